@@ -1,0 +1,432 @@
+//! Step 1, ch2.1 — linear backpropagation on z = x·y with x = 2w + 3b, y = 2b + 1.
+//!
+//! The chain rule gives ∂z/∂w = (∂z/∂x)(∂x/∂w) = y·2 and ∂z/∂b = y·3 + x·2. To move z by
+//! Δz we divide Δz by these "factors". Four strategies, as in the book's program:
+//! correct b only or w and b together (each taking half the error), with the factors
+//! frozen at their starting values (18 and 63) or recomputed every iteration.
+//!
+//! How the book counts: each pass computes z and Δz = z − target; if |Δz| < tol it
+//! stops, otherwise it applies one correction. An *iteration* is one applied correction;
+//! the final check that passes is shown but not counted.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// Corrections allowed before we give up (a fixed factor can fail to converge).
+pub const MAX_ITERATIONS: usize = 200;
+
+/// Forward pass: (x, y, z).
+pub fn forward(w: f64, b: f64) -> (f64, f64, f64) {
+    let x = 2.0 * w + 3.0 * b;
+    let y = 2.0 * b + 1.0;
+    (x, y, x * y)
+}
+
+/// ∂z/∂w = 2y and ∂z/∂b = 2x + 3y at (w, b).
+pub fn factors(w: f64, b: f64) -> (f64, f64) {
+    let (x, y, _) = forward(w, b);
+    (2.0 * y, 2.0 * x + 3.0 * y)
+}
+
+/// Which variables move, and whether the factors are recomputed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Only b, factor frozen at the start.
+    BFixed,
+    /// Only b, factor recomputed each iteration.
+    BRecompute,
+    /// w and b share the error, factors frozen.
+    WbFixed,
+    /// w and b share the error, factors recomputed.
+    WbRecompute,
+}
+
+const STRATEGIES: [(&str, &str, &str, Strategy); 4] = [
+    (
+        "b-fixed",
+        "b only, fixed factor",
+        "只调 b，固定系数",
+        Strategy::BFixed,
+    ),
+    (
+        "b-recompute",
+        "b only, recomputed factor",
+        "只调 b，每次重算系数",
+        Strategy::BRecompute,
+    ),
+    (
+        "wb-fixed",
+        "w and b, fixed factors",
+        "同时调 w 和 b，固定系数",
+        Strategy::WbFixed,
+    ),
+    (
+        "wb-recompute",
+        "w and b, recomputed factors",
+        "同时调 w 和 b，每次重算系数",
+        Strategy::WbRecompute,
+    ),
+];
+
+/// One pass: the values at the start of it and the correction it applied (if any).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinearRow {
+    /// w at the start of the pass.
+    pub w: f64,
+    /// b at the start of the pass.
+    pub b: f64,
+    /// x = 2w + 3b.
+    pub x: f64,
+    /// y = 2b + 1.
+    pub y: f64,
+    /// z = x·y.
+    pub z: f64,
+    /// Δz = z − target.
+    pub dz: f64,
+    /// (factor_w, factor_b, Δw, Δb) when a correction was applied.
+    pub update: Option<(f64, f64, f64, f64)>,
+}
+
+/// The widget state.
+#[derive(Clone, Debug)]
+pub struct LinearBackprop {
+    w0: f64,
+    b0: f64,
+    target: f64,
+    strategy: Strategy,
+    tol: f64,
+    rows: Vec<LinearRow>,
+    done: Option<Text>,
+}
+
+fn specs() -> [ParamSpec; 5] {
+    let opts: Vec<(&str, &str, &str)> = STRATEGIES
+        .iter()
+        .map(|(k, en, zh, _)| (*k, *en, *zh))
+        .collect();
+    [
+        ParamSpec::number("w", Text::same("w"), -10.0, 10.0, 0.1, 3.0),
+        ParamSpec::number("b", Text::same("b"), -10.0, 10.0, 0.1, 4.0),
+        ParamSpec::number(
+            "target",
+            Text::new("target z", "目标 z"),
+            0.0,
+            400.0,
+            1.0,
+            150.0,
+        ),
+        ParamSpec::choice("strategy", Text::new("strategy", "策略"), &opts, "b-fixed"),
+        ParamSpec::choice(
+            "tol",
+            Text::new("stop when |Δz| <", "停止条件 |Δz| <"),
+            &[
+                ("1e-5", "1e-5 (book's code)", "1e-5（书中代码）"),
+                ("1e-4", "1e-4", "1e-4"),
+            ],
+            "1e-5",
+        ),
+    ]
+}
+
+impl LinearBackprop {
+    /// The passes so far.
+    pub fn rows(&self) -> &[LinearRow] {
+        &self.rows
+    }
+
+    /// (w, b) the next pass starts from.
+    pub fn current(&self) -> (f64, f64) {
+        match self.rows.last() {
+            Some(r) => match r.update {
+                Some((_, _, dw, db)) => (r.w - dw, r.b - db),
+                None => (r.w, r.b),
+            },
+            None => (self.w0, self.b0),
+        }
+    }
+
+    /// The target z.
+    pub fn target(&self) -> f64 {
+        self.target
+    }
+
+    /// Corrections applied so far (the book's iteration count).
+    pub fn iterations(&self) -> usize {
+        self.rows.iter().filter(|r| r.update.is_some()).count()
+    }
+}
+
+impl Widget for LinearBackprop {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "linear-backprop",
+            title: Text::new("Linear backpropagation: z = x·y", "线性反向传播：z = x·y"),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sw, sb, st, ss, stol] = specs();
+        let strategy_name = params.choice(&ss)?;
+        let strategy = STRATEGIES
+            .iter()
+            .find(|s| s.0 == strategy_name)
+            .map_or(Strategy::BFixed, |s| s.3);
+        let tol = params.choice(&stol)?.parse::<f64>().unwrap_or(1e-5);
+        let (w0, b0) = (params.number(&sw)?, params.number(&sb)?);
+        let (fw, fb) = factors(w0, b0);
+        let moves_w = matches!(strategy, Strategy::WbFixed | Strategy::WbRecompute);
+        if fb.abs() < 1e-9 || (moves_w && fw.abs() < 1e-9) {
+            return Err(Error::new(
+                ErrorKind::Domain,
+                "At this (w, b) a partial derivative is 0, so the error cannot be passed back. Move w or b a little.",
+                "在这个 (w, b) 处偏导数为 0，误差无法反向传递。请把 w 或 b 稍微挪一下。",
+            ));
+        }
+        Ok(LinearBackprop {
+            w0,
+            b0,
+            target: params.number(&st)?,
+            strategy,
+            tol,
+            rows: Vec::new(),
+            done: None,
+        })
+    }
+
+    fn params(&self) -> Params {
+        let name = STRATEGIES
+            .iter()
+            .find(|s| s.3 == self.strategy)
+            .map_or("b-fixed", |s| s.0);
+        Params(vec![
+            ("w".into(), format_value(self.w0)),
+            ("b".into(), format_value(self.b0)),
+            ("target".into(), format_value(self.target)),
+            ("strategy".into(), name.into()),
+            (
+                "tol".into(),
+                if self.tol < 5e-5 {
+                    "1e-5".into()
+                } else {
+                    "1e-4".into()
+                },
+            ),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let (w, b) = self.current();
+        let (x, y, z) = forward(w, b);
+        let dz = z - self.target;
+        let mut row = LinearRow {
+            w,
+            b,
+            x,
+            y,
+            z,
+            dz,
+            update: None,
+        };
+        let n = self.iterations();
+        if dz.abs() < self.tol {
+            let t = Text::new(
+                format!(
+                    "Done: |Δz| = {} < {} after {n} iterations; w = {}, b = {}.",
+                    fmt_num(dz.abs(), 6),
+                    self.tol,
+                    fmt_num(w, 6),
+                    fmt_num(b, 6)
+                ),
+                format!(
+                    "完成：{n} 次迭代后 |Δz| = {} < {}；w = {}，b = {}。",
+                    fmt_num(dz.abs(), 6),
+                    self.tol,
+                    fmt_num(w, 6),
+                    fmt_num(b, 6)
+                ),
+            );
+            self.rows.push(row);
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        let (fw, fb) = match self.strategy {
+            Strategy::BFixed | Strategy::WbFixed => factors(self.w0, self.b0),
+            Strategy::BRecompute | Strategy::WbRecompute => factors(w, b),
+        };
+        let (dw, db) = match self.strategy {
+            Strategy::BFixed | Strategy::BRecompute => (0.0, dz / fb),
+            Strategy::WbFixed | Strategy::WbRecompute => (dz / fw / 2.0, dz / fb / 2.0),
+        };
+        if !(w - dw).is_finite() || !(b - db).is_finite() || n >= MAX_ITERATIONS {
+            let t = Text::new(
+                format!("Stopped after {n} iterations: the corrections do not settle."),
+                format!("迭代 {n} 次后停止：修正量没有收敛。"),
+            );
+            self.done = Some(t.clone());
+            return Err(Error {
+                kind: ErrorKind::Diverged,
+                text: t,
+            });
+        }
+        row.update = Some((fw, fb, dw, db));
+        self.rows.push(row);
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::symbol("w", "w"),
+                Column::symbol("b", "b"),
+                Column::symbol("x", "x"),
+                Column::symbol("y", "y"),
+                Column::symbol("z", "z"),
+                Column::symbol("dz", "Δz"),
+                Column::symbol("factor_w", "∂z/∂w"),
+                Column::symbol("factor_b", "∂z/∂b"),
+                Column::symbol("dw", "Δw"),
+                Column::symbol("db", "Δb"),
+            ],
+            6,
+        );
+        for r in &self.rows {
+            let u = r
+                .update
+                .map(|(fw, fb, dw, db)| [Some(fw), Some(fb), Some(dw), Some(db)])
+                .unwrap_or([None; 4]);
+            let moves_w = matches!(self.strategy, Strategy::WbFixed | Strategy::WbRecompute);
+            t.rows.push(vec![
+                Some(r.w),
+                Some(r.b),
+                Some(r.x),
+                Some(r.y),
+                Some(r.z),
+                Some(r.dz),
+                if moves_w { u[0] } else { None },
+                u[1],
+                if moves_w { u[2] } else { None },
+                u[3],
+            ]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let (w, b) = self.current();
+        let (x, y, z) = forward(w, b);
+        let (fw, fb) = factors(w, b);
+        vec![
+            Readout::new("w", Text::same("w"), w, 6),
+            Readout::new("b", Text::same("b"), b, 6),
+            Readout::new("x", Text::same("x"), x, 6),
+            Readout::new("y", Text::same("y"), y, 6),
+            Readout::new("z", Text::same("z"), z, 6),
+            Readout::new("dz_dw", Text::same("∂z/∂w"), fw, 6),
+            Readout::new("dz_db", Text::same("∂z/∂b"), fb, 6),
+            Readout::new(
+                "iterations",
+                Text::new("iterations", "迭代次数"),
+                self.iterations() as f64,
+                0,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(strategy: &str, tol: &str) -> LinearBackprop {
+        let mut p = Params::default();
+        p.set("strategy", strategy);
+        p.set("tol", tol);
+        let mut w = LinearBackprop::from_params(&p).unwrap();
+        for _ in 0..50 {
+            if let Outcome::Done(_) = w.step().unwrap() {
+                break;
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn starting_point_and_partials_match_the_book() {
+        // Book ch2.1: w=3, b=4 → x=18, y=9, z=162; ∂z/∂w = 18, ∂z/∂b = 63.
+        assert_eq!(forward(3.0, 4.0), (18.0, 9.0, 162.0));
+        assert_eq!(factors(3.0, 4.0), (18.0, 63.0));
+        // One-shot corrections. The book rounds the corrected value first (w = 2.3333,
+        // b = 3.8095) and prints z = 150.0003 and 150.2162; unrounded, w only lands
+        // exactly on 150 and b only on 150.217687 (hand computation).
+        assert_eq!(fmt_num(forward(3.0 - 12.0 / 18.0, 4.0).2, 4), "150.0000");
+        assert_eq!(fmt_num(forward(3.0, 4.0 - 12.0 / 63.0).2, 4), "150.2177");
+    }
+
+    #[test]
+    fn the_four_strategies_reproduce_the_books_printout() {
+        // Book ch2.1 (Level1_BP_Linear.py, error = 1e-5, counting applied corrections):
+        // b fixed: 5 iterations, b = 3.805937; b recomputed: 3, b = 3.805937 (factors
+        // 63 → 60.714286 → 60.671261); w,b fixed: 4, b = 3.903277, w = 2.661469;
+        // w,b recomputed: 3, b = 3.903263, w = 2.661517.
+        let cases = [
+            ("b-fixed", 5, "3.805937", "3.000000"),
+            ("b-recompute", 3, "3.805937", "3.000000"),
+            ("wb-fixed", 4, "3.903277", "2.661469"),
+            ("wb-recompute", 3, "3.903263", "2.661517"),
+        ];
+        for (s, n, b, w) in cases {
+            let r = run(s, "1e-5");
+            let (cw, cb) = r.current();
+            assert_eq!(
+                (r.iterations(), fmt_num(cb, 6), fmt_num(cw, 6)),
+                (n, b.to_string(), w.to_string()),
+                "{s}"
+            );
+        }
+        let r = run("b-recompute", "1e-5");
+        let fb: Vec<String> = r
+            .table()
+            .rows
+            .iter()
+            .filter_map(|row| row[7])
+            .map(|v| fmt_num(v, 6))
+            .collect();
+        assert_eq!(fb, ["63.000000", "60.714286", "60.671261"]);
+    }
+
+    #[test]
+    fn with_tolerance_1e_4_the_counts_drop() {
+        // Same loops stopped at |Δz| < 1e-4 (hand-run of the book's loop): 4, 2, 4, 2.
+        let counts: Vec<usize> = ["b-fixed", "b-recompute", "wb-fixed", "wb-recompute"]
+            .iter()
+            .map(|s| run(s, "1e-4").iterations())
+            .collect();
+        assert_eq!(counts, [4, 2, 4, 2]);
+    }
+
+    #[test]
+    fn a_zero_partial_is_a_message() {
+        let mut p = Params::default();
+        p.set("b", "-0.5");
+        p.set("strategy", "wb-fixed");
+        assert_eq!(
+            LinearBackprop::from_params(&p).err().map(|e| e.kind),
+            Some(ErrorKind::Domain)
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! The lessons of the nine steps, each a [`Widget`]: settings in, labelled numbers out.
+//!
+//! [`AnyWidget`] is the one place that knows every widget by name; the page, the CLI and
+//! the charts go through it.
+
+pub mod backprop_chain;
+pub mod cross_entropy;
+pub mod entropy;
+pub mod gd_1d;
+pub mod gd_2d;
+pub mod learning_rate;
+pub mod linear_backprop;
+pub mod mse;
+pub mod mse_vs_ce;
+pub mod neuron;
+pub mod neuron_layer;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::params::Params;
+use crate::text::Text;
+use crate::widget::{Outcome, Readout, Table, Widget, WidgetSpec, MAX_STEPS};
+
+macro_rules! widgets {
+    ($($variant:ident => $name:literal : $ty:ty),* $(,)?) => {
+        /// Every widget of the course, by name.
+        #[derive(Clone, Debug)]
+        pub enum AnyWidget {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant($ty),
+            )*
+        }
+
+        impl AnyWidget {
+            /// Names of all widgets, in course order.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// The spec of the widget called `name`.
+            pub fn spec_of(name: &str) -> Result<WidgetSpec> {
+                match name {
+                    $($name => Ok(<$ty>::spec()),)*
+                    _ => Err(unknown(name)),
+                }
+            }
+
+            fn build(name: &str, params: &Params) -> Result<AnyWidget> {
+                match name {
+                    $($name => <$ty>::from_params(params).map(AnyWidget::$variant),)*
+                    _ => Err(unknown(name)),
+                }
+            }
+
+            /// This widget's name.
+            pub fn name(&self) -> &'static str {
+                match self { $(AnyWidget::$variant(_) => $name,)* }
+            }
+
+            /// Settings and title.
+            pub fn spec(&self) -> WidgetSpec {
+                match self { $(AnyWidget::$variant(_) => <$ty>::spec(),)* }
+            }
+
+            /// Current settings.
+            pub fn params(&self) -> Params {
+                match self { $(AnyWidget::$variant(w) => w.params(),)* }
+            }
+
+            /// One iteration; on error the widget is unchanged.
+            pub fn step(&mut self) -> Result<Outcome> {
+                match self { $(AnyWidget::$variant(w) => w.step(),)* }
+            }
+
+            /// Iterations done.
+            pub fn steps(&self) -> usize {
+                match self { $(AnyWidget::$variant(w) => w.steps(),)* }
+            }
+
+            /// The iteration table.
+            pub fn table(&self) -> Table {
+                match self { $(AnyWidget::$variant(w) => w.table(),)* }
+            }
+
+            /// Labelled numbers.
+            pub fn readouts(&self) -> Vec<Readout> {
+                match self { $(AnyWidget::$variant(w) => w.readouts(),)* }
+            }
+
+            /// A note on the current state.
+            pub fn status(&self) -> Option<Text> {
+                match self { $(AnyWidget::$variant(w) => w.status(),)* }
+            }
+        }
+    };
+}
+
+widgets! {
+    Neuron => "neuron": neuron::Neuron,
+    NeuronLayer => "neuron-layer": neuron_layer::NeuronLayer,
+    LinearBackprop => "linear-backprop": linear_backprop::LinearBackprop,
+    BackpropChain => "backprop-chain": backprop_chain::BackpropChain,
+    Gd1d => "gd-1d": gd_1d::Gd1d,
+    Gd2d => "gd-2d": gd_2d::Gd2d,
+    LearningRate => "learning-rate": learning_rate::LearningRate,
+    MseLine => "mse-line": mse::MseLine,
+    MseCurves => "mse-curves": mse::MseCurves,
+    MseContour => "mse-contour": mse::MseContour,
+    Entropy => "entropy": entropy::Entropy,
+    CrossEntropy => "cross-entropy": cross_entropy::CrossEntropy,
+    MseVsCe => "mse-vs-ce": mse_vs_ce::MseVsCe,
+}
+
+fn unknown(name: &str) -> Error {
+    Error::new(
+        ErrorKind::Unknown,
+        format!("There is no widget called “{name}”."),
+        format!("没有名为“{name}”的组件。"),
+    )
+}
+
+impl AnyWidget {
+    /// Builds the widget `name` from `params`, rejecting keys it does not know.
+    pub fn new(name: &str, params: &Params) -> Result<AnyWidget> {
+        let spec = AnyWidget::spec_of(name)?;
+        if let Some((k, _)) = params
+            .0
+            .iter()
+            .find(|(k, _)| !spec.params.iter().any(|p| p.key == k))
+        {
+            return Err(Error::new(
+                ErrorKind::Unknown,
+                format!("The widget “{name}” has no setting “{k}”."),
+                format!("组件“{name}”没有参数“{k}”。"),
+            ));
+        }
+        AnyWidget::build(name, params)
+    }
+
+    /// Builds the widget and replays `steps` iterations, as a shared link asks.
+    pub fn replay(name: &str, params: &Params, steps: usize) -> Result<AnyWidget> {
+        let mut w = AnyWidget::new(name, params)?;
+        for _ in 0..steps.min(MAX_STEPS) {
+            if let Outcome::Done(_) = w.step()? {
+                break;
+            }
+        }
+        Ok(w)
+    }
+
+    /// Changes one setting and starts over. If the new value is rejected the widget keeps
+    /// its last good state and the error says why.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        let mut params = self.params();
+        params.set(key, value);
+        *self = AnyWidget::new(self.name(), &params)?;
+        Ok(())
+    }
+
+    /// Back to the start with the same settings.
+    pub fn reset(&mut self) {
+        if let Ok(w) = AnyWidget::build(self.name(), &self.params()) {
+            *self = w;
+        }
+    }
+
+    /// Steps until the stop rule holds or `max` iterations were done.
+    pub fn run(&mut self, max: usize) -> Result<Outcome> {
+        let mut last = Outcome::Stepped;
+        for _ in 0..max.min(MAX_STEPS) {
+            last = self.step()?;
+            if let Outcome::Done(_) = last {
+                break;
+            }
+        }
+        Ok(last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_widget_builds_from_its_defaults_and_replays() {
+        for name in AnyWidget::NAMES {
+            let spec = AnyWidget::spec_of(name).ok();
+            assert_eq!(spec.as_ref().map(|s| s.name), Some(*name));
+            let w = AnyWidget::new(name, &Params::default());
+            assert!(w.is_ok(), "{name}: {w:?}");
+            let w = AnyWidget::replay(name, &Params::default(), 3);
+            assert!(w.is_ok(), "{name}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_and_keys_are_errors() {
+        assert_eq!(
+            AnyWidget::new("nope", &Params::default())
+                .err()
+                .map(|e| e.kind),
+            Some(ErrorKind::Unknown)
+        );
+        let mut p = Params::default();
+        p.set("zzz", "1");
+        assert_eq!(
+            AnyWidget::new("backprop-chain", &p).err().map(|e| e.kind),
+            Some(ErrorKind::Unknown)
+        );
+    }
+
+    #[test]
+    fn a_rejected_setting_keeps_the_last_good_state() {
+        let mut w = AnyWidget::replay("backprop-chain", &Params::default(), 2).ok();
+        let before = w.as_ref().map(|w| w.table());
+        let err = w.as_mut().map(|w| w.set("x", "0.5"));
+        assert!(
+            matches!(
+                err,
+                Some(Err(Error {
+                    kind: ErrorKind::Domain,
+                    ..
+                }))
+            ),
+            "{err:?}"
+        );
+        assert_eq!(w.as_ref().map(|w| w.table()), before);
+    }
+}

@@ -1,0 +1,123 @@
+//! Step 1, ch3 — why classification uses cross-entropy. A sigmoid output a = σ(z) with
+//! label y: with MSE J = (a − y)²/2 the gradient dJ/dz = (a − y)·a(1 − a) vanishes when
+//! the output is confidently wrong; with cross-entropy dJ/dz = a − y it does not.
+
+use crate::activation::sigmoid;
+use crate::error::Result;
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::Text;
+use crate::widget::{Readout, Widget, WidgetSpec};
+
+/// (J, dJ/dz) for MSE on a sigmoid output.
+pub fn mse(z: f64, y: f64) -> (f64, f64) {
+    let a = sigmoid(z);
+    ((a - y).powi(2) / 2.0, (a - y) * a * (1.0 - a))
+}
+
+/// (J, dJ/dz) for binary cross-entropy on a sigmoid output, computed stably:
+/// −ln σ(z) = ln(1 + e^{−z}).
+pub fn ce(z: f64, y: f64) -> (f64, f64) {
+    let softplus = |t: f64| if t > 30.0 { t } else { t.exp().ln_1p() };
+    let j = y * softplus(-z) + (1.0 - y) * softplus(z);
+    (j, sigmoid(z) - y)
+}
+
+/// The widget state.
+#[derive(Clone, Debug)]
+pub struct MseVsCe {
+    z: f64,
+    y: f64,
+}
+
+fn specs() -> [ParamSpec; 2] {
+    [
+        ParamSpec::number(
+            "z",
+            Text::new("pre-activation z", "激活前的 z"),
+            -8.0,
+            8.0,
+            0.1,
+            -4.0,
+        ),
+        ParamSpec::choice(
+            "y",
+            Text::new("label y", "标签 y"),
+            &[("1", "1", "1"), ("0", "0", "0")],
+            "1",
+        ),
+    ]
+}
+
+impl MseVsCe {
+    /// (z, y).
+    pub fn point(&self) -> (f64, f64) {
+        (self.z, self.y)
+    }
+}
+
+impl Widget for MseVsCe {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "mse-vs-ce",
+            title: Text::new(
+                "MSE vs cross-entropy on a sigmoid output",
+                "Sigmoid 输出上的均方差与交叉熵",
+            ),
+            params: specs().to_vec(),
+            steppable: false,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sz, sy] = specs();
+        Ok(MseVsCe {
+            z: params.number(&sz)?,
+            y: if params.choice(&sy)? == "1" { 1.0 } else { 0.0 },
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("z".into(), format_value(self.z)),
+            ("y".into(), format_value(self.y)),
+        ])
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let (jm, gm) = mse(self.z, self.y);
+        let (jc, gc) = ce(self.z, self.y);
+        vec![
+            Readout::new("a", Text::same("a = σ(z)"), sigmoid(self.z), 4),
+            Readout::new("mse", Text::new("MSE loss", "均方差损失"), jm, 4),
+            Readout::new("mse_grad", Text::new("MSE dJ/dz", "均方差 dJ/dz"), gm, 4),
+            Readout::new("ce", Text::new("CE loss", "交叉熵损失"), jc, 4),
+            Readout::new("ce_grad", Text::new("CE dJ/dz", "交叉熵 dJ/dz"), gc, 4),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        let h = 1e-6;
+        for y in [0.0, 1.0] {
+            for z in [-5.0, -0.7, 0.0, 2.2] {
+                for f in [mse, ce] {
+                    let numeric = (f(z + h, y).0 - f(z - h, y).0) / (2.0 * h);
+                    assert!((numeric - f(z, y).1).abs() < 1e-6, "z={z} y={y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn confidently_wrong_mse_barely_learns_and_ce_does() {
+        // z = −6, y = 1: a ≈ 0.00247; MSE gradient ≈ −0.0025, CE gradient ≈ −0.9975.
+        let (_, gm) = mse(-6.0, 1.0);
+        let (_, gc) = ce(-6.0, 1.0);
+        assert!(gm.abs() < 0.003 && gc < -0.99, "{gm} {gc}");
+    }
+}

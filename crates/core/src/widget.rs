@@ -1,0 +1,151 @@
+//! What every interactive widget offers the page, the CLI and the tests.
+//!
+//! A widget is a lesson's state machine: built from [`Params`] (validated once, in
+//! `from_params`), advanced with `step`, read back as a [`Table`] of labelled numbers and
+//! a few [`Readout`]s. It never calls the page; the page calls `step()` and redraws.
+
+use crate::error::Result;
+use crate::params::{ParamSpec, Params};
+use crate::text::Text;
+use serde::Serialize;
+
+/// A column of a widget's table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Column {
+    /// Stable key (used by tests and `--json`).
+    pub key: &'static str,
+    /// Header shown to the learner (often a symbol such as `Δc`).
+    pub label: Text,
+}
+
+impl Column {
+    /// A column whose header is the same in both languages.
+    pub fn symbol(key: &'static str, label: &str) -> Column {
+        Column {
+            key,
+            label: Text::same(label),
+        }
+    }
+
+    /// A column with a translated header.
+    pub fn text(key: &'static str, en: &str, zh: &str) -> Column {
+        Column {
+            key,
+            label: Text::new(en, zh),
+        }
+    }
+}
+
+/// Rows of numbers under labelled columns: the iteration table of a lesson.
+/// `None` is an empty cell (for example the backward values of the final row).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    /// Column headers.
+    pub columns: Vec<Column>,
+    /// One entry per column in each row.
+    pub rows: Vec<Vec<Option<f64>>>,
+    /// Decimals to print.
+    pub digits: usize,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(columns: Vec<Column>, digits: usize) -> Table {
+        Table {
+            columns,
+            rows: Vec::new(),
+            digits,
+        }
+    }
+
+    /// The value in row `row` under column `key`.
+    pub fn get(&self, row: usize, key: &str) -> Option<f64> {
+        let c = self.columns.iter().position(|c| c.key == key)?;
+        self.rows.get(row)?.get(c).copied().flatten()
+    }
+}
+
+/// One labelled number shown next to the chart ("loss = 0.048").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Readout {
+    /// Stable key.
+    pub key: &'static str,
+    /// Label.
+    pub label: Text,
+    /// Value.
+    pub value: f64,
+    /// Decimals to print.
+    pub digits: usize,
+}
+
+impl Readout {
+    /// A readout printed with `digits` decimals.
+    pub fn new(key: &'static str, label: Text, value: f64, digits: usize) -> Readout {
+        Readout {
+            key,
+            label,
+            value,
+            digits,
+        }
+    }
+}
+
+/// What one `step()` did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", content = "text", rename_all = "lowercase")]
+pub enum Outcome {
+    /// One more iteration was done; more may follow.
+    Stepped,
+    /// The stop rule holds; the text says which rule and when.
+    Done(Text),
+}
+
+/// Name, title and settings of a widget: everything the page needs to build its controls.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WidgetSpec {
+    /// Name used in `<ninestep-widget name="…">` and the CLI.
+    pub name: &'static str,
+    /// Title above the widget.
+    pub title: Text,
+    /// Settings, in the order the controls appear.
+    pub params: Vec<ParamSpec>,
+    /// Whether Step / Run / Reset apply.
+    pub steppable: bool,
+}
+
+/// Upper bound on iterations a URL or a Run button may ask for, so a crafted link can't
+/// freeze the page.
+pub const MAX_STEPS: usize = 10_000;
+
+/// The behaviour every lesson widget implements.
+pub trait Widget: Sized {
+    /// Settings and title.
+    fn spec() -> WidgetSpec;
+    /// Builds the widget from settings; the one validation gate.
+    fn from_params(params: &Params) -> Result<Self>;
+    /// The settings this widget was built from (for the URL).
+    fn params(&self) -> Params;
+    /// Does one iteration. An error leaves the widget as it was.
+    fn step(&mut self) -> Result<Outcome> {
+        Ok(Outcome::Done(Text::new(
+            "Nothing to step here.",
+            "这里没有迭代。",
+        )))
+    }
+    /// Iterations done so far.
+    fn steps(&self) -> usize {
+        0
+    }
+    /// The iteration table (may be empty).
+    fn table(&self) -> Table {
+        Table::new(Vec::new(), 6)
+    }
+    /// Labelled numbers to show beside the chart.
+    fn readouts(&self) -> Vec<Readout> {
+        Vec::new()
+    }
+    /// A note about the current state (converged, diverged, …), if any.
+    fn status(&self) -> Option<Text> {
+        None
+    }
+}
