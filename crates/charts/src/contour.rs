@@ -1,0 +1,242 @@
+//! A contour map of a two-variable function: a coarse heatmap of filled cells, iso-lines
+//! found by marching squares, and an optional descent path and markers on top.
+
+use crate::plot::Marker;
+use crate::style::{heat, Scale, INK};
+use crate::{DrawResult, Frame};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Cells per side of the heatmap.
+pub const CELLS: usize = 64;
+
+/// Everything a contour map shows.
+pub struct Contour<'a> {
+    /// Caption.
+    pub title: String,
+    /// Horizontal axis name.
+    pub x_desc: String,
+    /// Vertical axis name.
+    pub y_desc: String,
+    /// Horizontal range.
+    pub x: (f64, f64),
+    /// Vertical range.
+    pub y: (f64, f64),
+    /// The function.
+    pub f: &'a dyn Fn(f64, f64) -> f64,
+    /// Values of the iso-lines.
+    pub levels: Vec<f64>,
+    /// Map values through ln(1 + v) before colouring (for losses that span decades).
+    pub log: bool,
+    /// Descent path.
+    pub path: Vec<(f64, f64)>,
+    /// Marked points.
+    pub markers: Vec<Marker>,
+    /// Settings a click sets.
+    pub click: Option<(&'static str, &'static str)>,
+}
+
+/// Line segments where `grid` crosses `level` (marching squares, linear interpolation).
+/// `grid[i][j]` is the value at x index i, y index j; segments are in index space.
+pub fn iso_segments(grid: &[Vec<f64>], level: f64) -> Vec<((f64, f64), (f64, f64))> {
+    let mut out = Vec::new();
+    for i in 0..grid.len().saturating_sub(1) {
+        for j in 0..grid[i].len().saturating_sub(1) {
+            // Corners counter-clockwise from (i, j); edges between consecutive corners.
+            let c = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
+            let v = c.map(|(a, b)| grid[a][b]);
+            let mut hits = Vec::with_capacity(4);
+            for k in 0..4 {
+                let (a, b) = (v[k], v[(k + 1) % 4]);
+                if (a < level) != (b < level) && a.is_finite() && b.is_finite() {
+                    let f = (level - a) / (b - a);
+                    let (p, q) = (c[k], c[(k + 1) % 4]);
+                    hits.push((
+                        p.0 as f64 + f * (q.0 as f64 - p.0 as f64),
+                        p.1 as f64 + f * (q.1 as f64 - p.1 as f64),
+                    ));
+                }
+            }
+            if hits.len() >= 2 {
+                out.push((hits[0], hits[1]));
+            }
+            if hits.len() == 4 {
+                out.push((hits[2], hits[3]));
+            }
+        }
+    }
+    out
+}
+
+/// Draws the contour map.
+pub fn contour<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Contour,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (x, y) = (c.x, c.y);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&c.title, s.font(16.0))
+        .margin(s.px(10.0))
+        .x_label_area_size(s.px(38.0))
+        .y_label_area_size(s.px(52.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(&c.x_desc)
+        .y_desc(&c.y_desc)
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(13.0))
+        .draw()
+        .map_err(e)?;
+
+    let n = CELLS;
+    let at = |i: usize, lo: f64, hi: f64| lo + (hi - lo) * i as f64 / n as f64;
+    // Values on the (n+1)² grid corners; colours from the cell centres.
+    let grid: Vec<Vec<f64>> = (0..=n)
+        .map(|i| {
+            (0..=n)
+                .map(|j| (c.f)(at(i, x.0, x.1), at(j, y.0, y.1)))
+                .collect()
+        })
+        .collect();
+    let tone = |v: f64| if c.log { v.max(0.0).ln_1p() } else { v };
+    let (lo, hi) = grid
+        .iter()
+        .flatten()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(tone(v)), b.max(tone(v)))
+        });
+    let span = (hi - lo).max(1e-12);
+    chart
+        .draw_series(
+            (0..n)
+                .flat_map(|i| (0..n).map(move |j| (i, j)))
+                .map(|(i, j)| {
+                    let v =
+                        (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
+                    let color = heat((tone(v) - lo) / span);
+                    Rectangle::new(
+                        [
+                            (at(i, x.0, x.1), at(j, y.0, y.1)),
+                            (at(i + 1, x.0, x.1), at(j + 1, y.0, y.1)),
+                        ],
+                        color.filled(),
+                    )
+                }),
+        )
+        .map_err(e)?;
+    let to_data = |(i, j): (f64, f64)| {
+        (
+            x.0 + (x.1 - x.0) * i / n as f64,
+            y.0 + (y.1 - y.0) * j / n as f64,
+        )
+    };
+    for &level in &c.levels {
+        let segs = iso_segments(&grid, level);
+        chart
+            .draw_series(segs.into_iter().map(|(a, b)| {
+                PathElement::new(vec![to_data(a), to_data(b)], INK.mix(0.45).stroke_width(1))
+            }))
+            .map_err(e)?;
+    }
+    if !c.path.is_empty() {
+        let color = RGBColor(220, 60, 30);
+        let pts: Vec<(f64, f64)> = c
+            .path
+            .iter()
+            .map(|p| (p.0.clamp(x.0, x.1), p.1.clamp(y.0, y.1)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(
+                pts.clone(),
+                color.stroke_width(s.px(2.0).max(1) as u32),
+            ))
+            .map_err(e)?;
+        chart
+            .draw_series(
+                pts.iter()
+                    .map(|p| Circle::new(*p, s.px(3.5), color.filled())),
+            )
+            .map_err(e)?;
+    }
+    for m in &c.markers {
+        let p = (m.at.0.clamp(x.0, x.1), m.at.1.clamp(y.0, y.1));
+        chart
+            .draw_series(std::iter::once(Circle::new(p, s.px(7.0), m.color.filled())))
+            .map_err(e)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                p,
+                s.px(7.0),
+                WHITE.stroke_width(2),
+            )))
+            .map_err(e)?;
+        if !m.label.is_empty() {
+            let dx = (x.1 - x.0) * 0.025;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    m.label.clone(),
+                    (p.0 + dx, p.1),
+                    s.font(13.0).color(&INK),
+                )))
+                .map_err(e)?;
+        }
+    }
+    Ok(c.click.map(|(xk, yk)| {
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        Frame {
+            px: (px.start, px.end),
+            py: (py.start, py.end),
+            x,
+            y,
+            x_key: xk,
+            y_key: yk,
+        }
+    }))
+}
+
+/// `count` levels spaced evenly in log scale between `lo` and `hi` (both > 0).
+pub fn log_levels(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let (a, b) = (lo.max(1e-9).ln(), hi.max(lo * 1.0001).ln());
+    (0..count)
+        .map(|k| (a + (b - a) * (k as f64 + 0.5) / count as f64).exp())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_segments_trace_a_circle() {
+        // f = x² + y² on a 21×21 grid over [−1, 1]²: the level 0.25 is a circle of
+        // radius 0.5, so every segment end lies at distance ≈ 0.5 from the centre.
+        let n = 20;
+        let g: Vec<Vec<f64>> = (0..=n)
+            .map(|i| {
+                (0..=n)
+                    .map(|j| {
+                        let (x, y) = (
+                            -1.0 + 2.0 * i as f64 / n as f64,
+                            -1.0 + 2.0 * j as f64 / n as f64,
+                        );
+                        x * x + y * y
+                    })
+                    .collect()
+            })
+            .collect();
+        let segs = iso_segments(&g, 0.25);
+        assert!(segs.len() > 20);
+        for (a, b) in segs {
+            for (i, j) in [a, b] {
+                let (x, y) = (-1.0 + 2.0 * i / n as f64, -1.0 + 2.0 * j / n as f64);
+                assert!(((x * x + y * y).sqrt() - 0.5).abs() < 0.03);
+            }
+        }
+    }
+}

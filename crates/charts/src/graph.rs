@@ -1,0 +1,114 @@
+//! Node-and-arrow diagrams in pixel coordinates: the neuron, the layer and the two
+//! computation graphs of ch2 are drawn with these few pieces.
+
+use crate::style::{Scale, INK};
+use crate::DrawResult;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Writes `text` centred at `(x, y)`.
+pub fn label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    color: RGBColor,
+    s: Scale,
+) -> DrawResult<()> {
+    let style = s
+        .font(size)
+        .color(&color)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw_text(text, &style, (x, y))
+        .map_err(|e| e.to_string())
+}
+
+/// Writes `text` left-aligned starting at `(x, y)`.
+pub fn label_left<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    color: RGBColor,
+    s: Scale,
+) -> DrawResult<()> {
+    let style = s
+        .font(size)
+        .color(&color)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    area.draw_text(text, &style, (x, y))
+        .map_err(|e| e.to_string())
+}
+
+/// A round node with a name inside, filled lightly with `color`.
+pub fn node<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    r: i32,
+    name: &str,
+    color: RGBColor,
+    s: Scale,
+) -> DrawResult<()> {
+    let fill = crate::style::mix(color, WHITE, 0.8);
+    area.draw(&Circle::new((x, y), r, fill.filled()))
+        .map_err(|e| e.to_string())?;
+    area.draw(&Circle::new(
+        (x, y),
+        r,
+        color.stroke_width(s.px(2.0).max(1) as u32),
+    ))
+    .map_err(|e| e.to_string())?;
+    label(area, name, (x, y), 15.0, INK, s)
+}
+
+/// An arrow from the rim of a node at `from` to the rim of a node at `to` (both of
+/// radius `r`), with an optional label at its middle, `offset` pixels above the line.
+#[allow(clippy::too_many_arguments)]
+pub fn arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    from: (i32, i32),
+    to: (i32, i32),
+    r: i32,
+    text: &str,
+    offset: i32,
+    color: RGBColor,
+    s: Scale,
+) -> DrawResult<()> {
+    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let start = (
+        from.0 + (ux * r as f64) as i32,
+        from.1 + (uy * r as f64) as i32,
+    );
+    let end = (to.0 - (ux * r as f64) as i32, to.1 - (uy * r as f64) as i32);
+    let width = s.px(2.0).max(1) as u32;
+    area.draw(&PathElement::new(
+        vec![start, end],
+        color.stroke_width(width),
+    ))
+    .map_err(|e| e.to_string())?;
+    // Arrow head: a small triangle at the end.
+    let h = s.px(9.0) as f64;
+    let (px, py) = (-uy, ux);
+    let base = (end.0 as f64 - ux * h, end.1 as f64 - uy * h);
+    let head = vec![
+        end,
+        (
+            (base.0 + px * h * 0.45) as i32,
+            (base.1 + py * h * 0.45) as i32,
+        ),
+        (
+            (base.0 - px * h * 0.45) as i32,
+            (base.1 - py * h * 0.45) as i32,
+        ),
+    ];
+    area.draw(&Polygon::new(head, color.filled()))
+        .map_err(|e| e.to_string())?;
+    if !text.is_empty() {
+        let mid = ((start.0 + end.0) / 2, (start.1 + end.1) / 2 - offset);
+        label(area, text, mid, 13.0, color, s)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Charts of ch2.3: descent on a parabola, on the surface x² + sin²y, and the
+//! learning-rate explorer.
+
+use crate::contour::{contour, log_levels, Contour};
+use crate::plot::{padded, plot, sample, Plot, Series};
+use crate::style::{tr, Scale, BLUE, ORANGE};
+use crate::{DrawResult, Frame};
+use ninestep_core::lesson::gd_1d::{self, Gd1d};
+use ninestep_core::lesson::gd_2d::{self, Gd2d};
+use ninestep_core::lesson::learning_rate::{self, LearningRate};
+use ninestep_core::params::format_value;
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// J(x) = x² with the iterates.
+pub fn gd_1d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &Gd1d,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let reach = g.xs().iter().fold(1.5f64, |m, x| m.max(x.abs() * 1.1));
+    let path: Vec<(f64, f64)> = g.xs().iter().map(|&x| (x, gd_1d::j(x))).collect();
+    plot(
+        area,
+        &Plot {
+            title: tr(
+                lang,
+                "J(x) = x² — click to pick the start",
+                "J(x) = x²——点击图像选择起点",
+            ),
+            x_desc: "x".into(),
+            y_desc: "J".into(),
+            x: (-reach, reach),
+            y: (-0.05 * reach * reach, reach * reach * 1.05),
+            series: vec![Series {
+                points: sample(gd_1d::j, (-reach, reach), 200),
+                color: BLUE,
+                label: String::new(),
+            }],
+            path: Some((path, ORANGE)),
+            click: Some(("x0", "")),
+            ..Plot::default()
+        },
+        s,
+    )
+}
+
+/// Contour of x² + sin²y with the descent path.
+pub fn gd_2d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &Gd2d,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let f = |x: f64, y: f64| gd_2d::j(x, y);
+    contour(
+        area,
+        &Contour {
+            title: tr(
+                lang,
+                "J(x, y) = x² + sin²y — click to pick the start",
+                "J(x, y) = x² + sin²y——点击选择起点",
+            ),
+            x_desc: "x".into(),
+            y_desc: "y".into(),
+            x: (-3.5, 3.5),
+            y: (-3.2, 3.2),
+            f: &f,
+            levels: log_levels(0.01, 12.0, 10),
+            log: true,
+            path: g.path().to_vec(),
+            markers: Vec::new(),
+            click: Some(("x0", "y0")),
+        },
+        s,
+    )
+}
+
+/// (x − 1)² + 0.1 with ten steps at the chosen η.
+pub fn learning_rate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    l: &LearningRate,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (lo, hi) = padded(l.xs().iter().copied().chain([-1.0, 3.0]));
+    let path: Vec<(f64, f64)> = l.xs().iter().map(|&x| (x, learning_rate::j(x))).collect();
+    let top = learning_rate::j(lo).max(learning_rate::j(hi));
+    plot(
+        area,
+        &Plot {
+            title: tr(
+                lang,
+                &format!("J(x) = (x − 1)² + 0.1, η = {}", format_value(l.eta())),
+                &format!("J(x) = (x − 1)² + 0.1，η = {}", format_value(l.eta())),
+            ),
+            x_desc: "x".into(),
+            y_desc: "J".into(),
+            x: (lo, hi),
+            y: (0.0, top * 1.05),
+            series: vec![Series {
+                points: sample(learning_rate::j, (lo, hi), 240),
+                color: BLUE,
+                label: String::new(),
+            }],
+            path: Some((path, ORANGE)),
+            ..Plot::default()
+        },
+        s,
+    )
+}

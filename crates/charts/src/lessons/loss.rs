@@ -1,0 +1,354 @@
+//! Charts of ch3: the line through the points with its residuals, the loss along each
+//! parameter, the loss contour, information content, cross-entropy and MSE-vs-CE.
+
+use crate::contour::{contour, log_levels, Contour};
+use crate::plot::{padded, plot, sample, Marker, Plot, Series};
+use crate::style::{tr, Scale, BLUE, GREEN, ORANGE, PURPLE, RED};
+use crate::{DrawResult, Frame};
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::cross_entropy::{self, CrossEntropy};
+use ninestep_core::lesson::entropy::{information, Entropy};
+use ninestep_core::lesson::mse::{MseState, B_RANGE, W_RANGE};
+use ninestep_core::lesson::mse_vs_ce::{self, MseVsCe};
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The 50 points, the current line and the residuals it is judged by.
+pub fn line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &MseState,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let title = format!(
+        "z = {}x + {} · {} J = {}",
+        fmt_num(m.w, 2),
+        fmt_num(m.b, 2),
+        tr(lang, "loss", "损失"),
+        fmt_num(m.loss(), 4)
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, s.font(16.0))
+        .margin(s.px(10.0))
+        .x_label_area_size(s.px(38.0))
+        .y_label_area_size(s.px(48.0))
+        .build_cartesian_2d(-0.05f64..1.05f64, 1.5f64..6.5f64)
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 238, 242))
+        .x_desc("x")
+        .y_desc("y")
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(13.0))
+        .draw()
+        .map_err(e)?;
+    let clamp = |v: f64| v.clamp(1.5, 6.5);
+    chart
+        .draw_series(m.x.iter().zip(&m.y).map(|(&x, &y)| {
+            PathElement::new(
+                vec![(x, clamp(y)), (x, clamp(m.w * x + m.b))],
+                RED.mix(0.5).stroke_width(1),
+            )
+        }))
+        .map_err(e)?;
+    chart
+        .draw_series(
+            m.x.iter()
+                .zip(&m.y)
+                .map(|(&x, &y)| Circle::new((x, y), s.px(3.5), BLUE.filled())),
+        )
+        .map_err(e)?;
+    let (x0, x1) = (-0.05, 1.05);
+    chart
+        .draw_series(LineSeries::new(
+            vec![(x0, m.w * x0 + m.b), (x1, m.w * x1 + m.b)]
+                .into_iter()
+                .map(|(x, y)| (x, clamp(y))),
+            ORANGE.stroke_width(s.px(3.0) as u32),
+        ))
+        .map_err(e)?;
+    Ok(None)
+}
+
+/// J along b (w fixed) and along w (b fixed), through the current point.
+pub fn curves<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &MseState,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (w, _) = area.dim_in_pixel();
+    let (left, right) = area.split_horizontally(w / 2);
+    let along_b = sample(|b| m.loss_at(m.w, b), B_RANGE, 200);
+    let along_w = sample(|w| m.loss_at(w, m.b), W_RANGE, 200);
+    plot(
+        &left,
+        &Plot {
+            title: tr(
+                lang,
+                &format!("J(b) at w = {}", fmt_num(m.w, 2)),
+                &format!("w = {} 时的 J(b)", fmt_num(m.w, 2)),
+            ),
+            x_desc: "b".into(),
+            y_desc: "J".into(),
+            x: B_RANGE,
+            y: padded(along_b.iter().map(|p| p.1).chain([0.0])),
+            series: vec![Series {
+                points: along_b,
+                color: BLUE,
+                label: String::new(),
+            }],
+            markers: vec![Marker {
+                at: (m.b, m.loss()),
+                color: ORANGE,
+                label: fmt_num(m.loss(), 3),
+            }],
+            click: Some(("b", "")),
+            ..Plot::default()
+        },
+        s,
+    )?;
+    plot(
+        &right,
+        &Plot {
+            title: tr(
+                lang,
+                &format!("J(w) at b = {}", fmt_num(m.b, 2)),
+                &format!("b = {} 时的 J(w)", fmt_num(m.b, 2)),
+            ),
+            x_desc: "w".into(),
+            y_desc: "J".into(),
+            x: W_RANGE,
+            y: padded(along_w.iter().map(|p| p.1).chain([0.0])),
+            series: vec![Series {
+                points: along_w,
+                color: PURPLE,
+                label: String::new(),
+            }],
+            markers: vec![Marker {
+                at: (m.w, m.loss()),
+                color: ORANGE,
+                label: fmt_num(m.loss(), 3),
+            }],
+            click: Some(("w", "")),
+            ..Plot::default()
+        },
+        s,
+    )
+}
+
+/// Loss contour over w ± 2, b ± 2 with the current and the best (w, b).
+pub fn contour_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &MseState,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let f = |w: f64, b: f64| m.loss_at(w, b);
+    let best = m.best();
+    let floor = m.loss_at(best.0, best.1);
+    contour(
+        area,
+        &Contour {
+            title: tr(
+                lang,
+                "loss J(w, b) — click to move the line",
+                "损失 J(w, b)——点击移动直线",
+            ),
+            x_desc: "w".into(),
+            y_desc: "b".into(),
+            x: W_RANGE,
+            y: B_RANGE,
+            f: &f,
+            levels: log_levels(floor * 1.2, 5.0, 10),
+            log: true,
+            path: Vec::new(),
+            markers: vec![
+                Marker {
+                    at: best,
+                    color: GREEN,
+                    label: tr(lang, "min", "最小"),
+                },
+                Marker {
+                    at: (m.w, m.b),
+                    color: ORANGE,
+                    label: format!("J = {}", fmt_num(m.loss(), 3)),
+                },
+            ],
+            click: Some(("w", "b")),
+        },
+        s,
+    )
+}
+
+/// −ln p with the three events marked.
+pub fn entropy<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    en: &Entropy,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let markers = en
+        .probabilities()
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Marker {
+            at: (p, information(p)),
+            color: [ORANGE, BLUE, PURPLE][i],
+            label: format!("p{} → {}", i + 1, fmt_num(information(p), 2)),
+        })
+        .collect();
+    plot(
+        area,
+        &Plot {
+            title: tr(lang, "information content −ln p", "信息量 −ln p"),
+            x_desc: "p".into(),
+            y_desc: "−ln p".into(),
+            x: (0.0, 1.0),
+            y: (0.0, 5.0),
+            series: vec![Series {
+                points: sample(information, (0.005, 1.0), 240),
+                color: BLUE,
+                label: String::new(),
+            }],
+            markers,
+            ..Plot::default()
+        },
+        s,
+    )
+}
+
+/// Binary cross-entropy for y = 1 and y = 0, with the current prediction.
+pub fn cross_entropy<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &CrossEntropy,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (a, y) = c.point();
+    let loss = cross_entropy::binary(a, y);
+    plot(
+        area,
+        &Plot {
+            title: tr(
+                lang,
+                "binary cross-entropy — click to set a",
+                "二分类交叉熵——点击设置 a",
+            ),
+            x_desc: tr(lang, "prediction a", "预测值 a"),
+            y_desc: "J".into(),
+            x: (0.0, 1.0),
+            y: (0.0, 5.0),
+            series: vec![
+                Series {
+                    points: sample(|a| cross_entropy::binary(a, 1.0), (0.005, 0.995), 240),
+                    color: ORANGE,
+                    label: "y = 1: −ln a".into(),
+                },
+                Series {
+                    points: sample(|a| cross_entropy::binary(a, 0.0), (0.005, 0.995), 240),
+                    color: BLUE,
+                    label: "y = 0: −ln(1 − a)".into(),
+                },
+            ],
+            markers: vec![Marker {
+                at: (a, loss),
+                color: RED,
+                label: format!("J = {}", fmt_num(loss, 3)),
+            }],
+            click: Some(("a", "")),
+            ..Plot::default()
+        },
+        s,
+    )
+}
+
+/// Loss and gradient against z for MSE and CE on a sigmoid output.
+pub fn mse_vs_ce<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &MseVsCe,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (w, _) = area.dim_in_pixel();
+    let (left, right) = area.split_horizontally(w / 2);
+    let (z, y) = m.point();
+    let range = (-8.0, 8.0);
+    let frame = plot(
+        &left,
+        &Plot {
+            title: tr(lang, "loss vs z", "损失随 z 变化"),
+            x_desc: "z".into(),
+            y_desc: "J".into(),
+            x: range,
+            y: (0.0, 8.5),
+            series: vec![
+                Series {
+                    points: sample(|z| mse_vs_ce::mse(z, y).0, range, 240),
+                    color: BLUE,
+                    label: "MSE".into(),
+                },
+                Series {
+                    points: sample(|z| mse_vs_ce::ce(z, y).0, range, 240),
+                    color: ORANGE,
+                    label: tr(lang, "cross-entropy", "交叉熵"),
+                },
+            ],
+            markers: vec![
+                Marker {
+                    at: (z, mse_vs_ce::mse(z, y).0),
+                    color: BLUE,
+                    label: String::new(),
+                },
+                Marker {
+                    at: (z, mse_vs_ce::ce(z, y).0),
+                    color: ORANGE,
+                    label: String::new(),
+                },
+            ],
+            click: Some(("z", "")),
+            ..Plot::default()
+        },
+        s,
+    )?;
+    plot(
+        &right,
+        &Plot {
+            title: tr(lang, "gradient dJ/dz", "梯度 dJ/dz"),
+            x_desc: "z".into(),
+            y_desc: "dJ/dz".into(),
+            x: range,
+            y: (-1.1, 1.1),
+            series: vec![
+                Series {
+                    points: sample(|z| mse_vs_ce::mse(z, y).1, range, 240),
+                    color: BLUE,
+                    label: "MSE".into(),
+                },
+                Series {
+                    points: sample(|z| mse_vs_ce::ce(z, y).1, range, 240),
+                    color: ORANGE,
+                    label: tr(lang, "cross-entropy", "交叉熵"),
+                },
+            ],
+            markers: vec![
+                Marker {
+                    at: (z, mse_vs_ce::mse(z, y).1),
+                    color: BLUE,
+                    label: fmt_num(mse_vs_ce::mse(z, y).1, 3),
+                },
+                Marker {
+                    at: (z, mse_vs_ce::ce(z, y).1),
+                    color: ORANGE,
+                    label: fmt_num(mse_vs_ce::ce(z, y).1, 3),
+                },
+            ],
+            ..Plot::default()
+        },
+        s,
+    )?;
+    Ok(frame)
+}

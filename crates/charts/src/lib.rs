@@ -1,0 +1,146 @@
+//! # ninestep-charts
+//!
+//! One function per chart, generic over the plotters [`DrawingBackend`], so the same
+//! picture renders to SVG in a native test or the CLI and to a canvas in the page.
+//! [`draw`] picks the chart of a widget. Charts only draw; they never change a widget.
+
+pub mod contour;
+pub mod graph;
+pub mod lessons;
+pub mod plot;
+pub mod style;
+
+use ninestep_core::{AnyWidget, Lang};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use style::Scale;
+
+/// How pixels of a chart's plotting area map back to two settings of the widget, so a
+/// click on the chart can set them (e.g. clicking the loss contour sets w and b).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// Left and right pixel of the plotting area.
+    pub px: (i32, i32),
+    /// Top and bottom pixel of the plotting area.
+    pub py: (i32, i32),
+    /// Data value at the left and right edge.
+    pub x: (f64, f64),
+    /// Data value at the bottom and top edge.
+    pub y: (f64, f64),
+    /// The setting the horizontal axis controls.
+    pub x_key: &'static str,
+    /// The setting the vertical axis controls; empty when a click sets only `x_key`.
+    pub y_key: &'static str,
+}
+
+impl Frame {
+    /// The data point under pixel (px, py), or `None` outside the plotting area.
+    pub fn value_at(&self, px: f64, py: f64) -> Option<(f64, f64)> {
+        let (l, r) = (self.px.0 as f64, self.px.1 as f64);
+        let (t, b) = (self.py.0 as f64, self.py.1 as f64);
+        if px < l || px > r || py < t || py > b || r <= l || b <= t {
+            return None;
+        }
+        let fx = (px - l) / (r - l);
+        let fy = (b - py) / (b - t);
+        Some((
+            self.x.0 + fx * (self.x.1 - self.x.0),
+            self.y.0 + fy * (self.y.1 - self.y.0),
+        ))
+    }
+}
+
+/// Error of a chart: the backend failed to draw.
+pub type DrawResult<T> = Result<T, String>;
+
+/// Draws the chart of `widget` on `area` with labels in `lang`. Returns the click
+/// mapping when the chart has one.
+pub fn draw<DB: DrawingBackend>(
+    widget: &AnyWidget,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> DrawResult<Option<Frame>> {
+    use lessons::{backprop, descent, loss, neuron};
+    area.fill(&WHITE).map_err(|e| e.to_string())?;
+    let s = Scale::of(area.dim_in_pixel().0);
+    match widget {
+        AnyWidget::Neuron(n) => neuron::neuron(area, n, lang, s),
+        AnyWidget::NeuronLayer(l) => neuron::layer(area, l, lang, s),
+        AnyWidget::LinearBackprop(l) => backprop::linear(area, l, lang, s),
+        AnyWidget::BackpropChain(c) => backprop::chain(area, c, lang, s),
+        AnyWidget::Gd1d(g) => descent::gd_1d(area, g, lang, s),
+        AnyWidget::Gd2d(g) => descent::gd_2d(area, g, lang, s),
+        AnyWidget::LearningRate(l) => descent::learning_rate(area, l, lang, s),
+        AnyWidget::MseLine(m) => loss::line(area, &m.0, lang, s),
+        AnyWidget::MseCurves(m) => loss::curves(area, &m.0, lang, s),
+        AnyWidget::MseContour(m) => loss::contour_map(area, &m.0, lang, s),
+        AnyWidget::Entropy(e) => loss::entropy(area, e, lang, s),
+        AnyWidget::CrossEntropy(c) => loss::cross_entropy(area, c, lang, s),
+        AnyWidget::MseVsCe(m) => loss::mse_vs_ce(area, m, lang, s),
+    }
+}
+
+/// Renders the chart of `widget` as an SVG document of `width`×`height` pixels.
+pub fn svg(widget: &AnyWidget, width: u32, height: u32, lang: Lang) -> DrawResult<String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(widget, &root, lang)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ninestep_core::Params;
+
+    #[test]
+    fn every_widget_draws_in_both_languages() {
+        for name in AnyWidget::NAMES {
+            let w = AnyWidget::replay(name, &Params::default(), 3).unwrap();
+            for lang in [Lang::En, Lang::Zh] {
+                let svg = svg(&w, 640, 400, lang).unwrap();
+                // Something was drawn: axes or nodes (paths/circles) and text labels.
+                let shapes = svg.matches("<path").count()
+                    + svg.matches("<circle").count()
+                    + svg.matches("<polyline").count();
+                assert!(shapes >= 5, "{name} {lang:?}: only {shapes} shapes");
+                assert!(
+                    svg.matches("<text").count() >= 3,
+                    "{name} {lang:?}: no labels"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_labels_appear_in_chinese_charts() {
+        let w = AnyWidget::replay("backprop-chain", &Params::default(), 2).unwrap();
+        assert!(svg(&w, 640, 400, Lang::Zh).unwrap().contains("迭代点"));
+        assert!(svg(&w, 640, 400, Lang::En).unwrap().contains("iterates"));
+    }
+
+    #[test]
+    fn clicks_map_back_to_settings() {
+        // The contour spans w ∈ [0, 4], b ∈ [1, 5]: the centre of its plotting area is
+        // (2, 3), and the frame names the settings a click changes.
+        let w = AnyWidget::new("mse-contour", &Params::default()).unwrap();
+        let mut out = String::new();
+        let root = SVGBackend::with_string(&mut out, (640, 400)).into_drawing_area();
+        let f = draw(&w, &root, Lang::En).unwrap().unwrap();
+        drop(root);
+        assert_eq!((f.x_key, f.y_key), ("w", "b"));
+        let mid = (
+            (f.px.0 + f.px.1) as f64 / 2.0,
+            (f.py.0 + f.py.1) as f64 / 2.0,
+        );
+        let (wv, bv) = f.value_at(mid.0, mid.1).unwrap();
+        assert!(
+            (wv - 2.0).abs() < 0.02 && (bv - 3.0).abs() < 0.02,
+            "{wv} {bv}"
+        );
+        assert_eq!(f.value_at(-5.0, 10.0), None);
+    }
+}

@@ -1,0 +1,244 @@
+//! A line chart of functions and paths on Cartesian axes: the workhorse for parabolas,
+//! loss curves and activation functions.
+
+use crate::style::{Scale, GUIDE, INK};
+use crate::{DrawResult, Frame};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// A curve to draw.
+#[derive(Clone, Debug)]
+pub struct Series {
+    /// Points in data coordinates.
+    pub points: Vec<(f64, f64)>,
+    /// Colour.
+    pub color: RGBColor,
+    /// Legend text (empty: no legend entry).
+    pub label: String,
+}
+
+/// A point to mark, with a short label beside it.
+#[derive(Clone, Debug)]
+pub struct Marker {
+    /// Position in data coordinates.
+    pub at: (f64, f64),
+    /// Colour.
+    pub color: RGBColor,
+    /// Label (may be empty).
+    pub label: String,
+}
+
+/// Everything a line chart shows.
+#[derive(Clone, Debug, Default)]
+pub struct Plot {
+    /// Caption.
+    pub title: String,
+    /// Horizontal axis name.
+    pub x_desc: String,
+    /// Vertical axis name.
+    pub y_desc: String,
+    /// Horizontal range.
+    pub x: (f64, f64),
+    /// Vertical range.
+    pub y: (f64, f64),
+    /// Curves.
+    pub series: Vec<Series>,
+    /// An iteration path drawn as joined dots.
+    pub path: Option<(Vec<(f64, f64)>, RGBColor)>,
+    /// Marked points.
+    pub markers: Vec<Marker>,
+    /// Horizontal guide lines (y, colour, label).
+    pub hlines: Vec<(f64, RGBColor, String)>,
+    /// Settings a click on the chart sets (x key, y key).
+    pub click: Option<(&'static str, &'static str)>,
+    /// Label the horizontal axis with whole numbers only (iteration counts).
+    pub integer_x: bool,
+}
+
+/// Samples `f` at `n` points across `range`, dropping non-finite values.
+pub fn sample(f: impl Fn(f64) -> f64, range: (f64, f64), n: usize) -> Vec<(f64, f64)> {
+    (0..=n)
+        .map(|i| range.0 + (range.1 - range.0) * i as f64 / n as f64)
+        .map(|x| (x, f(x)))
+        .filter(|(_, y)| y.is_finite())
+        .collect()
+}
+
+/// Range of `values` padded by 8 % (and never empty).
+pub fn padded(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    if hi - lo < 1e-9 {
+        return (lo - 0.5, hi + 0.5);
+    }
+    let pad = (hi - lo) * 0.08;
+    (lo - pad, hi + pad)
+}
+
+/// A tick label with as many decimals as the axis span needs.
+pub fn tick(v: f64, span: f64) -> String {
+    let digits = if span < 0.1 {
+        3
+    } else if span < 2.5 {
+        2
+    } else if span < 25.0 {
+        1
+    } else {
+        0
+    };
+    ninestep_core::fmt_num(v, digits)
+}
+
+fn clip(p: (f64, f64), x: (f64, f64), y: (f64, f64)) -> (f64, f64) {
+    (p.0.clamp(x.0, x.1), p.1.clamp(y.0, y.1))
+}
+
+/// Draws `plot` on `area`.
+pub fn plot<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: &Plot,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (x, y) = (plot.x, plot.y);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&plot.title, s.font(16.0))
+        .margin(s.px(10.0))
+        .x_label_area_size(s.px(38.0))
+        .y_label_area_size(s.px(52.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 238, 242))
+        .bold_line_style(GUIDE)
+        .x_desc(&plot.x_desc)
+        .y_desc(&plot.y_desc)
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(13.0))
+        .x_labels(if plot.integer_x {
+            ((x.1 - x.0).ceil() as usize + 1).clamp(2, 11)
+        } else {
+            7
+        })
+        .x_label_formatter(&|v| {
+            if plot.integer_x {
+                format!("{v:.0}")
+            } else {
+                tick(*v, x.1 - x.0)
+            }
+        })
+        .y_label_formatter(&|v| tick(*v, y.1 - y.0))
+        .y_labels(6)
+        .draw()
+        .map_err(e)?;
+    let width = s.px(2.5).max(1) as u32;
+    for (yv, color, text) in &plot.hlines {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(x.0, *yv), (x.1, *yv)],
+                s.px(6.0) as u32,
+                s.px(4.0) as u32,
+                color.stroke_width(width / 2 + 1),
+            ))
+            .map_err(e)?;
+        if !text.is_empty() {
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    text.clone(),
+                    (x.0 + (x.1 - x.0) * 0.02, *yv),
+                    s.font(12.0).color(color),
+                )))
+                .map_err(e)?;
+        }
+    }
+    let mut legend = false;
+    for series in &plot.series {
+        let pts: Vec<(f64, f64)> = series
+            .points
+            .iter()
+            .filter(|p| p.1 >= y.0 - (y.1 - y.0) && p.1 <= y.1 + (y.1 - y.0))
+            .copied()
+            .collect();
+        let color = series.color;
+        let drawn = chart
+            .draw_series(LineSeries::new(pts, color.stroke_width(width)))
+            .map_err(e)?;
+        if !series.label.is_empty() {
+            legend = true;
+            drawn.label(series.label.clone()).legend(move |(lx, ly)| {
+                PathElement::new(vec![(lx, ly), (lx + 18, ly)], color.stroke_width(3))
+            });
+        }
+    }
+    if let Some((path, color)) = &plot.path {
+        let pts: Vec<(f64, f64)> = path.iter().map(|p| clip(*p, x, y)).collect();
+        chart
+            .draw_series(LineSeries::new(
+                pts.clone(),
+                color.stroke_width(s.px(1.5).max(1) as u32),
+            ))
+            .map_err(e)?;
+        let n = pts.len();
+        chart
+            .draw_series(pts.iter().enumerate().map(|(i, p)| {
+                let r = if i + 1 == n { s.px(6.0) } else { s.px(4.0) };
+                Circle::new(*p, r, color.filled())
+            }))
+            .map_err(e)?;
+    }
+    for m in &plot.markers {
+        let at = clip(m.at, x, y);
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                at,
+                s.px(6.0),
+                m.color.filled(),
+            )))
+            .map_err(e)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                at,
+                s.px(6.0),
+                INK.stroke_width(1),
+            )))
+            .map_err(e)?;
+        if !m.label.is_empty() {
+            let dx = (x.1 - x.0) * 0.02;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    m.label.clone(),
+                    (at.0 + dx, at.1),
+                    s.font(12.0).color(&m.color),
+                )))
+                .map_err(e)?;
+        }
+    }
+    if legend {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(GUIDE)
+            .label_font(s.font(12.0))
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()
+            .map_err(e)?;
+    }
+    Ok(plot.click.map(|(xk, yk)| {
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        Frame {
+            px: (px.start, px.end),
+            py: (py.start, py.end),
+            x,
+            y,
+            x_key: xk,
+            y_key: yk,
+        }
+    }))
+}

@@ -1,0 +1,166 @@
+//! `ninestep` — the course from the command line.
+//!
+//! ```text
+//! ninestep list
+//! ninestep lesson backprop-chain --x 2 --target 2.13 [--steps N] [--json] [--lang zh]
+//! ninestep figure gd-2d --eta 0.1 --out gd.svg|gd.png [--width 800 --height 500]
+//! ```
+
+mod args;
+mod figure;
+mod report;
+
+use ninestep_core::{AnyWidget, Outcome};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  ninestep list                                   the widgets and their settings
+  ninestep lesson <widget> [--key value …] [--steps N] [--json] [--lang en|zh]
+  ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]";
+
+/// Builds the widget and steps it `steps` times, or until its stop rule holds.
+fn build(a: &args::Args) -> Result<AnyWidget, String> {
+    let mut w = AnyWidget::new(&a.widget, &a.params).map_err(|e| e.message(a.lang).to_string())?;
+    let limit = a.steps.unwrap_or(ninestep_core::widget::MAX_STEPS);
+    for _ in 0..limit {
+        match w.step() {
+            Ok(Outcome::Done(_)) => break,
+            Ok(Outcome::Stepped) => {}
+            Err(e) => {
+                eprintln!("{}", e.message(a.lang));
+                break;
+            }
+        }
+    }
+    Ok(w)
+}
+
+fn list() -> String {
+    let mut out = String::new();
+    for name in AnyWidget::NAMES {
+        if let Ok(spec) = AnyWidget::spec_of(name) {
+            let keys: Vec<String> = spec
+                .params
+                .iter()
+                .map(|p| format!("--{} {}", p.key, p.default))
+                .collect();
+            out.push_str(&format!(
+                "{name:<16} {}\n{:<16} {}\n",
+                spec.title.en,
+                "",
+                keys.join(" ")
+            ));
+        }
+    }
+    out
+}
+
+fn run(argv: &[String]) -> Result<String, String> {
+    match argv.first().map(String::as_str) {
+        Some("list") => Ok(list()),
+        Some("lesson") => {
+            let a = args::parse(&argv[1..])?;
+            let w = build(&a)?;
+            if a.json {
+                serde_json::to_string_pretty(&report::json(&w)).map_err(|e| e.to_string())
+            } else {
+                Ok(report::text(&w, a.lang))
+            }
+        }
+        Some("figure") => {
+            let a = args::parse(&argv[1..])?;
+            let out = a
+                .out
+                .clone()
+                .ok_or("figure needs --out FILE.svg or FILE.png")?;
+            let w = build(&a)?;
+            figure::write(&w, &out, a.size, a.lang)?;
+            Ok(format!("wrote {out}"))
+        }
+        Some("-h" | "--help" | "help") | None => Ok(USAGE.to_string()),
+        Some(other) => Err(format!("unknown command “{other}”\n{USAGE}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(&argv) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ninestep: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn lesson_prints_the_books_chain_table() {
+        // Book ch2.2: x = 2 → … → 9.655706, c = 2.129577 after five iterations.
+        let out = run(&argv("lesson backprop-chain --x 2 --target 2.13")).unwrap();
+        for x in [
+            "2.000000", "4.243178", "7.343950", "9.295386", "9.655706", "2.129577",
+        ] {
+            assert!(out.contains(x), "{x} missing in\n{out}");
+        }
+        assert!(out.contains("Done after 5 iterations"), "{out}");
+    }
+
+    #[test]
+    fn json_has_full_precision_rows() {
+        let out = run(&argv(
+            "lesson linear-backprop --strategy wb-recompute --json",
+        ))
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["widget"], "linear-backprop");
+        let rows = v["rows"].as_array().unwrap();
+        // Book ch2.1: three corrections, then the passing check → 4 rows; b = 3.903263.
+        assert_eq!(rows.len(), 4);
+        let b = rows[3][1].as_f64().unwrap();
+        assert_eq!(ninestep_core::fmt_num(b, 6), "3.903263");
+    }
+
+    #[test]
+    fn bad_settings_are_clear_errors() {
+        let e = run(&argv("lesson backprop-chain --x 0.5")).unwrap_err();
+        assert!(e.contains("domain"), "{e}");
+        assert!(run(&argv("lesson nope")).unwrap_err().contains("no widget"));
+        assert!(run(&argv("figure gd-1d --out x.gif"))
+            .unwrap_err()
+            .contains(".svg or .png"));
+    }
+
+    #[test]
+    fn figures_are_written_as_svg_and_png() {
+        let dir = std::env::temp_dir().join(format!("ninestep-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let svg = dir.join("gd.svg");
+        let png = dir.join("gd.png");
+        run(&argv(&format!("figure gd-2d --out {}", svg.display()))).unwrap();
+        run(&argv(&format!(
+            "figure backprop-chain --steps 2 --out {}",
+            png.display()
+        )))
+        .unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(
+            text.starts_with("<svg") && text.matches("<rect").count() > 1000,
+            "heatmap cells missing"
+        );
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+        assert!(bytes.len() > 10_000);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

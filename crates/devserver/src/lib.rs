@@ -1,0 +1,143 @@
+//! A small static file server for the `www/` directory, built on [`tiny_http`].
+//!
+//! It is used by `cargo xtask serve` and by the browser tests. Every response carries
+//! `Cache-Control: no-store` (so a rebuilt `www/pkg` is always picked up) and
+//! `Access-Control-Allow-Origin: *` (so pages on other origins can embed the widget module).
+//!
+//! ```no_run
+//! let server = ninestep_devserver::spawn("www".into(), "127.0.0.1:0")?;
+//! println!("serving {}", server.url());
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+mod files;
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+pub use files::mime_type;
+
+/// Number of threads answering requests.
+const WORKERS: usize = 4;
+
+/// A running server. It stops when dropped or when [`Server::shutdown`] is called.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    addr: SocketAddr,
+    stopping: Arc<AtomicBool>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+/// Starts serving the files under `root` on `addr` (for example `"127.0.0.1:8000"`; port 0 picks
+/// a free port) in background threads.
+///
+/// Fails if `root` is not a directory or the address cannot be bound.
+pub fn spawn(root: PathBuf, addr: &str) -> io::Result<Server> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot serve {}: {e}", root.display())))?;
+    if !root.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("cannot serve {}: not a directory", root.display()),
+        ));
+    }
+    let http = tiny_http::Server::http(addr)
+        .map_err(|e| io::Error::new(io::ErrorKind::AddrNotAvailable, format!("{addr}: {e}")))?;
+    let addr = http
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| io::Error::other("server is not listening on an IP address"))?;
+    let http = Arc::new(http);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let root = Arc::new(root);
+    let mut workers = Vec::with_capacity(WORKERS);
+    for i in 0..WORKERS {
+        let http = Arc::clone(&http);
+        let stopping = Arc::clone(&stopping);
+        let root = Arc::clone(&root);
+        let worker = std::thread::Builder::new()
+            .name(format!("devserver-{i}"))
+            .spawn(move || loop {
+                match http.recv() {
+                    Ok(request) => files::answer(&root, request),
+                    // `recv` fails both when unblocked by `shutdown` and on accept errors;
+                    // only the former ends the worker.
+                    Err(_) if stopping.load(Ordering::SeqCst) => break,
+                    Err(_) => {}
+                }
+            })?;
+        workers.push(worker);
+    }
+    Ok(Server {
+        http,
+        addr,
+        stopping,
+        workers,
+    })
+}
+
+impl Server {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The port the server listens on (useful after binding port 0).
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:8000/`. A wildcard bind address is shown as
+    /// `127.0.0.1`.
+    pub fn url(&self) -> String {
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        }
+        format!("http://{addr}/")
+    }
+
+    /// Blocks the calling thread for as long as the server runs (until the process is
+    /// interrupted, e.g. by Ctrl-C).
+    pub fn wait(mut self) {
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+
+    /// Stops the server and waits for its worker threads to finish.
+    pub fn shutdown(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        // Each `unblock` wakes exactly one thread waiting in `recv`.
+        for _ in &self.workers {
+            self.http.unblock();
+        }
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("addr", &self.addr).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! Project automation for ninestep, run as `cargo xtask <command>`.
+//!
+//! * `build [--simd]`: wasm build of `ninestep-web`, JS glue into `www/pkg`, lesson pages.
+//! * `pages`: only the lesson pages (`content/` → `www/lessons/`).
+//! * `serve [--port N] [--host H] [--no-build]`: build, then serve `www/`.
+//! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
+//!   `xtask: N passed, M failed` last.
+//! * `bench [ARGS…]`: `cargo run --release -p ninestep-cli -- bench ARGS…`.
+//! * `wasm-test-runner ARGS…`: the in-process `wasm-bindgen-test-runner` (cargo's wasm32 runner).
+
+mod check;
+mod pages;
+mod util;
+mod wasm;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "ninestep project tasks"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the wasm package into www/pkg and render the lesson pages.
+    Build {
+        /// Also build a simd128 flavour (target/simd → www/pkg-simd).
+        #[arg(long)]
+        simd: bool,
+    },
+    /// Render content/lessons/*.md into www/lessons/*.html.
+    Pages,
+    /// Build, then serve www/ until Ctrl-C.
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to bind.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Serve www/ as it is, without building first.
+        #[arg(long)]
+        no_build: bool,
+    },
+    /// Run every check and test; the last line is `xtask: N passed, M failed`.
+    Test,
+    /// Run the native benchmarks of the CLI (release build).
+    Bench {
+        /// Extra arguments for `ninestep bench`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// wasm-bindgen-test-runner, in process (used as cargo's runner for wasm32).
+    WasmTestRunner {
+        /// Arguments passed on unchanged.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
+}
+
+/// `cargo xtask build`: wasm target, wasm build + bindgen (optionally the simd flavour too),
+/// then the lesson pages.
+pub fn build(simd: bool) -> Result<()> {
+    wasm::ensure_wasm_target()?;
+    wasm::build(wasm::Flavour::Baseline)?;
+    if simd {
+        wasm::build(wasm::Flavour::Simd)?;
+    }
+    render_pages()
+}
+
+fn render_pages() -> Result<()> {
+    let root = util::workspace_root();
+    let out = root.join("www").join("lessons");
+    let count = pages::render_all(&root.join("content"), &out)?;
+    eprintln!(
+        "xtask: rendered {count} lesson pages into {}",
+        out.display()
+    );
+    Ok(())
+}
+
+fn serve(host: &str, port: u16, no_build: bool) -> Result<()> {
+    if !no_build {
+        build(false)?;
+    }
+    let www = util::workspace_root().join("www");
+    let server = ninestep_devserver::spawn(www, &format!("{host}:{port}"))
+        .context("cannot start the dev server")?;
+    println!("ninestep: serving {}", server.url());
+    server.wait();
+    Ok(())
+}
+
+fn test() -> ExitCode {
+    let tally = check::run_all();
+    for step in &tally.failed_steps {
+        eprintln!("xtask: FAILED: {step}");
+    }
+    let _ = std::io::stderr().flush();
+    println!("xtask: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn wasm_test_runner(args: Vec<std::ffi::OsString>) -> Result<()> {
+    let argv = std::iter::once("wasm-bindgen-test-runner".into()).chain(args);
+    wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(argv.collect::<Vec<_>>())
+}
+
+fn main() -> Result<ExitCode> {
+    // Hand the runner its arguments untouched (clap would otherwise see its flags).
+    let mut args = std::env::args_os();
+    if args.nth(1).is_some_and(|a| a == "wasm-test-runner") {
+        wasm_test_runner(args.collect())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match Cli::parse().command {
+        Command::Build { simd } => build(simd)?,
+        Command::Pages => render_pages()?,
+        Command::Serve {
+            port,
+            host,
+            no_build,
+        } => serve(&host, port, no_build)?,
+        Command::Test => return Ok(test()),
+        Command::Bench { args } => util::run(
+            util::cargo(["run", "--release", "-p", "ninestep-cli", "--", "bench"]).args(args),
+        )?,
+        Command::WasmTestRunner { args } => wasm_test_runner(args)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
