@@ -11,6 +11,7 @@ pub mod activation;
 pub mod dataset;
 pub mod error;
 pub mod lesson;
+pub mod nn;
 pub mod params;
 pub mod rng;
 pub mod state;
