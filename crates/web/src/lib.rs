@@ -1,0 +1,493 @@
+//! # ninestep-web
+//!
+//! The thin wasm façade the page talks to. A [`WidgetHandle`] owns one lesson widget
+//! ([`AnyWidget`]), the scope it uses in the URL hash, and the pixel→setting mapping of its
+//! last chart. Every method returns plain JS data (objects, arrays, strings, numbers).
+//!
+//! Nothing here panics on user input: a bad attribute, a malformed link or a rejected
+//! setting becomes an error object `{kind, en, zh}` and the widget keeps its last good
+//! state. (A panic would kill the whole page, so nothing here may panic on a `None` or `Err`.)
+
+use ninestep_charts::Frame;
+use ninestep_core::params::format_value;
+use ninestep_core::state::{format_widget, parse_hash};
+use ninestep_core::{
+    AnyWidget, Error, ErrorKind, Lang, Outcome, ParamKind, Params, Text, WidgetSpec,
+};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Installs the panic hook: the message goes to the console and into a visible banner.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panic_banner(&info.to_string());
+    }));
+}
+
+/// Puts a red banner at the top of the page (best effort; silent if there is no DOM).
+fn show_panic_banner(message: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = doc.body() else {
+        return;
+    };
+    if let Ok(div) = doc.create_element("div") {
+        div.set_class_name("error-banner");
+        div.set_attribute("role", "alert").ok();
+        div.set_text_content(Some(&format!(
+            "ninestep crashed — please reload the page / 程序崩溃，请刷新页面: {message}"
+        )));
+        body.prepend_with_node_1(&div).ok();
+    }
+}
+
+/// Serialises to plain JS data: `None` becomes `null`, maps become objects.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
+    match value.serialize(&ser) {
+        Ok(v) => v,
+        Err(_) => JsValue::NULL,
+    }
+}
+
+/// An error as the page sees it.
+#[derive(Serialize)]
+struct JsError<'a> {
+    kind: ErrorKind,
+    en: &'a str,
+    zh: &'a str,
+}
+
+fn error_js(e: &Error) -> JsValue {
+    to_js(&JsError {
+        kind: e.kind,
+        en: &e.text.en,
+        zh: &e.text.zh,
+    })
+}
+
+/// The result of Step / Run.
+#[derive(Serialize)]
+struct StepResult<'a> {
+    /// `"stepped"` or `"done"`.
+    outcome: &'static str,
+    /// Why it is done (for `"done"`), else `null`.
+    text: Option<&'a Text>,
+}
+
+fn outcome_js(outcome: &Outcome) -> JsValue {
+    match outcome {
+        Outcome::Stepped => to_js(&StepResult {
+            outcome: "stepped",
+            text: None,
+        }),
+        Outcome::Done(t) => to_js(&StepResult {
+            outcome: "done",
+            text: Some(t),
+        }),
+    }
+}
+
+fn with_note(e: Error, en: &str, zh: &str) -> Error {
+    Error::new(
+        e.kind,
+        format!("{} {en}", e.text.en),
+        format!("{}{zh}", e.text.zh),
+    )
+}
+
+fn parse_lang(tag: &str) -> Lang {
+    match Lang::parse(tag) {
+        Some(lang) => lang,
+        None => Lang::En,
+    }
+}
+
+/// Reads the string attributes of `attrs` that are settings of `spec`, plus the
+/// optional `steps` attribute (iterations to replay).
+fn attr_params(spec: &WidgetSpec, attrs: &JsValue) -> (Params, Option<String>) {
+    let mut params = Params::default();
+    let get = |key: &str| -> Option<String> {
+        if !attrs.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(attrs, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    for p in &spec.params {
+        if let Some(v) = get(p.key) {
+            params.set(p.key, v);
+        }
+    }
+    (params, get("steps"))
+}
+
+fn parse_steps(raw: &str) -> Result<usize, Error> {
+    match raw.trim().parse::<usize>() {
+        Ok(n) if n <= ninestep_core::widget::MAX_STEPS => Ok(n),
+        _ => Err(Error::new(
+            ErrorKind::BadValue,
+            format!(
+                "“steps” = “{raw}” must be a whole number up to {}.",
+                ninestep_core::widget::MAX_STEPS
+            ),
+            format!(
+                "“steps” = “{raw}”必须是不超过 {} 的整数。",
+                ninestep_core::widget::MAX_STEPS
+            ),
+        )),
+    }
+}
+
+/// Builds the widget and replays up to `steps` iterations. A step that fails stops the
+/// replay and is reported, but the iterations before it are kept.
+fn replay(name: &str, params: &Params, steps: usize) -> Result<(AnyWidget, Option<Error>), Error> {
+    let mut w = AnyWidget::new(name, params)?;
+    for _ in 0..steps.min(ninestep_core::widget::MAX_STEPS) {
+        match w.step() {
+            Ok(Outcome::Stepped) => {}
+            Ok(Outcome::Done(_)) => break,
+            Err(e) => return Ok((w, Some(e))),
+        }
+    }
+    Ok((w, None))
+}
+
+/// Rounds `v` to the spec's slider step and clamps it into range; returns the URL form.
+fn snap(spec: &WidgetSpec, key: &str, v: f64) -> Option<String> {
+    let p = spec.params.iter().find(|p| p.key == key)?;
+    let ParamKind::Number { min, max, step } = p.kind else {
+        return None;
+    };
+    let mut v = v.clamp(min, max);
+    if step > 0.0 {
+        v = min + ((v - min) / step).round() * step;
+        v = v.clamp(min, max);
+        // Print with as many decimals as the step has, so 0.1·3 reads "0.3".
+        let decimals = format_value(step)
+            .split_once('.')
+            .map_or(0, |(_, d)| d.len());
+        let printed = format!("{v:.decimals$}");
+        if let Ok(parsed) = printed.parse::<f64>() {
+            v = parsed;
+        }
+    }
+    Some(format_value(v))
+}
+
+/// One lesson widget on the page.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    widget: AnyWidget,
+    scope: String,
+    frame: Option<Frame>,
+    last_error: Option<Error>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Builds the widget `name` for the element scope `scope`: spec defaults, then the
+    /// element's attributes (`attrs`, an object of strings; only keys of the spec and
+    /// `steps` are read), then the entries `scope.key=value` of the URL `hash`.
+    ///
+    /// Bad attributes or a bad hash never throw: the widget falls back to the last good
+    /// layer (attributes, else defaults) and `lastError()` says what was wrong. Only an
+    /// unknown widget name throws (as an error object), since there is nothing to show.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        name: &str,
+        scope: &str,
+        attrs: JsValue,
+        hash: &str,
+    ) -> Result<WidgetHandle, JsValue> {
+        let spec = AnyWidget::spec_of(name).map_err(|e| error_js(&e))?;
+        let defaults = AnyWidget::new(name, &Params::default()).map_err(|e| error_js(&e))?;
+        let mut last_error = None;
+
+        // Layer 2: the element's attributes.
+        let (attr_params, attr_steps) = attr_params(&spec, &attrs);
+        let mut base = attr_params.clone();
+        let mut steps = 0;
+        if let Some(raw) = attr_steps {
+            match parse_steps(&raw) {
+                Ok(n) => steps = n,
+                Err(e) => last_error = Some(e),
+            }
+        }
+        let mut widget = match replay(name, &attr_params, steps) {
+            Ok((w, err)) => {
+                last_error = err.or(last_error);
+                w
+            }
+            Err(e) => {
+                base = Params::default();
+                last_error = Some(with_note(
+                    e,
+                    "Showing the defaults instead.",
+                    "改为显示默认设置。",
+                ));
+                defaults
+            }
+        };
+
+        // Layer 3: the URL hash.
+        match parse_hash(hash) {
+            Err(e) => {
+                last_error = Some(Error::new(
+                    ErrorKind::BadState,
+                    format!(
+                        "The link's state could not be read ({}) — showing the defaults.",
+                        e.text.en
+                    ),
+                    format!("无法读取链接中的状态（{}），显示默认设置。", e.text.zh),
+                ));
+            }
+            Ok(state) => {
+                let (hash_params, hash_steps) = state.widget(scope);
+                if !hash_params.0.is_empty() || hash_steps > 0 {
+                    let mut merged = base;
+                    for (k, v) in &hash_params.0 {
+                        merged.set(k, v.clone());
+                    }
+                    match replay(name, &merged, hash_steps) {
+                        Ok((w, err)) => {
+                            widget = w;
+                            last_error = err.or(last_error);
+                        }
+                        Err(e) => {
+                            last_error = Some(with_note(
+                                e,
+                                "(from the link) — showing the defaults.",
+                                "（来自链接），显示默认设置。",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+
+        Ok(WidgetHandle {
+            widget,
+            scope: scope.to_string(),
+            frame: None,
+            last_error,
+        })
+    }
+
+    /// The widget's name.
+    #[wasm_bindgen(js_name = name)]
+    pub fn name(&self) -> String {
+        self.widget.name().to_string()
+    }
+
+    /// The scope (element id) used in the URL hash.
+    #[wasm_bindgen(js_name = scope)]
+    pub fn scope(&self) -> String {
+        self.scope.clone()
+    }
+
+    /// The last error from building the widget or from a chart click, as
+    /// `{kind, en, zh}`, or `null`.
+    #[wasm_bindgen(js_name = lastError)]
+    pub fn last_error(&self) -> JsValue {
+        match &self.last_error {
+            Some(e) => error_js(e),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Forgets the last error.
+    #[wasm_bindgen(js_name = clearError)]
+    pub fn clear_error(&mut self) {
+        self.last_error = None;
+    }
+
+    /// `{name, title:{en,zh}, params:[{key,label,kind:{type,…},default}], steppable}`.
+    #[wasm_bindgen(js_name = spec)]
+    pub fn spec(&self) -> JsValue {
+        to_js(&self.widget.spec())
+    }
+
+    /// Current settings as an object `{key: "value"}`.
+    #[wasm_bindgen(js_name = params)]
+    pub fn params(&self) -> JsValue {
+        let obj = js_sys::Object::new();
+        for (k, v) in &self.widget.params().0 {
+            js_sys::Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v)).ok();
+        }
+        obj.into()
+    }
+
+    /// Changes one setting and starts over. Returns `null`, or the error object when the
+    /// value is rejected (the widget then keeps its last good state).
+    #[wasm_bindgen(js_name = set)]
+    pub fn set(&mut self, key: &str, value: &str) -> JsValue {
+        match self.widget.set(key, value) {
+            Ok(()) => JsValue::NULL,
+            Err(e) => error_js(&e),
+        }
+    }
+
+    /// One iteration: `{outcome: "stepped"|"done", text}` or an error object.
+    #[wasm_bindgen(js_name = step)]
+    pub fn step(&mut self) -> JsValue {
+        match self.widget.step() {
+            Ok(o) => outcome_js(&o),
+            Err(e) => error_js(&e),
+        }
+    }
+
+    /// Up to `max_steps` iterations, stopping early when done; same result as `step`.
+    #[wasm_bindgen(js_name = run)]
+    pub fn run(&mut self, max_steps: u32) -> JsValue {
+        match self.widget.run(max_steps as usize) {
+            Ok(o) => outcome_js(&o),
+            Err(e) => error_js(&e),
+        }
+    }
+
+    /// Back to the start with the same settings.
+    #[wasm_bindgen(js_name = reset)]
+    pub fn reset(&mut self) {
+        self.widget.reset();
+    }
+
+    /// Iterations done so far.
+    #[wasm_bindgen(js_name = steps)]
+    pub fn steps(&self) -> u32 {
+        self.widget.steps().min(u32::MAX as usize) as u32
+    }
+
+    /// `{columns:[{key,label:{en,zh}}], rows:[[number|null]], digits}`.
+    #[wasm_bindgen(js_name = table)]
+    pub fn table(&self) -> JsValue {
+        to_js(&self.widget.table())
+    }
+
+    /// `[{key, label:{en,zh}, value, digits}]`.
+    #[wasm_bindgen(js_name = readouts)]
+    pub fn readouts(&self) -> JsValue {
+        to_js(&self.widget.readouts())
+    }
+
+    /// A note on the current state as `{en, zh}`, or `null`.
+    #[wasm_bindgen(js_name = status)]
+    pub fn status(&self) -> JsValue {
+        to_js(&self.widget.status())
+    }
+
+    /// This widget's part of the URL hash (`scope.key=value&…&scope.steps=N`).
+    #[wasm_bindgen(js_name = hashFragment)]
+    pub fn hash_fragment(&self) -> String {
+        format_widget(&self.scope, &self.widget.params(), self.widget.steps())
+    }
+
+    /// Draws the chart on `canvas` (at its backing-store size) with labels in `lang`.
+    /// Returns `null`, or an error object `{kind: "draw", en, zh}`.
+    #[wasm_bindgen(js_name = draw)]
+    pub fn draw(&mut self, canvas: HtmlCanvasElement, lang: &str) -> JsValue {
+        match self.draw_inner(canvas, parse_lang(lang)) {
+            Ok(()) => JsValue::NULL,
+            Err(msg) => to_js(&draw_error(&msg)),
+        }
+    }
+
+    /// A click at backing-store pixel (px, py): if the last chart maps that pixel to two
+    /// settings, sets them (rounded to the slider step) and returns `true`. A rejected
+    /// value returns `false` and is kept in `lastError()`.
+    #[wasm_bindgen(js_name = click)]
+    pub fn click(&mut self, px: f64, py: f64) -> bool {
+        self.last_error = None;
+        let Some(frame) = &self.frame else {
+            return false;
+        };
+        let Some((vx, vy)) = frame.value_at(px, py) else {
+            return false;
+        };
+        let spec = self.widget.spec();
+        let mut params = self.widget.params();
+        let mut changed = false;
+        for (key, v) in [(frame.x_key, vx), (frame.y_key, vy)] {
+            if let Some(value) = snap(&spec, key, v) {
+                params.set(key, value);
+                changed = true;
+            }
+        }
+        if !changed {
+            return false;
+        }
+        match AnyWidget::new(self.widget.name(), &params) {
+            Ok(w) => {
+                self.widget = w;
+                true
+            }
+            Err(e) => {
+                self.last_error = Some(e);
+                false
+            }
+        }
+    }
+}
+
+/// Error object for a failed drawing.
+#[derive(Serialize)]
+struct DrawError {
+    kind: &'static str,
+    en: String,
+    zh: String,
+}
+
+fn draw_error(msg: &str) -> DrawError {
+    DrawError {
+        kind: "draw",
+        en: format!("The chart could not be drawn: {msg}"),
+        zh: format!("无法绘制图表：{msg}"),
+    }
+}
+
+impl WidgetHandle {
+    fn draw_inner(&mut self, canvas: HtmlCanvasElement, lang: Lang) -> Result<(), String> {
+        let backend = CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| "the canvas has no 2D context".to_string())?;
+        let area = backend.into_drawing_area();
+        let frame = ninestep_charts::draw(&self.widget, &area, lang)?;
+        area.present().map_err(|e| e.to_string())?;
+        self.frame = frame;
+        Ok(())
+    }
+
+    /// The widget itself (for Rust callers and tests).
+    pub fn widget(&self) -> &AnyWidget {
+        &self.widget
+    }
+}
+
+/// Names of all widgets, in course order.
+#[wasm_bindgen(js_name = widgetNames)]
+pub fn widget_names() -> Vec<String> {
+    AnyWidget::NAMES.iter().map(|s| s.to_string()).collect()
+}
+
+/// The `lang=` entry of a URL hash (`"en"`/`"zh"`), or `null` if absent or unreadable.
+#[wasm_bindgen(js_name = parseHashLang)]
+pub fn parse_hash_lang(hash: &str) -> Option<String> {
+    parse_hash(hash)
+        .ok()
+        .and_then(|s| s.lang)
+        .map(|l| l.tag().to_string())
+}
+
+/// Formats a number the way the course prints it (`digits` decimals, no `-0`).
+#[wasm_bindgen(js_name = fmtNum)]
+pub fn fmt_num(v: f64, digits: u32) -> String {
+    ninestep_core::fmt_num(v, digits as usize)
+}

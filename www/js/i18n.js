@@ -1,0 +1,53 @@
+// Words of the widget UI in both languages, and how a widget picks its language.
+
+/** Interface strings; every key has an English and a Chinese entry. */
+export const UI = {
+  step: { en: "Step", zh: "单步" },
+  run: { en: "Run", zh: "运行" },
+  pause: { en: "Pause", zh: "暂停" },
+  reset: { en: "Reset", zh: "重置" },
+  copy: { en: "Copy link", zh: "复制链接" },
+  copied: { en: "Link copied: ", zh: "链接已复制：" },
+  copyManually: { en: "Copy this link: ", zh: "请复制此链接：" },
+  settings: { en: "Settings", zh: "参数" },
+  table: { en: "Iterations", zh: "迭代过程" },
+  readouts: { en: "Values", zh: "数值" },
+  number: { en: "(number)", zh: "（数值）" },
+  row: { en: "#", zh: "#" },
+  loading: { en: "Loading…", zh: "加载中…" },
+  loadFailed: {
+    en: "The ninestep engine could not be loaded, so this widget cannot run: ",
+    zh: "无法加载 ninestep 引擎，此组件无法运行：",
+  },
+  crashed: { en: "Something went wrong: ", zh: "出错了：" },
+  noName: {
+    en: "This <ninestep-widget> has no name attribute.",
+    zh: "这个 <ninestep-widget> 缺少 name 属性。",
+  },
+};
+
+/** `text` is `{en, zh}`; returns the entry for `lang`, falling back to English. */
+export function tr(text, lang) {
+  if (text == null) return "";
+  if (typeof text === "string") return text;
+  return text[lang] ?? text.en ?? "";
+}
+
+/** "en" or "zh" from a tag such as "zh-CN"; null when it is neither. */
+export function normLang(tag) {
+  const t = String(tag ?? "").trim().toLowerCase();
+  if (t === "zh" || t.startsWith("zh-") || t.startsWith("zh_")) return "zh";
+  if (t === "en" || t.startsWith("en-") || t.startsWith("en_")) return "en";
+  return null;
+}
+
+/** The page language: `<html data-lang>`, else `<html lang>`, else English. */
+export function pageLang() {
+  const root = document.documentElement;
+  return normLang(root.dataset.lang) ?? normLang(root.lang) ?? "en";
+}
+
+/** The language of a widget: its own `lang` attribute, else the page language. */
+export function elementLang(el) {
+  return normLang(el.getAttribute("lang")) ?? pageLang();
+}

@@ -1,0 +1,343 @@
+// <ninestep-widget>: the one script an embedding page needs.
+//
+//   <script type="module" src="https://…/ninestep.js"></script>
+//   <ninestep-widget name="backprop-chain" x="2" target="2.13" lang="zh"></ninestep-widget>
+//
+// Attributes: name (required), id (its scope in the URL hash), lang (else the page's
+// language), any setting of the widget, steps (iterations to replay), hide="controls table
+// buttons readouts text", no-url (never read or write the page's hash).
+//
+// The element only wires DOM events to a wasm WidgetHandle and redraws; all maths, checks
+// and messages come from the Rust core. Light DOM, so the page's CSS styles it.
+
+import { UI, tr, elementLang } from "./js/i18n.js";
+import { Controls, TableView, renderReadouts } from "./js/controls.js";
+
+/** Iterations per animation frame while running. */
+const STEPS_PER_FRAME = 2;
+
+let engine = null;
+/** Loads the wasm package next to this file (works from any folder or origin). */
+function loadEngine() {
+  engine ??= (async () => {
+    const mod = await import(new URL("./pkg/ninestep_web.js", import.meta.url).href);
+    await mod.default();
+    return mod;
+  })();
+  return engine;
+}
+
+const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "string";
+const errorText = (e) => ({ en: e.en, zh: e.zh });
+const describe = (e) => String(e?.message ?? e?.en ?? e);
+
+function node(tag, attrs = {}) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+/** Whether this widget keeps its state in the page's URL hash. */
+function usesUrl(w) {
+  return !w.hasAttribute("no-url") && window.self === window.top;
+}
+
+/** Writes every URL-synced widget's state, plus the language, into the hash. */
+function writeHash() {
+  const parts = [`lang=${document.documentElement.dataset.lang || "en"}`];
+  for (const w of document.querySelectorAll("ninestep-widget")) {
+    if (w.handle && usesUrl(w)) parts.push(w.handle.hashFragment());
+  }
+  history.replaceState(history.state, "", "#" + parts.filter(Boolean).join("&"));
+}
+
+class NinestepWidget extends HTMLElement {
+  static observedAttributes = ["lang"];
+
+  connectedCallback() {
+    if (this.started) return;
+    this.started = true;
+    this.start();
+  }
+
+  disconnectedCallback() {
+    this.stop();
+  }
+
+  attributeChangedCallback() {
+    if (this.handle) this.guard(() => this.render());
+  }
+
+  get lang_() {
+    return elementLang(this);
+  }
+
+  /** Runs `fn`; an exception becomes a message in the widget instead of escaping. */
+  guard(fn) {
+    try {
+      fn();
+    } catch (e) {
+      this.stop();
+      this.show({ error: true, text: UI.crashed, detail: describe(e) });
+      console.warn("ninestep:", e);
+    }
+  }
+
+  async start() {
+    this.message = node("p", { class: "nw-message", role: "status", "aria-live": "polite" });
+    this.replaceChildren(this.message);
+    this.show({ text: UI.loading });
+    let mod;
+    try {
+      mod = await loadEngine();
+    } catch (e) {
+      this.dataset.error = "load";
+      this.show({ error: true, text: UI.loadFailed, detail: describe(e) });
+      return;
+    }
+    const name = this.getAttribute("name");
+    if (!name) return this.show({ error: true, text: UI.noName });
+    this.mod = mod;
+    if (!this.load()) return;
+    this.guard(() => {
+      this.build();
+      this.render();
+      this.dataset.ready = "true";
+    });
+  }
+
+  /** (Re)creates the wasm handle from the attributes and, if synced, the URL hash. */
+  load() {
+    const name = this.getAttribute("name");
+    const attrs = Object.fromEntries([...this.attributes].map((a) => [a.name, a.value]));
+    let handle;
+    try {
+      handle = new this.mod.WidgetHandle(name, this.id || name, attrs, usesUrl(this) ? location.hash : "");
+    } catch (e) {
+      this.show(isError(e) ? { error: true, text: errorText(e) } : { error: true, text: UI.crashed, detail: describe(e) });
+      return false;
+    }
+    this.stop();
+    this.handle?.free();
+    this.handle = handle;
+    this.table?.clear();
+    const err = handle.lastError();
+    this.msg = err ? { error: true, text: errorText(err) } : null;
+    return true;
+  }
+
+  build() {
+    const spec = (this.spec = this.handle.spec());
+    const hide = new Set((this.getAttribute("hide") || "").split(/[\s,]+/));
+    this.title_ = node("h3", { class: "nw-title" });
+    this.controls = new Controls(spec, (k, v) => this.guard(() => this.set(k, v)));
+    this.buttons = node("div", { class: "nw-buttons" });
+    const actions = spec.steppable ? ["step", "run", "pause", "reset", "copy"] : ["copy"];
+    this.button = {};
+    for (const a of actions) {
+      const b = node("button", { type: "button", "data-action": a, class: `nw-button nw-${a}` });
+      b.addEventListener("click", () => this.guard(() => this[a]()));
+      this.button[a] = b;
+      this.buttons.append(b);
+    }
+    this.canvas = node("canvas", { class: "nw-canvas", role: "img" });
+    this.canvas.addEventListener("click", (e) => this.guard(() => this.click(e)));
+    this.readouts = node("dl", { class: "nw-readouts" });
+    const figure = node("div", { class: "nw-figure" });
+    figure.append(this.canvas, this.readouts);
+    this.table = new TableView();
+    this.replaceChildren(this.title_, this.controls.root, this.buttons, this.message, figure, this.table.wrap);
+    const parts = { text: this.title_, controls: this.controls.root, buttons: this.buttons, readouts: this.readouts, table: this.table.wrap };
+    for (const [k, part] of Object.entries(parts)) if (hide.has(k)) part.classList.add("nw-hidden");
+    if (!spec.params.length) this.controls.root.classList.add("nw-hidden");
+    new ResizeObserver(() => requestAnimationFrame(() => this.guard(() => this.draw()))).observe(this.canvas);
+  }
+
+  /** Redraws everything in the current language. */
+  render() {
+    const lang = this.lang_;
+    const title = tr(this.spec.title, lang);
+    this.title_.textContent = title;
+    this.canvas.setAttribute("aria-label", title);
+    for (const [a, b] of Object.entries(this.button)) b.textContent = tr(UI[a], lang);
+    this.controls.sync(this.handle.params(), lang);
+    this.renderState();
+  }
+
+  /** Redraws what a step changes: table, read-outs, chart, message, buttons. */
+  renderState() {
+    const lang = this.lang_;
+    const fmt = this.mod.fmtNum;
+    this.table.render(this.handle.table(), lang, fmt, `${tr(this.spec.title, lang)} — ${tr(UI.table, lang)}`);
+    renderReadouts(this.readouts, this.handle.readouts(), lang, fmt);
+    this.readouts.setAttribute("aria-label", tr(UI.readouts, lang));
+    this.draw();
+    this.renderMessage();
+    this.dataset.steps = String(this.handle.steps());
+    if (this.button.pause) {
+      this.button.pause.disabled = !this.running;
+      this.button.run.disabled = this.button.step.disabled = !!this.running;
+    }
+  }
+
+  draw() {
+    if (!this.handle) return;
+    const c = this.canvas;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(c.clientWidth * dpr);
+    const h = Math.round(c.clientHeight * dpr);
+    if (!w || !h) return;
+    if (c.width !== w || c.height !== h) [c.width, c.height] = [w, h];
+    const r = this.handle.draw(c, this.lang_);
+    if (isError(r)) this.show({ error: true, text: errorText(r) });
+  }
+
+  /** Shows `{error, text:{en,zh}, detail}` (or null: the widget's own status, if any). */
+  show(msg) {
+    this.msg = msg;
+    this.renderMessage();
+  }
+
+  renderMessage() {
+    const lang = this.lang_;
+    let msg = this.msg;
+    if (!msg && this.handle) {
+      const status = this.handle.status();
+      if (status) msg = { text: status };
+    }
+    this.message.textContent = msg ? tr(msg.text, lang) + (msg.detail ?? "") : "";
+    this.message.classList.toggle("nw-error", !!msg?.error);
+    this.message.hidden = !msg;
+  }
+
+  /** After the state changed by a user action: redraw, store in the URL, tell listeners. */
+  changed() {
+    this.renderState();
+    if (usesUrl(this)) writeHash();
+    this.dispatchEvent(
+      new CustomEvent("ninestep-change", {
+        bubbles: true,
+        detail: { name: this.spec.name, params: this.handle.params(), steps: this.handle.steps() },
+      }),
+    );
+  }
+
+  set(key, value) {
+    this.pause();
+    const err = this.handle.set(key, value);
+    if (isError(err)) {
+      this.show({ error: true, text: errorText(err) });
+      this.controls.markInvalid(key, true);
+      return;
+    }
+    this.msg = null;
+    this.controls.sync(this.handle.params(), this.lang_);
+    this.changed();
+  }
+
+  /** Applies one step result; returns true when the player should stop. */
+  apply(r) {
+    if (isError(r)) this.msg = { error: true, text: errorText(r) };
+    else if (r.outcome === "done") this.msg = { text: r.text };
+    else this.msg = null;
+    return isError(r) || r.outcome === "done";
+  }
+
+  step() {
+    this.pause();
+    this.apply(this.handle.step());
+    this.changed();
+  }
+
+  run() {
+    if (this.running) return;
+    this.running = true;
+    const frame = () => {
+      if (!this.running) return;
+      this.guard(() => {
+        let stop = false;
+        for (let i = 0; i < STEPS_PER_FRAME && !stop; i++) stop = this.apply(this.handle.step());
+        if (stop) this.running = false;
+        if (stop) this.changed();
+        else this.renderState();
+      });
+      if (this.running) this.raf = requestAnimationFrame(frame);
+    };
+    this.renderState();
+    this.raf = requestAnimationFrame(frame);
+  }
+
+  /** Stops the player loop, nothing else. */
+  stop() {
+    this.running = false;
+    cancelAnimationFrame(this.raf);
+  }
+
+  pause() {
+    if (!this.running) return;
+    this.stop();
+    this.changed();
+  }
+
+  reset() {
+    this.pause();
+    this.handle.reset();
+    this.msg = null;
+    this.changed();
+  }
+
+  /** A link that reopens this widget in its current state. */
+  link() {
+    if (usesUrl(this)) {
+      writeHash();
+      return location.href;
+    }
+    const parts = [`name=${encodeURIComponent(this.spec.name)}`];
+    for (const [k, v] of Object.entries(this.handle.params())) parts.push(`${k}=${encodeURIComponent(v)}`);
+    if (this.handle.steps()) parts.push(`steps=${this.handle.steps()}`);
+    parts.push(`lang=${this.lang_}`);
+    return new URL("embed.html#" + parts.join("&"), import.meta.url).href;
+  }
+
+  copy() {
+    const link = this.link();
+    const done = (ok) => this.show({ text: ok ? UI.copied : UI.copyManually, detail: link });
+    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(link).then(() => done(true), () => done(false));
+    else done(false);
+  }
+
+  click(e) {
+    const rect = this.canvas.getBoundingClientRect();
+    if (!rect.width || !rect.height) return;
+    const px = (e.clientX - rect.left) * (this.canvas.width / rect.width);
+    const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
+    this.pause();
+    if (this.handle.click(px, py)) {
+      this.msg = null;
+      this.controls.sync(this.handle.params(), this.lang_);
+      this.changed();
+    } else {
+      const err = this.handle.lastError();
+      if (err) this.show({ error: true, text: errorText(err) });
+    }
+  }
+}
+
+if (!customElements.get("ninestep-widget")) {
+  customElements.define("ninestep-widget", NinestepWidget);
+  // The page language may change later (the language switch): relabel every widget.
+  new MutationObserver(() => {
+    for (const w of document.querySelectorAll("ninestep-widget")) {
+      if (w.handle) w.guard(() => w.render());
+    }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-lang", "lang"] });
+  // A hash typed or followed by the visitor (our own writes use replaceState and fire no
+  // hashchange): rebuild the URL-synced widgets from it. Plain anchors (#section) are
+  // left to the browser.
+  window.addEventListener("hashchange", () => {
+    if (!location.hash.includes("=")) return;
+    for (const w of document.querySelectorAll("ninestep-widget")) {
+      if (w.handle && usesUrl(w)) w.guard(() => w.load() && w.render());
+    }
+  });
+}
