@@ -139,7 +139,7 @@ export class TableView {
       tr_.append(el("th", { scope: "row", "data-key": "row" }, String(i + 1)));
       table.columns.forEach((c, j) => {
         const v = cells[j];
-        tr_.append(el("td", { "data-key": c.key }, v == null ? "" : fmt(v, table.digits)));
+        tr_.append(el("td", { "data-key": c.key }, v == null ? "" : fmt(v, c.digits ?? table.digits)));
       });
       return tr_;
     };

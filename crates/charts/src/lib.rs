@@ -60,9 +60,20 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lang: Lang,
 ) -> DrawResult<Option<Frame>> {
+    draw_at(widget, area, lang, 1.0)
+}
+
+/// Like [`draw`] on a canvas whose backing store has `pixel_ratio` device pixels per CSS
+/// pixel: text and strokes are sized for the CSS width, so a phone shows readable labels.
+pub fn draw_at<DB: DrawingBackend>(
+    widget: &AnyWidget,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    pixel_ratio: f64,
+) -> DrawResult<Option<Frame>> {
     use lessons::{backprop, descent, loss, neuron};
     area.fill(&WHITE).map_err(|e| e.to_string())?;
-    let s = Scale::of(area.dim_in_pixel().0);
+    let s = Scale::for_canvas(area.dim_in_pixel().0, pixel_ratio);
     match widget {
         AnyWidget::Neuron(n) => neuron::neuron(area, n, lang, s),
         AnyWidget::NeuronLayer(l) => neuron::layer(area, l, lang, s),

@@ -16,7 +16,10 @@ pub fn text(w: &AnyWidget, lang: Lang) -> String {
         for row in &t.rows {
             cells.push(
                 row.iter()
-                    .map(|v| v.map_or(String::new(), |v| fmt_num(v, t.digits)))
+                    .zip(&t.columns)
+                    .map(|(v, c)| {
+                        v.map_or(String::new(), |v| fmt_num(v, c.digits.unwrap_or(t.digits)))
+                    })
                     .collect(),
             );
         }

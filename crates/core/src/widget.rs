@@ -16,6 +16,9 @@ pub struct Column {
     pub key: &'static str,
     /// Header shown to the learner (often a symbol such as `Δc`).
     pub label: Text,
+    /// Decimals for this column when they differ from the table's (0 for counts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digits: Option<usize>,
 }
 
 impl Column {
@@ -24,6 +27,7 @@ impl Column {
         Column {
             key,
             label: Text::same(label),
+            digits: None,
         }
     }
 
@@ -32,6 +36,16 @@ impl Column {
         Column {
             key,
             label: Text::new(en, zh),
+            digits: None,
+        }
+    }
+
+    /// A column of whole numbers (iteration counts, indices).
+    pub fn count(key: &'static str, en: &str, zh: &str) -> Column {
+        Column {
+            key,
+            label: Text::new(en, zh),
+            digits: Some(0),
         }
     }
 }

@@ -8,15 +8,16 @@
 //! setting becomes an error object `{kind, en, zh}` and the widget keeps its last good
 //! state. (A panic would kill the whole page, so nothing here may panic on a `None` or `Err`.)
 
+mod js;
+mod settings;
+
+use js::{draw_error, error_js, outcome_js, to_js};
 use ninestep_charts::Frame;
-use ninestep_core::params::format_value;
 use ninestep_core::state::{format_widget, parse_hash};
-use ninestep_core::{
-    AnyWidget, Error, ErrorKind, Lang, Outcome, ParamKind, Params, Text, WidgetSpec,
-};
+use ninestep_core::{AnyWidget, Error, ErrorKind, Lang, Params};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
+use settings::{attr_params, parse_lang, parse_steps, replay, snap, with_note};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -45,143 +46,6 @@ fn show_panic_banner(message: &str) {
         )));
         body.prepend_with_node_1(&div).ok();
     }
-}
-
-/// Serialises to plain JS data: `None` becomes `null`, maps become objects.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let ser = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    match value.serialize(&ser) {
-        Ok(v) => v,
-        Err(_) => JsValue::NULL,
-    }
-}
-
-/// An error as the page sees it.
-#[derive(Serialize)]
-struct JsError<'a> {
-    kind: ErrorKind,
-    en: &'a str,
-    zh: &'a str,
-}
-
-fn error_js(e: &Error) -> JsValue {
-    to_js(&JsError {
-        kind: e.kind,
-        en: &e.text.en,
-        zh: &e.text.zh,
-    })
-}
-
-/// The result of Step / Run.
-#[derive(Serialize)]
-struct StepResult<'a> {
-    /// `"stepped"` or `"done"`.
-    outcome: &'static str,
-    /// Why it is done (for `"done"`), else `null`.
-    text: Option<&'a Text>,
-}
-
-fn outcome_js(outcome: &Outcome) -> JsValue {
-    match outcome {
-        Outcome::Stepped => to_js(&StepResult {
-            outcome: "stepped",
-            text: None,
-        }),
-        Outcome::Done(t) => to_js(&StepResult {
-            outcome: "done",
-            text: Some(t),
-        }),
-    }
-}
-
-fn with_note(e: Error, en: &str, zh: &str) -> Error {
-    Error::new(
-        e.kind,
-        format!("{} {en}", e.text.en),
-        format!("{}{zh}", e.text.zh),
-    )
-}
-
-fn parse_lang(tag: &str) -> Lang {
-    match Lang::parse(tag) {
-        Some(lang) => lang,
-        None => Lang::En,
-    }
-}
-
-/// Reads the string attributes of `attrs` that are settings of `spec`, plus the
-/// optional `steps` attribute (iterations to replay).
-fn attr_params(spec: &WidgetSpec, attrs: &JsValue) -> (Params, Option<String>) {
-    let mut params = Params::default();
-    let get = |key: &str| -> Option<String> {
-        if !attrs.is_object() {
-            return None;
-        }
-        js_sys::Reflect::get(attrs, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    for p in &spec.params {
-        if let Some(v) = get(p.key) {
-            params.set(p.key, v);
-        }
-    }
-    (params, get("steps"))
-}
-
-fn parse_steps(raw: &str) -> Result<usize, Error> {
-    match raw.trim().parse::<usize>() {
-        Ok(n) if n <= ninestep_core::widget::MAX_STEPS => Ok(n),
-        _ => Err(Error::new(
-            ErrorKind::BadValue,
-            format!(
-                "“steps” = “{raw}” must be a whole number up to {}.",
-                ninestep_core::widget::MAX_STEPS
-            ),
-            format!(
-                "“steps” = “{raw}”必须是不超过 {} 的整数。",
-                ninestep_core::widget::MAX_STEPS
-            ),
-        )),
-    }
-}
-
-/// Builds the widget and replays up to `steps` iterations. A step that fails stops the
-/// replay and is reported, but the iterations before it are kept.
-fn replay(name: &str, params: &Params, steps: usize) -> Result<(AnyWidget, Option<Error>), Error> {
-    let mut w = AnyWidget::new(name, params)?;
-    for _ in 0..steps.min(ninestep_core::widget::MAX_STEPS) {
-        match w.step() {
-            Ok(Outcome::Stepped) => {}
-            Ok(Outcome::Done(_)) => break,
-            Err(e) => return Ok((w, Some(e))),
-        }
-    }
-    Ok((w, None))
-}
-
-/// Rounds `v` to the spec's slider step and clamps it into range; returns the URL form.
-fn snap(spec: &WidgetSpec, key: &str, v: f64) -> Option<String> {
-    let p = spec.params.iter().find(|p| p.key == key)?;
-    let ParamKind::Number { min, max, step } = p.kind else {
-        return None;
-    };
-    let mut v = v.clamp(min, max);
-    if step > 0.0 {
-        v = min + ((v - min) / step).round() * step;
-        v = v.clamp(min, max);
-        // Print with as many decimals as the step has, so 0.1·3 reads "0.3".
-        let decimals = format_value(step)
-            .split_once('.')
-            .map_or(0, |(_, d)| d.len());
-        let printed = format!("{v:.decimals$}");
-        if let Ok(parsed) = printed.parse::<f64>() {
-            v = parsed;
-        }
-    }
-    Some(format_value(v))
 }
 
 /// One lesson widget on the page.
@@ -438,28 +302,20 @@ impl WidgetHandle {
     }
 }
 
-/// Error object for a failed drawing.
-#[derive(Serialize)]
-struct DrawError {
-    kind: &'static str,
-    en: String,
-    zh: String,
-}
-
-fn draw_error(msg: &str) -> DrawError {
-    DrawError {
-        kind: "draw",
-        en: format!("The chart could not be drawn: {msg}"),
-        zh: format!("无法绘制图表：{msg}"),
-    }
-}
-
 impl WidgetHandle {
     fn draw_inner(&mut self, canvas: HtmlCanvasElement, lang: Lang) -> Result<(), String> {
+        // Device pixels per CSS pixel, from the canvas itself (its backing store is sized
+        // by devicePixelRatio in ninestep.js), so labels are sized for the CSS width.
+        let css = canvas.client_width();
+        let ratio = if css > 0 {
+            canvas.width() as f64 / css as f64
+        } else {
+            1.0
+        };
         let backend = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| "the canvas has no 2D context".to_string())?;
         let area = backend.into_drawing_area();
-        let frame = ninestep_charts::draw(&self.widget, &area, lang)?;
+        let frame = ninestep_charts::draw_at(&self.widget, &area, lang, ratio)?;
         area.present().map_err(|e| e.to_string())?;
         self.frame = frame;
         Ok(())

@@ -270,7 +270,7 @@ impl Widget for BackpropChain {
             Readout::new("target", Text::new("target y", "目标 y"), self.target, 6),
             Readout::new(
                 "analytic",
-                Text::new("exact x = e^{y²/2}", "解析解 x = e^{y²/2}"),
+                Text::new("exact x = exp(y²/2)", "解析解 x = exp(y²/2)"),
                 analytic_x(self.target),
                 6,
             ),

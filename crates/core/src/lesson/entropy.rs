@@ -87,7 +87,7 @@ impl Widget for Entropy {
     fn table(&self) -> Table {
         let mut t = Table::new(
             vec![
-                Column::text("event", "event", "事件"),
+                Column::count("event", "event", "事件"),
                 Column::symbol("p", "p"),
                 Column::symbol("info", "−ln p"),
                 Column::symbol("term", "p·(−ln p)"),

@@ -126,7 +126,7 @@ impl Widget for Gd1d {
     fn table(&self) -> Table {
         let mut t = Table::new(
             vec![
-                Column::text("n", "step", "步"),
+                Column::count("n", "step", "步"),
                 Column::symbol("x", "x"),
                 Column::symbol("j", "J = x²"),
                 Column::symbol("grad", "dJ/dx"),

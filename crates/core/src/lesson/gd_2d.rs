@@ -134,7 +134,7 @@ impl Widget for Gd2d {
     fn table(&self) -> Table {
         let mut t = Table::new(
             vec![
-                Column::text("n", "iteration", "迭代"),
+                Column::count("n", "iteration", "迭代"),
                 Column::symbol("x", "x"),
                 Column::symbol("y", "y"),
                 Column::symbol("j", "J(x, y)"),

@@ -127,7 +127,7 @@ impl Widget for LearningRate {
     fn table(&self) -> Table {
         let mut t = Table::new(
             vec![
-                Column::text("n", "step", "步"),
+                Column::count("n", "step", "步"),
                 Column::symbol("x", "x"),
                 Column::symbol("j", "J(x)"),
             ],

@@ -94,7 +94,7 @@ impl Widget for NeuronLayer {
         // One row per input: xᵢ and its two outgoing weights, then the bias row.
         let mut t = Table::new(
             vec![
-                Column::text("input", "input i", "输入 i"),
+                Column::count("input", "input i", "输入 i"),
                 Column::symbol("x", "xᵢ"),
                 Column::symbol("w1", "wᵢ₁"),
                 Column::symbol("w2", "wᵢ₂"),
