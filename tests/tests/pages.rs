@@ -5,14 +5,30 @@
 
 use ninestep_e2e::Browser;
 
-/// The lesson pages of step 1, as rendered by `cargo xtask pages`.
-const LESSONS: [&str; 5] = [
-    "neuron",
-    "linear-backprop",
-    "backprop-chain",
-    "gradient-descent",
-    "loss",
-];
+/// The lesson pages as `(slug, step)`, read from `content/lessons.toml` (the list the
+/// xtask renders), so a new lesson is tested the moment it is published.
+fn lessons() -> Vec<(String, u32)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../content/lessons.toml");
+    let text = std::fs::read_to_string(path).expect("content/lessons.toml");
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(v) = line.strip_prefix("slug") {
+            let slug = v.trim_start_matches([' ', '=']).trim().trim_matches('"');
+            out.push((slug.to_string(), 0));
+        } else if let Some(v) = line.strip_prefix("step") {
+            let step = v
+                .trim_start_matches([' ', '='])
+                .trim()
+                .parse()
+                .expect("step number");
+            if let Some(last) = out.last_mut() {
+                last.1 = step;
+            }
+        }
+    }
+    assert!(out.len() >= 5, "lessons.toml lists the lessons");
+    out
+}
 
 const CHAIN: &str = "ninestep-widget#backprop-chain";
 
@@ -36,23 +52,32 @@ async fn index_lists_the_nine_steps_and_the_embeds_render() {
         .js("return document.querySelectorAll('ol.steps > li').length")
         .await;
     assert_eq!(steps, 9, "nine steps");
-    let links = b
-        .js("return [...document.querySelectorAll('ol.steps > li:first-child a')].map(a => a.getAttribute('href'))")
-        .await;
-    let want: Vec<String> = LESSONS
-        .iter()
-        .map(|s| format!("lessons/{s}.html"))
-        .collect();
-    assert_eq!(
-        links,
-        serde_json::json!(want),
-        "step 1 links its five lessons"
-    );
-    // Steps 2–9 are marked as coming and link nowhere.
-    let coming = b
-        .js("return [...document.querySelectorAll('ol.steps > li')].slice(1).every(li => li.classList.contains('coming') && !li.querySelector('a'))")
-        .await;
-    assert_eq!(coming, true, "steps 2–9 are 'coming' without links");
+    // Each step links exactly its published lessons, in order; a step without lessons is
+    // marked as coming and links nowhere.
+    let all = lessons();
+    for step in 1..=9u32 {
+        let links = b
+            .js(&format!("return [...document.querySelectorAll('ol.steps > li:nth-child({step}) a')].map(a => a.getAttribute('href'))"))
+            .await;
+        let want: Vec<String> = all
+            .iter()
+            .filter(|(_, s)| *s == step)
+            .map(|(slug, _)| format!("lessons/{slug}.html"))
+            .collect();
+        assert_eq!(
+            links,
+            serde_json::json!(want),
+            "step {step} links its lessons"
+        );
+        let coming = b
+            .js(&format!("return document.querySelector('ol.steps > li:nth-child({step})').classList.contains('coming')"))
+            .await;
+        assert_eq!(
+            coming,
+            serde_json::json!(want.is_empty()),
+            "step {step}: 'coming' iff no lessons"
+        );
+    }
     b.assert_no_console_errors("index").await;
     b.screenshot("index-en").await;
     switch_language(&b, "zh").await;
@@ -140,7 +165,8 @@ async fn index_lists_the_nine_steps_and_the_embeds_render() {
 #[tokio::test]
 async fn every_lesson_page_renders_in_both_languages() {
     let b = Browser::start().await;
-    for slug in LESSONS {
+    for (slug, _) in lessons() {
+        let slug = slug.as_str();
         b.goto(&format!("lessons/{slug}.html#lang=en")).await;
         b.wait_widgets_ready(slug).await;
         let canvases = b
