@@ -30,14 +30,14 @@ impl Scale {
     }
 
     /// The scale of a canvas `width` device pixels wide at `ratio` device pixels per CSS
-    /// pixel: sized by its CSS width, never smaller than 0.85 of the reference.
+    /// pixel: sized by its CSS width, never smaller than 0.7 of the reference.
     pub fn for_canvas(width: u32, ratio: f64) -> Scale {
         let ratio = if ratio.is_finite() && ratio > 0.0 {
             ratio.clamp(0.5, 4.0)
         } else {
             1.0
         };
-        Scale(((width as f64 / ratio) / 640.0).clamp(0.85, 2.0) * ratio)
+        Scale(((width as f64 / ratio) / 640.0).clamp(0.7, 2.0) * ratio)
     }
 
     /// `px` reference pixels in this chart's pixels.
