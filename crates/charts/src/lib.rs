@@ -88,6 +88,17 @@ pub fn draw_at<DB: DrawingBackend>(
         AnyWidget::Entropy(e) => loss::entropy(area, e, lang, s),
         AnyWidget::CrossEntropy(c) => loss::cross_entropy(area, c, lang, s),
         AnyWidget::MseVsCe(m) => loss::mse_vs_ce(area, m, lang, s),
+        AnyWidget::LsPaths(l) => lessons::regression::ls_paths(area, l, lang, s),
+        AnyWidget::HousePrice(h) => lessons::regression::house_price(area, h, lang, s),
+        AnyWidget::Logistic(l) => lessons::classify::logistic(area, l, lang, s),
+        AnyWidget::LogicGate(g) => lessons::classify::logic_gate(area, g, lang, s),
+        AnyWidget::Softmax(m) => lessons::classify::softmax(area, m, lang, s),
+        AnyWidget::Activations(a) => lessons::fit::activations(area, a, lang, s),
+        AnyWidget::CurveFit(c) => lessons::fit::curve_fit(area, c, lang, s),
+        AnyWidget::PolyFit(p) => lessons::fit::poly_fit(area, p, lang, s),
+        AnyWidget::XorNet(w) => lessons::nonlinear::xor(area, w, lang, s),
+        AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s),
+        AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s),
     }
 }
 

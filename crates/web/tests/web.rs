@@ -209,3 +209,41 @@ fn every_widget_draws_a_chart() -> TestResult {
     }
     Ok(())
 }
+
+/// FNV-1a over the bits of every per-epoch training loss, exactly as the native test
+/// `crates/core/tests/nn_golden.rs` computes it.
+fn history_hash(t: &ninestep_core::nn::Trainer) -> i32 {
+    let fnv = |h: u32, v: &f32| (h ^ v.to_bits()).wrapping_mul(16_777_619);
+    t.history().train_loss.iter().fold(2_166_136_261u32, fnv) as i32
+}
+
+/// The same seeds give bit-identical training histories in the browser and natively: the
+/// constants are the ones `nn_golden.rs` pins for x86-64.
+#[wasm_bindgen_test]
+fn training_histories_match_the_native_golden_hashes() {
+    use ninestep_core::nn::workload::{mnist_mlp, spiral_mlp, synthetic_digits, synthetic_spiral};
+    let (x, y) = synthetic_spiral(250, 1);
+    let Ok(mut t) = spiral_mlp(x, y, 1) else {
+        panic!("spiral workload builds")
+    };
+    for _ in 0..300 {
+        assert!(t.epoch().is_ok());
+    }
+    assert_eq!(
+        history_hash(&t),
+        -1_107_834_742,
+        "W1 spiral history differs from native"
+    );
+    let (x, y) = synthetic_digits(256, 2);
+    let Ok(mut t) = mnist_mlp(x, y, 2) else {
+        panic!("mnist workload builds")
+    };
+    for _ in 0..2 {
+        assert!(t.epoch().is_ok());
+    }
+    assert_eq!(
+        history_hash(&t),
+        -25_663_287,
+        "W2 MNIST history differs from native"
+    );
+}

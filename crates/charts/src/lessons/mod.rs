@@ -1,6 +1,10 @@
 //! One module per lesson, one function per widget chart.
 
 pub mod backprop;
+pub mod classify;
 pub mod descent;
+pub mod fit;
 pub mod loss;
 pub mod neuron;
+pub mod nonlinear;
+pub mod regression;

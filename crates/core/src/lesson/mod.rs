@@ -3,17 +3,29 @@
 //! [`AnyWidget`] is the one place that knows every widget by name; the page, the CLI and
 //! the charts go through it.
 
+pub mod activations;
+pub mod arcs;
 pub mod backprop_chain;
+pub mod coin;
 pub mod cross_entropy;
+pub mod curve_fit;
 pub mod entropy;
 pub mod gd_1d;
 pub mod gd_2d;
+pub mod house_price;
 pub mod learning_rate;
+pub mod least_squares;
 pub mod linear_backprop;
+pub mod logic_gate;
+pub mod logistic;
 pub mod mse;
 pub mod mse_vs_ce;
 pub mod neuron;
 pub mod neuron_layer;
+pub mod poly_fit;
+pub mod run;
+pub mod softmax;
+pub mod xor_net;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::Params;
@@ -107,6 +119,17 @@ widgets! {
     Entropy => "entropy": entropy::Entropy,
     CrossEntropy => "cross-entropy": cross_entropy::CrossEntropy,
     MseVsCe => "mse-vs-ce": mse_vs_ce::MseVsCe,
+    LsPaths => "ls-paths": least_squares::LsPaths,
+    HousePrice => "house-price": house_price::HousePrice,
+    Activations => "activations": activations::Activations,
+    CurveFit => "curve-fit": curve_fit::CurveFit,
+    PolyFit => "poly-fit": poly_fit::PolyFit,
+    Logistic => "logistic": logistic::Logistic,
+    LogicGate => "logic-gate": logic_gate::LogicGate,
+    Softmax => "softmax": softmax::Softmax,
+    XorNet => "xor-net": xor_net::XorNet,
+    Arcs => "arcs": arcs::Arcs,
+    Coin => "coin": coin::Coin,
 }
 
 fn unknown(name: &str) -> Error {

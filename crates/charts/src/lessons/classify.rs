@@ -1,0 +1,462 @@
+//! Charts of ch6–ch7 (step 3): points of two or three classes over a coarse map of what
+//! the model predicts, with its decision lines, beside the loss and accuracy curves.
+
+use crate::plot::{plot, sample, Marker, Plot, Series};
+use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
+use crate::{DrawResult, Frame};
+use ninestep_core::activation::sigmoid;
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::logic_gate::LogicGate;
+use ninestep_core::lesson::logistic::{self, Logistic};
+use ninestep_core::lesson::softmax::{self, argmax, Softmax};
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Cells per side of the background map.
+pub const CELLS: usize = 48;
+
+/// Class colours: binary sets use the first two (0 = orange, 1 = blue), ch7 all three.
+const CLASS: [RGBColor; 3] = [ORANGE, BLUE, GREEN];
+
+/// A line a·x + b·y + c = 0 cut to the box x × y: its two crossing points with the edges.
+pub fn line_in_box(
+    (a, b, c): (f64, f64, f64),
+    x: (f64, f64),
+    y: (f64, f64),
+) -> Option<[(f64, f64); 2]> {
+    if !(a.is_finite() && b.is_finite() && c.is_finite()) || a.abs() + b.abs() < 1e-12 {
+        return None;
+    }
+    let mut hits: Vec<(f64, f64)> = Vec::new();
+    let eps = 1e-9 * ((x.1 - x.0) + (y.1 - y.0));
+    if b.abs() > 1e-12 {
+        for xe in [x.0, x.1] {
+            let ye = -(a * xe + c) / b;
+            if ye >= y.0 - eps && ye <= y.1 + eps {
+                hits.push((xe, ye));
+            }
+        }
+    }
+    if a.abs() > 1e-12 {
+        for ye in [y.0, y.1] {
+            let xe = -(b * ye + c) / a;
+            if xe >= x.0 - eps && xe <= x.1 + eps {
+                hits.push((xe, ye));
+            }
+        }
+    }
+    let first = *hits.first()?;
+    let far = hits.iter().copied().max_by(|p, q| {
+        let d = |r: &(f64, f64)| (r.0 - first.0).powi(2) + (r.1 - first.1).powi(2);
+        d(p).total_cmp(&d(q))
+    })?;
+    (far != first).then_some([first, far])
+}
+
+/// What the map panel shows.
+struct Map<'a> {
+    title: String,
+    x_desc: String,
+    y_desc: String,
+    x: (f64, f64),
+    y: (f64, f64),
+    /// Background colour at a point.
+    cell: &'a dyn Fn(f64, f64) -> RGBColor,
+    /// (point, class).
+    points: Vec<((f64, f64), usize)>,
+    /// Lines a·x + b·y + c = 0, dashed when the flag is set.
+    lines: Vec<((f64, f64, f64), RGBColor, bool)>,
+    /// Query points with a label.
+    queries: Vec<Marker>,
+    /// Radius of the data points, in reference pixels.
+    point_r: f64,
+    /// Text-only notes (position, text).
+    notes: Vec<((f64, f64), String)>,
+}
+
+fn map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, m: &Map, s: Scale) -> DrawResult<()> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (x, y) = (m.x, m.y);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&m.title, s.font(15.0))
+        .margin(s.px(10.0))
+        .x_label_area_size(s.px(36.0))
+        .y_label_area_size(s.px(44.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(&m.x_desc)
+        .y_desc(&m.y_desc)
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(13.0))
+        .x_labels(6)
+        .y_labels(6)
+        .draw()
+        .map_err(e)?;
+    let at = |i: usize, lo: f64, hi: f64| lo + (hi - lo) * i as f64 / CELLS as f64;
+    chart
+        .draw_series((0..CELLS * CELLS).map(|k| {
+            let (i, j) = (k / CELLS, k % CELLS);
+            let (x0, x1) = (at(i, x.0, x.1), at(i + 1, x.0, x.1));
+            let (y0, y1) = (at(j, y.0, y.1), at(j + 1, y.0, y.1));
+            let color = (m.cell)((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+            Rectangle::new([(x0, y0), (x1, y1)], color.filled())
+        }))
+        .map_err(e)?;
+    let width = s.px(2.5).max(1) as u32;
+    for &(l, color, dashed) in &m.lines {
+        if let Some([p, q]) = line_in_box(l, x, y) {
+            if dashed {
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        [p, q],
+                        s.px(7.0) as u32,
+                        s.px(5.0) as u32,
+                        color.stroke_width(width.div_ceil(2)),
+                    ))
+                    .map_err(e)?;
+            } else {
+                chart
+                    .draw_series(LineSeries::new([p, q], color.stroke_width(width)))
+                    .map_err(e)?;
+            }
+        }
+    }
+    let r = s.px(m.point_r);
+    for (&(p, class), color) in m.points.iter().map(|pc| (pc, CLASS[pc.1 % 3])) {
+        match class {
+            0 => chart.draw_series([Circle::new(p, r, color.filled())]),
+            1 => chart.draw_series([Cross::new(p, r, color.stroke_width(s.px(2.2) as u32))]),
+            _ => chart.draw_series([TriangleMarker::new(p, r + 1, color.filled())]),
+        }
+        .map_err(e)?;
+    }
+    for q in &m.queries {
+        chart
+            .draw_series([
+                Circle::new(q.at, s.px(6.0), WHITE.filled()),
+                Circle::new(q.at, s.px(6.0), INK.stroke_width(s.px(2.0) as u32)),
+            ])
+            .map_err(e)?;
+        let dx = (x.1 - x.0) * 0.02;
+        chart
+            .draw_series([Text::new(
+                q.label.clone(),
+                (q.at.0 + dx, q.at.1),
+                s.font(12.0),
+            )])
+            .map_err(e)?;
+    }
+    chart
+        .draw_series(
+            m.notes
+                .iter()
+                .map(|(at, text)| Text::new(text.clone(), *at, s.font(13.0))),
+        )
+        .map_err(e)?;
+    chart
+        .plotting_area()
+        .draw(&Rectangle::new(
+            [(x.0, y.0), (x.1, y.1)],
+            GUIDE.stroke_width(1),
+        ))
+        .map_err(e)?;
+    Ok(())
+}
+
+/// Splits the area into a map panel and a curve panel: side by side when wide, stacked
+/// when narrow (a phone).
+fn panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let (w, h) = area.dim_in_pixel();
+    if w as f64 >= 1.2 * h as f64 {
+        area.split_horizontally(w * 58 / 100)
+    } else {
+        area.split_vertically(h * 62 / 100)
+    }
+}
+
+/// Loss and accuracy over the epochs.
+fn curves<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    history: &[(usize, f64, f64)],
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let last = history.last().map_or(1, |r| r.0).max(1) as f64;
+    let top = history.iter().fold(1.0f64, |m, r| m.max(r.1)) * 1.25;
+    let (lx, la): (Vec<_>, Vec<_>) = history
+        .iter()
+        .map(|&(e, l, a)| ((e as f64, l), (e as f64, a)))
+        .unzip();
+    plot(
+        area,
+        &Plot {
+            title: tr(lang, "loss and accuracy", "损失与准确率"),
+            x_desc: tr(lang, "epoch", "轮"),
+            // A little room on the right so the last tick label is not cut off; at
+            // least 10 epochs wide so the first steps get readable ticks.
+            x: (0.0, (last * 1.04).max(10.0)),
+            y: (0.0, top),
+            series: vec![
+                Series {
+                    points: lx,
+                    color: RED,
+                    label: tr(lang, "loss", "损失"),
+                },
+                Series {
+                    points: la,
+                    color: GREEN,
+                    label: tr(lang, "accuracy", "准确率"),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )
+}
+
+/// Background for a binary probability a: pale orange (class 0) to pale blue (class 1).
+fn binary_tint(a: f64) -> RGBColor {
+    mix(mix(WHITE, ORANGE, 0.30), mix(WHITE, BLUE, 0.30), a)
+}
+
+fn line_text(line: Option<(f64, f64)>) -> String {
+    match line {
+        Some((k, c)) if c < 0.0 => format!("x2 = {}·x1 − {}", fmt_num(k, 2), fmt_num(-c, 2)),
+        Some((k, c)) => format!("x2 = {}·x1 + {}", fmt_num(k, 2), fmt_num(c, 2)),
+        None => "—".into(),
+    }
+}
+
+/// The Chu–Han points with the learned border, and the loss curve.
+pub fn logistic<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    l: &Logistic,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (left, right) = panels(area);
+    let net = l.net();
+    let cell = |x1: f64, x2: f64| binary_tint(net.predict(&[x1, x2]));
+    let points = (0..l.y.len())
+        .map(|i| ((l.x[2 * i], l.x[2 * i + 1]), l.y[i] as usize))
+        .collect();
+    let (w, b) = (&net.w, net.b);
+    let queries = logistic::QUERIES
+        .iter()
+        .map(|&(a, c)| Marker {
+            at: (a, c),
+            color: INK,
+            label: fmt_num(net.predict(&[a, c]), 2),
+        })
+        .collect();
+    let epoch = l.history().len() - 1;
+    map(
+        &left,
+        &Map {
+            title: tr(
+                lang,
+                &format!("epoch {epoch} · {}", line_text(net.line())),
+                &format!("第 {epoch} 轮 · {}", line_text(net.line())),
+            ),
+            x_desc: tr(
+                lang,
+                "x1 (longitude) · ● Chu  × Han · dashed: x2 = 2·x1 − 0.5",
+                "x1（经度）· ● 楚  × 汉 · 虚线：x2 = 2·x1 − 0.5",
+            ),
+            y_desc: tr(lang, "x2 (latitude)", "x2（纬度）"),
+            x: (0.0, 1.0),
+            y: (0.0, 1.0),
+            cell: &cell,
+            points,
+            point_r: 4.5,
+            notes: Vec::new(),
+            lines: vec![
+                ((2.0, -1.0, -0.5), mix(WHITE, INK, 0.55), true),
+                ((w[0], w[1], b), RED, false),
+            ],
+            queries,
+        },
+        s,
+    )?;
+    let h: Vec<_> = l
+        .history()
+        .iter()
+        .map(|r| (r.epoch, r.loss, r.accuracy))
+        .collect();
+    curves(&right, &h, lang, s)
+}
+
+/// The truth table with the learned line (or, for NOT, the learned S-curve).
+pub fn logic_gate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &LogicGate,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (left, right) = panels(area);
+    let net = g.net();
+    let name = g.gate().name().to_uppercase();
+    let epoch = g.epoch();
+    let mut title = tr(
+        lang,
+        &format!("{name} · epoch {epoch}"),
+        &format!("{name} · 第 {epoch} 轮"),
+    );
+    if g.inputs() == 1 {
+        let (w, b) = (net.w[0], net.b);
+        let mut series = vec![Series {
+            points: sample(|x| sigmoid(w * x + b), (-0.5, 1.5), 120),
+            color: INK,
+            label: "a = σ(w·x + b)".into(),
+        }];
+        if w.abs() > 1e-9 && (-0.5..=1.5).contains(&(-b / w)) {
+            series.push(Series {
+                points: vec![(-b / w, 0.0), (-b / w, 1.0)],
+                color: RED,
+                label: tr(lang, "border a = 0.5", "分界 a = 0.5"),
+            });
+        }
+        let outputs = g.outputs();
+        for (x, _, a) in &outputs {
+            title += &format!(" · a({}) = {}", fmt_num(x[0], 0), fmt_num(*a, 3));
+        }
+        let markers = outputs
+            .into_iter()
+            .map(|(x, y, _)| Marker {
+                at: (x[0], y),
+                color: CLASS[y as usize],
+                label: String::new(),
+            })
+            .collect();
+        plot(
+            &left,
+            &Plot {
+                title,
+                x_desc: "x".into(),
+                y_desc: "a".into(),
+                x: (-0.5, 1.5),
+                y: (-0.1, 1.15),
+                series,
+                markers,
+                hlines: vec![(0.5, GUIDE, String::new())],
+                ..Plot::default()
+            },
+            s,
+        )?;
+    } else {
+        let cell = |x1: f64, x2: f64| binary_tint(net.predict(&[x1, x2]));
+        let outputs = g.outputs();
+        map(
+            &left,
+            &Map {
+                title,
+                x_desc: "x1".into(),
+                y_desc: "x2".into(),
+                x: (-0.3, 1.45),
+                y: (-0.3, 1.3),
+                cell: &cell,
+                points: outputs
+                    .iter()
+                    .map(|(x, y, _)| ((x[0], x[1]), *y as usize))
+                    .collect(),
+                lines: vec![((net.w[0], net.w[1], net.b), RED, false)],
+                queries: Vec::new(),
+                point_r: 9.0,
+                notes: outputs
+                    .iter()
+                    .map(|(x, _, a)| ((x[0] - 0.1, x[1] + 0.12), format!("a = {}", fmt_num(*a, 3))))
+                    .collect(),
+            },
+            s,
+        )?;
+    }
+    let h: Vec<_> = g
+        .history()
+        .iter()
+        .map(|r| (r.epoch, r.loss, r.accuracy))
+        .collect();
+    curves(&right, &h, lang, s)
+}
+
+/// The three kingdoms: class regions, pairwise boundaries, points and queries.
+pub fn softmax<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &Softmax,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (left, right) = panels(area);
+    let tint = CLASS.map(|c| mix(WHITE, c, 0.22));
+    let cell = |x1: f64, x2: f64| tint[argmax(&m.predict(x1, x2))];
+    let points = (0..m.class.len())
+        .map(|i| ((m.raw[2 * i], m.raw[2 * i + 1]), m.class[i]))
+        .collect();
+    let lines = [(0, 1), (1, 2), (0, 2)]
+        .map(|(i, j)| (m.boundary(i, j), mix(CLASS[i], CLASS[j], 0.5), true))
+        .to_vec();
+    let queries = softmax::QUERIES
+        .iter()
+        .map(|&(a, b)| {
+            let p = m.predict(a, b);
+            let c = argmax(&p);
+            let (en, zh) = softmax::KINGDOMS[c];
+            Marker {
+                at: (a, b),
+                color: INK,
+                label: format!("{} {}", tr(lang, en, zh), fmt_num(p[c], 2)),
+            }
+        })
+        .collect();
+    let epoch = m.history().len() - 1;
+    map(
+        &left,
+        &Map {
+            title: tr(
+                lang,
+                &format!("epoch {epoch} · ● Wei  × Shu  ▲ Wu"),
+                &format!("第 {epoch} 轮 · ● 魏  × 蜀  ▲ 吴"),
+            ),
+            x_desc: "x1".into(),
+            y_desc: "x2".into(),
+            x: (0.0, 10.0),
+            y: (0.0, 10.0),
+            cell: &cell,
+            points,
+            lines,
+            queries,
+            point_r: 4.5,
+            notes: Vec::new(),
+        },
+        s,
+    )?;
+    let h: Vec<_> = m
+        .history()
+        .iter()
+        .map(|r| (r.epoch, r.loss, r.accuracy))
+        .collect();
+    curves(&right, &h, lang, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_cut_to_the_box() {
+        // x2 = 2·x1 − 0.5 crosses the unit square at (0.25, 0) and (0.75, 1).
+        let [p, q] = line_in_box((2.0, -1.0, -0.5), (0.0, 1.0), (0.0, 1.0)).unwrap();
+        let mut ends = [p, q];
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert!((ends[0].0 - 0.25).abs() < 1e-12 && ends[0].1.abs() < 1e-12);
+        assert!((ends[1].0 - 0.75).abs() < 1e-12 && (ends[1].1 - 1.0).abs() < 1e-12);
+        assert_eq!(line_in_box((1.0, 1.0, 5.0), (0.0, 1.0), (0.0, 1.0)), None);
+        assert_eq!(line_in_box((0.0, 0.0, 1.0), (0.0, 1.0), (0.0, 1.0)), None);
+    }
+}

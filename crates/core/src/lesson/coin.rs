@@ -1,0 +1,284 @@
+//! Step 5, ch11 — three classes on the "copper coin" (铜钱孔): a square hole (class 1),
+//! the ring of the coin around it (class 2) and the outside (class 3).
+//!
+//! A 2-n-3 network: n sigmoid hidden units, softmax output with cross-entropy, Xavier
+//! weights, η 0.1, batch 10; 1000 training points (a tenth held out for validation) and
+//! 500 test points. The book's Table 11.2 gives the test accuracy by hidden units:
+//! 2 → 0.618, 4 → 0.954, 8 → 0.97, 16 → 0.978. The table here is the confusion matrix on
+//! the test set, with each class's precision and recall.
+
+use super::run::{to_data, two_layer, whole, Run};
+use crate::dataset::{book, Dataset};
+use crate::error::Result;
+use crate::nn::{split, ConfusionMatrix, Data, Stop, Trainer, TrainerConfig};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::Text;
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The book's stop rule in ch11.2: validation loss 0.01 (rarely reached).
+pub const EPS: f32 = 0.01;
+/// The book's epoch limit in ch11.2.
+pub const MAX_EPOCHS: usize = 10_000;
+/// Epochs per Step.
+pub const EPOCHS_PER_STEP: usize = 20;
+/// Seed of the points, the same for every learner.
+pub const DATA_SEED: u64 = 5;
+/// Number of classes.
+pub const CLASSES: usize = 3;
+
+/// The widget: the copper coin learned by a 2-n-3 network.
+#[derive(Clone, Debug)]
+pub struct Coin {
+    hidden: usize,
+    eta: f64,
+    seed: u64,
+    test_raw: Dataset,
+    test: Data,
+    run: Run,
+}
+
+fn specs() -> [ParamSpec; 3] {
+    [
+        // Not `hidden`: as an attribute of <ninestep-widget> that would hide the element.
+        ParamSpec::number(
+            "units",
+            Text::new("hidden units", "隐层神经元数"),
+            2.0,
+            32.0,
+            1.0,
+            8.0,
+        ),
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.01,
+            2.0,
+            0.01,
+            0.1,
+        ),
+        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+    ]
+}
+
+impl Coin {
+    /// The training run.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// Hidden units.
+    pub fn hidden(&self) -> usize {
+        self.hidden
+    }
+
+    /// The 500 test points with their classes (0 square, 1 ring, 2 outside).
+    pub fn points(&self) -> Vec<(f64, f64, usize)> {
+        (0..self.test_raw.n)
+            .map(|i| {
+                let r = self.test_raw.row(i);
+                (r[0] as f64, r[1] as f64, self.test_raw.label_class(i))
+            })
+            .collect()
+    }
+
+    /// Class probabilities at the points `(x1, x2)`, three per point.
+    pub fn probabilities(&self, xy: &[(f64, f64)]) -> Vec<[f64; CLASSES]> {
+        let x: Vec<f32> = xy.iter().flat_map(|&(a, b)| [a as f32, b as f32]).collect();
+        let a = self.run.predict(&x);
+        a.data
+            .chunks_exact(CLASSES)
+            .map(|p| [p[0] as f64, p[1] as f64, p[2] as f64])
+            .collect()
+    }
+
+    /// The widget on the points drawn from `data_seed`.
+    fn with_data(params: &Params, data_seed: u64) -> Result<Coin> {
+        let [sh, se, ss] = specs();
+        let hidden = whole(params, &sh)? as usize;
+        let eta = params.number(&se)?;
+        let seed = whole(params, &ss)?;
+        let (train, test_raw) = book::ch11(data_seed);
+        let parts = split(&to_data(&train)?, 0.1, 0.0, Some(seed))?;
+        let config = TrainerConfig {
+            learning_rate: eta as f32,
+            batch_size: 10,
+            max_epochs: MAX_EPOCHS,
+            stop: Stop::Loss(EPS),
+            shuffle: true,
+            seed,
+            // The stop rule watches the validation loss; skipping the extra pass over the
+            // training set halves the time per epoch.
+            eval_train: false,
+        };
+        let net = two_layer(2, hidden, CLASSES, seed)?;
+        let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;
+        Ok(Coin {
+            hidden,
+            eta,
+            seed,
+            test: to_data(&test_raw)?,
+            test_raw,
+            run: Run::new(trainer, EPOCHS_PER_STEP),
+        })
+    }
+
+    /// The confusion matrix on the test set (rows true class, columns predicted).
+    pub fn confusion(&self) -> ConfusionMatrix {
+        let a = self.run.predict(&self.test.x.data);
+        if a.rows != self.test.len() {
+            return ConfusionMatrix::new(CLASSES);
+        }
+        ConfusionMatrix::from_outputs(&a, &self.test.y)
+    }
+}
+
+impl Widget for Coin {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "coin",
+            title: Text::new("Three classes on a copper coin", "铜钱孔：三分类"),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        Coin::with_data(params, DATA_SEED)
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("units".into(), self.hidden.to_string()),
+            ("eta".into(), format_value(self.eta)),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        self.run.step()
+    }
+
+    fn steps(&self) -> usize {
+        self.run.steps()
+    }
+
+    /// The test set's confusion matrix: one row per true class (the book's 1, 2, 3),
+    /// the counts predicted as each class, then that class's precision and recall.
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("class", "true class", "真实类别"),
+                Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
+                Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
+                Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
+                Column::text("precision", "precision", "精确率"),
+                Column::text("recall", "recall", "召回率"),
+            ],
+            3,
+        );
+        let cm = self.confusion();
+        for c in 0..CLASSES {
+            let mut row = vec![Some((c + 1) as f64)];
+            row.extend((0..CLASSES).map(|p| Some(cm.get(c, p) as f64)));
+            row.push(Some(cm.precision(c)).filter(|v| v.is_finite()));
+            row.push(Some(cm.recall(c)).filter(|v| v.is_finite()));
+            t.rows.push(row);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let acc = self.confusion().accuracy();
+        vec![
+            Readout::new(
+                "epochs",
+                Text::new("epochs", "轮数"),
+                self.run.epochs() as f64,
+                0,
+            ),
+            Readout::new(
+                "loss",
+                Text::new("validation loss", "验证损失"),
+                self.run.loss(),
+                4,
+            ),
+            Readout::new(
+                "test_accuracy",
+                Text::new("test accuracy", "测试准确率"),
+                if acc.is_finite() { acc } else { 0.0 },
+                3,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.run.status()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trained(hidden: usize, steps: usize) -> Coin {
+        let mut p = Params::default();
+        p.set("units", hidden.to_string());
+        let mut w = Coin::from_params(&p).unwrap();
+        for _ in 0..steps {
+            if let Ok(Outcome::Done(_)) | Err(_) = w.step() {
+                break;
+            }
+        }
+        w
+    }
+
+    fn accuracy(w: &Coin) -> f64 {
+        w.readouts()
+            .iter()
+            .find(|r| r.key == "test_accuracy")
+            .map_or(0.0, |r| r.value)
+    }
+
+    #[test]
+    fn eight_hidden_units_reach_95_percent() {
+        // Book Table 11.2: 2-8-3 reaches test accuracy 0.97 (after up to 10000 epochs);
+        // the requirement for this lesson is at least 0.95. With our data (seed 5) and the
+        // default weights (seed 1) a release run measured 0.954 at epoch 1000 and 0.972 at
+        // 1200. About 9 s in the unoptimised test profile.
+        let w = trained(8, STEPS_FOR_8);
+        let acc = accuracy(&w);
+        assert!(
+            acc >= 0.95,
+            "test accuracy {acc} after {} epochs",
+            w.run().epochs()
+        );
+        let t = w.table();
+        let total: f64 = (0..3)
+            .flat_map(|r| ["pred1", "pred2", "pred3"].map(|k| t.get(r, k).unwrap_or(0.0)))
+            .sum();
+        assert_eq!(total, 500.0);
+    }
+
+    #[test]
+    fn two_hidden_units_are_not_enough() {
+        // Book Table 11.2: 2 hidden units stay near 0.618 — two lines can't carve a ring.
+        let w = trained(2, 20);
+        assert!(accuracy(&w) < 0.9, "{}", accuracy(&w));
+    }
+
+    #[test]
+    fn unit_counts_are_checked_in_both_languages() {
+        let mut p = Params::default();
+        p.set("units", "2.5");
+        let e = Coin::from_params(&p).err().unwrap();
+        assert!(e.text.en.contains("hidden units") && e.text.zh.contains("整数"));
+        p.set("units", "40");
+        assert_eq!(
+            Coin::from_params(&p).err().map(|e| e.kind),
+            Some(crate::error::ErrorKind::OutOfRange)
+        );
+    }
+
+    /// Steps (of 20 epochs) the tests train.
+    const STEPS_FOR_8: usize = 60;
+}

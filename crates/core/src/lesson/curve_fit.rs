@@ -1,0 +1,433 @@
+//! Step 4, ch9.4–9.6 — nonlinear regression with a 1-n-1 network:
+//!
+//! ```text
+//! a1ᵢ = σ(w1ᵢ·x + b1ᵢ)          (n sigmoid units)
+//! ŷ   = Σᵢ w2ᵢ·a1ᵢ + b2         (identity output, MSE loss, Xavier init)
+//! ```
+//!
+//! Each hidden unit is one soft step in x; the output adds the n weighted steps, and a few
+//! steps are enough to bend a line into a sine or the "cobra" curve (ch9.6). One `step()`
+//! trains [`EPOCHS_PER_STEP`] epochs of mini-batch SGD on the training set (with the book's
+//! tenth held out for validation, ch9.3) and reads R² on the clean test curve.
+
+use crate::dataset::{book, generate_validation_set, linspace, Dataset};
+use crate::error::{Error, ErrorKind, Result};
+use crate::nn::{
+    Activation, Data, Init, LayerConfig, NetworkConfig, Output, Stop, Trainer, TrainerConfig,
+};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// Epochs trained by one `step()`.
+pub const EPOCHS_PER_STEP: usize = 50;
+/// The book's epoch limit in ch9 (max_epoch 10000).
+pub const MAX_EPOCHS: usize = 10_000;
+
+fn specs() -> [ParamSpec; 5] {
+    [
+        ParamSpec::choice(
+            "data",
+            Text::new("data", "数据"),
+            &[
+                ("sine", "sine", "正弦曲线"),
+                ("cobra", "cobra", "眼镜蛇曲线"),
+            ],
+            "sine",
+        ),
+        ParamSpec::number(
+            "hidden",
+            Text::new("hidden units", "隐层神经元数"),
+            1.0,
+            16.0,
+            1.0,
+            2.0,
+        ),
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.01,
+            2.0,
+            0.01,
+            0.1,
+        ),
+        ParamSpec::number(
+            "batch",
+            Text::new("batch size", "批大小"),
+            1.0,
+            100.0,
+            1.0,
+            10.0,
+        ),
+        ParamSpec::number("seed", Text::new("seed", "种子"), 1.0, 9999.0, 1.0, 1.0),
+    ]
+}
+
+/// One row of the table: the state after a chunk of epochs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FitRecord {
+    /// Epochs done.
+    pub epoch: usize,
+    /// Loss J = (1/2m)·Σ(ŷ − y)² on the training set.
+    pub train_loss: f64,
+    /// The same loss on the validation set.
+    pub val_loss: f64,
+    /// R² on the test curve.
+    pub test_r2: f64,
+}
+
+/// The `curve-fit` widget.
+#[derive(Clone, Debug)]
+pub struct CurveFit {
+    data: String,
+    hidden: usize,
+    eta: f64,
+    batch: usize,
+    seed: u64,
+    /// Training points (x, y), validation held out.
+    pub train: Vec<(f64, f64)>,
+    /// The clean test curve (x, y).
+    pub test: Vec<(f64, f64)>,
+    trainer: Trainer,
+    records: Vec<FitRecord>,
+    done: Option<Text>,
+}
+
+fn pairs(d: &Dataset) -> Vec<(f64, f64)> {
+    d.x.iter()
+        .zip(&d.y)
+        .map(|(&x, &y)| (x as f64, y as f64))
+        .collect()
+}
+
+/// R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)² of predictions `yhat` for `(x, y)` pairs.
+pub fn r2(points: &[(f64, f64)], yhat: &[f64]) -> f64 {
+    let n = points.len().max(1) as f64;
+    let mean = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let ss_res: f64 = points
+        .iter()
+        .zip(yhat)
+        .map(|(p, a)| (a - p.1).powi(2))
+        .sum();
+    let ss_tot: f64 = points.iter().map(|p| (p.1 - mean).powi(2)).sum();
+    if ss_tot > 0.0 {
+        1.0 - ss_res / ss_tot
+    } else {
+        0.0
+    }
+}
+
+impl CurveFit {
+    /// The weights as (w1ᵢ, b1ᵢ, w2ᵢ) per hidden unit, and b2.
+    pub fn units(&self) -> (Vec<(f64, f64, f64)>, f64) {
+        let layers = self.trainer.network().layers();
+        let (l1, l2) = (&layers[0], &layers[1]);
+        let units = (0..self.hidden)
+            .map(|i| {
+                (
+                    l1.w.data[i] as f64,
+                    l1.b.data[i] as f64,
+                    l2.w.data[i] as f64,
+                )
+            })
+            .collect();
+        (units, l2.b.data[0] as f64)
+    }
+
+    /// Unit i's contribution w2ᵢ·σ(w1ᵢx + b1ᵢ) at x.
+    pub fn piece(unit: (f64, f64, f64), x: f64) -> f64 {
+        unit.2 * sigmoid(unit.0 * x + unit.1)
+    }
+
+    /// The network's output ŷ at each x (the same sums as the engine, in f64).
+    pub fn predict(&self, xs: &[f64]) -> Vec<f64> {
+        let (units, b2) = self.units();
+        xs.iter()
+            .map(|&x| b2 + units.iter().map(|&u| CurveFit::piece(u, x)).sum::<f64>())
+            .collect()
+    }
+
+    /// R² of the network on the test curve.
+    pub fn test_r2(&self) -> f64 {
+        let xs: Vec<f64> = self.test.iter().map(|p| p.0).collect();
+        r2(&self.test, &self.predict(&xs))
+    }
+
+    /// Number of hidden units.
+    pub fn hidden(&self) -> usize {
+        self.hidden
+    }
+
+    /// Which data set (`sine` or `cobra`).
+    pub fn data(&self) -> &str {
+        &self.data
+    }
+
+    /// The table rows so far.
+    pub fn records(&self) -> &[FitRecord] {
+        &self.records
+    }
+
+    /// Epochs trained.
+    pub fn epochs(&self) -> usize {
+        self.trainer.history().epochs()
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Widget for CurveFit {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "curve-fit",
+            title: Text::new(
+                "Fitting a curve with one hidden layer",
+                "用一个隐层拟合曲线",
+            ),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sd, sh, se, sb, ss] = specs();
+        let data = params.choice(&sd)?;
+        let hidden = params.number(&sh)? as usize;
+        let eta = params.number(&se)?;
+        let batch = params.number(&sb)? as usize;
+        let seed = params.number(&ss)? as u64;
+        let (all, test) = if data == "cobra" {
+            book::ch09(seed)
+        } else {
+            book::ch08(seed)
+        };
+        // ch9.3: a tenth of the training set is held out for validation.
+        let (train, valid) = generate_validation_set(&all, 10, seed);
+        let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
+        let layer = |units, activation| LayerConfig { units, activation };
+        let net = NetworkConfig {
+            inputs: 1,
+            layers: vec![
+                layer(hidden, Activation::Sigmoid),
+                layer(1, Activation::Identity),
+            ],
+            output: Output::Identity,
+            init: Init::Xavier,
+            seed,
+        }
+        .build()?;
+        let config = TrainerConfig {
+            learning_rate: eta as f32,
+            batch_size: batch as i64,
+            max_epochs: MAX_EPOCHS,
+            stop: Stop::Never,
+            shuffle: true,
+            seed,
+            eval_train: true,
+        };
+        let trainer = Trainer::new(net, to_data(&train)?, Some(to_data(&valid)?), config)?;
+        Ok(CurveFit {
+            data,
+            hidden,
+            eta,
+            batch,
+            seed,
+            train: pairs(&train),
+            test: pairs(&test),
+            trainer,
+            records: Vec::new(),
+            done: None,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("data".into(), self.data.clone()),
+            ("hidden".into(), self.hidden.to_string()),
+            ("eta".into(), format_value(self.eta)),
+            ("batch".into(), self.batch.to_string()),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let mut last = None;
+        for _ in 0..EPOCHS_PER_STEP {
+            match self.trainer.epoch() {
+                Ok(r) => last = Some(r),
+                Err(e) if e.kind == ErrorKind::Diverged => {
+                    let t = Text::new(
+                        format!(
+                            "Diverged at epoch {}: the loss became infinite. Lower η; the curve shows the last good weights.",
+                            self.epochs() + 1
+                        ),
+                        format!(
+                            "第 {} 轮发散：损失变成了无穷大。请减小 η；图中是最后一组正常的权重。",
+                            self.epochs() + 1
+                        ),
+                    );
+                    self.done = Some(t.clone());
+                    return Err(Error {
+                        kind: ErrorKind::Diverged,
+                        text: t,
+                    });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if let Some(r) = last {
+            self.records.push(FitRecord {
+                epoch: r.epoch,
+                train_loss: r.train_loss as f64,
+                val_loss: r.val_loss.map_or(f64::NAN, |v| v as f64),
+                test_r2: self.test_r2(),
+            });
+        }
+        let n = self.epochs();
+        if n >= MAX_EPOCHS {
+            let r2 = fmt_num(self.test_r2(), 4);
+            let t = Text::new(
+                format!("Stopped after {n} epochs (the book's limit): test R² = {r2}."),
+                format!("{n} 轮后停止（书中的上限）：测试 R² = {r2}。"),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.records.len()
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("epoch", "epoch", "轮"),
+                Column::text("train_loss", "train loss", "训练损失"),
+                Column::text("val_loss", "validation loss", "验证损失"),
+                Column::text("test_r2", "test R²", "测试 R²"),
+            ],
+            6,
+        );
+        let ok = |v: f64| v.is_finite().then_some(v);
+        for r in &self.records {
+            t.rows.push(vec![
+                Some(r.epoch as f64),
+                ok(r.train_loss),
+                ok(r.val_loss),
+                ok(r.test_r2),
+            ]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let mut out = vec![Readout::new(
+            "epoch",
+            Text::new("epoch", "轮"),
+            self.epochs() as f64,
+            0,
+        )];
+        if let Some(r) = self.records.last() {
+            if r.train_loss.is_finite() {
+                out.push(Readout::new(
+                    "train_loss",
+                    Text::new("train loss", "训练损失"),
+                    r.train_loss,
+                    6,
+                ));
+            }
+        }
+        out.push(Readout::new(
+            "test_r2",
+            Text::new("test R²", "测试 R²"),
+            self.test_r2(),
+            4,
+        ));
+        out
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+/// x values where the chart samples the curves.
+pub fn grid() -> Vec<f64> {
+    linspace(0.0, 1.0, 201)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(data: &str, hidden: usize, eta: &str, epochs: usize) -> CurveFit {
+        let mut p = Params::default();
+        p.set("data", data);
+        p.set("hidden", hidden.to_string());
+        p.set("eta", eta);
+        let mut w = CurveFit::from_params(&p).unwrap();
+        for _ in 0..epochs / EPOCHS_PER_STEP {
+            w.step().unwrap();
+        }
+        w
+    }
+
+    #[test]
+    fn two_units_fit_the_sine() {
+        // Book ch9.5 (sin_121: 2 sigmoid units, η 0.05, batch 10, 5000 epochs, Xavier):
+        // test R² 0.98815. Our data and seeds differ, so we ask for ≥ 0.9.
+        let w = run("sine", 2, "0.05", 5000);
+        assert!(w.test_r2() >= 0.9, "R² {}", w.test_r2());
+        assert_eq!(w.epochs(), 5000);
+        // The f64 forward of the chart agrees with the engine's training loss.
+        let r = w.records().last().copied().unwrap();
+        assert!(r.train_loss > 0.0 && r.train_loss < 0.02, "{r:?}");
+    }
+
+    #[test]
+    fn more_units_fit_the_cobra_better() {
+        // Book ch9.5: cobra with 3 units (η 0.5, batch 10) stops at epoch 4199 with test
+        // R² 0.97659. Our seed-1 run sits near 0.75 until epoch ~3000, then the units
+        // split up and it reaches 0.988 by epoch 5000 (cargo test output). One sigmoid
+        // step cannot make the cobra's wiggles at all (≈ 0.76).
+        let three = run("cobra", 3, "0.5", 5000);
+        assert!(three.test_r2() > 0.95, "3 units: {}", three.test_r2());
+        let one = run("cobra", 1, "0.5", 5000);
+        assert!(one.test_r2() < 0.85, "1 unit: {}", one.test_r2());
+    }
+
+    #[test]
+    fn a_huge_rate_diverges_and_keeps_finite_weights() {
+        let mut p = Params::default();
+        p.set("eta", "2");
+        p.set("hidden", "16");
+        p.set("batch", "1");
+        let mut w = CurveFit::from_params(&p).unwrap();
+        let mut err = None;
+        for _ in 0..40 {
+            if let Err(e) = w.step() {
+                err = Some(e.kind);
+                break;
+            }
+        }
+        if err.is_some() {
+            assert_eq!(err, Some(ErrorKind::Diverged));
+            assert!(w.status().is_some());
+        }
+        assert!(w.predict(&grid()).iter().all(|v| v.is_finite()));
+        assert!(w
+            .table()
+            .rows
+            .iter()
+            .flatten()
+            .flatten()
+            .all(|v| v.is_finite()));
+    }
+}

@@ -1,0 +1,589 @@
+//! Step 2, ch5 — two inputs, one output: a flat's price z (万元) from its distance to the
+//! city centre x1 (km) and its area x2 (m²), fitted by z = w1·x1 + w2·x2 + b.
+//!
+//! The normal equation solves it in one go (ch5.1): with X the inputs plus a column of
+//! ones, (XᵀX)·θ = XᵀY gives θ = (b, w1, w2). Gradient descent with the raw inputs blows
+//! up (ch5.2), because x2 is about 80 while x1 is about 12. Min-max normalising each
+//! column, x' = (x − min)/(max − min), fixes it (ch5.3–5.6); the weights found on the
+//! scaled data are taken back to real units with [`Normalizer::real_linear`].
+
+use crate::dataset::{book, Normalizer};
+use crate::error::{Error, ErrorKind, Result};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::rng::Rng;
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The question of ch5: a flat 15 km from the centre with 93 m².
+pub const QUERY: [f64; 2] = [15.0, 93.0];
+/// Parameters larger than this mean the descent has blown up.
+const BLOW_UP: f64 = 1e12;
+
+/// Solves the 3×3 system a·θ = r by Gaussian elimination with partial pivoting.
+/// `None` if the matrix is singular.
+pub fn solve3(mut a: [[f64; 3]; 3], mut r: [f64; 3]) -> Option<[f64; 3]> {
+    for c in 0..3 {
+        let p = (c..3).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
+        if a[p][c].abs() < 1e-300 {
+            return None;
+        }
+        a.swap(c, p);
+        r.swap(c, p);
+        for i in c + 1..3 {
+            let f = a[i][c] / a[c][c];
+            let pivot = a[c];
+            for (v, p) in a[i].iter_mut().zip(pivot).skip(c) {
+                *v -= f * p;
+            }
+            r[i] -= f * r[c];
+        }
+    }
+    let mut t = [0.0; 3];
+    for i in (0..3).rev() {
+        let s: f64 = (i + 1..3).map(|k| a[i][k] * t[k]).sum();
+        t[i] = (r[i] - s) / a[i][i];
+    }
+    Some(t)
+}
+
+/// The normal equation (XᵀX)·θ = XᵀY for rows `x` = [x1, x2] and labels `y`:
+/// returns ([w1, w2], b).
+pub fn normal_equation(x: &[[f64; 2]], y: &[f64]) -> Option<([f64; 2], f64)> {
+    let (mut a, mut r) = ([[0.0; 3]; 3], [0.0; 3]);
+    for (row, &yi) in x.iter().zip(y) {
+        let v = [1.0, row[0], row[1]];
+        for i in 0..3 {
+            for k in 0..3 {
+                a[i][k] += v[i] * v[k]; // XᵀX
+            }
+            r[i] += v[i] * yi; // XᵀY
+        }
+    }
+    let [b, w1, w2] = solve3(a, r)?;
+    Some(([w1, w2], b))
+}
+
+/// J = Σ(z − y)² / 2m for the plane (w, b) on rows `x`.
+pub fn loss(x: &[[f64; 2]], y: &[f64], w: [f64; 2], b: f64) -> f64 {
+    let s: f64 = x
+        .iter()
+        .zip(y)
+        .map(|(r, yi)| (w[0] * r[0] + w[1] * r[1] + b - yi).powi(2))
+        .sum();
+    s / (2.0 * y.len().max(1) as f64)
+}
+
+/// One row of the table: the model after an epoch, in real units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    /// Epochs done (0 = the starting point).
+    pub epoch: usize,
+    /// Weights of distance and area, in real units.
+    pub w: [f64; 2],
+    /// Bias in real units (万元).
+    pub b: f64,
+    /// Loss on the real prices.
+    pub loss: f64,
+}
+
+/// The `house-price` widget.
+#[derive(Clone, Debug)]
+pub struct HousePrice {
+    norm: String,
+    eta: f64,
+    batch: usize,
+    epochs: usize,
+    seed: u64,
+    /// Raw inputs [distance km, area m²].
+    pub x: Vec<[f64; 2]>,
+    /// Raw prices (万元).
+    pub y: Vec<f64>,
+    scale: Normalizer,
+    /// Inputs and labels the net trains on (scaled as `norm` says).
+    xt: Vec<[f64; 2]>,
+    yt: Vec<f64>,
+    /// The net's own (possibly normalised) weights and bias.
+    w: [f64; 2],
+    b: f64,
+    order: Vec<usize>,
+    rng: Rng,
+    rows: Vec<Row>,
+    best: ([f64; 2], f64),
+    done: Option<Text>,
+    diverged: bool,
+}
+
+fn specs() -> [ParamSpec; 5] {
+    [
+        ParamSpec::choice(
+            "norm",
+            Text::new("normalisation", "归一化"),
+            &[
+                ("none", "none (raw data)", "不归一化（原始数据）"),
+                ("x", "inputs X", "只归一化 X"),
+                ("xy", "inputs X and price Y", "X 和 Y 都归一化"),
+            ],
+            "x",
+        ),
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.0001,
+            1.0,
+            0.0001,
+            0.01,
+        ),
+        ParamSpec::number(
+            "batch",
+            Text::new("batch size", "批大小"),
+            1.0,
+            1000.0,
+            1.0,
+            10.0,
+        ),
+        ParamSpec::number(
+            "epochs",
+            Text::new("max epochs", "最大轮数"),
+            1.0,
+            1000.0,
+            1.0,
+            200.0,
+        ),
+        ParamSpec::number(
+            "seed",
+            Text::new("data seed", "数据种子"),
+            1.0,
+            9999.0,
+            1.0,
+            5.0,
+        ),
+    ]
+}
+
+fn whole(v: f64, en: &str, zh: &str) -> Result<usize> {
+    if v.fract() != 0.0 {
+        return Err(Error::new(
+            ErrorKind::BadValue,
+            format!("The {en} must be a whole number."),
+            format!("{zh}必须是整数。"),
+        ));
+    }
+    Ok(v as usize)
+}
+
+impl HousePrice {
+    /// The normal-equation answer ([w1, w2], b).
+    pub fn best(&self) -> ([f64; 2], f64) {
+        self.best
+    }
+
+    /// One row per epoch, the start first.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The current model in real units.
+    pub fn last(&self) -> Row {
+        self.rows.last().copied().unwrap_or(Row {
+            epoch: 0,
+            w: [0.0; 2],
+            b: 0.0,
+            loss: 0.0,
+        })
+    }
+
+    /// Whether the last step blew up (the state is then the last good epoch).
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+
+    /// The normalisation setting (`none`, `x` or `xy`).
+    pub fn norm(&self) -> &str {
+        &self.norm
+    }
+
+    fn real(&self, w: [f64; 2], b: f64) -> ([f64; 2], f64) {
+        if self.norm == "none" {
+            return (w, b);
+        }
+        let (wr, br) = self.scale.real_linear(&w, b);
+        ([wr[0], wr[1]], br)
+    }
+
+    fn row(&self, epoch: usize) -> Row {
+        let (w, b) = self.real(self.w, self.b);
+        Row {
+            epoch,
+            w,
+            b,
+            loss: loss(&self.x, &self.y, w, b),
+        }
+    }
+}
+
+impl Widget for HousePrice {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "house-price",
+            title: Text::new(
+                "House prices from distance and area",
+                "用距离和面积预测房价",
+            ),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sn, se, sb, sp, ss] = specs();
+        let norm = params.choice(&sn)?;
+        let eta = params.number(&se)?;
+        let batch = whole(params.number(&sb)?, "batch size", "批大小")?;
+        let epochs = whole(params.number(&sp)?, "number of epochs", "最大轮数")?;
+        let seed = whole(params.number(&ss)?, "data seed", "数据种子")? as u64;
+        let data = book::ch05(seed);
+        let scale = Normalizer::fit(&data, norm == "xy");
+        let rows = |d: &crate::dataset::Dataset| -> Vec<[f64; 2]> {
+            (0..d.n)
+                .map(|i| [d.row(i)[0] as f64, d.row(i)[1] as f64])
+                .collect()
+        };
+        let x = rows(&data);
+        let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
+        let (xt, yt) = if norm == "none" {
+            (x.clone(), y.clone())
+        } else {
+            let d = scale.apply(&data);
+            (rows(&d), d.y.iter().map(|&v| v as f64).collect())
+        };
+        let best = normal_equation(&x, &y).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Domain,
+                "The normal equation has no unique solution for this data.",
+                "对这组数据，正规方程没有唯一解。",
+            )
+        })?;
+        let mut w = HousePrice {
+            norm,
+            eta,
+            batch: batch.min(x.len()),
+            epochs,
+            seed,
+            order: (0..x.len()).collect(),
+            x,
+            y,
+            scale,
+            xt,
+            yt,
+            w: [0.0; 2],
+            b: 0.0,
+            rng: Rng::new(seed ^ 0x5eed),
+            rows: Vec::new(),
+            best,
+            done: None,
+            diverged: false,
+        };
+        w.rows.push(w.row(0));
+        Ok(w)
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("norm".into(), self.norm.clone()),
+            ("eta".into(), format_value(self.eta)),
+            ("batch".into(), self.batch.to_string()),
+            ("epochs".into(), self.epochs.to_string()),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    /// One epoch: shuffle, then one update per batch. The state changes only if the whole
+    /// epoch stays finite.
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let epoch = self.rows.len();
+        let (mut w, mut b) = (self.w, self.b);
+        let mut order = self.order.clone();
+        let mut rng = self.rng.clone();
+        rng.shuffle(&mut order);
+        for (k, idx) in order.chunks(self.batch).enumerate() {
+            let m = idx.len() as f64;
+            let (mut dw, mut db) = ([0.0; 2], 0.0);
+            for &i in idx {
+                let r = self.xt[i];
+                let dz = w[0] * r[0] + w[1] * r[1] + b - self.yt[i]; // dZ = Z − Y
+                dw[0] += r[0] * dz; // dW = Xᵀ·dZ / m
+                dw[1] += r[1] * dz;
+                db += dz; // dB = mean(dZ)
+            }
+            w = [w[0] - self.eta * dw[0] / m, w[1] - self.eta * dw[1] / m];
+            b -= self.eta * db / m;
+            if !(w[0].abs() < BLOW_UP && w[1].abs() < BLOW_UP && b.abs() < BLOW_UP) {
+                let it = (epoch - 1) * order.len().div_ceil(self.batch) + k + 1;
+                let j = loss(&self.xt, &self.yt, w, b);
+                let big = if j.is_finite() {
+                    format!("{j:.1e}")
+                } else {
+                    "∞".into()
+                };
+                let (why_en, why_zh) = if self.norm == "none" {
+                    (
+                        "The raw areas (40–119) are far larger than the distances, so one step \
+                         overshoots and the next overshoots more. Normalise the data or lower η.",
+                        "原始的面积（40–119）比距离大得多，每一步都冲过了头，而且越冲越远。\
+                         请归一化数据或调小 η。",
+                    )
+                } else {
+                    (
+                        "The steps overshoot the minimum further each time. Lower η.",
+                        "每一步都越过最低点，而且越冲越远。请调小 η。",
+                    )
+                };
+                let t = Text::new(
+                    format!("Diverged in epoch {epoch}, at iteration {it}: the loss passed {big}. {why_en}"),
+                    format!("第 {epoch} 轮、第 {it} 次迭代时发散了：损失超过了 {big}。{why_zh}"),
+                );
+                self.done = Some(t.clone());
+                self.diverged = true;
+                return Err(Error {
+                    kind: ErrorKind::Diverged,
+                    text: t,
+                });
+            }
+        }
+        (self.w, self.b, self.order, self.rng) = (w, b, order, rng);
+        let row = self.row(epoch);
+        self.rows.push(row);
+        if epoch >= self.epochs {
+            let t = Text::new(
+                format!(
+                    "Finished {epoch} epochs: loss {} (the normal equation's is {}).",
+                    fmt_num(row.loss, 3),
+                    fmt_num(loss(&self.x, &self.y, self.best.0, self.best.1), 3)
+                ),
+                format!(
+                    "已完成 {epoch} 轮：损失 {}（正规方程的损失为 {}）。",
+                    fmt_num(row.loss, 3),
+                    fmt_num(loss(&self.x, &self.y, self.best.0, self.best.1), 3)
+                ),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.rows.len() - 1
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("epoch", "epoch", "轮"),
+                Column::text("loss", "loss J", "损失 J"),
+                Column::symbol("w1", "w1"),
+                Column::symbol("w2", "w2"),
+                Column::symbol("b", "b"),
+            ],
+            4,
+        );
+        for r in &self.rows {
+            t.rows.push(vec![
+                Some(r.epoch as f64),
+                Some(r.loss),
+                Some(r.w[0]),
+                Some(r.w[1]),
+                Some(r.b),
+            ]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let r = self.last();
+        let ([w1, w2], b) = self.best;
+        let z = |w: [f64; 2], b: f64| w[0] * QUERY[0] + w[1] * QUERY[1] + b;
+        vec![
+            Readout::new("ne_w1", Text::new("normal eq. w1", "正规方程 w1"), w1, 4),
+            Readout::new("ne_w2", Text::new("normal eq. w2", "正规方程 w2"), w2, 4),
+            Readout::new("ne_b", Text::new("normal eq. b", "正规方程 b"), b, 4),
+            Readout::new(
+                "ne_z",
+                Text::new(
+                    "normal eq. price (15 km, 93 m²)",
+                    "正规方程预测 (15 km, 93 m²)",
+                ),
+                z([w1, w2], b),
+                2,
+            ),
+            Readout::new("w1", Text::new("net w1", "网络 w1"), r.w[0], 4),
+            Readout::new("w2", Text::new("net w2", "网络 w2"), r.w[1], 4),
+            Readout::new("b", Text::new("net b", "网络 b"), r.b, 4),
+            Readout::new(
+                "z",
+                Text::new("net price (15 km, 93 m²)", "网络预测 (15 km, 93 m²)"),
+                z(r.w, r.b),
+                2,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(norm: &str, eta: &str, batch: &str, epochs: &str) -> HousePrice {
+        let mut p = Params::default();
+        for (k, v) in [
+            ("norm", norm),
+            ("eta", eta),
+            ("batch", batch),
+            ("epochs", epochs),
+        ] {
+            p.set(k, v);
+        }
+        HousePrice::from_params(&p).unwrap()
+    }
+
+    fn run(w: &mut HousePrice) -> Result<Outcome> {
+        loop {
+            match w.step()? {
+                Outcome::Stepped => {}
+                done => return Ok(done),
+            }
+        }
+    }
+
+    #[test]
+    fn normal_equation_matches_cramers_rule_and_the_generator() {
+        // Independent check: the same 3×3 normal equations solved by Cramer's rule.
+        let w = build("x", "0.01", "10", "1");
+        let (mut a, mut r) = ([[0.0; 3]; 3], [0.0; 3]);
+        for (row, &y) in w.x.iter().zip(&w.y) {
+            let v = [1.0, row[0], row[1]];
+            for i in 0..3 {
+                for k in 0..3 {
+                    a[i][k] += v[i] * v[k];
+                }
+                r[i] += v[i] * y;
+            }
+        }
+        let det = |m: [[f64; 3]; 3]| {
+            m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+        };
+        let col = |c: usize| {
+            let mut m = a;
+            (0..3).for_each(|i| m[i][c] = r[i]);
+            det(m) / det(a)
+        };
+        let ([w1, w2], b) = w.best();
+        for (got, want) in [(b, col(0)), (w1, col(1)), (w2, col(2))] {
+            assert!(
+                (got - want).abs() < 1e-9 * want.abs().max(1.0),
+                "{got} {want}"
+            );
+        }
+        // The generator is w = (−2, 5), b = 50 with integer noise in [−49, 49]; the book's
+        // own draw gave −2.018, 5.055, 46.235 and 486.1 for (15 km, 93 m²).
+        assert!(
+            (w1 + 2.0).abs() < 0.15 && (w2 - 5.0).abs() < 0.1,
+            "{w1} {w2}"
+        );
+        assert!((b - 50.0).abs() < 8.0, "{b}");
+        let z = w1 * 15.0 + w2 * 93.0 + b;
+        assert!((z - 485.0).abs() < 5.0, "{z}");
+    }
+
+    #[test]
+    fn raw_data_diverges_with_a_finite_table() {
+        // Book ch5.2: raw data, η = 0.1, batch 1 → loss 6.8e+66 at iteration 10, then nan.
+        let mut w = build("none", "0.1", "1", "100");
+        let e = run(&mut w).err();
+        assert_eq!(e.as_ref().map(|e| e.kind), Some(ErrorKind::Diverged));
+        assert!(e.is_some_and(|e| e.text.en.contains("iteration") && e.text.zh.contains("发散")));
+        let t = w.table();
+        assert_eq!(t.rows.len(), 1);
+        assert!(t
+            .rows
+            .iter()
+            .flatten()
+            .all(|v| v.is_some_and(f64::is_finite)));
+        assert!(w.readouts().iter().all(|r| r.value.is_finite()));
+        // Stepping again reports the same end, never a panic.
+        assert!(matches!(w.step(), Ok(Outcome::Done(_))));
+    }
+
+    #[test]
+    fn normalised_runs_match_the_normal_equation() {
+        // Book Table 5-10: normal equation (−2.018, 5.055, 46.235) vs the net trained on
+        // normalised X with η 0.01, batch 10, 500 epochs (−2.017, 5.055, 46.266), and
+        // 486.34 with Y normalised too (ch5.6, 200 epochs). Within 1 % here.
+        for (norm, epochs) in [("x", "200"), ("xy", "200")] {
+            let mut w = build(norm, "0.01", "10", epochs);
+            assert!(matches!(run(&mut w), Ok(Outcome::Done(_))));
+            let (bw, bb) = w.best();
+            let r = w.last();
+            for (got, want) in [(r.w[0], bw[0]), (r.w[1], bw[1]), (r.b, bb)] {
+                assert!(
+                    (got - want).abs() < 0.01 * want.abs(),
+                    "{norm}: {got} vs {want}"
+                );
+            }
+            let best_loss = loss(&w.x, &w.y, bw, bb);
+            assert!(
+                r.loss < best_loss * 1.01,
+                "{norm}: {} vs {best_loss}",
+                r.loss
+            );
+        }
+    }
+
+    #[test]
+    fn solve3_by_hand() {
+        // 2a + b = 5, a + 3b + c = 7, b + 4c = 9 → a = 2, b = 1, c = 2.
+        let t = solve3(
+            [[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]],
+            [5.0, 7.0, 9.0],
+        );
+        let t = t.unwrap_or_default();
+        assert!(
+            (t[0] - 2.0).abs() < 1e-12 && (t[1] - 1.0).abs() < 1e-12 && (t[2] - 2.0).abs() < 1e-12
+        );
+        assert_eq!(
+            solve3(
+                [[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [0.0, 0.0, 1.0]],
+                [1.0; 3]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn bad_settings_are_bilingual_errors() {
+        for (k, v) in [
+            ("norm", "z"),
+            ("eta", "0"),
+            ("batch", "2.5"),
+            ("batch", "0"),
+            ("seed", "x"),
+        ] {
+            let mut p = Params::default();
+            p.set(k, v);
+            let e = HousePrice::from_params(&p).err();
+            assert!(
+                e.is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()),
+                "{k}={v}"
+            );
+        }
+    }
+}

@@ -1,0 +1,508 @@
+//! Step 2, ch4 — one input, one output: the air-conditioning power y (kW) of a server room
+//! against its number of servers x (thousands), fitted by z = w·x + b.
+//!
+//! Least squares solves it in one go (ch4.1):
+//! w = (m·Σxy − Σx·Σy) / (m·Σx² − (Σx)²), b = (Σy − w·Σx) / m.
+//! Gradient descent gets there step by step (ch4.2–4.5). For a batch of m samples
+//! dZ = Z − Y, dW = Xᵀ·dZ / m, dB = mean(dZ), then w ← w − η·dW, b ← b − η·dB, starting
+//! from w = b = 0. Table 4-6 compares three batch sizes on the same data.
+
+use crate::dataset::book;
+use crate::error::{Error, ErrorKind, Result};
+use crate::lesson::mse::mse;
+use crate::params::{format_value, ParamSpec, Params};
+use crate::rng::Rng;
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The book's stop rule: the loss over all samples is below 0.02.
+pub const STOP_LOSS: f64 = 0.02;
+/// The query of ch4.3: 346 servers, in thousands.
+pub const QUERY_X: f64 = 0.346;
+/// Parameters larger than this mean the descent has blown up.
+const BLOW_UP: f64 = 1e12;
+
+/// The least-squares line through (x, y), by the book's formula 4.1.
+pub fn closed_form(x: &[f64], y: &[f64]) -> (f64, f64) {
+    let m = x.len() as f64;
+    let sx: f64 = x.iter().sum();
+    let sy: f64 = y.iter().sum();
+    let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
+    let sxx: f64 = x.iter().map(|a| a * a).sum();
+    let w = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    (w, (sy - w * sx) / m)
+}
+
+/// One gradient-descent update on the samples `idx`: returns the new (w, b).
+pub fn update(x: &[f64], y: &[f64], idx: &[usize], (w, b): (f64, f64), eta: f64) -> (f64, f64) {
+    let m = idx.len().max(1) as f64;
+    let (mut dw, mut db) = (0.0, 0.0);
+    for &i in idx {
+        let dz = w * x[i] + b - y[i]; // dZ = Z − Y
+        dw += x[i] * dz; // dW = Xᵀ·dZ (divided by m below)
+        db += dz; // dB = Σ dZ (divided by m below)
+    }
+    (w - eta * dw / m, b - eta * db / m)
+}
+
+/// The three ways of Table 4-6: (key, batch size, book's η, book's max epochs).
+pub const METHODS: [(&str, usize, f64, usize); 3] = [
+    ("sgd", 1, 0.1, 100),
+    ("mini", 10, 0.3, 100),
+    ("full", 100, 0.5, 1000),
+];
+
+/// One row of the iteration table: the state after an update.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    /// Updates done so far (0 = the starting point).
+    pub iteration: usize,
+    /// Epoch (pass over the data) the update belongs to, from 1.
+    pub epoch: usize,
+    /// Slope.
+    pub w: f64,
+    /// Intercept.
+    pub b: f64,
+    /// Loss over all samples, J = Σ(z − y)² / 2m.
+    pub loss: f64,
+}
+
+/// The `ls-paths` widget: least squares and the three gradient-descent paths.
+#[derive(Clone, Debug)]
+pub struct LsPaths {
+    method: String,
+    eta_setting: f64,
+    seed: u64,
+    /// Inputs (thousands of servers).
+    pub x: Vec<f64>,
+    /// Labels (kW).
+    pub y: Vec<f64>,
+    batch: usize,
+    eta: f64,
+    max_epoch: usize,
+    order: Vec<usize>,
+    rng: Rng,
+    rows: Vec<Row>,
+    best: (f64, f64),
+    done: Option<Text>,
+    diverged: bool,
+}
+
+fn specs() -> [ParamSpec; 3] {
+    [
+        ParamSpec::choice(
+            "method",
+            Text::new("method", "方法"),
+            &[
+                ("sgd", "single sample (batch 1)", "单样本（批大小 1）"),
+                ("mini", "mini-batch (batch 10)", "小批量（批大小 10）"),
+                ("full", "full batch (all 100)", "全批量（全部 100 个）"),
+            ],
+            "mini",
+        ),
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η (0 = book's)", "学习率 η（0 = 书中取值）"),
+            0.0,
+            2.0,
+            0.01,
+            0.0,
+        ),
+        ParamSpec::number(
+            "seed",
+            Text::new("data seed", "数据种子"),
+            1.0,
+            9999.0,
+            1.0,
+            5.0,
+        ),
+    ]
+}
+
+impl LsPaths {
+    /// The least-squares answer (w*, b*).
+    pub fn best(&self) -> (f64, f64) {
+        self.best
+    }
+
+    /// Rows so far, the start (w = b = 0) first.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Batch size in use.
+    pub fn batch(&self) -> usize {
+        self.batch
+    }
+
+    /// Learning rate in use.
+    pub fn eta(&self) -> f64 {
+        self.eta
+    }
+
+    /// Whether the last step blew up (the state is then the last good iteration).
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+
+    /// Loss of the line (w, b) on this data.
+    pub fn loss_at(&self, w: f64, b: f64) -> f64 {
+        mse(&self.x, &self.y, w, b)
+    }
+
+    fn last(&self) -> Row {
+        self.rows.last().copied().unwrap_or(Row {
+            iteration: 0,
+            epoch: 0,
+            w: 0.0,
+            b: 0.0,
+            loss: 0.0,
+        })
+    }
+
+    fn finish(&mut self, t: Text) -> Result<Outcome> {
+        self.done = Some(t.clone());
+        Ok(Outcome::Done(t))
+    }
+}
+
+impl Widget for LsPaths {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "ls-paths",
+            title: Text::new(
+                "Least squares and three ways of gradient descent",
+                "最小二乘法与三种梯度下降",
+            ),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sm, se, ss] = specs();
+        let method = params.choice(&sm)?;
+        let eta_setting = params.number(&se)?;
+        let seed = params.number(&ss)?;
+        if seed.fract() != 0.0 {
+            return Err(Error::new(
+                ErrorKind::BadValue,
+                "The data seed must be a whole number.",
+                "数据种子必须是整数。",
+            ));
+        }
+        let (_, batch, book_eta, max_epoch) = METHODS
+            .iter()
+            .copied()
+            .find(|m| m.0 == method)
+            .unwrap_or(METHODS[1]);
+        let data = book::ch04(seed as u64);
+        let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
+        let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
+        let best = closed_form(&x, &y);
+        let start = Row {
+            iteration: 0,
+            epoch: 0,
+            w: 0.0,
+            b: 0.0,
+            loss: mse(&x, &y, 0.0, 0.0),
+        };
+        Ok(LsPaths {
+            method,
+            eta_setting,
+            seed: seed as u64,
+            order: (0..x.len()).collect(),
+            x,
+            y,
+            batch,
+            eta: if eta_setting > 0.0 {
+                eta_setting
+            } else {
+                book_eta
+            },
+            max_epoch,
+            rng: Rng::new(seed as u64 ^ 0x5eed),
+            rows: vec![start],
+            best,
+            done: None,
+            diverged: false,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("method".into(), self.method.clone()),
+            ("eta".into(), format_value(self.eta_setting)),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let last = self.last();
+        let per_epoch = self.x.len().div_ceil(self.batch);
+        let (epoch, it) = (last.iteration / per_epoch, last.iteration % per_epoch);
+        if epoch >= self.max_epoch {
+            let t = Text::new(
+                format!(
+                    "Stopped at the limit of {} epochs: the loss {} never went below \
+                     {STOP_LOSS}. Even the least-squares line only reaches {} on this data.",
+                    self.max_epoch,
+                    fmt_num(last.loss, 6),
+                    fmt_num(self.loss_at(self.best.0, self.best.1), 6)
+                ),
+                format!(
+                    "已到 {} 轮的上限，损失 {} 始终没有低于 {STOP_LOSS}。\
+                     在这组数据上，连最小二乘直线的损失也只有 {}。",
+                    self.max_epoch,
+                    fmt_num(last.loss, 6),
+                    fmt_num(self.loss_at(self.best.0, self.best.1), 6)
+                ),
+            );
+            return self.finish(t);
+        }
+        if it == 0 {
+            // A new pass over the data in a new random order, as the book's Shuffle().
+            self.rng.shuffle(&mut self.order);
+        }
+        let idx = &self.order[it * self.batch..((it + 1) * self.batch).min(self.x.len())];
+        let (w, b) = update(&self.x, &self.y, idx, (last.w, last.b), self.eta);
+        let loss = self.loss_at(w, b);
+        // A loss 1000 times the starting one (all predictions 0) can only mean a runaway.
+        let start = self.rows[0].loss;
+        if !(w.abs() < BLOW_UP && b.abs() < BLOW_UP && loss < 1e3 * start) {
+            let t = Text::new(
+                format!(
+                    "Diverged at iteration {}: w and b swing further out at every step. Lower η.",
+                    last.iteration + 1
+                ),
+                format!(
+                    "第 {} 次迭代时发散了：w 和 b 一步比一步摆得更远。请调小 η。",
+                    last.iteration + 1
+                ),
+            );
+            self.done = Some(t.clone());
+            self.diverged = true;
+            return Err(Error {
+                kind: ErrorKind::Diverged,
+                text: t,
+            });
+        }
+        let row = Row {
+            iteration: last.iteration + 1,
+            epoch: epoch + 1,
+            w,
+            b,
+            loss,
+        };
+        self.rows.push(row);
+        // The book checks the loss after the 1st, 3rd, 5th … update of each epoch.
+        if it % 2 == 0 && loss < STOP_LOSS {
+            let t = Text::new(
+                format!(
+                    "Stopped after iteration {} (epoch {}): loss {} < {STOP_LOSS}.",
+                    row.iteration,
+                    row.epoch,
+                    fmt_num(loss, 6)
+                ),
+                format!(
+                    "第 {} 次迭代（第 {} 轮）后停止：损失 {} < {STOP_LOSS}。",
+                    row.iteration,
+                    row.epoch,
+                    fmt_num(loss, 6)
+                ),
+            );
+            return self.finish(t);
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.rows.len() - 1
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("iteration", "iteration", "迭代"),
+                Column::count("epoch", "epoch", "轮"),
+                Column::symbol("w", "w"),
+                Column::symbol("b", "b"),
+                Column::text("loss", "loss J", "损失 J"),
+            ],
+            6,
+        );
+        for r in &self.rows {
+            t.rows.push(vec![
+                Some(r.iteration as f64),
+                Some(r.epoch as f64),
+                Some(r.w),
+                Some(r.b),
+                Some(r.loss),
+            ]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let r = self.last();
+        let (bw, bb) = self.best;
+        vec![
+            Readout::new("w", Text::same("w"), r.w, 6),
+            Readout::new("b", Text::same("b"), r.b, 6),
+            Readout::new("loss", Text::new("loss J", "损失 J"), r.loss, 6),
+            Readout::new(
+                "best_w",
+                Text::new("least squares w*", "最小二乘 w*"),
+                bw,
+                6,
+            ),
+            Readout::new(
+                "best_b",
+                Text::new("least squares b*", "最小二乘 b*"),
+                bb,
+                6,
+            ),
+            Readout::new(
+                "z_query",
+                Text::new("kW for 346 servers", "346 台服务器的功率 (kW)"),
+                r.w * QUERY_X + r.b,
+                4,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(method: &str, eta: &str) -> LsPaths {
+        let mut p = Params::default();
+        p.set("method", method);
+        p.set("eta", eta);
+        LsPaths::from_params(&p).unwrap()
+    }
+
+    #[test]
+    fn closed_form_matches_cramers_rule() {
+        // An independent solution: the normal equations
+        //   [Σx² Σx; Σx m]·[w; b] = [Σxy; Σy], solved by Cramer's rule.
+        let w = build("mini", "0");
+        let (x, y) = (&w.x, &w.y);
+        let m = x.len() as f64;
+        let sxx: f64 = x.iter().map(|v| v * v).sum();
+        let sx: f64 = x.iter().sum();
+        let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
+        let sy: f64 = y.iter().sum();
+        let det = sxx * m - sx * sx;
+        let (cw, cb) = ((sxy * m - sx * sy) / det, (sxx * sy - sx * sxy) / det);
+        let (bw, bb) = w.best();
+        assert!(
+            (bw - cw).abs() < 1e-9 && (bb - cb).abs() < 1e-9,
+            "{bw} {bb}"
+        );
+        // The generator's line is y = 2x + 3 with σ = 0.2 noise; the book's own draw gave
+        // w = 2.056827, b = 2.965434. Ours is a different draw of the same law.
+        assert!(
+            (bw - 2.0).abs() < 0.2 && (bb - 3.0).abs() < 0.1,
+            "{bw} {bb}"
+        );
+        // With σ = 0.2 the lowest loss is about σ²/2 = 0.02, right at the book's stop rule;
+        // the default seed 5 is one whose lowest loss (0.01965) sits just below it, as the
+        // book's must (its runs stop near w = 2.00, not at its w* = 2.06).
+        let floor = w.loss_at(bw, bb);
+        assert!((0.019..STOP_LOSS).contains(&floor), "{floor}");
+    }
+
+    #[test]
+    fn three_methods_stop_near_table_4_6() {
+        // Book Table 4-6 (its own draw, its own shuffles): 304 / 110 / 60 iterations,
+        // ending at (2.003, 2.990), (2.006, 2.997), (1.993, 2.998). Ours (seed 5): 349 /
+        // 103 / 46. The stop rule fires the first time a checked loss dips under 0.02, only
+        // 0.00035 above the lowest loss, so the count hangs on the draw and the shuffles:
+        // we test a band of about ×0.5–×2 around the book and a stop point that is near,
+        // but not at, the least-squares answer (the book's are 0.06 off in w too).
+        for (method, lo, hi) in [("sgd", 150, 700), ("mini", 50, 250), ("full", 25, 130)] {
+            let mut w = build(method, "0");
+            let mut out = Outcome::Stepped;
+            for _ in 0..20_000 {
+                out = w.step().unwrap();
+                if out != Outcome::Stepped {
+                    break;
+                }
+            }
+            let n = w.steps();
+            assert!(
+                matches!(out, Outcome::Done(ref t) if t.en.contains("< 0.02")),
+                "{out:?}"
+            );
+            assert!((lo..=hi).contains(&n), "{method}: {n} iterations");
+            let r = *w.rows().last().unwrap();
+            assert!(r.loss < STOP_LOSS);
+            let (bw, bb) = w.best();
+            assert!(
+                (r.w - bw).abs() < 0.15 && (r.b - bb).abs() < 0.06,
+                "{method}: {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_update_by_hand() {
+        // First SGD step from (0, 0) on sample i: dz = −yᵢ, so w = 0.1·xᵢ·yᵢ, b = 0.1·yᵢ.
+        let (x, y) = ([0.5, 0.2], [4.0, 3.4]);
+        let (w, b) = update(&x, &y, &[0], (0.0, 0.0), 0.1);
+        assert!((w - 0.2).abs() < 1e-12 && (b - 0.4).abs() < 1e-12);
+        // A batch averages: dW = (0.5·−4 + 0.2·−3.4)/2 = −1.34, dB = −3.7.
+        let (w, b) = update(&x, &y, &[0, 1], (0.0, 0.0), 1.0);
+        assert!((w - 1.34).abs() < 1e-12 && (b - 3.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_too_large_rate_diverges_with_a_finite_table() {
+        let mut w = build("full", "2");
+        let mut err = None;
+        for _ in 0..500 {
+            match w.step() {
+                Ok(Outcome::Stepped) => {}
+                Ok(Outcome::Done(_)) => break,
+                Err(e) => {
+                    err = Some(e);
+                    break;
+                }
+            }
+        }
+        assert_eq!(err.map(|e| e.kind), Some(ErrorKind::Diverged));
+        let t = w.table();
+        assert!(t
+            .rows
+            .iter()
+            .flatten()
+            .all(|v| v.is_some_and(f64::is_finite)));
+        assert!(w.status().is_some_and(|s| s.zh.contains("发散")));
+    }
+
+    #[test]
+    fn bad_settings_are_bilingual_errors() {
+        for (k, v) in [
+            ("method", "adam"),
+            ("eta", "3"),
+            ("seed", "1.5"),
+            ("eta", "x"),
+        ] {
+            let mut p = Params::default();
+            p.set(k, v);
+            let e = LsPaths::from_params(&p).err();
+            assert!(e
+                .as_ref()
+                .is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()));
+        }
+    }
+}

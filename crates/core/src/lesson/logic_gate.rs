@@ -1,0 +1,325 @@
+//! Step 3, ch6.5 — logic gates as linear classifiers. One logistic neuron
+//! a = σ(w1·x1 + w2·x2 + b) learns AND, OR, NAND or NOR from their four input pairs (NOT
+//! from its two inputs), with η = 0.5 and one sample per update, until the mean
+//! cross-entropy drops below 2·10⁻³. Each learned gate is a line through the unit square
+//! that puts the 1-outputs on one side; XOR has no such line (step 5).
+
+use super::logistic::{diverged, LogitNeuron};
+use crate::dataset::book::{logic_gate, Gate};
+use crate::error::Result;
+use crate::params::{format_value, ParamSpec, Params};
+use crate::rng::Rng;
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The book's stop rule on the loss.
+pub const EPS: f64 = 2e-3;
+/// The book's epoch limit.
+pub const MAX_EPOCHS: usize = 10_000;
+/// Epochs per step of the widget.
+pub const EPOCHS_PER_STEP: usize = 100;
+
+/// One row of the history: the neuron after `epoch` epochs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Epochs done.
+    pub epoch: usize,
+    /// Mean cross-entropy over the truth table.
+    pub loss: f64,
+    /// Share of the truth table the neuron gets right.
+    pub accuracy: f64,
+    /// The neuron.
+    pub net: LogitNeuron,
+}
+
+/// The `logic-gate` widget.
+#[derive(Clone, Debug)]
+pub struct LogicGate {
+    gate: Gate,
+    eta: f64,
+    /// Inputs, one row per line of the truth table.
+    pub x: Vec<f64>,
+    /// The gate's outputs (0/1).
+    pub y: Vec<f64>,
+    rng: Rng,
+    history: Vec<Record>,
+    done: Option<Text>,
+}
+
+const GATES: [(&str, &str, &str); 5] = [
+    ("and", "AND", "与 AND"),
+    ("or", "OR", "或 OR"),
+    ("nand", "NAND", "与非 NAND"),
+    ("nor", "NOR", "或非 NOR"),
+    ("not", "NOT", "非 NOT"),
+];
+
+fn specs() -> [ParamSpec; 2] {
+    [
+        ParamSpec::choice("gate", Text::new("gate", "逻辑门"), &GATES, "and"),
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.01,
+            10.0,
+            0.01,
+            0.5,
+        ),
+    ]
+}
+
+impl LogicGate {
+    /// The gate being learned.
+    pub fn gate(&self) -> Gate {
+        self.gate
+    }
+
+    /// Number of inputs (1 for NOT, else 2).
+    pub fn inputs(&self) -> usize {
+        self.net().w.len()
+    }
+
+    /// The history, one record per step, epoch 0 first.
+    pub fn history(&self) -> &[Record] {
+        &self.history
+    }
+
+    /// The neuron now.
+    pub fn net(&self) -> &LogitNeuron {
+        &self.history[self.history.len() - 1].net
+    }
+
+    /// Epochs done so far.
+    pub fn epoch(&self) -> usize {
+        self.history[self.history.len() - 1].epoch
+    }
+
+    /// The truth table's rows with the neuron's output for each.
+    pub fn outputs(&self) -> Vec<(Vec<f64>, f64, f64)> {
+        let n = self.inputs();
+        (0..self.y.len())
+            .map(|i| {
+                let row = self.x[i * n..(i + 1) * n].to_vec();
+                let a = self.net().predict(&row);
+                (row, self.y[i], a)
+            })
+            .collect()
+    }
+}
+
+impl Widget for LogicGate {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "logic-gate",
+            title: Text::new(
+                "Logic gates learned by one neuron",
+                "用一个神经元学习逻辑门",
+            ),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sg, se] = specs();
+        let name = params.choice(&sg)?;
+        let gate = Gate::parse(&name).unwrap_or(Gate::And);
+        let data = logic_gate(gate);
+        let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
+        let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
+        let net = LogitNeuron::zeros(data.features);
+        let first = Record {
+            epoch: 0,
+            loss: net.loss(&x, &y),
+            accuracy: net.accuracy(&x, &y),
+            net,
+        };
+        Ok(LogicGate {
+            gate,
+            eta: params.number(&se)?,
+            x,
+            y,
+            rng: Rng::new(65),
+            history: vec![first],
+            done: None,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("gate".into(), self.gate.name().into()),
+            ("eta".into(), format_value(self.eta)),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let (mut net, mut rng) = (self.net().clone(), self.rng.clone());
+        let mut epoch = self.epoch();
+        let mut loss = f64::INFINITY;
+        for _ in 0..EPOCHS_PER_STEP {
+            net.epoch(&self.x, &self.y, 1, self.eta, &mut rng);
+            epoch += 1;
+            loss = net.loss(&self.x, &self.y);
+            if !net.finite() || !loss.is_finite() {
+                return Err(diverged());
+            }
+            if loss < EPS || epoch >= MAX_EPOCHS {
+                break;
+            }
+        }
+        self.rng = rng;
+        let accuracy = net.accuracy(&self.x, &self.y);
+        self.history.push(Record {
+            epoch,
+            loss,
+            accuracy,
+            net,
+        });
+        if loss < EPS || epoch >= MAX_EPOCHS {
+            let t = Text::new(
+                format!("Stopped after epoch {epoch}: loss = {}.", fmt_num(loss, 6)),
+                format!("第 {epoch} 轮后停止：损失 = {}。", fmt_num(loss, 6)),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.history.len() - 1
+    }
+
+    fn table(&self) -> Table {
+        let two = self.inputs() == 2;
+        let mut t = Table::new(
+            vec![
+                Column::count("epoch", "epoch", "轮"),
+                Column::text("loss", "loss", "损失"),
+                Column::symbol("w1", "W1"),
+                Column::symbol("w2", "W2"),
+                Column::symbol("b", "B"),
+            ],
+            4,
+        );
+        for r in &self.history {
+            t.rows.push(vec![
+                Some(r.epoch as f64),
+                Some(r.loss),
+                Some(r.net.w[0]),
+                if two { r.net.w.get(1).copied() } else { None },
+                Some(r.net.b),
+            ]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let net = self.net();
+        let mut out = vec![Readout::new("w1", Text::same("W1"), net.w[0], 3)];
+        if let Some(&w2) = net.w.get(1) {
+            out.push(Readout::new("w2", Text::same("W2"), w2, 3));
+        }
+        out.push(Readout::new("b", Text::same("B"), net.b, 3));
+        let keys = ["a1", "a2", "a3", "a4"];
+        for (i, (row, _, a)) in self.outputs().into_iter().enumerate() {
+            let xs: Vec<String> = row.iter().map(|v| fmt_num(*v, 0)).collect();
+            let label = format!("a({})", xs.join(", "));
+            out.push(Readout::new(keys[i], Text::same(label), a, 4));
+        }
+        out
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn learn(gate: &str) -> LogicGate {
+        let mut p = Params::default();
+        p.set("gate", gate);
+        let mut w = LogicGate::from_params(&p).unwrap();
+        while let Outcome::Stepped = w.step().unwrap() {}
+        w
+    }
+
+    #[test]
+    fn every_gate_matches_table_6_8_in_sign_and_ratio() {
+        // Book Table 6-8 (W1, W2, B): AND 11.757, 11.757, −17.804; OR 11.743, 11.743,
+        // −11.738; NAND −11.763, −11.763, 17.812; NOR −11.738, −11.738, 5.409; NOT
+        // −12.468, —, 6.031. The book's OR bias is a misprint: with B = −11.738 the input
+        // (0, 1) would give σ(0.005) ≈ 0.5, not a loss below 2e-3. OR is NOR with every
+        // sign flipped, so its bias is −5.409, which is also what we learn (−5.413; AND
+        // −17.816 at epoch 4253, NOT −12.469, 6.031 at epoch 2516 in this code, run once).
+        // Our shuffles differ from the book's, so we check the signs, the ratio B/W1 (±0.3)
+        // and that every output rounds to the truth table.
+        let book = [
+            ("and", 11.757f64, -17.804f64),
+            ("or", 11.743, -5.409),
+            ("nand", -11.763, 17.812),
+            ("nor", -11.738, 5.409),
+            ("not", -12.468, 6.031),
+        ];
+        for (gate, w1, b) in book {
+            let w = learn(gate);
+            let net = w.net();
+            assert!(w.epoch() < MAX_EPOCHS, "{gate} did not reach the loss goal");
+            assert!(
+                net.w.iter().all(|v| v.signum() == w1.signum()),
+                "{gate}: {net:?}"
+            );
+            assert_eq!(net.b.signum(), b.signum(), "{gate}: {net:?}");
+            if let [a, c] = net.w[..] {
+                assert!((a - c).abs() < 0.05 * a.abs(), "{gate}: W1 ≈ W2, {net:?}");
+            }
+            let ratio = net.b / net.w[0];
+            assert!(
+                (ratio - b / w1).abs() < 0.3,
+                "{gate}: {ratio} vs {}",
+                b / w1
+            );
+            for (row, y, a) in w.outputs() {
+                assert_eq!(a.round(), y, "{gate} {row:?}: {a}");
+            }
+        }
+    }
+
+    #[test]
+    fn and_stops_in_the_thousands_of_epochs() {
+        // Book 6.5: AND reaches loss < 2e-3 at epoch 4236 (and NOT after 2515 iterations).
+        let w = learn("and");
+        assert!((2000..8000).contains(&w.epoch()), "{}", w.epoch());
+        assert!(w.table().get(w.steps(), "loss").unwrap() < EPS);
+        assert_eq!(learn("not").table().get(1, "w2"), None);
+    }
+
+    #[test]
+    fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
+        let mut p = Params::default();
+        p.set("gate", "xnor");
+        let e = LogicGate::from_params(&p).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::BadValue);
+        assert!(e.text.zh.contains("逻辑门"), "{}", e.text.zh);
+        p.set("gate", "or");
+        p.set("eta", "10");
+        let mut w = LogicGate::from_params(&p).unwrap();
+        for _ in 0..5 {
+            let _ = w.step();
+        }
+        assert!(w
+            .table()
+            .rows
+            .iter()
+            .flatten()
+            .flatten()
+            .all(|v| v.is_finite()));
+    }
+}

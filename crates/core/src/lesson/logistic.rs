@@ -1,0 +1,472 @@
+//! Step 3, ch6 — binary classification with one logistic neuron (the Chu–Han border).
+//!
+//! a = σ(x·w + b), J = −[y·ln a + (1 − y)·ln(1 − a)]. The chain rule through σ and the
+//! cross-entropy collapses to ∂J/∂z = a − y, so a batch of m samples gives
+//! dW = Xᵀ(A − Y)/m and dB = mean(A − Y), exactly as in linear regression. The learned
+//! boundary a = 0.5 is the line z = 0, i.e. x2 = −(w1/w2)·x1 − b/w2.
+
+use crate::activation::sigmoid;
+use crate::dataset::book::ch06;
+use crate::error::{Error, ErrorKind, Result};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::rng::Rng;
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The book's query points (normalised longitude, latitude).
+pub const QUERIES: [(f64, f64); 3] = [(0.58, 0.92), (0.62, 0.55), (0.39, 0.29)];
+/// The book's stop rule on the loss.
+pub const EPS: f64 = 1e-3;
+/// Epochs after which the table keeps only every 100th row (the loss curve keeps all).
+pub const DENSE_ROWS: usize = 100;
+
+/// Binary cross-entropy of the logit z for the label y: ln(1 + eᶻ) − y·z. Equal to
+/// −[y·ln σ(z) + (1 − y)·ln(1 − σ(z))] but finite for every finite z.
+pub fn loss_of_logit(z: f64, y: f64) -> f64 {
+    // softplus(z) = max(z, 0) + ln(1 + e^−|z|) never overflows.
+    z.max(0.0) + (-z.abs()).exp().ln_1p() - y * z
+}
+
+/// One logistic neuron a = σ(x·w + b) over `w.len()` inputs, zero-initialised as in the
+/// book. Samples are rows of a flat `x`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogitNeuron {
+    /// Weights, one per input.
+    pub w: Vec<f64>,
+    /// Bias.
+    pub b: f64,
+}
+
+impl LogitNeuron {
+    /// All-zero weights and bias for `inputs` inputs.
+    pub fn zeros(inputs: usize) -> LogitNeuron {
+        LogitNeuron {
+            w: vec![0.0; inputs],
+            b: 0.0,
+        }
+    }
+
+    /// z = x·w + b.
+    pub fn z(&self, x: &[f64]) -> f64 {
+        x.iter().zip(&self.w).map(|(x, w)| x * w).sum::<f64>() + self.b
+    }
+
+    /// a = σ(z), the probability of class 1.
+    pub fn predict(&self, x: &[f64]) -> f64 {
+        sigmoid(self.z(x))
+    }
+
+    /// One gradient step on the rows `idx` of `x` (labels `y`).
+    pub fn update(&mut self, x: &[f64], y: &[f64], idx: &[usize], eta: f64) {
+        let n = self.w.len();
+        let (mut dw, mut db) = (vec![0.0; n], 0.0);
+        for &i in idx {
+            let row = &x[i * n..(i + 1) * n];
+            // ∂J/∂z = a − y: σ'(z) = a(1 − a) cancels the cross-entropy's 1/(a(1 − a)).
+            let dz = self.predict(row) - y[i];
+            // ∂z/∂wⱼ = xⱼ, ∂z/∂b = 1.
+            for (d, xj) in dw.iter_mut().zip(row) {
+                *d += dz * xj;
+            }
+            db += dz;
+        }
+        let m = idx.len().max(1) as f64;
+        for (w, d) in self.w.iter_mut().zip(&dw) {
+            *w -= eta * d / m;
+        }
+        self.b -= eta * db / m;
+    }
+
+    /// One epoch: shuffle with `rng`, then one update per batch of `batch` samples.
+    pub fn epoch(&mut self, x: &[f64], y: &[f64], batch: usize, eta: f64, rng: &mut Rng) {
+        let mut order: Vec<usize> = (0..y.len()).collect();
+        rng.shuffle(&mut order);
+        for idx in order.chunks(batch.max(1)) {
+            self.update(x, y, idx, eta);
+        }
+    }
+
+    /// Mean binary cross-entropy over all samples.
+    pub fn loss(&self, x: &[f64], y: &[f64]) -> f64 {
+        let n = self.w.len();
+        let total: f64 = (0..y.len())
+            .map(|i| loss_of_logit(self.z(&x[i * n..(i + 1) * n]), y[i]))
+            .sum();
+        total / y.len().max(1) as f64
+    }
+
+    /// Share of samples on the right side of a = 0.5.
+    pub fn accuracy(&self, x: &[f64], y: &[f64]) -> f64 {
+        let n = self.w.len();
+        let right = (0..y.len())
+            .filter(|&i| (self.predict(&x[i * n..(i + 1) * n]) > 0.5) == (y[i] > 0.5))
+            .count();
+        right as f64 / y.len().max(1) as f64
+    }
+
+    /// Whether every parameter is a finite number of sane size.
+    pub fn finite(&self) -> bool {
+        self.w
+            .iter()
+            .chain([&self.b])
+            .all(|v| v.is_finite() && v.abs() < 1e9)
+    }
+
+    /// The decision line x2 = slope·x1 + intercept of a two-input neuron (None when w2 = 0).
+    pub fn line(&self) -> Option<(f64, f64)> {
+        match self.w[..] {
+            [w1, w2] if w2.abs() > 1e-12 => Some((-w1 / w2, -self.b / w2)),
+            _ => None,
+        }
+    }
+}
+
+/// The error a blown-up training run gives; the widget keeps its last good state.
+pub fn diverged() -> Error {
+    Error::new(
+        ErrorKind::Diverged,
+        "Diverged: the weights became too large. Lower the learning rate η.",
+        "发散了：权重变得过大。请调小学习率 η。",
+    )
+}
+
+/// One row of the training history, after `epoch` epochs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Epochs done.
+    pub epoch: usize,
+    /// Mean cross-entropy over all samples.
+    pub loss: f64,
+    /// Share classified right.
+    pub accuracy: f64,
+    /// The neuron after this epoch.
+    pub net: LogitNeuron,
+}
+
+/// The `logistic` widget: 200 points of ch6, trained one epoch per step.
+#[derive(Clone, Debug)]
+pub struct Logistic {
+    eta: f64,
+    batch: usize,
+    max_epochs: usize,
+    seed: u64,
+    /// Inputs, 200×2 row-major.
+    pub x: Vec<f64>,
+    /// Labels: 1 = Han, 0 = Chu.
+    pub y: Vec<f64>,
+    rng: Rng,
+    history: Vec<Record>,
+    done: Option<Text>,
+}
+
+fn specs() -> [ParamSpec; 4] {
+    [
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.01,
+            10.0,
+            0.01,
+            0.1,
+        ),
+        ParamSpec::number(
+            "batch",
+            Text::new("batch size", "批大小"),
+            1.0,
+            200.0,
+            1.0,
+            10.0,
+        ),
+        ParamSpec::number(
+            "epochs",
+            Text::new("max epochs", "最大轮数"),
+            10.0,
+            10000.0,
+            10.0,
+            100.0,
+        ),
+        // Seed 2 happens to give a draw close to the book's: loss 0.200 after 100 epochs.
+        ParamSpec::number(
+            "seed",
+            Text::new("data seed", "数据种子"),
+            1.0,
+            9999.0,
+            1.0,
+            2.0,
+        ),
+    ]
+}
+
+impl Logistic {
+    /// The training history, epoch 0 (all zeros) first.
+    pub fn history(&self) -> &[Record] {
+        &self.history
+    }
+
+    /// The neuron now.
+    pub fn net(&self) -> &LogitNeuron {
+        &self.history[self.history.len() - 1].net
+    }
+}
+
+impl Widget for Logistic {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "logistic",
+            title: Text::new(
+                "Logistic regression: the Chu–Han border",
+                "逻辑回归：楚汉之争的分界线",
+            ),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [se, sb, sm, ss] = specs();
+        let seed = params.number(&ss)? as u64;
+        let data = ch06(seed);
+        let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
+        let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
+        let net = LogitNeuron::zeros(2);
+        let first = Record {
+            epoch: 0,
+            loss: net.loss(&x, &y),
+            accuracy: net.accuracy(&x, &y),
+            net,
+        };
+        Ok(Logistic {
+            eta: params.number(&se)?,
+            batch: params.number(&sb)? as usize,
+            max_epochs: params.number(&sm)? as usize,
+            seed,
+            x,
+            y,
+            rng: Rng::new(seed.wrapping_add(6)),
+            history: vec![first],
+            done: None,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("eta".into(), format_value(self.eta)),
+            ("batch".into(), self.batch.to_string()),
+            ("epochs".into(), self.max_epochs.to_string()),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let mut net = self.net().clone();
+        let mut rng = self.rng.clone();
+        net.epoch(&self.x, &self.y, self.batch, self.eta, &mut rng);
+        let loss = net.loss(&self.x, &self.y);
+        if !net.finite() || !loss.is_finite() {
+            return Err(diverged());
+        }
+        let epoch = self.history.len();
+        self.rng = rng;
+        self.history.push(Record {
+            epoch,
+            loss,
+            accuracy: net.accuracy(&self.x, &self.y),
+            net,
+        });
+        if loss < EPS || epoch >= self.max_epochs {
+            let t = Text::new(
+                format!("Stopped after epoch {epoch}: loss = {}.", fmt_num(loss, 6)),
+                format!("第 {epoch} 轮后停止：损失 = {}。", fmt_num(loss, 6)),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.history.len() - 1
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("epoch", "epoch", "轮"),
+                Column::text("loss", "loss", "损失"),
+                Column::symbol("w1", "w1"),
+                Column::symbol("w2", "w2"),
+                Column::symbol("b", "b"),
+                Column::text("accuracy", "accuracy", "准确率"),
+            ],
+            4,
+        );
+        let last = self.history.len() - 1;
+        for r in &self.history {
+            if r.epoch <= DENSE_ROWS || r.epoch % 100 == 0 || r.epoch == last {
+                t.rows.push(vec![
+                    Some(r.epoch as f64),
+                    Some(r.loss),
+                    Some(r.net.w[0]),
+                    Some(r.net.w[1]),
+                    Some(r.net.b),
+                    Some(r.accuracy),
+                ]);
+            }
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let r = &self.history[self.history.len() - 1];
+        let mut out = vec![
+            Readout::new("loss", Text::new("loss", "损失"), r.loss, 4),
+            Readout::new("accuracy", Text::new("accuracy", "准确率"), r.accuracy, 3),
+        ];
+        if let Some((slope, intercept)) = r.net.line() {
+            out.push(Readout::new(
+                "slope",
+                Text::new("line slope", "分界线斜率"),
+                slope,
+                3,
+            ));
+            out.push(Readout::new(
+                "intercept",
+                Text::new("line intercept", "分界线截距"),
+                intercept,
+                3,
+            ));
+        }
+        for (i, &(x1, x2)) in QUERIES.iter().enumerate() {
+            let key = ["q1", "q2", "q3"][i];
+            let a = r.net.predict(&[x1, x2]);
+            out.push(Readout::new(
+                key,
+                Text::new(
+                    format!("P(Han) at ({x1}, {x2})"),
+                    format!("({x1}, {x2}) 属汉的概率"),
+                ),
+                a,
+                3,
+            ));
+        }
+        out
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worked_example_of_6_3() {
+        // Book 6.3, line w = (−1, 2), b = −2: A(2, 4) z = 4, a = 0.982, loss 0.018;
+        // C(3, 3) z = 1, a = 0.731, label 0, loss 1.313. For B(2, 1) (z = −2, a = 0.119,
+        // label 0) the book prints 0.112, but −ln(1 − 0.119) = 0.127: its own a gives 0.127.
+        let net = LogitNeuron {
+            w: vec![-1.0, 2.0],
+            b: -2.0,
+        };
+        let case = |x: [f64; 2], y: f64| {
+            let z = net.z(&x);
+            (fmt_num(net.predict(&x), 3), fmt_num(loss_of_logit(z, y), 3))
+        };
+        assert_eq!(case([2.0, 4.0], 1.0), ("0.982".into(), "0.018".into()));
+        assert_eq!(case([2.0, 1.0], 0.0), ("0.119".into(), "0.127".into()));
+        assert_eq!(case([3.0, 3.0], 0.0), ("0.731".into(), "1.313".into()));
+        // The stable form agrees with the textbook formula (step 1's cross_entropy::binary).
+        let a = sigmoid(1.0);
+        assert!(
+            (loss_of_logit(1.0, 0.0) - super::super::cross_entropy::binary(a, 0.0)).abs() < 1e-12
+        );
+    }
+
+    #[test]
+    fn the_gradient_is_a_minus_y() {
+        // Finite differences of J(z) against a − y (hand derivation in the module docs).
+        for (z, y) in [(-3.0, 0.0), (0.4, 1.0), (2.5, 0.0), (40.0, 1.0)] {
+            let h = 1e-6;
+            let fd = (loss_of_logit(z + h, y) - loss_of_logit(z - h, y)) / (2.0 * h);
+            assert!((fd - (sigmoid(z) - y)).abs() < 1e-6, "z={z}: {fd}");
+        }
+        assert!(loss_of_logit(1e4, 0.0).is_finite());
+    }
+
+    fn run(params: &[(&str, &str)], epochs: usize) -> Logistic {
+        let mut p = Params::default();
+        for (k, v) in params {
+            p.set(k, *v);
+        }
+        let mut w = Logistic::from_params(&p).unwrap();
+        for _ in 0..epochs {
+            if let Outcome::Done(_) = w.step().unwrap() {
+                break;
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn a_hundred_epochs_learn_the_border() {
+        // Book 6.2 (η 0.1, batch 10, 100 epochs): loss 0.207, W = (−7.66, 3.16), B = 2.19;
+        // Han for (0.58, 0.92) and (0.39, 0.29), Chu for (0.62, 0.55). Our draw differs, so
+        // we ask for the same picture: ≥ 95 % right, the same signs and the same answers.
+        let w = run(&[], 1000);
+        assert_eq!(w.steps(), 100);
+        assert!(w.status().is_some());
+        let r = &w.history()[100];
+        assert!(r.accuracy >= 0.95, "{}", r.accuracy);
+        assert!(r.loss < 0.3, "{}", r.loss);
+        assert!(
+            r.net.w[0] < 0.0 && r.net.w[1] > 0.0 && r.net.b > 0.0,
+            "{:?}",
+            r.net
+        );
+        let han = QUERIES.map(|(a, b)| r.net.predict(&[a, b]) > 0.5);
+        assert_eq!(han, [true, false, true]);
+    }
+
+    #[test]
+    fn more_epochs_approach_the_generators_line() {
+        // Book 6.4: after 10000 epochs w12 = 1.995, b12 = −0.495, near the generator's
+        // x2 = 2·x1 − 0.5. On our default draw (seed 2) the line goes from slope 2.26,
+        // intercept −0.64 at epoch 100 to 2.01, −0.500 at epoch 10000 (this code, run once);
+        // the band is tolerant. Other seeds settle further away (seed 1: 2.26, −0.63),
+        // because a few points near the border decide where the line ends up.
+        let w = run(&[("epochs", "10000")], 10000);
+        let (slope, intercept) = w.net().line().unwrap();
+        assert!((slope - 2.0).abs() < 0.15, "{slope}");
+        assert!((intercept + 0.5).abs() < 0.08, "{intercept}");
+        let (s100, i100) = w.history()[100].net.line().unwrap();
+        assert!((slope - 2.0).abs() < (s100 - 2.0).abs(), "{s100} → {slope}");
+        assert!(
+            (intercept + 0.5).abs() < (i100 + 0.5).abs(),
+            "{i100} → {intercept}"
+        );
+        // The table keeps every epoch to 100, then every 100th: 101 + 99 rows.
+        assert_eq!(w.table().rows.len(), 200);
+    }
+
+    #[test]
+    fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
+        let mut p = Params::default();
+        p.set("batch", "0");
+        let e = Logistic::from_params(&p).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::OutOfRange);
+        assert!(e.text.zh.contains("批大小"), "{}", e.text.zh);
+        let w = run(&[("eta", "10"), ("batch", "1")], 100);
+        let t = w.table();
+        assert!(t
+            .rows
+            .iter()
+            .flatten()
+            .all(|v| v.is_some_and(f64::is_finite)));
+        assert!(w.readouts().iter().all(|r| r.value.is_finite()));
+    }
+}

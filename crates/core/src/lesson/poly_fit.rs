@@ -1,0 +1,304 @@
+//! Step 4, ch9.1–9.2 — polynomial regression, for comparison with the hidden layer:
+//! expand x into the features x, x², …, x^d and fit a *linear* model on them,
+//!
+//! ```text
+//! ŷ = b + w₁·x + w₂·x² + … + w_d·x^d,   J = (1/2m)·Σ(ŷ − y)²
+//! ```
+//!
+//! The book trains this with SGD for thousands of epochs; since the model is linear in its
+//! weights we solve the normal equation (AᵀA)·θ = Aᵀy directly (Gaussian elimination with
+//! partial pivoting, f64), which gives the point SGD is walking towards. x is scaled to
+//! [0, 1] first (the book's data already are), so the coefficients compare with its tables.
+
+use crate::dataset::{book, Dataset};
+use crate::error::{Error, ErrorKind, Result};
+use crate::params::{ParamSpec, Params};
+use crate::text::Text;
+use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
+
+use super::curve_fit::r2;
+
+/// Smallest pivot, relative to the largest, before the system counts as singular.
+pub const PIVOT_TOLERANCE: f64 = 1e-15;
+
+/// Solves A·x = b for a square `a` (row-major n×n) by Gaussian elimination with partial
+/// pivoting. `None` when a pivot falls below [`PIVOT_TOLERANCE`] times the largest.
+pub fn solve(mut a: Vec<f64>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    if a.len() != n * n {
+        return None;
+    }
+    let scale = a.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if !(scale.is_finite() && scale > 0.0) {
+        return None;
+    }
+    for col in 0..n {
+        // Swap up the row with the largest entry in this column (partial pivoting).
+        let p = (col..n).max_by(|&i, &j| a[i * n + col].abs().total_cmp(&a[j * n + col].abs()))?;
+        if a[p * n + col].abs() < PIVOT_TOLERANCE * scale {
+            return None;
+        }
+        for k in 0..n {
+            a.swap(col * n + k, p * n + k);
+        }
+        b.swap(col, p);
+        for r in col + 1..n {
+            let f = a[r * n + col] / a[col * n + col];
+            for k in col..n {
+                a[r * n + k] -= f * a[col * n + k];
+            }
+            b[r] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let s: f64 = (r + 1..n).map(|k| a[r * n + k] * x[k]).sum();
+        x[r] = (b[r] - s) / a[r * n + r];
+    }
+    x.iter().all(|v| v.is_finite()).then_some(x)
+}
+
+/// Least-squares coefficients [b, w₁, …, w_d] of a degree-`d` polynomial through the
+/// points (x already in [0, 1]).
+pub fn fit(points: &[(f64, f64)], degree: usize) -> Option<Vec<f64>> {
+    let k = degree + 1;
+    let (mut ata, mut aty) = (vec![0.0; k * k], vec![0.0; k]);
+    for &(x, y) in points {
+        let row: Vec<f64> = (0..k).map(|p| x.powi(p as i32)).collect();
+        for i in 0..k {
+            aty[i] += row[i] * y;
+            for j in 0..k {
+                ata[i * k + j] += row[i] * row[j];
+            }
+        }
+    }
+    solve(ata, aty)
+}
+
+/// b + Σ w_p·x^p (Horner's rule).
+pub fn eval(coef: &[f64], x: f64) -> f64 {
+    coef.iter().rev().fold(0.0, |acc, c| acc * x + c)
+}
+
+/// J = (1/2m)·Σ(ŷ − y)², the book's loss.
+pub fn loss(coef: &[f64], points: &[(f64, f64)]) -> f64 {
+    let m = points.len().max(1) as f64;
+    points
+        .iter()
+        .map(|&(x, y)| (eval(coef, x) - y).powi(2))
+        .sum::<f64>()
+        / (2.0 * m)
+}
+
+fn specs() -> [ParamSpec; 3] {
+    [
+        ParamSpec::choice(
+            "data",
+            Text::new("data", "数据"),
+            &[
+                ("sine", "sine", "正弦曲线"),
+                ("cobra", "cobra", "眼镜蛇曲线"),
+            ],
+            "sine",
+        ),
+        ParamSpec::number(
+            "degree",
+            Text::new("degree", "多项式次数"),
+            1.0,
+            10.0,
+            1.0,
+            3.0,
+        ),
+        ParamSpec::number("seed", Text::new("seed", "种子"), 1.0, 9999.0, 1.0, 1.0),
+    ]
+}
+
+/// The `poly-fit` widget.
+#[derive(Clone, Debug)]
+pub struct PolyFit {
+    data: String,
+    /// Degree d.
+    pub degree: usize,
+    seed: u64,
+    /// Training points, x scaled to [0, 1].
+    pub train: Vec<(f64, f64)>,
+    /// The clean test curve, x scaled the same way.
+    pub test: Vec<(f64, f64)>,
+    /// Coefficients [b, w₁, …, w_d].
+    pub coef: Vec<f64>,
+}
+
+impl PolyFit {
+    /// The polynomial at x.
+    pub fn at(&self, x: f64) -> f64 {
+        eval(&self.coef, x)
+    }
+
+    /// Loss on the training points.
+    pub fn train_loss(&self) -> f64 {
+        loss(&self.coef, &self.train)
+    }
+
+    /// R² on the test curve.
+    pub fn test_r2(&self) -> f64 {
+        let yhat: Vec<f64> = self.test.iter().map(|p| self.at(p.0)).collect();
+        r2(&self.test, &yhat)
+    }
+
+    /// Which data set.
+    pub fn data(&self) -> &str {
+        &self.data
+    }
+}
+
+fn scaled(d: &Dataset, lo: f64, span: f64) -> Vec<(f64, f64)> {
+    d.x.iter()
+        .zip(&d.y)
+        .map(|(&x, &y)| ((x as f64 - lo) / span, y as f64))
+        .collect()
+}
+
+impl Widget for PolyFit {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "poly-fit",
+            title: Text::new("Fitting a polynomial", "多项式回归"),
+            params: specs().to_vec(),
+            steppable: false,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sd, sg, ss] = specs();
+        let data = params.choice(&sd)?;
+        let degree = params.number(&sg)? as usize;
+        let seed = params.number(&ss)? as u64;
+        let (train, test) = if data == "cobra" {
+            book::ch09(seed)
+        } else {
+            book::ch08(seed)
+        };
+        let (lo, hi) = train.column_range(0);
+        let (lo, span) = (lo as f64, ((hi - lo) as f64).max(1e-12));
+        let train = scaled(&train, lo, span);
+        let test = scaled(&test, lo, span);
+        let coef = fit(&train, degree).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Domain,
+                format!("The normal equation of degree {degree} is too ill-conditioned to solve; try a lower degree."),
+                format!("{degree} 次的正规方程病态太严重，无法求解；请降低次数。"),
+            )
+        })?;
+        Ok(PolyFit {
+            data,
+            degree,
+            seed,
+            train,
+            test,
+            coef,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("data".into(), self.data.clone()),
+            ("degree".into(), self.degree.to_string()),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("power", "power p", "幂次 p"),
+                Column::text("coef", "coefficient", "系数"),
+            ],
+            6,
+        );
+        for (p, c) in self.coef.iter().enumerate() {
+            t.rows.push(vec![Some(p as f64), Some(*c)]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        vec![
+            Readout::new(
+                "train_loss",
+                Text::new("train loss", "训练损失"),
+                self.train_loss(),
+                6,
+            ),
+            Readout::new(
+                "test_r2",
+                Text::new("test R²", "测试 R²"),
+                self.test_r2(),
+                4,
+            ),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn poly(data: &str, degree: usize) -> PolyFit {
+        let mut p = Params::default();
+        p.set("data", data);
+        p.set("degree", degree.to_string());
+        PolyFit::from_params(&p).unwrap()
+    }
+
+    #[test]
+    fn recovers_a_known_cubic_exactly() {
+        // Hand-made: y = 0.2 + 1.1x − 0.5x² + 2.3x³ (the book's ch9.6 illustration terms).
+        let pts: Vec<(f64, f64)> = (0..30)
+            .map(|i| i as f64 / 29.0)
+            .map(|x| (x, 0.2 + 1.1 * x - 0.5 * x * x + 2.3 * x.powi(3)))
+            .collect();
+        let c = fit(&pts, 3).unwrap();
+        for (got, want) in c.iter().zip([0.2, 1.1, -0.5, 2.3]) {
+            assert!((got - want).abs() < 1e-9, "{c:?}");
+        }
+        assert!(loss(&c, &pts) < 1e-20);
+    }
+
+    #[test]
+    fn degree_two_fails_and_three_works_on_the_sine() {
+        // Book Table 9-7: degree 2 stalls at loss 0.095, degree 3 reaches 0.005.
+        // Independently, the best quadratic for sin(2πx) on [0, 1] is only its linear part
+        // (the sine is odd about x = ½), leaving (½ − 6/π²)/2 ≈ 0.0967 plus half the noise
+        // variance 0.0033/2, so J ≈ 0.098.
+        let two = poly("sine", 2);
+        assert!(
+            (two.train_loss() - 0.098).abs() < 0.01,
+            "{}",
+            two.train_loss()
+        );
+        let three = poly("sine", 3);
+        assert!(three.train_loss() < 0.006, "{}", three.train_loss());
+        assert!(three.test_r2() > 0.95, "{}", three.test_r2());
+        // A straight line explains 6/π²·2 ≈ 61 % of the variance: R² ≈ 0.61.
+        assert!(poly("sine", 1).test_r2() < 0.7);
+    }
+
+    #[test]
+    fn higher_degrees_fit_the_cobra_better_and_stay_solvable() {
+        // Book ch9.2: degree 4 → loss ≈ 0.0050, degree 8 → 0.0038 (after 50k epochs).
+        let four = poly("cobra", 4).train_loss();
+        let eight = poly("cobra", 8).train_loss();
+        assert!(eight < four, "{four} {eight}");
+        let ten = poly("cobra", 10);
+        assert!(ten.coef.iter().all(|c| c.is_finite()));
+        assert!(ten.test_r2() > poly("cobra", 4).test_r2());
+    }
+
+    #[test]
+    fn a_singular_system_is_refused() {
+        assert_eq!(solve(vec![1.0, 2.0, 2.0, 4.0], vec![1.0, 2.0]), None);
+        assert_eq!(solve(vec![0.0; 4], vec![1.0, 2.0]), None);
+        // Every point at the same x: no polynomial of degree ≥ 1 is determined.
+        assert_eq!(fit(&[(0.5, 1.0); 10], 2), None);
+    }
+}

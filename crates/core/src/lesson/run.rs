@@ -1,0 +1,162 @@
+//! The training loop the widgets of step 5 share (`xor-net`, `arcs`, `coin`): a
+//! two-layer classifier (sigmoid hidden layer, logistic or softmax output, Xavier
+//! weights) trained a few epochs per Step with the book's stop rules. A divergence is kept
+//! as an error and the weights stay those of the last good epoch.
+
+use crate::dataset::Dataset;
+use crate::error::{Error, ErrorKind, Result};
+use crate::nn::{
+    Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, Output, StopReason,
+    Trainer,
+};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::{fmt_num, Text};
+use crate::widget::Outcome;
+
+/// Converts a book dataset into training data.
+pub fn to_data(d: &Dataset) -> Result<Data> {
+    Data::new(d.x.clone(), d.y.clone(), d.features, d.outputs)
+}
+
+/// A `inputs`-`hidden`-`outputs` network: sigmoid hidden layer, then a logistic
+/// (`outputs` = 1) or softmax output, Xavier weights drawn from `seed`.
+pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Result<Network> {
+    let layer = |units, activation| LayerConfig { units, activation };
+    NetworkConfig {
+        inputs,
+        layers: vec![
+            layer(hidden, Activation::Sigmoid),
+            layer(outputs, Activation::Identity),
+        ],
+        output: if outputs == 1 {
+            Output::Logistic
+        } else {
+            Output::Softmax
+        },
+        init: Init::Xavier,
+        seed,
+    }
+    .build()
+}
+
+/// A classifier trained a few epochs per Step, shared by `xor-net`, `arcs` and `coin`.
+#[derive(Clone, Debug)]
+pub struct Run {
+    trainer: Trainer,
+    per_step: usize,
+    steps: usize,
+    done: Option<Text>,
+}
+
+impl Run {
+    /// Wraps a trainer; each Step trains `per_step` epochs or until a stop rule fires.
+    pub fn new(trainer: Trainer, per_step: usize) -> Run {
+        Run {
+            trainer,
+            per_step: per_step.max(1),
+            steps: 0,
+            done: None,
+        }
+    }
+
+    /// Trains up to `per_step` epochs. A divergence is returned as an error; the weights
+    /// stay those of the last good epoch and later Steps repeat the message.
+    pub fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        for _ in 0..self.per_step {
+            if let Err(e) = self.trainer.epoch() {
+                self.done = Some(e.text.clone());
+                return Err(e);
+            }
+            if let Some(reason) = self.trainer.stop_reason() {
+                let (n, loss) = (self.epochs(), fmt_num(self.loss(), 6));
+                let t = match reason {
+                    StopReason::Loss => Text::new(
+                        format!("Stopped after epoch {n}: the loss {loss} reached the target."),
+                        format!("第 {n} 轮后停止：损失 {loss} 达到了目标。"),
+                    ),
+                    _ => Text::new(
+                        format!("Reached the limit of {n} epochs (loss {loss})."),
+                        format!("达到了 {n} 轮的上限（损失 {loss}）。"),
+                    ),
+                };
+                self.steps += 1;
+                self.done = Some(t.clone());
+                return Ok(Outcome::Done(t));
+            }
+        }
+        self.steps += 1;
+        Ok(Outcome::Stepped)
+    }
+
+    /// Steps done.
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    /// Epochs trained.
+    pub fn epochs(&self) -> usize {
+        self.trainer.history().epochs()
+    }
+
+    /// The loss the stop rule watches (validation if there is one), NaN-free.
+    pub fn loss(&self) -> f64 {
+        let h = self.trainer.history();
+        h.epochs()
+            .checked_sub(1)
+            .and_then(|i| h.watched(i))
+            .filter(|v| v.is_finite())
+            .map_or(0.0, f64::from)
+    }
+
+    /// The stop note, once training has ended.
+    pub fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+
+    /// The network.
+    pub fn network(&self) -> &Network {
+        self.trainer.network()
+    }
+
+    /// A copy of the network after a forward pass on `x` (rows of `inputs` values), so its
+    /// layers hold Z and A of every row. Empty or misshapen input gives `None`.
+    pub fn forward(&self, x: &[f32]) -> Option<Network> {
+        let cols = self.network().inputs();
+        let m = Matrix::from_vec(x.len() / cols.max(1), cols, x.to_vec())?;
+        if m.rows == 0 || m.data.len() != x.len() {
+            return None;
+        }
+        let mut net = self.network().clone();
+        net.forward(&m);
+        Some(net)
+    }
+
+    /// The network's output for the rows of `x` (empty if `x` is misshapen).
+    pub fn predict(&self, x: &[f32]) -> Matrix {
+        self.forward(x).map(|n| n.a().clone()).unwrap_or_default()
+    }
+}
+
+/// Reads a setting that must be a whole number (a seed, a count of units).
+pub fn whole(params: &Params, spec: &ParamSpec) -> Result<u64> {
+    let v = params.number(spec)?;
+    if v.fract() != 0.0 || v < 0.0 {
+        return Err(Error::new(
+            ErrorKind::BadValue,
+            format!(
+                "“{}” must be a whole number, not {}.",
+                spec.label.en,
+                format_value(v)
+            ),
+            format!(
+                "“{}”必须是整数，而不是 {}。",
+                spec.label.zh,
+                format_value(v)
+            ),
+        ));
+    }
+    Ok(v as u64)
+}

@@ -1,0 +1,228 @@
+//! Step 5, ch10.3–10.4 — XOR with a 2-2-1 network.
+//!
+//! No line separates (0,1), (1,0) from (0,0), (1,1), so one logistic neuron fails. A hidden
+//! layer of two sigmoid units first maps each input to A1 = σ(X·W1 + B1); in that new plane
+//! the four points *are* separable, and the logistic output A2 = σ(A1·W2 + B2) draws the
+//! line there. Settings as in the book: Xavier weights, η 0.1, batch 1, stop at loss 0.005
+//! (the book stops after about 5900 epochs), at most 10000 epochs.
+//! The training loop lives in [`super::run`].
+
+use super::run::{to_data, two_layer, whole, Run};
+use crate::dataset::book;
+use crate::error::Result;
+use crate::nn::{Data, Stop, Trainer, TrainerConfig};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::Text;
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The book's stop rule for XOR: loss below 0.005.
+pub const EPS: f32 = 0.005;
+/// The book's epoch limit for XOR.
+pub const MAX_EPOCHS: usize = 10_000;
+/// Epochs per Step.
+pub const EPOCHS_PER_STEP: usize = 100;
+
+/// The widget: XOR learned by a 2-2-1 network.
+#[derive(Clone, Debug)]
+pub struct XorNet {
+    eta: f64,
+    seed: u64,
+    data: Data,
+    run: Run,
+}
+
+fn specs() -> [ParamSpec; 2] {
+    [
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.01,
+            2.0,
+            0.01,
+            0.1,
+        ),
+        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+    ]
+}
+
+impl XorNet {
+    /// The training run.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// The four inputs (0,0), (0,1), (1,0), (1,1) and their labels 0, 1, 1, 0.
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+}
+
+impl Widget for XorNet {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "xor-net",
+            title: Text::new("XOR with a 2-2-1 network", "用 2-2-1 网络解决异或问题"),
+            params: specs().to_vec(),
+            steppable: true,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [se, ss] = specs();
+        let eta = params.number(&se)?;
+        let seed = whole(params, &ss)?;
+        let data = to_data(&book::xor())?;
+        let config = TrainerConfig {
+            learning_rate: eta as f32,
+            batch_size: 1,
+            max_epochs: MAX_EPOCHS,
+            stop: Stop::Loss(EPS),
+            shuffle: true,
+            seed,
+            eval_train: true,
+        };
+        let trainer = Trainer::new(two_layer(2, 2, 1, seed)?, data.clone(), None, config)?;
+        Ok(XorNet {
+            eta,
+            seed,
+            data,
+            run: Run::new(trainer, EPOCHS_PER_STEP),
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("eta".into(), format_value(self.eta)),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        self.run.step()
+    }
+
+    fn steps(&self) -> usize {
+        self.run.steps()
+    }
+
+    /// The book's Table 10-9: Z1, A1 and A2 for each of the four inputs.
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::symbol("x1", "x₁"),
+                Column::symbol("x2", "x₂"),
+                Column::symbol("y", "y"),
+                Column::symbol("z1_1", "Z1₁"),
+                Column::symbol("z1_2", "Z1₂"),
+                Column::symbol("a1_1", "A1₁"),
+                Column::symbol("a1_2", "A1₂"),
+                Column::symbol("a2", "A2"),
+            ],
+            6,
+        );
+        for c in &mut t.columns[..3] {
+            c.digits = Some(0);
+        }
+        let Some(net) = self.run.forward(&self.data.x.data) else {
+            return t;
+        };
+        let hidden = &net.layers()[0];
+        for i in 0..self.data.len() {
+            let x = self.data.x.row(i);
+            let (z, a) = (hidden.z().row(i), hidden.a().row(i));
+            let row = [x[0], x[1], self.data.y.row(i)[0], z[0], z[1], a[0], a[1]]
+                .into_iter()
+                .chain([net.a().row(i)[0]])
+                .map(|v| Some(v as f64).filter(|v| v.is_finite()))
+                .collect();
+            t.rows.push(row);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let a = self.run.predict(&self.data.x.data);
+        let acc = crate::nn::metrics::accuracy(&a, &self.data.y) as f64;
+        vec![
+            Readout::new(
+                "epochs",
+                Text::new("epochs", "轮数"),
+                self.run.epochs() as f64,
+                0,
+            ),
+            Readout::new("loss", Text::new("loss", "损失"), self.run.loss(), 6),
+            Readout::new(
+                "accuracy",
+                Text::new("accuracy", "准确率"),
+                if acc.is_finite() { acc } else { 0.0 },
+                2,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.run.status()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trained(seed: u64) -> XorNet {
+        let mut p = Params::default();
+        p.set("seed", seed.to_string());
+        let mut w = XorNet::from_params(&p).unwrap();
+        while let Ok(Outcome::Stepped) = w.step() {}
+        w
+    }
+
+    fn accuracy(w: &XorNet) -> f64 {
+        w.readouts()
+            .iter()
+            .find(|r| r.key == "accuracy")
+            .map_or(0.0, |r| r.value)
+    }
+
+    #[test]
+    fn the_default_seed_learns_xor_like_table_10_9() {
+        // Book ch10.3/Table 10-9: stops at loss < 0.005 after about 5900 epochs with
+        // A2 = 0.004241, 0.994532, 0.994527, 0.004764. Our Xavier draw differs from the
+        // book's, so Z1 and the epoch count differ; the outputs land on the same sides.
+        let w = trained(1);
+        assert_eq!(accuracy(&w), 1.0);
+        assert!(w.run().loss() < EPS as f64, "{}", w.run().loss());
+        let t = w.table();
+        for (i, y) in [0.0, 1.0, 1.0, 0.0].into_iter().enumerate() {
+            let a2 = t.get(i, "a2").unwrap();
+            assert!((a2 - y).abs() < 0.1, "row {i}: A2 = {a2}");
+        }
+        assert_eq!(w.run().epochs(), 6805);
+    }
+
+    #[test]
+    fn every_seed_from_1_to_5_learns_xor() {
+        // Measured with this engine: seeds 1–5 stop after 6805, 6201, 6733, 5856 and 6396
+        // epochs (book: about 5900). Two hidden units can stall in a poor minimum on
+        // other draws, so this pins only these five.
+        for seed in 1..=5 {
+            let w = trained(seed);
+            assert_eq!(accuracy(&w), 1.0, "seed {seed}");
+            assert!(w.run().epochs() < MAX_EPOCHS, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn bad_settings_are_bilingual_errors() {
+        let mut p = Params::default();
+        p.set("seed", "1.5");
+        let e = XorNet::from_params(&p).err().unwrap();
+        assert!(e.text.zh.contains("整数"));
+        p.set("seed", "1");
+        p.set("eta", "0");
+        assert_eq!(
+            XorNet::from_params(&p).err().map(|e| e.kind),
+            Some(crate::error::ErrorKind::OutOfRange)
+        );
+    }
+}
