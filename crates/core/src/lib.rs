@@ -10,6 +10,7 @@
 pub mod activation;
 pub mod dataset;
 pub mod error;
+pub mod experiment;
 pub mod lesson;
 pub mod nn;
 pub mod params;

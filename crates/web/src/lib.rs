@@ -8,6 +8,7 @@
 //! setting becomes an error object `{kind, en, zh}` and the widget keeps its last good
 //! state. (A panic would kill the whole page, so nothing here may panic on a `None` or `Err`.)
 
+mod bench;
 mod js;
 mod settings;
 

@@ -1,0 +1,228 @@
+//! `ninestep train '<query>' [--epochs N] [--json] [--lang en|zh]`: runs one experiment
+//! of the trainer (the query of `ninestep_core::experiment`, as in the page's URL) and
+//! prints its history and final scores.
+
+use ninestep_core::experiment::{Evaluation, Experiment, ExperimentConfig, ExperimentRecord};
+use ninestep_core::{fmt_num, Lang};
+use serde_json::json;
+
+/// Most history lines in text mode (the JSON has every epoch).
+const TEXT_LINES: usize = 20;
+
+/// Parsed arguments of `train`.
+#[derive(Debug, PartialEq)]
+pub struct TrainArgs {
+    /// The experiment query.
+    pub query: String,
+    /// Overrides the query's `epochs`.
+    pub epochs: Option<usize>,
+    /// JSON instead of text.
+    pub json: bool,
+    /// Language of messages.
+    pub lang: Lang,
+}
+
+/// Parses the arguments after `train`.
+pub fn parse_args(args: &[String]) -> Result<TrainArgs, String> {
+    let mut a = TrainArgs {
+        query: String::new(),
+        epochs: None,
+        json: false,
+        lang: Lang::En,
+    };
+    let mut query = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => a.json = true,
+            "--epochs" | "--lang" => {
+                let v = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                if arg == "--epochs" {
+                    let n = v
+                        .parse::<usize>()
+                        .map_err(|_| format!("--epochs needs a whole number, not “{v}”"))?;
+                    a.epochs = Some(n);
+                } else {
+                    a.lang = Lang::parse(v)
+                        .ok_or_else(|| format!("unknown language “{v}” (en or zh)"))?;
+                }
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option “{flag}”")),
+            q if query.is_none() => query = Some(q.to_string()),
+            extra => return Err(format!("unexpected argument “{extra}” (quote the query)")),
+        }
+    }
+    a.query = query.ok_or("missing the experiment query, e.g. 'dataset=spiral&layers=8,8'")?;
+    Ok(a)
+}
+
+/// Epochs shown in text mode: about [`TEXT_LINES`] evenly spaced, always the first and last.
+pub fn thinned(epochs: usize) -> Vec<usize> {
+    let step = epochs.div_ceil(TEXT_LINES).max(1);
+    let mut out: Vec<usize> = (1..=epochs).filter(|e| e % step == 0 || *e == 1).collect();
+    if out.last() != Some(&epochs) && epochs > 0 {
+        out.push(epochs);
+    }
+    out
+}
+
+fn describe(e: &Experiment) -> String {
+    let c = &e.config;
+    let net = e.trainer.network();
+    let sizes: Vec<String> = std::iter::once(net.inputs())
+        .chain(net.layers().iter().map(|l| l.units()))
+        .map(|u| u.to_string())
+        .collect();
+    let act = ninestep_core::experiment::activation_name(c.activation).unwrap_or("?");
+    format!(
+        "{} (noise {} %) · {} {} → {} · {} train / {} test · η {}, batch {}, init {}, seed {}",
+        c.dataset.name(),
+        c.noise,
+        sizes.join("-"),
+        act,
+        c.head.name(),
+        e.train.len(),
+        e.test.len(),
+        c.learning_rate,
+        c.batch,
+        c.init.name(),
+        c.seed
+    )
+}
+
+fn history_table(history: &[ExperimentRecord], lang: Lang) -> String {
+    let head = match lang {
+        Lang::Zh => ["轮", "训练损失", "测试损失", "训练准确率", "测试准确率"],
+        _ => ["epoch", "train loss", "test loss", "train acc", "test acc"],
+    };
+    let mut out = format!(
+        "{:>6}  {:>10}  {:>10}  {:>9}  {:>9}\n",
+        head[0], head[1], head[2], head[3], head[4]
+    );
+    for e in thinned(history.len()) {
+        let r = history[e - 1];
+        out.push_str(&format!(
+            "{:>6}  {:>10}  {:>10}  {:>9}  {:>9}\n",
+            r.epoch,
+            fmt_num(r.train_loss as f64, 6),
+            fmt_num(r.test_loss as f64, 6),
+            fmt_num(r.train_accuracy as f64, 4),
+            fmt_num(r.test_accuracy as f64, 4)
+        ));
+    }
+    out
+}
+
+fn evaluation_text(name: &str, ev: &Evaluation) -> String {
+    let cm = &ev.confusion;
+    let mut out = format!(
+        "{name}: loss {} · accuracy {} · precision {} · recall {} · F1 {}\n",
+        fmt_num(ev.loss as f64, 6),
+        fmt_num(ev.accuracy, 4),
+        fmt_num(ev.precision, 4),
+        fmt_num(ev.recall, 4),
+        fmt_num(ev.f1, 4)
+    );
+    out.push_str("  confusion (rows: actual class, columns: predicted)\n");
+    out.push_str(&format!("  {:>8}", ""));
+    for p in 0..cm.classes {
+        out.push_str(&format!(" {:>7}", format!("pred {p}")));
+    }
+    out.push('\n');
+    for a in 0..cm.classes {
+        out.push_str(&format!("  {:>8}", format!("class {a}")));
+        for p in 0..cm.classes {
+            out.push_str(&format!(" {:>7}", cm.get(a, p)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs `ninestep train`.
+pub fn run(args: &[String]) -> Result<String, String> {
+    let a = parse_args(args)?;
+    let mut config =
+        ExperimentConfig::parse(&a.query).map_err(|e| e.message(a.lang).to_string())?;
+    if let Some(n) = a.epochs {
+        config.epochs = n;
+    }
+    let mut exp = config.build().map_err(|e| e.message(a.lang).to_string())?;
+    let stopped = exp.run().err().map(|e| e.message(a.lang).to_string());
+    let (train, test) = (exp.evaluate_train(), exp.evaluate_test());
+    if a.json {
+        let v = json!({
+            "query": config.to_query(),
+            "config": config,
+            "history": exp.history,
+            "final": { "train": train, "test": test },
+            "error": stopped,
+        });
+        return serde_json::to_string_pretty(&v).map_err(|e| e.to_string());
+    }
+    let mut out = format!("{}\n{}\n", describe(&exp), config.to_query());
+    out.push_str(&history_table(&exp.history, a.lang));
+    if let Some(msg) = stopped {
+        out.push_str(&format!("stopped: {msg}\n"));
+    }
+    out.push_str(&format!("after {} epochs\n", exp.history.len()));
+    out.push_str(&evaluation_text("train", &train));
+    out.push_str(&evaluation_text("test ", &test));
+    Ok(out.trim_end().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn arguments() {
+        let a = parse_args(&v(&["dataset=xor", "--epochs", "5", "--json"])).unwrap();
+        assert_eq!(
+            (a.query.as_str(), a.epochs, a.json, a.lang),
+            ("dataset=xor", Some(5), true, Lang::En)
+        );
+        assert!(parse_args(&v(&[])).is_err());
+        assert!(parse_args(&v(&["a=1", "b=2"])).is_err());
+        assert!(parse_args(&v(&["x", "--epochs"])).is_err());
+        assert!(parse_args(&v(&["x", "--epochs", "many"])).is_err());
+        assert!(parse_args(&v(&["x", "--fast"])).is_err());
+    }
+
+    #[test]
+    fn thinning_keeps_first_and_last() {
+        assert_eq!(thinned(3), vec![1, 2, 3]);
+        let t = thinned(1000);
+        assert_eq!((t[0], t[t.len() - 1]), (1, 1000));
+        assert!(t.len() <= TEXT_LINES + 2, "{}", t.len());
+        let t = thinned(37);
+        assert_eq!(t.last(), Some(&37));
+        assert!(t.len() <= TEXT_LINES + 2);
+    }
+
+    #[test]
+    fn text_and_json_reports() {
+        let out = run(&v(&["dataset=xor4&layers=4&epochs=30"])).unwrap();
+        assert!(out.contains("xor4") && out.contains("confusion") && out.contains("F1"));
+        assert!(out.contains("after 30 epochs"), "{out}");
+        let out = run(&v(&[
+            "dataset=ch11-coin&loss=cross-entropy&epochs=500",
+            "--epochs",
+            "3",
+            "--json",
+        ]))
+        .unwrap();
+        let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(j["history"].as_array().unwrap().len(), 3);
+        assert_eq!(j["final"]["test"]["confusion"]["classes"], 3);
+        assert!(j["query"].as_str().unwrap().contains("epochs=3"));
+        let e = run(&v(&["dataset=moons"])).unwrap_err();
+        assert!(e.contains("dataset"), "{e}");
+        let e = run(&v(&["dataset=spiral", "--epochs", "0"])).unwrap_err();
+        assert!(e.contains("epochs"), "{e}");
+    }
+}
