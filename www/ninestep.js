@@ -102,8 +102,43 @@ class NinestepWidget extends HTMLElement {
     this.guard(() => {
       this.build();
       this.render();
-      this.dataset.ready = "true";
     });
+    if (!this.spec) return;
+    if (this.spec.data) await this.fetchData();
+    this.dataset.ready = "true";
+  }
+
+  /** Fetches the widget's data file (next to this module), then attaches it. Meanwhile the
+   * chart shows a placeholder; a failed download or a broken file leaves a message. */
+  async fetchData() {
+    this.show({ text: UI.loadingData });
+    try {
+      const res = await fetch(new URL("./" + this.spec.data, import.meta.url).href);
+      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+      this.dataBytes = new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      this.dataset.error = "data";
+      this.show({ error: true, text: UI.dataFailed, detail: describe(e) });
+      return;
+    }
+    this.guard(() => {
+      this.msg = null;
+      this.attach();
+      this.render();
+    });
+  }
+
+  /** Hands the downloaded data file to the handle (which then replays a link's steps). */
+  attach() {
+    if (!this.dataBytes || !this.handle.awaitingData()) return;
+    const err = this.handle.attachData(this.dataBytes);
+    if (!isError(err)) return;
+    if (this.handle.awaitingData()) {
+      this.dataset.error = "data";
+      this.msg = { error: true, text: { en: UI.dataBroken.en + err.en, zh: UI.dataBroken.zh + err.zh } };
+    } else {
+      this.msg = { error: true, text: errorText(err) };
+    }
   }
 
   /** (Re)creates the wasm handle from the attributes and, if synced, the URL hash. */
@@ -123,6 +158,7 @@ class NinestepWidget extends HTMLElement {
     this.table?.clear();
     const err = handle.lastError();
     this.msg = err ? { error: true, text: errorText(err) } : null;
+    this.attach();
     return true;
   }
 

@@ -20,6 +20,12 @@ export const UI = {
     zh: "无法加载 ninestep 引擎，此组件无法运行：",
   },
   crashed: { en: "Something went wrong: ", zh: "出错了：" },
+  loadingData: { en: "Loading the digits (7.5 MB)…", zh: "正在加载手写数字（7.5 MB）…" },
+  dataFailed: {
+    en: "The digits could not be downloaded, so this widget cannot train. Reload the page to try again: ",
+    zh: "无法下载手写数字，此组件无法训练。请刷新页面重试：",
+  },
+  dataBroken: { en: "The digits file is broken: ", zh: "手写数字文件已损坏：" },
   noName: {
     en: "This <ninestep-widget> has no name attribute.",
     zh: "这个 <ninestep-widget> 缺少 name 属性。",

@@ -99,6 +99,7 @@ pub fn draw_at<DB: DrawingBackend>(
         AnyWidget::XorNet(w) => lessons::nonlinear::xor(area, w, lang, s),
         AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s),
         AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s),
+        AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
     }
 }
 

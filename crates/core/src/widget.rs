@@ -125,6 +125,9 @@ pub struct WidgetSpec {
     pub params: Vec<ParamSpec>,
     /// Whether Step / Run / Reset apply.
     pub steppable: bool,
+    /// A data file the page must fetch and attach before the widget can step, as a path
+    /// relative to the site root (`data/mnist-10k.bin`); `None` for most widgets.
+    pub data: Option<&'static str>,
 }
 
 /// Upper bound on iterations a URL or a Run button may ask for, so a crafted link can't
@@ -162,4 +165,16 @@ pub trait Widget: Sized {
     fn status(&self) -> Option<Text> {
         None
     }
+    /// Takes the bytes of the spec's data file (see [`WidgetSpec::data`]). A broken file
+    /// is a `BadData` error and the widget stays as it was. Widgets without data ignore it.
+    fn attach_data(&mut self, _bytes: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    /// Whether the widget still waits for its data file (and so can't step yet).
+    fn awaiting_data(&self) -> bool {
+        false
+    }
+    /// Shares the data already attached to `other` (a copy of this widget before a
+    /// setting changed), so a new setting doesn't mean a new download.
+    fn share_data_from(&mut self, _other: &Self) {}
 }

@@ -56,6 +56,8 @@ pub struct WidgetHandle {
     scope: String,
     frame: Option<Frame>,
     last_error: Option<Error>,
+    /// Steps a link asked for that wait for the widget's data file.
+    pending_steps: usize,
 }
 
 #[wasm_bindgen]
@@ -88,6 +90,7 @@ impl WidgetHandle {
                 Err(e) => last_error = Some(e),
             }
         }
+        let mut wanted_steps = steps;
         let mut widget = match replay(name, &attr_params, steps) {
             Ok((w, err)) => {
                 last_error = err.or(last_error);
@@ -95,6 +98,7 @@ impl WidgetHandle {
             }
             Err(e) => {
                 base = Params::default();
+                wanted_steps = 0;
                 last_error = Some(with_note(
                     e,
                     "Showing the defaults instead.",
@@ -126,6 +130,7 @@ impl WidgetHandle {
                     match replay(name, &merged, hash_steps) {
                         Ok((w, err)) => {
                             widget = w;
+                            wanted_steps = hash_steps;
                             last_error = err.or(last_error);
                         }
                         Err(e) => {
@@ -140,11 +145,17 @@ impl WidgetHandle {
             }
         }
 
+        let pending_steps = if widget.awaiting_data() {
+            wanted_steps
+        } else {
+            0
+        };
         Ok(WidgetHandle {
             widget,
             scope: scope.to_string(),
             frame: None,
             last_error,
+            pending_steps,
         })
     }
 
@@ -190,6 +201,27 @@ impl WidgetHandle {
             js_sys::Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v)).ok();
         }
         obj.into()
+    }
+
+    /// Attaches the bytes of the data file named in the spec (`spec.data`), then replays
+    /// the steps a link asked for. Returns `null`, or the error object of a broken file
+    /// (the widget then keeps waiting) or of a failed replay step.
+    #[wasm_bindgen(js_name = attachData)]
+    pub fn attach_data(&mut self, bytes: &[u8]) -> JsValue {
+        if let Err(e) = self.widget.attach_data(bytes) {
+            return error_js(&e);
+        }
+        let steps = std::mem::take(&mut self.pending_steps);
+        match self.widget.run(steps) {
+            Ok(_) => JsValue::NULL,
+            Err(e) => error_js(&e),
+        }
+    }
+
+    /// Whether the widget still waits for its data file.
+    #[wasm_bindgen(js_name = awaitingData)]
+    pub fn awaiting_data(&self) -> bool {
+        self.widget.awaiting_data()
     }
 
     /// Changes one setting and starts over. Returns `null`, or the error object when the
@@ -292,7 +324,8 @@ impl WidgetHandle {
         }
         match AnyWidget::new(self.widget.name(), &params) {
             Ok(w) => {
-                self.widget = w;
+                let old = std::mem::replace(&mut self.widget, w);
+                self.widget.share_data_from(&old);
                 true
             }
             Err(e) => {

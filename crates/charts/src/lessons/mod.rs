@@ -3,6 +3,7 @@
 pub mod backprop;
 pub mod classify;
 pub mod descent;
+pub mod digits;
 pub mod fit;
 pub mod loss;
 pub mod neuron;

@@ -110,6 +110,7 @@ impl Widget for Activations {
             ),
             params: specs().to_vec(),
             steppable: false,
+            data: None,
         }
     }
 

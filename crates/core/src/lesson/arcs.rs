@@ -138,6 +138,7 @@ impl Widget for Arcs {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -143,6 +143,7 @@ impl Widget for BackpropChain {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -139,6 +139,7 @@ impl Widget for Coin {
             title: Text::new("Three classes on a copper coin", "铜钱孔：三分类"),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

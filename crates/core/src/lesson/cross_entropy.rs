@@ -68,6 +68,7 @@ impl Widget for CrossEntropy {
             title: Text::new("Cross-entropy loss", "交叉熵损失"),
             params: specs().to_vec(),
             steppable: false,
+            data: None,
         }
     }
 

@@ -188,6 +188,7 @@ impl Widget for CurveFit {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

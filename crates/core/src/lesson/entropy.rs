@@ -60,6 +60,7 @@ impl Widget for Entropy {
             title: Text::new("Information content and entropy", "信息量与熵"),
             params: specs().to_vec(),
             steppable: false,
+            data: None,
         }
     }
 

@@ -57,6 +57,7 @@ impl Widget for Gd1d {
             title: Text::new("Gradient descent on J(x) = x²", "在 J(x) = x² 上做梯度下降"),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -62,6 +62,7 @@ impl Widget for Gd2d {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

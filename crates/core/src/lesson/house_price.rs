@@ -231,6 +231,7 @@ impl Widget for HousePrice {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -93,6 +93,7 @@ impl Widget for LearningRate {
             ),
             params: vec![spec_eta()],
             steppable: true,
+            data: None,
         }
     }
 

@@ -176,6 +176,7 @@ impl Widget for LsPaths {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -165,6 +165,7 @@ impl Widget for LinearBackprop {
             title: Text::new("Linear backpropagation: z = x·y", "线性反向传播：z = x·y"),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -117,6 +117,7 @@ impl Widget for LogicGate {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

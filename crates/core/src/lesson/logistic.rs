@@ -219,6 +219,7 @@ impl Widget for Logistic {
             ),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod backprop_chain;
 pub mod coin;
 pub mod cross_entropy;
 pub mod curve_fit;
+pub mod digits;
 pub mod entropy;
 pub mod gd_1d;
 pub mod gd_2d;
@@ -101,6 +102,25 @@ macro_rules! widgets {
             pub fn status(&self) -> Option<Text> {
                 match self { $(AnyWidget::$variant(w) => w.status(),)* }
             }
+
+            /// Attaches the bytes of the spec's data file; a no-op for widgets without one.
+            pub fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
+                match self { $(AnyWidget::$variant(w) => w.attach_data(bytes),)* }
+            }
+
+            /// Whether the widget still waits for its data file.
+            pub fn awaiting_data(&self) -> bool {
+                match self { $(AnyWidget::$variant(w) => w.awaiting_data(),)* }
+            }
+
+            /// Shares the data attached to `other` if it is the same kind of widget.
+            pub fn share_data_from(&mut self, other: &AnyWidget) {
+                #[allow(unreachable_patterns)]
+                match (self, other) {
+                    $((AnyWidget::$variant(w), AnyWidget::$variant(o)) => w.share_data_from(o),)*
+                    _ => {}
+                }
+            }
         }
     };
 }
@@ -130,6 +150,7 @@ widgets! {
     XorNet => "xor-net": xor_net::XorNet,
     Arcs => "arcs": arcs::Arcs,
     Coin => "coin": coin::Coin,
+    Digits => "digits": digits::Digits,
 }
 
 fn unknown(name: &str) -> Error {
@@ -161,6 +182,10 @@ impl AnyWidget {
     /// Builds the widget and replays `steps` iterations, as a shared link asks.
     pub fn replay(name: &str, params: &Params, steps: usize) -> Result<AnyWidget> {
         let mut w = AnyWidget::new(name, params)?;
+        if w.awaiting_data() {
+            // The steps of a link are replayed once the data file has arrived.
+            return Ok(w);
+        }
         for _ in 0..steps.min(MAX_STEPS) {
             if let Outcome::Done(_) = w.step()? {
                 break;
@@ -174,14 +199,16 @@ impl AnyWidget {
     pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
         let mut params = self.params();
         params.set(key, value);
-        *self = AnyWidget::new(self.name(), &params)?;
+        let old = std::mem::replace(self, AnyWidget::new(self.name(), &params)?);
+        self.share_data_from(&old);
         Ok(())
     }
 
-    /// Back to the start with the same settings.
+    /// Back to the start with the same settings (keeping any attached data).
     pub fn reset(&mut self) {
         if let Ok(w) = AnyWidget::build(self.name(), &self.params()) {
-            *self = w;
+            let old = std::mem::replace(self, w);
+            self.share_data_from(&old);
         }
     }
 

@@ -150,6 +150,7 @@ macro_rules! mse_widget {
                     title: Text::new($en, $zh),
                     params: specs().to_vec(),
                     steppable: false,
+                    data: None,
                 }
             }
             fn from_params(params: &Params) -> Result<Self> {

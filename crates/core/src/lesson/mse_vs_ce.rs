@@ -65,6 +65,7 @@ impl Widget for MseVsCe {
             ),
             params: specs().to_vec(),
             steppable: false,
+            data: None,
         }
     }
 

@@ -71,6 +71,7 @@ impl Widget for Neuron {
             title: Text::new("One neuron", "一个神经元"),
             params: specs(),
             steppable: false,
+            data: None,
         }
     }
 

@@ -63,6 +63,7 @@ impl Widget for NeuronLayer {
             title: Text::new("A layer: Z = X·W + B", "一层神经网络：Z = X·W + B"),
             params: specs(),
             steppable: false,
+            data: None,
         }
     }
 

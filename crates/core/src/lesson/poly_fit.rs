@@ -165,6 +165,7 @@ impl Widget for PolyFit {
             title: Text::new("Fitting a polynomial", "多项式回归"),
             params: specs().to_vec(),
             steppable: false,
+            data: None,
         }
     }
 

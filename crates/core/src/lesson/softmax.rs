@@ -214,6 +214,7 @@ impl Widget for Softmax {
             title: Text::new("Softmax: the Three Kingdoms", "Softmax 多分类：三国鼎立"),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

@@ -64,6 +64,7 @@ impl Widget for XorNet {
             title: Text::new("XOR with a 2-2-1 network", "用 2-2-1 网络解决异或问题"),
             params: specs().to_vec(),
             steppable: true,
+            data: None,
         }
     }
 

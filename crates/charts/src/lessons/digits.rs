@@ -1,0 +1,251 @@
+//! The handwritten digits (step 5, ch12): loss and accuracy by epoch on the left, the
+//! first misclassified test digits on the right, each drawn from its 28×28 grey pixels
+//! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
+
+use crate::plot::{padded, plot, Plot, Series};
+use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
+use crate::{DrawResult, Frame};
+use ninestep_core::lesson::digits::{Digits, MISTAKES, SIDE};
+use ninestep_core::{fmt_num, Lang};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Grey levels the pixels are rounded to (fewer levels, longer runs, fewer rectangles).
+const LEVELS: f32 = 8.0;
+/// Columns of the grid of mistakes.
+const GRID_COLS: usize = 6;
+
+/// The chart of the `digits` widget; a placeholder while the digits load.
+pub fn digits<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Digits,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (width, height) = area.dim_in_pixel();
+    let (left, right) = area.split_horizontally(width / 2);
+    if !w.has_data() {
+        return placeholder(&left, &right, lang, s);
+    }
+    let (top, bottom) = left.split_vertically(height / 2);
+    let h = w.history();
+    let x = (0.0, h.last().map_or(1.0, |r| r.epoch as f64).max(1.0));
+    let train: Vec<(f64, f64)> = h
+        .iter()
+        .filter_map(|r| Some((r.epoch as f64, r.train_loss?)))
+        .collect();
+    let test: Vec<(f64, f64)> = h.iter().map(|r| (r.epoch as f64, r.test_loss)).collect();
+    let acc: Vec<(f64, f64)> = h
+        .iter()
+        .map(|r| (r.epoch as f64, r.test_accuracy))
+        .collect();
+    let (lo, hi) = padded(train.iter().chain(&test).map(|p| p.1));
+    plot(
+        &top,
+        &Plot {
+            title: tr(lang, "Loss (cross-entropy)", "损失（交叉熵）"),
+            x_desc: tr(lang, "epoch", "轮次"),
+            x,
+            y: (lo.max(0.0), hi),
+            series: vec![
+                Series {
+                    points: train,
+                    color: BLUE,
+                    label: tr(lang, "train", "训练"),
+                },
+                Series {
+                    points: test,
+                    color: ORANGE,
+                    label: tr(lang, "test", "测试"),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let (alo, ahi) = padded(acc.iter().map(|p| p.1));
+    let last = acc.last().map_or(0.0, |p| p.1);
+    plot(
+        &bottom,
+        &Plot {
+            title: tr(
+                lang,
+                &format!("Test accuracy {}", fmt_num(last, 4)),
+                &format!("测试准确率 {}", fmt_num(last, 4)),
+            ),
+            x_desc: tr(lang, "epoch", "轮次"),
+            x,
+            y: (alo.max(0.0), ahi.min(1.0).max(alo.max(0.0) + 0.01)),
+            series: vec![Series {
+                points: acc,
+                color: RED,
+                label: String::new(),
+            }],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    mistakes(&right, w, lang, s)?;
+    Ok(None)
+}
+
+/// Shown until the page has attached the digits: empty axes and the ten classes.
+fn placeholder<DB: DrawingBackend>(
+    left: &DrawingArea<DB, Shift>,
+    right: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    plot(
+        left,
+        &Plot {
+            title: tr(lang, "Loss and accuracy", "损失与准确率"),
+            x_desc: tr(lang, "epoch", "轮次"),
+            x: (0.0, 10.0),
+            y: (0.0, 1.0),
+            hlines: vec![(0.1, GUIDE, tr(lang, "chance: 0.1", "随机猜测：0.1"))],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let (w, h) = right.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let text = tr(
+        lang,
+        "The digits are still loading…",
+        "手写数字还在加载中……",
+    );
+    right
+        .draw(&Text::new(text, (s.px(12.0), h / 6), s.font(16.0)))
+        .map_err(e)?;
+    let r = (w / 24).max(6);
+    for d in 0..10_i32 {
+        let cx = w * (2 * (d % 5) + 1) / 10;
+        let cy = h / 2 + (d / 5) * r * 3;
+        right
+            .draw(&Circle::new((cx, cy), r, GUIDE.stroke_width(2)))
+            .map_err(e)?;
+        right
+            .draw(&Text::new(
+                d.to_string(),
+                (cx - r / 3, cy - r / 2),
+                s.font(14.0),
+            ))
+            .map_err(e)?;
+    }
+    Ok(None)
+}
+
+/// The grid of misclassified test digits.
+fn mistakes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Digits,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<()> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (width as i32, height as i32);
+    let list = w.mistakes();
+    let title = tr(
+        lang,
+        &format!("Misclassified test digits (first {MISTAKES}): true→predicted"),
+        &format!("分错的测试数字（前 {MISTAKES} 个）：真实→预测"),
+    );
+    area.draw(&Text::new(title, (s.px(8.0), s.px(6.0)), s.font(14.0)))
+        .map_err(e)?;
+    if list.is_empty() {
+        let none = tr(
+            lang,
+            "No test digit is misclassified.",
+            "没有分错的测试数字。",
+        );
+        area.draw(&Text::new(none, (s.px(8.0), height / 2), s.font(14.0)))
+            .map_err(e)?;
+        return Ok(());
+    }
+    let rows = MISTAKES.div_ceil(GRID_COLS) as i32;
+    let top = s.px(30.0);
+    let label_h = s.px(16.0);
+    let cell_w = (width - s.px(8.0)) / GRID_COLS as i32;
+    let cell_h = (height - top) / rows;
+    let side = (cell_w - s.px(6.0))
+        .min(cell_h - label_h - s.px(4.0))
+        .max(SIDE as i32);
+    let px = (side as f32 / SIDE as f32).max(1.0);
+    for (k, &(i, truth, pred)) in list.iter().enumerate() {
+        let Some(img) = w.test_image(i) else {
+            continue;
+        };
+        let x0 = s.px(8.0) + (k % GRID_COLS) as i32 * cell_w;
+        let y0 = top + (k / GRID_COLS) as i32 * cell_h;
+        let iy0 = y0 + label_h;
+        let at = |c: usize, r: usize| {
+            (
+                x0 + (c as f32 * px).round() as i32,
+                iy0 + (r as f32 * px).round() as i32,
+            )
+        };
+        area.draw(&Rectangle::new(
+            [at(0, 0), at(SIDE, SIDE)],
+            RGBColor(250, 250, 252).filled(),
+        ))
+        .map_err(e)?;
+        for (r, row) in img.chunks_exact(SIDE).enumerate() {
+            let level = |v: f32| (v.clamp(0.0, 1.0) * LEVELS).round();
+            let mut c = 0;
+            while c < SIDE {
+                let l = level(row[c]);
+                let start = c;
+                while c < SIDE && level(row[c]) == l {
+                    c += 1;
+                }
+                if l > 0.0 {
+                    let grey = mix(RGBColor(250, 250, 252), INK, (l / LEVELS) as f64);
+                    area.draw(&Rectangle::new([at(start, r), at(c, r + 1)], grey.filled()))
+                        .map_err(e)?;
+                }
+            }
+        }
+        area.draw(&Rectangle::new(
+            [at(0, 0), at(SIDE, SIDE)],
+            GUIDE.stroke_width(1),
+        ))
+        .map_err(e)?;
+        area.draw(&Text::new(
+            format!("{truth}→{pred}"),
+            (x0, y0 + s.px(1.0)),
+            s.font(13.0).color(&RED),
+        ))
+        .map_err(e)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use ninestep_core::{AnyWidget, Lang, Params};
+
+    #[test]
+    fn the_grid_of_mistakes_draws_digits_within_budget() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipped: {path} is absent");
+            return;
+        };
+        let mut w = AnyWidget::new("digits", &Params::default()).unwrap();
+        let loading = crate::svg(&w, 640, 400, Lang::En).unwrap();
+        assert!(loading.contains("still loading"));
+        w.attach_data(&bytes).unwrap();
+        for lang in [Lang::En, Lang::Zh] {
+            let svg = crate::svg(&w, 960, 480, lang).unwrap();
+            let rects = svg.matches("<rect").count();
+            assert!((24 * 20..20_000).contains(&rects), "{rects} rectangles");
+            assert!(svg.matches('→').count() >= 24);
+        }
+    }
+}
