@@ -350,3 +350,28 @@ impl Browser {
         assert!(errors.is_empty(), "{page}: console errors: {errors:#?}");
     }
 }
+
+/// The lesson pages as `(slug, step)`, read from `content/lessons.toml` (the list the
+/// xtask renders), so a new lesson is tested the moment it is published.
+pub fn lessons() -> Vec<(String, u32)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../content/lessons.toml");
+    let text = std::fs::read_to_string(path).expect("content/lessons.toml");
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(v) = line.strip_prefix("slug") {
+            let slug = v.trim_start_matches([' ', '=']).trim().trim_matches('"');
+            out.push((slug.to_string(), 0));
+        } else if let Some(v) = line.strip_prefix("step") {
+            let step = v
+                .trim_start_matches([' ', '='])
+                .trim()
+                .parse()
+                .expect("step number");
+            if let Some(last) = out.last_mut() {
+                last.1 = step;
+            }
+        }
+    }
+    assert!(out.len() >= 5, "lessons.toml lists the lessons");
+    out
+}

@@ -1,0 +1,104 @@
+//! Turning settings into a run: the network, the data and the trainer.
+
+use super::*;
+
+impl ExperimentConfig {
+    /// The network: the hidden layers, then one output unit per class for three classes
+    /// (one for two), tanh units under `tanh-mse`, identity under logistic/softmax.
+    pub fn network_config(&self) -> NetworkConfig {
+        let classes = self.dataset.classes();
+        let outputs = if classes > 2 { classes } else { 1 };
+        let mut layers: Vec<LayerConfig> = self
+            .layers
+            .iter()
+            .map(|&units| LayerConfig {
+                units,
+                activation: self.activation,
+            })
+            .collect();
+        let (last, output) = match (self.head, outputs) {
+            (Head::TanhMse, _) => (Activation::Tanh, Output::Identity),
+            (Head::CrossEntropy, 1) => (Activation::Identity, Output::Logistic),
+            (Head::CrossEntropy, _) => (Activation::Identity, Output::Softmax),
+        };
+        layers.push(LayerConfig {
+            units: outputs,
+            activation: last,
+        });
+        NetworkConfig {
+            inputs: 2,
+            layers,
+            output,
+            init: self.init,
+            seed: self.seed.wrapping_add(2),
+        }
+    }
+
+    /// The whole data set before the split, labels in the head's style.
+    pub fn data(&self) -> Result<Dataset> {
+        let pool = |(a, b): (Dataset, Dataset)| {
+            let mut d = a;
+            d.x.extend_from_slice(&b.x);
+            d.y.extend_from_slice(&b.y);
+            d.n += b.n;
+            d
+        };
+        let shape = match self.dataset {
+            DataChoice::Spiral => Some(playground::Shape::Spiral),
+            DataChoice::Circle => Some(playground::Shape::Circle),
+            DataChoice::Xor => Some(playground::Shape::Xor),
+            DataChoice::Gauss => Some(playground::Shape::Gauss),
+            _ => None,
+        };
+        let mut d = match (shape, self.dataset) {
+            (Some(shape), _) => playground::generate(
+                shape,
+                PLAYGROUND_POINTS,
+                self.noise as f64,
+                self.seed,
+                playground::Labels::ZeroOne,
+            )?,
+            (None, DataChoice::Ch10Arcs) => pool(book::ch10(self.seed)),
+            (None, DataChoice::Ch11Coin) => pool(book::ch11(self.seed)),
+            (None, _) => book::xor(),
+        };
+        if self.head == Head::TanhMse {
+            // 0/1 (or one-hot) → −1/+1, TF Playground's labels for tanh outputs.
+            d.y.iter_mut().for_each(|v| *v = 2.0 * *v - 1.0);
+        }
+        Ok(d)
+    }
+
+    /// Generates the data with the seed, splits it (`train` percent for training, the rest
+    /// for testing), builds the network and its [`Trainer`].
+    pub fn build(&self) -> Result<Experiment> {
+        self.validate()?;
+        let all = self.data()?;
+        let (train, test) = if self.dataset == DataChoice::Xor4 {
+            (all.clone(), all)
+        } else {
+            let test_ratio = (100 - self.train_percent) as f64 / 100.0;
+            let (train, _, test) = split(&all, test_ratio, 0.0, self.seed.wrapping_add(1));
+            (train, test)
+        };
+        let to_data = |d: Dataset| Data::new(d.x, d.y, d.features, d.outputs);
+        let (train, test) = (to_data(train)?, to_data(test)?);
+        let config = TrainerConfig {
+            learning_rate: self.learning_rate,
+            batch_size: self.batch as i64,
+            max_epochs: self.epochs,
+            stop: Stop::Never,
+            shuffle: true,
+            seed: self.seed.wrapping_add(3),
+            eval_train: false,
+        };
+        let trainer = Trainer::new(self.network_config().build()?, train.clone(), None, config)?;
+        Ok(Experiment {
+            config: self.clone(),
+            trainer,
+            train,
+            test,
+            history: Vec::new(),
+        })
+    }
+}
