@@ -100,6 +100,7 @@ pub fn draw_at<DB: DrawingBackend>(
         AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s),
         AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s),
         AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
+        AnyWidget::Trainer(w) => lessons::trainer::trainer(area, w, lang, s),
     }
 }
 

@@ -9,3 +9,4 @@ pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
 pub mod regression;
+pub mod trainer;

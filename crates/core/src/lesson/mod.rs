@@ -26,6 +26,7 @@ pub mod neuron_layer;
 pub mod poly_fit;
 pub mod run;
 pub mod softmax;
+pub mod trainer;
 pub mod xor_net;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -151,6 +152,7 @@ widgets! {
     Arcs => "arcs": arcs::Arcs,
     Coin => "coin": coin::Coin,
     Digits => "digits": digits::Digits,
+    Trainer => "trainer": trainer::Playground,
 }
 
 fn unknown(name: &str) -> Error {

@@ -1,0 +1,371 @@
+//! Step 5 — the playground: a TensorFlow-Playground-style trainer on top of
+//! [`ExperimentConfig`]. Every control is one key of the experiment's query, so the
+//! widget's URL state is the experiment (`init=xavier` and `epochs=1000` are fixed).
+//!
+//! One Step trains [`EPOCHS_PER_STEP`] epochs and adds a table row (train/test loss and
+//! accuracy); training ends after [`MAX_EPOCHS`]. A divergence is the engine's `Diverged`
+//! error and the network keeps the weights of its last good epoch.
+
+use crate::error::Result;
+use crate::experiment::{activation_name, Experiment, ExperimentConfig, ExperimentRecord};
+use crate::nn::metrics::class_of;
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::Text;
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// Epochs per Step.
+pub const EPOCHS_PER_STEP: usize = 10;
+/// Epochs after which training stops (the experiment's `epochs`).
+pub const MAX_EPOCHS: usize = 1000;
+/// The value of `layers` for a network without hidden layers (the hash can't hold an
+/// empty value; the experiment query writes it as `layers=`).
+pub const NO_HIDDEN: &str = "none";
+
+/// The widget: an [`Experiment`] trained ten epochs per Step.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    exp: Experiment,
+    start: ExperimentRecord,
+    rows: Vec<ExperimentRecord>,
+    steps: usize,
+    done: Option<Text>,
+}
+
+const LEARNING_RATES: [&str; 11] = [
+    "0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10",
+];
+
+fn specs() -> Vec<ParamSpec> {
+    let rates: Vec<(&str, &str, &str)> = LEARNING_RATES.iter().map(|r| (*r, *r, *r)).collect();
+    vec![
+        ParamSpec::choice(
+            "dataset",
+            Text::new("data", "数据"),
+            &[
+                ("circle", "circle", "圆环"),
+                ("xor", "exclusive or", "异或"),
+                ("gauss", "two Gaussians", "两团高斯"),
+                ("spiral", "spiral", "螺旋"),
+                ("ch10-arcs", "two arcs (ch10)", "双弧形（第 10 章）"),
+                (
+                    "ch11-coin",
+                    "copper coin, 3 classes (ch11)",
+                    "铜钱孔，三类（第 11 章）",
+                ),
+            ],
+            "circle",
+        ),
+        ParamSpec::number("noise", Text::new("noise %", "噪声 %"), 0.0, 50.0, 5.0, 0.0),
+        ParamSpec::number(
+            "train",
+            Text::new("training data %", "训练数据 %"),
+            10.0,
+            90.0,
+            10.0,
+            50.0,
+        ),
+        ParamSpec::number(
+            "batch",
+            Text::new("batch size", "批大小"),
+            1.0,
+            30.0,
+            1.0,
+            10.0,
+        ),
+        ParamSpec::choice("lr", Text::new("learning rate", "学习率"), &rates, "0.03"),
+        ParamSpec::choice(
+            "act",
+            Text::new("activation", "激活函数"),
+            &[
+                ("tanh", "tanh", "tanh"),
+                ("relu", "ReLU", "ReLU"),
+                ("sigmoid", "sigmoid", "sigmoid"),
+                ("linear", "linear", "线性"),
+            ],
+            "tanh",
+        ),
+        ParamSpec::choice(
+            "layers",
+            Text::new("network", "网络结构"),
+            &[
+                (NO_HIDDEN, "2-1 (no hidden layer)", "2-1（无隐层）"),
+                ("2", "2-2-1", "2-2-1"),
+                ("4", "2-4-1", "2-4-1"),
+                ("8", "2-8-1", "2-8-1"),
+                ("4,2", "2-4-2-1", "2-4-2-1"),
+                ("8,8", "2-8-8-1", "2-8-8-1"),
+                ("8,8,8", "2-8-8-8-1", "2-8-8-8-1"),
+                ("6,6,6,6", "2-6-6-6-6-1", "2-6-6-6-6-1"),
+            ],
+            "4,2",
+        ),
+        ParamSpec::choice(
+            "loss",
+            Text::new("output & loss", "输出与损失"),
+            &[
+                ("tanh-mse", "tanh + squared error", "tanh + 均方差"),
+                ("cross-entropy", "cross-entropy", "交叉熵"),
+            ],
+            "tanh-mse",
+        ),
+        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 9999.0, 1.0, 1.0),
+    ]
+}
+
+/// The experiment query of `params`: each setting checked against its control first
+/// (range, choices), then the whole query by [`ExperimentConfig::parse`].
+pub fn query(params: &Params) -> Result<String> {
+    let mut parts = Vec::new();
+    for spec in specs() {
+        let value = if let crate::params::ParamKind::Number { .. } = spec.kind {
+            format_value(params.number(&spec)?)
+        } else {
+            let mut p = params.clone();
+            if spec.key == "layers" && p.raw("layers").is_some_and(|v| v.trim().is_empty()) {
+                p.set("layers", NO_HIDDEN);
+            }
+            match p.choice(&spec)?.as_str() {
+                NO_HIDDEN => String::new(),
+                v => v.to_string(),
+            }
+        };
+        parts.push(format!("{}={value}", spec.key));
+    }
+    Ok(format!(
+        "{}&init=xavier&epochs={MAX_EPOCHS}",
+        parts.join("&")
+    ))
+}
+
+impl Playground {
+    /// The experiment (settings, trainer, both sets, per-epoch history).
+    pub fn experiment(&self) -> &Experiment {
+        &self.exp
+    }
+
+    /// The untrained state (epoch 0) followed by every epoch trained.
+    pub fn curve(&self) -> Vec<ExperimentRecord> {
+        let mut c = vec![self.start];
+        c.extend_from_slice(&self.exp.history);
+        c
+    }
+
+    /// Number of classes (2, or 3 for the copper coin).
+    pub fn classes(&self) -> usize {
+        self.exp.config.dataset.classes()
+    }
+
+    /// Training (`test` false) or test points: x₁, x₂ and the class (0, 1 or 2).
+    pub fn points(&self, test: bool) -> Vec<(f64, f64, usize)> {
+        let d = if test {
+            &self.exp.test
+        } else {
+            &self.exp.train
+        };
+        let signed = self.signed();
+        (0..d.len())
+            .map(|i| {
+                let (x, y) = (d.x.row(i), d.y.row(i));
+                let c = match y {
+                    [v] => usize::from(if signed { *v >= 0.0 } else { *v >= 0.5 }),
+                    _ => class_of(y),
+                };
+                (x[0] as f64, x[1] as f64, c)
+            })
+            .collect()
+    }
+
+    fn signed(&self) -> bool {
+        self.exp.config.head == crate::experiment::Head::TanhMse
+    }
+
+    /// The network's output at the points `xy`, in one forward pass over all of them,
+    /// as values in [0, 1]: one per point (P(class 1)) for two classes, three per point
+    /// for three. Empty if a point is not finite.
+    pub fn scores(&self, xy: &[(f64, f64)]) -> Vec<f64> {
+        let flat: Vec<f32> = xy.iter().flat_map(|&(a, b)| [a as f32, b as f32]).collect();
+        let mut net = self.exp.trainer.network().clone();
+        let Ok(a) = net.predict_rows(&flat) else {
+            return Vec::new();
+        };
+        let signed = self.signed();
+        a.data
+            .iter()
+            .map(|&v| {
+                let v = v as f64;
+                if signed {
+                    ((v + 1.0) / 2.0).clamp(0.0, 1.0)
+                } else {
+                    v
+                }
+            })
+            .collect()
+    }
+
+    /// Epochs trained.
+    pub fn epochs(&self) -> usize {
+        self.exp.history.len()
+    }
+
+    fn last(&self) -> ExperimentRecord {
+        self.exp.history.last().copied().unwrap_or(self.start)
+    }
+}
+
+fn finite(v: f64) -> Option<f64> {
+    Some(v).filter(|v| v.is_finite())
+}
+
+impl Widget for Playground {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "trainer",
+            title: Text::new(
+                "Playground: train your own network",
+                "游乐场：训练你自己的网络",
+            ),
+            params: specs(),
+            steppable: true,
+            data: None,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let mut exp = ExperimentConfig::parse(&query(params)?)?.build()?;
+        let (train, test) = (exp.evaluate_train(), exp.evaluate_test());
+        let start = ExperimentRecord {
+            epoch: 0,
+            train_loss: train.loss,
+            test_loss: test.loss,
+            train_accuracy: train.accuracy as f32,
+            test_accuracy: test.accuracy as f32,
+        };
+        Ok(Playground {
+            exp,
+            start,
+            rows: Vec::new(),
+            steps: 0,
+            done: None,
+        })
+    }
+
+    fn params(&self) -> Params {
+        let c = &self.exp.config;
+        let layers: Vec<String> = c.layers.iter().map(usize::to_string).collect();
+        let layers = if layers.is_empty() {
+            NO_HIDDEN.to_string()
+        } else {
+            layers.join(",")
+        };
+        Params(vec![
+            ("dataset".into(), c.dataset.name().into()),
+            ("noise".into(), c.noise.to_string()),
+            ("train".into(), c.train_percent.to_string()),
+            ("batch".into(), c.batch.to_string()),
+            ("lr".into(), c.learning_rate.to_string()),
+            (
+                "act".into(),
+                activation_name(c.activation).unwrap_or("tanh").into(),
+            ),
+            ("layers".into(), layers),
+            ("loss".into(), c.head.name().into()),
+            ("seed".into(), c.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let cap = self.exp.config.epochs;
+        for _ in 0..EPOCHS_PER_STEP {
+            if self.exp.history.len() >= cap {
+                break;
+            }
+            if let Err(e) = self.exp.epoch() {
+                // The trainer kept the weights of the last good epoch; later Steps
+                // repeat the note instead of training on.
+                self.done = Some(e.text.clone());
+                return Err(e);
+            }
+        }
+        self.steps += 1;
+        self.rows.push(self.last());
+        if self.exp.history.len() >= cap {
+            let r = self.last();
+            let t = Text::new(
+                format!(
+                    "Stopped at the limit of {cap} epochs: test loss {:.4}, test accuracy {:.3}.",
+                    r.test_loss, r.test_accuracy
+                ),
+                format!(
+                    "达到 {cap} 轮的上限，停止训练：测试损失 {:.4}，测试准确率 {:.3}。",
+                    r.test_loss, r.test_accuracy
+                ),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.steps
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("epoch", "epoch", "轮数"),
+                Column::text("train_loss", "train loss", "训练损失"),
+                Column::text("test_loss", "test loss", "测试损失"),
+                Column::text("train_accuracy", "train accuracy", "训练准确率"),
+                Column::text("test_accuracy", "test accuracy", "测试准确率"),
+            ],
+            4,
+        );
+        for r in &self.rows {
+            t.rows.push(vec![
+                Some(r.epoch as f64),
+                finite(r.train_loss as f64),
+                finite(r.test_loss as f64),
+                finite(r.train_accuracy as f64),
+                finite(r.test_accuracy as f64),
+            ]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let r = self.last();
+        vec![
+            Readout::new("epoch", Text::new("epoch", "轮数"), r.epoch as f64, 0),
+            Readout::new(
+                "test_loss",
+                Text::new("test loss", "测试损失"),
+                finite(r.test_loss as f64).unwrap_or(0.0),
+                4,
+            ),
+            Readout::new(
+                "test_accuracy",
+                Text::new("test accuracy", "测试准确率"),
+                finite(r.test_accuracy as f64).unwrap_or(0.0),
+                3,
+            ),
+            Readout::new(
+                "params",
+                Text::new("weights and biases", "权重与偏置数"),
+                self.exp.trainer.network().param_count() as f64,
+                0,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.done.clone()
+    }
+}
+
+#[cfg(test)]
+#[path = "trainer_tests.rs"]
+mod tests;
