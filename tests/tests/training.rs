@@ -76,3 +76,89 @@ async fn lessons_of_steps_2_to_5_train_for_a_few_steps() {
     }
     b.finish().await;
 }
+
+const PLAYGROUND: &str = "ninestep-widget#trainer";
+
+/// The playground's settings and progress live in the URL: a reload replays the same
+/// table, because the experiment is seeded end to end.
+#[tokio::test]
+async fn the_playground_round_trips_through_the_url_and_stays_responsive() {
+    let b = Browser::start().await;
+    b.goto("lessons/playground.html#lang=en").await;
+    b.wait_widgets_ready("the playground").await;
+    b.js(&format!(
+        "const s = document.querySelector('{PLAYGROUND} select[data-key=dataset]'); s.value = 'xor'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
+    ))
+    .await;
+    for _ in 0..3 {
+        b.click(&format!("{PLAYGROUND} button[data-action=step]"))
+            .await;
+    }
+    b.wait_for(
+        &format!("document.querySelector('{PLAYGROUND}').dataset.steps === '3'"),
+        "three playground steps",
+    )
+    .await;
+    let table = b.texts(&format!("{PLAYGROUND} td")).await;
+    let hash = b.js("return location.hash").await;
+    let hash = hash.as_str().unwrap_or_default().to_string();
+    assert!(
+        hash.contains("trainer.dataset=xor"),
+        "dataset not in the URL: {hash}"
+    );
+    assert!(
+        hash.contains("trainer.steps=3"),
+        "steps not in the URL: {hash}"
+    );
+    b.goto(&format!("lessons/playground.html{hash}")).await;
+    b.wait_widgets_ready("the playground after reload").await;
+    assert_eq!(
+        b.texts(&format!("{PLAYGROUND} td")).await,
+        table,
+        "reload replays the same run"
+    );
+
+    // A long run plays frame by frame: a click on the language switch is handled while it
+    // is still training, and the run goes on afterwards.
+    // A deliberately slow run: 250 spiral points, batch 1, four hidden layers.
+    b.js(&format!(
+        "const w = document.querySelector('{PLAYGROUND}');
+         const set = (sel, v) => {{ const e = w.querySelector(sel); e.value = v; e.dispatchEvent(new Event('change', {{bubbles: true}})); }};
+         set('select[data-key=dataset]', 'spiral');
+         set('select[data-key=layers]', '6,6,6,6');
+         set('input.nw-number[data-key=batch]', '1');
+         return true;"
+    ))
+    .await;
+    b.click(&format!("{PLAYGROUND} button[data-action=run]"))
+        .await;
+    b.wait_for(
+        &format!("Number(document.querySelector('{PLAYGROUND}').dataset.steps) >= 2"),
+        "the run to start",
+    )
+    .await;
+    // The click is dispatched from a script, which the page runs between two frames of the
+    // player loop; a WebDriver click would wait for the page to settle first.
+    b.js("document.querySelector('.lang-switch').click(); return true;")
+        .await;
+    let during = b
+        .js(&format!(
+            "return [document.documentElement.dataset.lang, Number(document.querySelector('{PLAYGROUND}').dataset.steps)]"
+        ))
+        .await;
+    assert_eq!(during[0], "zh", "the click was handled during the run");
+    let steps_then = during[1].as_u64().unwrap_or(0);
+    assert!(
+        steps_then < 100,
+        "the run had already finished ({steps_then} steps)"
+    );
+    b.wait_for(
+        &format!("Number(document.querySelector('{PLAYGROUND}').dataset.steps) > {steps_then}"),
+        "the run to go on after the click",
+    )
+    .await;
+    b.click(&format!("{PLAYGROUND} button[data-action=pause]"))
+        .await;
+    b.assert_no_console_errors("playground").await;
+    b.finish().await;
+}
