@@ -130,6 +130,20 @@ pub struct WidgetSpec {
     pub data: Option<&'static str>,
 }
 
+/// The note a training widget shows when its stop rule holds after `epoch` epochs.
+pub fn stopped_at_epoch(epoch: usize, loss: f64) -> Text {
+    Text::new(
+        format!(
+            "Stopped after epoch {epoch}: loss = {}.",
+            crate::text::fmt_num(loss, 6)
+        ),
+        format!(
+            "第 {epoch} 轮后停止：损失 = {}。",
+            crate::text::fmt_num(loss, 6)
+        ),
+    )
+}
+
 /// Upper bound on iterations a URL or a Run button may ask for, so a crafted link can't
 /// freeze the page.
 pub const MAX_STEPS: usize = 10_000;

@@ -180,10 +180,7 @@ impl Widget for LogicGate {
             net,
         });
         if loss < EPS || epoch >= MAX_EPOCHS {
-            let t = Text::new(
-                format!("Stopped after epoch {epoch}: loss = {}.", fmt_num(loss, 6)),
-                format!("第 {epoch} 轮后停止：损失 = {}。", fmt_num(loss, 6)),
-            );
+            let t = crate::widget::stopped_at_epoch(epoch, loss);
             self.done = Some(t.clone());
             return Ok(Outcome::Done(t));
         }

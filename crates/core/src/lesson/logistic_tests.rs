@@ -1,6 +1,7 @@
 //! Tests of [`super`]: the book's numbers and hand computations.
 
 use super::*;
+use crate::text::fmt_num;
 
 #[test]
 fn the_worked_example_of_6_3() {

@@ -10,7 +10,7 @@ use crate::dataset::book::ch07;
 use crate::error::Result;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
-use crate::text::{fmt_num, Text};
+use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Number of classes: Wei, Shu, Wu.
@@ -292,10 +292,7 @@ impl Widget for Softmax {
             net,
         });
         if loss < EPS || epoch >= self.max_epochs {
-            let t = Text::new(
-                format!("Stopped after epoch {epoch}: loss = {}.", fmt_num(loss, 6)),
-                format!("第 {epoch} 轮后停止：损失 = {}。", fmt_num(loss, 6)),
-            );
+            let t = crate::widget::stopped_at_epoch(epoch, loss);
             self.done = Some(t.clone());
             return Ok(Outcome::Done(t));
         }

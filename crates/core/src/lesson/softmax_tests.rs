@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::error::ErrorKind;
+use crate::text::fmt_num;
 
 #[test]
 fn softmax_of_the_book() {
