@@ -76,13 +76,7 @@ pub fn contour<DB: DrawingBackend>(
 ) -> DrawResult<Option<Frame>> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (c.x, c.y);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&c.title, s.font(16.0))
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(38.0))
-        .y_label_area_size(s.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(e)?;
+    let mut chart = crate::plot::axes(area, &c.title, x, y, s)?;
     chart
         .configure_mesh()
         .disable_mesh()

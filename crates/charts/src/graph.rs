@@ -11,32 +11,37 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub fn label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
-    (x, y): (i32, i32),
+    at: (i32, i32),
     size: f64,
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    let style = s
-        .font(size)
-        .color(&color)
-        .pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw_text(text, &style, (x, y))
-        .map_err(|e| e.to_string())
+    text_at(area, text, at, HPos::Center, size, color, s)
 }
 
 /// Writes `text` left-aligned starting at `(x, y)`.
 pub fn label_left<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
-    (x, y): (i32, i32),
+    at: (i32, i32),
     size: f64,
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    let style = s
-        .font(size)
-        .color(&color)
-        .pos(Pos::new(HPos::Left, VPos::Center));
+    text_at(area, text, at, HPos::Left, size, color, s)
+}
+
+/// Writes `text` vertically centred at `(x, y)`, anchored horizontally by `h`.
+fn text_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    h: HPos,
+    size: f64,
+    color: RGBColor,
+    s: Scale,
+) -> DrawResult<()> {
+    let style = s.font(size).color(&color).pos(Pos::new(h, VPos::Center));
     area.draw_text(text, &style, (x, y))
         .map_err(|e| e.to_string())
 }

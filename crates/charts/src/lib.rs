@@ -91,7 +91,7 @@ pub fn draw_at<DB: DrawingBackend>(
         AnyWidget::LsPaths(l) => lessons::regression::ls_paths(area, l, lang, s),
         AnyWidget::HousePrice(h) => lessons::regression::house_price(area, h, lang, s),
         AnyWidget::Logistic(l) => lessons::classify::logistic(area, l, lang, s),
-        AnyWidget::LogicGate(g) => lessons::classify::logic_gate(area, g, lang, s),
+        AnyWidget::LogicGate(g) => lessons::gates::logic_gate(area, g, lang, s),
         AnyWidget::Softmax(m) => lessons::classify::softmax(area, m, lang, s),
         AnyWidget::Activations(a) => lessons::fit::activations(area, a, lang, s),
         AnyWidget::CurveFit(c) => lessons::fit::curve_fit(area, c, lang, s),

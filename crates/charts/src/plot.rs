@@ -3,6 +3,7 @@
 
 use crate::style::{Scale, GUIDE, INK};
 use crate::{DrawResult, Frame};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -99,6 +100,24 @@ fn clip(p: (f64, f64), x: (f64, f64), y: (f64, f64)) -> (f64, f64) {
     (p.0.clamp(x.0, x.1), p.1.clamp(y.0, y.1))
 }
 
+/// The Cartesian frame every line chart and contour map shares: caption, margins and
+/// label areas sized by the chart's scale.
+pub fn axes<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    x: (f64, f64),
+    y: (f64, f64),
+    s: Scale,
+) -> DrawResult<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    ChartBuilder::on(area)
+        .caption(title, s.font(16.0))
+        .margin(s.px(10.0))
+        .x_label_area_size(s.px(38.0))
+        .y_label_area_size(s.px(52.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .map_err(|e| e.to_string())
+}
+
 /// Draws `plot` on `area`.
 pub fn plot<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -107,13 +126,7 @@ pub fn plot<DB: DrawingBackend>(
 ) -> DrawResult<Option<Frame>> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (plot.x, plot.y);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&plot.title, s.font(16.0))
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(38.0))
-        .y_label_area_size(s.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(e)?;
+    let mut chart = axes(area, &plot.title, x, y, s)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 242))

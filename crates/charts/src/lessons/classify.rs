@@ -1,12 +1,10 @@
 //! Charts of ch6–ch7 (step 3): points of two or three classes over a coarse map of what
 //! the model predicts, with its decision lines, beside the loss and accuracy curves.
 
-use crate::plot::{plot, sample, Marker, Plot, Series};
+use crate::plot::{plot, Marker, Plot, Series};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
-use ninestep_core::activation::sigmoid;
 use ninestep_core::fmt_num;
-use ninestep_core::lesson::logic_gate::LogicGate;
 use ninestep_core::lesson::logistic::{self, Logistic};
 use ninestep_core::lesson::softmax::{self, argmax, Softmax};
 use ninestep_core::Lang;
@@ -17,7 +15,7 @@ use plotters::prelude::*;
 pub const CELLS: usize = 48;
 
 /// Class colours: binary sets use the first two (0 = orange, 1 = blue), ch7 all three.
-const CLASS: [RGBColor; 3] = [ORANGE, BLUE, GREEN];
+pub(crate) const CLASS: [RGBColor; 3] = [ORANGE, BLUE, GREEN];
 
 /// A line a·x + b·y + c = 0 cut to the box x × y: its two crossing points with the edges.
 pub fn line_in_box(
@@ -55,36 +53,34 @@ pub fn line_in_box(
 }
 
 /// What the map panel shows.
-struct Map<'a> {
-    title: String,
-    x_desc: String,
-    y_desc: String,
-    x: (f64, f64),
-    y: (f64, f64),
+pub(crate) struct Map<'a> {
+    pub(crate) title: String,
+    pub(crate) x_desc: String,
+    pub(crate) y_desc: String,
+    pub(crate) x: (f64, f64),
+    pub(crate) y: (f64, f64),
     /// Background colour at a point.
-    cell: &'a dyn Fn(f64, f64) -> RGBColor,
+    pub(crate) cell: &'a dyn Fn(f64, f64) -> RGBColor,
     /// (point, class).
-    points: Vec<((f64, f64), usize)>,
+    pub(crate) points: Vec<((f64, f64), usize)>,
     /// Lines a·x + b·y + c = 0, dashed when the flag is set.
-    lines: Vec<((f64, f64, f64), RGBColor, bool)>,
+    pub(crate) lines: Vec<((f64, f64, f64), RGBColor, bool)>,
     /// Query points with a label.
-    queries: Vec<Marker>,
+    pub(crate) queries: Vec<Marker>,
     /// Radius of the data points, in reference pixels.
-    point_r: f64,
+    pub(crate) point_r: f64,
     /// Text-only notes (position, text).
-    notes: Vec<((f64, f64), String)>,
+    pub(crate) notes: Vec<((f64, f64), String)>,
 }
 
-fn map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, m: &Map, s: Scale) -> DrawResult<()> {
+pub(crate) fn map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &Map,
+    s: Scale,
+) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (m.x, m.y);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&m.title, s.font(15.0))
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(36.0))
-        .y_label_area_size(s.px(44.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(e)?;
+    let mut chart = crate::plot::axes(area, &m.title, x, y, s)?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -169,7 +165,7 @@ fn map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, m: &Map, s: Scale) -> 
 
 /// Splits the area into a map panel and a curve panel: side by side when wide, stacked
 /// when narrow (a phone).
-fn panels<DB: DrawingBackend>(
+pub(crate) fn panels<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
 ) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
     let (w, h) = area.dim_in_pixel();
@@ -181,7 +177,7 @@ fn panels<DB: DrawingBackend>(
 }
 
 /// Loss and accuracy over the epochs.
-fn curves<DB: DrawingBackend>(
+pub(crate) fn curves<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     history: &[(usize, f64, f64)],
     lang: Lang,
@@ -222,11 +218,11 @@ fn curves<DB: DrawingBackend>(
 }
 
 /// Background for a binary probability a: pale orange (class 0) to pale blue (class 1).
-fn binary_tint(a: f64) -> RGBColor {
+pub(crate) fn binary_tint(a: f64) -> RGBColor {
     mix(mix(WHITE, ORANGE, 0.30), mix(WHITE, BLUE, 0.30), a)
 }
 
-fn line_text(line: Option<(f64, f64)>) -> String {
+pub(crate) fn line_text(line: Option<(f64, f64)>) -> String {
     match line {
         Some((k, c)) if c < 0.0 => format!("x2 = {}·x1 − {}", fmt_num(k, 2), fmt_num(-c, 2)),
         Some((k, c)) => format!("x2 = {}·x1 + {}", fmt_num(k, 2), fmt_num(c, 2)),
@@ -286,98 +282,6 @@ pub fn logistic<DB: DrawingBackend>(
         s,
     )?;
     let h: Vec<_> = l
-        .history()
-        .iter()
-        .map(|r| (r.epoch, r.loss, r.accuracy))
-        .collect();
-    curves(&right, &h, lang, s)
-}
-
-/// The truth table with the learned line (or, for NOT, the learned S-curve).
-pub fn logic_gate<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    g: &LogicGate,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
-    let (left, right) = panels(area);
-    let net = g.net();
-    let name = g.gate().name().to_uppercase();
-    let epoch = g.epoch();
-    let mut title = tr(
-        lang,
-        &format!("{name} · epoch {epoch}"),
-        &format!("{name} · 第 {epoch} 轮"),
-    );
-    if g.inputs() == 1 {
-        let (w, b) = (net.w[0], net.b);
-        let mut series = vec![Series {
-            points: sample(|x| sigmoid(w * x + b), (-0.5, 1.5), 120),
-            color: INK,
-            label: "a = σ(w·x + b)".into(),
-        }];
-        if w.abs() > 1e-9 && (-0.5..=1.5).contains(&(-b / w)) {
-            series.push(Series {
-                points: vec![(-b / w, 0.0), (-b / w, 1.0)],
-                color: RED,
-                label: tr(lang, "border a = 0.5", "分界 a = 0.5"),
-            });
-        }
-        let outputs = g.outputs();
-        for (x, _, a) in &outputs {
-            title += &format!(" · a({}) = {}", fmt_num(x[0], 0), fmt_num(*a, 3));
-        }
-        let markers = outputs
-            .into_iter()
-            .map(|(x, y, _)| Marker {
-                at: (x[0], y),
-                color: CLASS[y as usize],
-                label: String::new(),
-            })
-            .collect();
-        plot(
-            &left,
-            &Plot {
-                title,
-                x_desc: "x".into(),
-                y_desc: "a".into(),
-                x: (-0.5, 1.5),
-                y: (-0.1, 1.15),
-                series,
-                markers,
-                hlines: vec![(0.5, GUIDE, String::new())],
-                ..Plot::default()
-            },
-            s,
-        )?;
-    } else {
-        let cell = |x1: f64, x2: f64| binary_tint(net.predict(&[x1, x2]));
-        let outputs = g.outputs();
-        map(
-            &left,
-            &Map {
-                title,
-                x_desc: "x1".into(),
-                y_desc: "x2".into(),
-                x: (-0.3, 1.45),
-                y: (-0.3, 1.3),
-                cell: &cell,
-                points: outputs
-                    .iter()
-                    .map(|(x, y, _)| ((x[0], x[1]), *y as usize))
-                    .collect(),
-                lines: vec![((net.w[0], net.w[1], net.b), RED, false)],
-                queries: Vec::new(),
-                point_r: 9.0,
-                notes: outputs
-                    .iter()
-                    .map(|(x, _, a)| ((x[0] - 0.1, x[1] + 0.12), format!("a = {}", fmt_num(*a, 3))))
-                    .collect(),
-            },
-            s,
-        )?;
-    }
-    let h: Vec<_> = g
         .history()
         .iter()
         .map(|r| (r.epoch, r.loss, r.accuracy))

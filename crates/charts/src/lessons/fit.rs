@@ -110,13 +110,7 @@ fn fit_chart<DB: DrawingBackend>(
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let y = padded(train.iter().chain(test).map(|p| p.1));
     let y = (y.0, y.1 + (y.1 - y.0) * 0.25); // room for the legend
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, s.font(15.0))
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(34.0))
-        .y_label_area_size(s.px(44.0))
-        .build_cartesian_2d(0.0f64..1.0f64, y.0..y.1)
-        .map_err(e)?;
+    let mut chart = crate::plot::axes(area, &title, (0.0, 1.0), y, s)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 242))

@@ -29,13 +29,7 @@ pub fn line<DB: DrawingBackend>(
         tr(lang, "loss", "损失"),
         fmt_num(m.loss(), 4)
     );
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, s.font(16.0))
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(38.0))
-        .y_label_area_size(s.px(48.0))
-        .build_cartesian_2d(-0.05f64..1.05f64, 1.5f64..6.5f64)
-        .map_err(e)?;
+    let mut chart = crate::plot::axes(area, &title, (-0.05, 1.05), (1.5, 6.5), s)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 242))

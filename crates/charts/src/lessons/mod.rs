@@ -5,6 +5,7 @@ pub mod classify;
 pub mod descent;
 pub mod digits;
 pub mod fit;
+pub mod gates;
 pub mod loss;
 pub mod neuron;
 pub mod nonlinear;

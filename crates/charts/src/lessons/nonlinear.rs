@@ -122,13 +122,7 @@ pub fn region<DB: DrawingBackend>(
 ) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (r.x, r.y);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&r.title, s.font(15.0))
-        .margin(s.px(8.0))
-        .x_label_area_size(s.px(36.0))
-        .y_label_area_size(s.px(44.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(e)?;
+    let mut chart = crate::plot::axes(area, &r.title, x, y, s)?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -80,13 +80,7 @@ pub fn trainer<DB: DrawingBackend>(
             &format!("第 {epochs} 轮：橙色为类别 1，蓝色为类别 0"),
         )
     };
-    let mut chart = ChartBuilder::on(&left)
-        .caption(title, s.font(14.0))
-        .margin(s.px(8.0))
-        .x_label_area_size(s.px(34.0))
-        .y_label_area_size(s.px(40.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(e)?;
+    let mut chart = crate::plot::axes(&left, &title, x, y, s)?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -19,31 +19,11 @@ pub const QUERY: [f64; 2] = [15.0, 93.0];
 /// Parameters larger than this mean the descent has blown up.
 const BLOW_UP: f64 = 1e12;
 
-/// Solves the 3×3 system a·θ = r by Gaussian elimination with partial pivoting.
-/// `None` if the matrix is singular.
-pub fn solve3(mut a: [[f64; 3]; 3], mut r: [f64; 3]) -> Option<[f64; 3]> {
-    for c in 0..3 {
-        let p = (c..3).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
-        if a[p][c].abs() < 1e-300 {
-            return None;
-        }
-        a.swap(c, p);
-        r.swap(c, p);
-        for i in c + 1..3 {
-            let f = a[i][c] / a[c][c];
-            let pivot = a[c];
-            for (v, p) in a[i].iter_mut().zip(pivot).skip(c) {
-                *v -= f * p;
-            }
-            r[i] -= f * r[c];
-        }
-    }
-    let mut t = [0.0; 3];
-    for i in (0..3).rev() {
-        let s: f64 = (i + 1..3).map(|k| a[i][k] * t[k]).sum();
-        t[i] = (r[i] - s) / a[i][i];
-    }
-    Some(t)
+/// Solves the 3×3 system a·θ = r (Gaussian elimination with partial pivoting, the
+/// shared [`super::solve::solve`]). `None` if the matrix is singular.
+pub fn solve3(a: [[f64; 3]; 3], r: [f64; 3]) -> Option<[f64; 3]> {
+    let t = super::solve::solve(a.iter().flatten().copied().collect(), r.to_vec())?;
+    Some([t[0], t[1], t[2]])
 }
 
 /// The normal equation (XᵀX)·θ = XᵀY for rows `x` = [x1, x2] and labels `y`:

@@ -26,6 +26,7 @@ pub mod neuron_layer;
 pub mod poly_fit;
 pub mod run;
 pub mod softmax;
+pub mod solve;
 pub mod trainer;
 pub mod xor_net;
 

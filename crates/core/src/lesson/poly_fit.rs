@@ -10,6 +10,7 @@
 //! partial pivoting, f64), which gives the point SGD is walking towards. x is scaled to
 //! [0, 1] first (the book's data already are), so the coefficients compare with its tables.
 
+pub use super::solve::{solve, PIVOT_TOLERANCE};
 use crate::dataset::{book, Dataset};
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::{ParamSpec, Params};
@@ -17,46 +18,6 @@ use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 use super::curve_fit::r2;
-
-/// Smallest pivot, relative to the largest, before the system counts as singular.
-pub const PIVOT_TOLERANCE: f64 = 1e-15;
-
-/// Solves A·x = b for a square `a` (row-major n×n) by Gaussian elimination with partial
-/// pivoting. `None` when a pivot falls below [`PIVOT_TOLERANCE`] times the largest.
-pub fn solve(mut a: Vec<f64>, mut b: Vec<f64>) -> Option<Vec<f64>> {
-    let n = b.len();
-    if a.len() != n * n {
-        return None;
-    }
-    let scale = a.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    if !(scale.is_finite() && scale > 0.0) {
-        return None;
-    }
-    for col in 0..n {
-        // Swap up the row with the largest entry in this column (partial pivoting).
-        let p = (col..n).max_by(|&i, &j| a[i * n + col].abs().total_cmp(&a[j * n + col].abs()))?;
-        if a[p * n + col].abs() < PIVOT_TOLERANCE * scale {
-            return None;
-        }
-        for k in 0..n {
-            a.swap(col * n + k, p * n + k);
-        }
-        b.swap(col, p);
-        for r in col + 1..n {
-            let f = a[r * n + col] / a[col * n + col];
-            for k in col..n {
-                a[r * n + k] -= f * a[col * n + k];
-            }
-            b[r] -= f * b[col];
-        }
-    }
-    let mut x = vec![0.0; n];
-    for r in (0..n).rev() {
-        let s: f64 = (r + 1..n).map(|k| a[r * n + k] * x[k]).sum();
-        x[r] = (b[r] - s) / a[r * n + r];
-    }
-    x.iter().all(|v| v.is_finite()).then_some(x)
-}
 
 /// Least-squares coefficients [b, w₁, …, w_d] of a degree-`d` polynomial through the
 /// points (x already in [0, 1]).

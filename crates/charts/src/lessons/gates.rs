@@ -1,0 +1,105 @@
+//! Chart of ch6.5 (step 3): a logic gate's truth table with the learned line, or for NOT
+//! the learned S-curve, beside the loss and accuracy curves.
+
+use super::classify::*;
+use crate::plot::{plot, sample, Marker, Plot, Series};
+use crate::style::{tr, Scale, GUIDE, INK, RED};
+use crate::{DrawResult, Frame};
+use ninestep_core::activation::sigmoid;
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::logic_gate::LogicGate;
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The truth table with the learned line (or, for NOT, the learned S-curve).
+pub fn logic_gate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &LogicGate,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (left, right) = panels(area);
+    let net = g.net();
+    let name = g.gate().name().to_uppercase();
+    let epoch = g.epoch();
+    let mut title = tr(
+        lang,
+        &format!("{name} · epoch {epoch}"),
+        &format!("{name} · 第 {epoch} 轮"),
+    );
+    if g.inputs() == 1 {
+        let (w, b) = (net.w[0], net.b);
+        let mut series = vec![Series {
+            points: sample(|x| sigmoid(w * x + b), (-0.5, 1.5), 120),
+            color: INK,
+            label: "a = σ(w·x + b)".into(),
+        }];
+        if w.abs() > 1e-9 && (-0.5..=1.5).contains(&(-b / w)) {
+            series.push(Series {
+                points: vec![(-b / w, 0.0), (-b / w, 1.0)],
+                color: RED,
+                label: tr(lang, "border a = 0.5", "分界 a = 0.5"),
+            });
+        }
+        let outputs = g.outputs();
+        for (x, _, a) in &outputs {
+            title += &format!(" · a({}) = {}", fmt_num(x[0], 0), fmt_num(*a, 3));
+        }
+        let markers = outputs
+            .into_iter()
+            .map(|(x, y, _)| Marker {
+                at: (x[0], y),
+                color: CLASS[y as usize],
+                label: String::new(),
+            })
+            .collect();
+        plot(
+            &left,
+            &Plot {
+                title,
+                x_desc: "x".into(),
+                y_desc: "a".into(),
+                x: (-0.5, 1.5),
+                y: (-0.1, 1.15),
+                series,
+                markers,
+                hlines: vec![(0.5, GUIDE, String::new())],
+                ..Plot::default()
+            },
+            s,
+        )?;
+    } else {
+        let cell = |x1: f64, x2: f64| binary_tint(net.predict(&[x1, x2]));
+        let outputs = g.outputs();
+        map(
+            &left,
+            &Map {
+                title,
+                x_desc: "x1".into(),
+                y_desc: "x2".into(),
+                x: (-0.3, 1.45),
+                y: (-0.3, 1.3),
+                cell: &cell,
+                points: outputs
+                    .iter()
+                    .map(|(x, y, _)| ((x[0], x[1]), *y as usize))
+                    .collect(),
+                lines: vec![((net.w[0], net.w[1], net.b), RED, false)],
+                queries: Vec::new(),
+                point_r: 9.0,
+                notes: outputs
+                    .iter()
+                    .map(|(x, _, a)| ((x[0] - 0.1, x[1] + 0.12), format!("a = {}", fmt_num(*a, 3))))
+                    .collect(),
+            },
+            s,
+        )?;
+    }
+    let h: Vec<_> = g
+        .history()
+        .iter()
+        .map(|r| (r.epoch, r.loss, r.accuracy))
+        .collect();
+    curves(&right, &h, lang, s)
+}
