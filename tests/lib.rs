@@ -375,3 +375,13 @@ pub fn lessons() -> Vec<(String, u32)> {
     assert!(out.len() >= 5, "lessons.toml lists the lessons");
     out
 }
+
+/// Clicks the language switch and waits until the page is in `lang`.
+pub async fn switch_language(b: &Browser, lang: &str) {
+    b.click(".lang-switch").await;
+    b.wait_for(
+        &format!("document.documentElement.dataset.lang === '{lang}'"),
+        "the language switch",
+    )
+    .await;
+}

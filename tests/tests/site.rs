@@ -1,0 +1,124 @@
+//! The site around the lessons: the index lists the nine steps and links every published
+//! lesson, and the embedding demo renders its script and iframe widgets.
+
+use ninestep_e2e::{lessons, switch_language, Browser};
+
+#[tokio::test]
+async fn index_lists_the_nine_steps_and_the_embeds_render() {
+    let b = Browser::start().await;
+    b.goto("index.html#lang=en").await;
+    b.wait_for("document.querySelector('ol.steps')", "the index")
+        .await;
+    let steps = b
+        .js("return document.querySelectorAll('ol.steps > li').length")
+        .await;
+    assert_eq!(steps, 9, "nine steps");
+    // Each step links exactly its published lessons, in order; a step without lessons is
+    // marked as coming and links nowhere.
+    let all = lessons();
+    for step in 1..=9u32 {
+        let links = b
+            .js(&format!("return [...document.querySelectorAll('ol.steps > li:nth-child({step}) a')].map(a => a.getAttribute('href'))"))
+            .await;
+        let want: Vec<String> = all
+            .iter()
+            .filter(|(_, s)| *s == step)
+            .map(|(slug, _)| format!("lessons/{slug}.html"))
+            .collect();
+        assert_eq!(
+            links,
+            serde_json::json!(want),
+            "step {step} links its lessons"
+        );
+        let coming = b
+            .js(&format!("return document.querySelector('ol.steps > li:nth-child({step})').classList.contains('coming')"))
+            .await;
+        assert_eq!(
+            coming,
+            serde_json::json!(want.is_empty()),
+            "step {step}: 'coming' iff no lessons"
+        );
+    }
+    b.assert_no_console_errors("index").await;
+    b.screenshot("index-en").await;
+    switch_language(&b, "zh").await;
+    let h1 = b.texts("h1 [lang=zh]").await;
+    assert_eq!(h1, ["九步学会神经网络"]);
+    b.screenshot("index-zh").await;
+
+    // The embedding demo: two script widgets and one iframe widget.
+    for lang in ["en", "zh"] {
+        b.goto(&format!("embed-demo.html#lang={lang}")).await;
+        b.wait_widgets_ready("the embed demo's widgets").await;
+        let n = b
+            .js("return document.querySelectorAll('ninestep-widget[data-ready=true]').length")
+            .await;
+        assert_eq!(n, 2, "two script widgets on the demo page");
+        // The Chinese-only widget stays Chinese whatever the page language.
+        let step = b.texts("#notes-chain button[data-action=step]").await;
+        assert_eq!(step, ["单步"]);
+        b.client
+            .enter_frame(0)
+            .await
+            .expect("the demo has an iframe");
+        b.wait_widgets_ready("the iframe's widget").await;
+        let (ink, total) = b.canvas_ink("ninestep-widget canvas").await;
+        assert!(ink * 100 > total, "iframe chart is blank: {ink}/{total}");
+        let eta = b
+            .js("return document.querySelector('input.nw-number[data-key=eta]').value")
+            .await;
+        assert_eq!(
+            eta, "0.8",
+            "the iframe widget takes its settings from its hash"
+        );
+        b.client
+            .enter_parent_frame()
+            .await
+            .expect("back to the demo");
+        b.assert_no_console_errors("embed-demo").await;
+        b.screenshot(&format!("embed-demo-{lang}")).await;
+    }
+
+    // embed.html on its own keeps its state in its own hash.
+    b.goto("embed.html#name=backprop-chain&x=2&target=2.13&lang=zh")
+        .await;
+    b.wait_widgets_ready("embed.html").await;
+    b.click("ninestep-widget button[data-action=step]").await;
+    b.wait_for("location.hash.includes('steps=1')", "embed.html's own hash")
+        .await;
+    let hash = b.js("return location.hash").await;
+    assert_eq!(hash, "#name=backprop-chain&x=2&target=2.13&steps=1&lang=zh");
+    b.assert_no_console_errors("embed.html").await;
+    b.screenshot("embed-zh").await;
+    b.goto("embed.html#name=learning-rate&eta=0.8&lang=en")
+        .await;
+    b.wait_widgets_ready("embed.html (en)").await;
+    b.assert_no_console_errors("embed.html (en)").await;
+    b.screenshot("embed-en").await;
+
+    // The console check is real: it sees console.error and uncaught exceptions, and the
+    // page shows uncaught ones in its error banner.
+    b.goto("index.html#lang=en").await;
+    // (An inline page script, so the exception is not muted as a cross-origin "Script error".)
+    b.js(
+        "console.error('e2e probe'); const s = document.createElement('script'); \
+          s.textContent = \"setTimeout(() => { throw new Error('e2e uncaught'); }, 0);\"; \
+          document.body.append(s); return 1",
+    )
+    .await;
+    b.wait_for(
+        "document.querySelector('.error-banner')?.textContent.includes('e2e uncaught')",
+        "the error banner",
+    )
+    .await;
+    let errors = b.console_errors().await.join("\n");
+    assert!(
+        errors.contains("e2e probe"),
+        "console.error not seen: {errors}"
+    );
+    assert!(
+        errors.contains("e2e uncaught"),
+        "uncaught exception not seen: {errors}"
+    );
+    b.finish().await;
+}
