@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns build fixtures
 
+use ninestep_core::dataset::{MinMax, Normalizer};
 use ninestep_core::nn::*;
 use ninestep_core::rng::Rng;
 use ninestep_core::ErrorKind;
@@ -177,15 +178,27 @@ fn raw_house_data_diverge_and_normalised_data_reach_the_normal_equation() {
     );
 
     // Ch5.6: normalise X and Y, η 0.01, batch 10, 200 epochs, then de-normalise W, B.
-    let (mx, my) = (MinMax::fit(&raw.x), MinMax::fit(&raw.y));
+    // Min-max per column, with the project's one normaliser (dataset::normalize).
+    let scale = Normalizer {
+        x: MinMax::fit(&[&raw.x.data], 2),
+        y: Some(MinMax::fit(&[&raw.y.data], 1)),
+    };
     let norm = Data {
-        x: mx.apply(&raw.x),
-        y: my.apply(&raw.y),
+        x: Matrix::from_vec(raw.len(), 2, scale.x.normalize(&raw.x.data)).unwrap(),
+        y: Matrix::from_vec(
+            raw.len(),
+            1,
+            scale.y.as_ref().unwrap().normalize(&raw.y.data),
+        )
+        .unwrap(),
     };
     let mut t = linear_trainer(norm, 0.01, 10, 200);
     t.run().unwrap();
     let layer = &t.network().layers()[0];
-    let (w, b) = denormalize_linear(&layer.w, &layer.b.data, &mx, Some(&my));
+    let w64: Vec<f64> = layer.w.data.iter().map(|&v| v as f64).collect();
+    let (w_real, b_real) = scale.real_linear(&w64, layer.b.data[0] as f64);
+    let w = Matrix::from_vec(2, 1, w_real.iter().map(|&v| v as f32).collect()).unwrap();
+    let b = [b_real as f32];
 
     // The normal equation (ch5.1) on the same data, in f64: solve the 3×3 system XᵀX·θ = XᵀY.
     let mut ata = [[0.0f64; 4]; 3];

@@ -28,7 +28,7 @@
 //! ```
 //!
 //! Files, one concept each: [`matrix`] (+ the [`gemm`] kernel), [`math`], [`activation`],
-//! [`loss`], [`init`], [`dense`], [`network`], [`data`], [`normalize`], [`metrics`],
+//! [`loss`], [`init`], [`dense`], [`network`], [`data`], [`metrics`],
 //! [`history`], [`trainer`], and the timing [`workload`]s.
 
 pub mod activation;
@@ -42,7 +42,6 @@ pub mod math;
 pub mod matrix;
 pub mod metrics;
 pub mod network;
-pub mod normalize;
 pub mod trainer;
 pub mod workload;
 
@@ -55,5 +54,4 @@ pub use loss::Output;
 pub use matrix::Matrix;
 pub use metrics::{ConfusionMatrix, Metric};
 pub use network::{LayerConfig, Network, NetworkConfig};
-pub use normalize::{denormalize_linear, MinMax};
 pub use trainer::{Trainer, TrainerConfig};
