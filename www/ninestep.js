@@ -12,15 +12,31 @@
 
 import { UI, tr, elementLang } from "./js/i18n.js";
 import { Controls, TableView, renderReadouts } from "./js/controls.js";
+import { TrainerWorker } from "./js/trainer.js";
 
 /** Iterations per animation frame while running. */
 const STEPS_PER_FRAME = 2;
+
+/** A minimal module using one SIMD128 instruction: `WebAssembly.validate` accepts it only
+ * where the browser runs wasm SIMD (Chrome 91+, Firefox 89+, Safari 16.4+). */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/** Which wasm build this browser gets: "simd128" (www/pkg), else "baseline"
+ * (www/pkg-compat). `?wasm=compat` in the page address forces the baseline build. Both
+ * compute bit-identical numbers; SIMD128 is only faster. */
+export const WASM_FLAVOUR =
+  new URLSearchParams(location.search).get("wasm") === "compat" || !WebAssembly.validate(SIMD_PROBE)
+    ? "baseline"
+    : "simd128";
+const PKG = new URL(WASM_FLAVOUR === "simd128" ? "./pkg/ninestep_web.js" : "./pkg-compat/ninestep_web.js", import.meta.url).href;
 
 let engine = null;
 /** Loads the wasm package next to this file (works from any folder or origin). */
 function loadEngine() {
   engine ??= (async () => {
-    const mod = await import(new URL("./pkg/ninestep_web.js", import.meta.url).href);
+    const mod = await import(PKG);
     await mod.default();
     return mod;
   })();
@@ -62,6 +78,8 @@ class NinestepWidget extends HTMLElement {
 
   disconnectedCallback() {
     this.stop();
+    this.trainer?.terminate();
+    this.trainer = null;
   }
 
   attributeChangedCallback() {
@@ -98,6 +116,7 @@ class NinestepWidget extends HTMLElement {
     const name = this.getAttribute("name");
     if (!name) return this.show({ error: true, text: UI.noName });
     this.mod = mod;
+    this.dataset.wasm = WASM_FLAVOUR;
     if (!this.load()) return;
     this.guard(() => {
       this.build();
@@ -159,7 +178,69 @@ class NinestepWidget extends HTMLElement {
     const err = handle.lastError();
     this.msg = err ? { error: true, text: errorText(err) } : null;
     this.attach();
+    this.startWorker();
     return true;
+  }
+
+  /** Widgets with a training snapshot (the playground) train in a Web Worker, so the page
+   * stays responsive; where workers are unavailable they train on the main thread. */
+  startWorker() {
+    if (this.trainer !== undefined || this.handle.snapshot() == null) return;
+    try {
+      this.trainer = new TrainerWorker(PKG);
+      this.dataset.trainer = "worker";
+    } catch (e) {
+      this.trainer = null;
+      this.dataset.trainer = "main";
+      console.warn("ninestep: no worker, training on the main thread:", e);
+    }
+  }
+
+  /** Asks the worker for `n` Steps from the page's current state, restores the answer and
+   * redraws; while running, asks again on the next frame. A worker that fails hands the
+   * training back to the main thread. */
+  async remote(n) {
+    if (this.inflight) {
+      // Steps clicked while the worker is busy are done after its answer.
+      this.queued = (this.queued || 0) + n;
+      return;
+    }
+    this.inflight = true;
+    const params = this.handle.params();
+    const steps = this.handle.steps();
+    const same = () => JSON.stringify(this.handle.params()) === JSON.stringify(params) && this.handle.steps() === steps;
+    let reply;
+    try {
+      reply = await this.trainer.train({ name: this.spec.name, params, steps, n });
+    } catch (e) {
+      this.inflight = false;
+      console.warn("ninestep: the training worker failed, training on the main thread:", e);
+      this.trainer?.terminate();
+      this.trainer = null;
+      this.dataset.trainer = "main";
+      if (!same()) return;
+      if (this.running) {
+        this.running = false;
+        this.run();
+      } else this.guard(() => this.stepHere());
+      return;
+    }
+    this.inflight = false;
+    // The settings or the state changed while the worker trained: its answer is stale.
+    if (same()) {
+      this.guard(() => {
+        const err = this.handle.restore(reply.snapshot);
+        const stop = isError(err) ? this.apply(err) : this.apply(reply.result);
+        if (stop) this.running = false;
+        if (this.running) {
+          this.renderState();
+          this.raf = requestAnimationFrame(() => this.running && this.remote(STEPS_PER_FRAME));
+        } else this.changed();
+      });
+    }
+    const queued = this.queued;
+    this.queued = 0;
+    if (queued && !this.running) this.remote(queued);
   }
 
   build() {
@@ -281,6 +362,11 @@ class NinestepWidget extends HTMLElement {
 
   step() {
     this.pause();
+    if (this.trainer) return void this.remote(1);
+    this.stepHere();
+  }
+
+  stepHere() {
     this.apply(this.handle.step());
     this.changed();
   }
@@ -288,6 +374,11 @@ class NinestepWidget extends HTMLElement {
   run() {
     if (this.running) return;
     this.running = true;
+    if (this.trainer) {
+      this.renderState();
+      this.remote(STEPS_PER_FRAME);
+      return;
+    }
     const frame = () => {
       if (!this.running) return;
       this.guard(() => {

@@ -86,6 +86,55 @@ async fn the_playground_round_trips_through_the_url_and_stays_responsive() {
     let b = Browser::start().await;
     b.goto("lessons/playground.html#lang=en").await;
     b.wait_widgets_ready("the playground").await;
+    // Chromium runs wasm SIMD128, so the page loads the SIMD build, and the playground
+    // trains in a Web Worker.
+    let flavour = b
+        .js(&format!(
+            "const w = document.querySelector('{PLAYGROUND}'); return [w.dataset.wasm, w.dataset.trainer]"
+        ))
+        .await;
+    assert_eq!(flavour, serde_json::json!(["simd128", "worker"]));
+
+    // The network editor: +/− buttons edit the hidden layers, starting from 4,2.
+    let editor = |op: &str, layer: Option<u32>| {
+        let scope = layer.map_or(String::new(), |i| format!(" .nw-layer[data-layer='{i}']"));
+        format!("{PLAYGROUND}{scope} button[data-op={op}]")
+    };
+    b.click(&editor("add-layer", None)).await; // 4,2,2 (a new layer copies the last size)
+    b.click(&editor("add-neuron", Some(0))).await; // 5,2,2
+    b.click(&editor("remove-neuron", Some(2))).await; // 5,2,1
+    b.click(&editor("remove-layer", None)).await; // 5,2
+    let hash = b.js("return decodeURIComponent(location.hash)").await;
+    assert!(
+        hash.as_str()
+            .unwrap_or_default()
+            .contains("trainer.layers=5,2"),
+        "edited network not in the URL: {hash}"
+    );
+    let shown = b
+        .texts(&format!(
+            "{PLAYGROUND} .nw-layer-units, {PLAYGROUND} .nw-layer-count-text"
+        ))
+        .await;
+    assert_eq!(shown, ["2 hidden layers", "5 neurons", "2 neurons"]);
+    // 2-5-2-1: (2·5 + 5) + (5·2 + 2) + (2·1 + 1) = 30 weights and biases.
+    let params = b
+        .texts(&format!("{PLAYGROUND} .nw-readouts [data-key=params] dd"))
+        .await;
+    assert_eq!(params, ["30"]);
+    b.click(&editor("add-neuron", Some(1))).await; // 5,3
+    b.click(&editor("remove-layer", None)).await; // 5
+    b.click(&editor("remove-layer", None)).await; // none: 2-1
+    assert_eq!(
+        b.texts(&format!("{PLAYGROUND} .nw-layer-count-text")).await,
+        ["no hidden layer"]
+    );
+    // 2-1: two weights and a bias.
+    assert_eq!(
+        b.texts(&format!("{PLAYGROUND} .nw-readouts [data-key=params] dd"))
+            .await,
+        ["3"]
+    );
     b.js(&format!(
         "const s = document.querySelector('{PLAYGROUND} select[data-key=dataset]'); s.value = 'xor'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
     ))
@@ -125,7 +174,7 @@ async fn the_playground_round_trips_through_the_url_and_stays_responsive() {
         "const w = document.querySelector('{PLAYGROUND}');
          const set = (sel, v) => {{ const e = w.querySelector(sel); e.value = v; e.dispatchEvent(new Event('change', {{bubbles: true}})); }};
          set('select[data-key=dataset]', 'spiral');
-         set('select[data-key=layers]', '6,6,6,6');
+         w.set('layers', '6,6,6,6');
          set('input.nw-number[data-key=batch]', '1');
          return true;"
     ))
@@ -160,5 +209,26 @@ async fn the_playground_round_trips_through_the_url_and_stays_responsive() {
     b.click(&format!("{PLAYGROUND} button[data-action=pause]"))
         .await;
     b.assert_no_console_errors("playground").await;
+
+    // Without SIMD128 (`?wasm=compat` forces the baseline build) the same link replays the
+    // same numbers: both builds compute bit-identical histories.
+    b.goto(&format!("lessons/playground.html?wasm=compat{hash}"))
+        .await;
+    b.wait_widgets_ready("the playground on the baseline build")
+        .await;
+    assert_eq!(
+        b.js(&format!(
+            "return document.querySelector('{PLAYGROUND}').dataset.wasm"
+        ))
+        .await,
+        "baseline"
+    );
+    assert_eq!(
+        b.texts(&format!("{PLAYGROUND} td")).await,
+        table,
+        "the baseline build replays the same run"
+    );
+    b.assert_no_console_errors("playground (baseline wasm)")
+        .await;
     b.finish().await;
 }

@@ -40,6 +40,8 @@ export class Controls {
         num.addEventListener("change", () => onChange(p.key, num.value.trim() === "" ? num.value : num.value.trim()));
         box.append(range, num);
         Object.assign(item, { range, num, inputs: [range, num] });
+      } else if (p.kind.type === "layers") {
+        Object.assign(item, new LayerEditor(p, id, onChange, box));
       } else {
         const select = el("select", { id, "data-key": p.key, class: "nw-select" });
         for (const [value] of p.kind.options) select.append(el("option", { value }));
@@ -59,7 +61,9 @@ export class Controls {
       const label = tr(it.p.label, lang);
       it.label.textContent = label;
       const v = params[it.p.key] ?? it.p.default;
-      if (it.select) {
+      if (it.editor) {
+        it.editor.sync(v, label, lang);
+      } else if (it.select) {
         [...it.select.options].forEach((o, i) => (o.textContent = tr(it.p.kind.options[i][1], lang)));
         it.select.setAttribute("aria-label", label);
         it.select.value = v;
@@ -77,11 +81,85 @@ export class Controls {
   markInvalid(key, bad) {
     for (const it of this.items) {
       if (it.p.key !== key) continue;
-      for (const input of it.inputs) {
+      for (const input of it.editor?.inputs ?? it.inputs) {
         if (bad) input.setAttribute("aria-invalid", "true");
         else input.removeAttribute("aria-invalid");
       }
     }
+  }
+}
+
+/** Layer sizes of a "layers" value ("4,2", "none" or ""). */
+export function parseLayers(v) {
+  if (!v || v === "none") return [];
+  return String(v).split(",").map((s) => Number(s.trim()));
+}
+
+const formatLayers = (sizes) => (sizes.length ? sizes.join(",") : "none");
+
+/**
+ * The network editor of a "layers" setting (TF-Playground style): − / + for the number of
+ * hidden layers, and − / + under each layer for its neurons. Every button sends the whole
+ * new value ("8,4,2"), which the core validates like any other setting.
+ */
+class LayerEditor {
+  constructor(p, id, onChange, box) {
+    const { max_layers: maxLayers, max_units: maxUnits } = p.kind;
+    this.p = p;
+    this.onChange = onChange;
+    this.limits = { maxLayers, maxUnits };
+    this.box = box;
+    box.classList.add("nw-layers");
+    this.group = el("div", { class: "nw-layer-editor", role: "group", id });
+    this.count = el("div", { class: "nw-layer-count" });
+    this.addLayer = el("button", { type: "button", class: "nw-mini", "data-op": "add-layer" }, "+");
+    this.removeLayer = el("button", { type: "button", class: "nw-mini", "data-op": "remove-layer" }, "−");
+    this.countText = el("span", { class: "nw-layer-count-text", "aria-live": "polite" });
+    this.count.append(this.removeLayer, this.countText, this.addLayer);
+    this.columns = el("div", { class: "nw-layer-columns" });
+    this.group.append(this.count, this.columns);
+    box.append(this.group);
+    this.addLayer.addEventListener("click", () => this.change((s) => s.push(s.length ? s[s.length - 1] : 4)));
+    this.removeLayer.addEventListener("click", () => this.change((s) => s.pop()));
+    this.sizes = [];
+    this.editor = this;
+    this.inputs = [this.addLayer, this.removeLayer];
+  }
+
+  change(edit) {
+    const sizes = [...this.sizes];
+    edit(sizes);
+    this.onChange(this.p.key, formatLayers(sizes));
+  }
+
+  sync(value, label, lang) {
+    const sizes = parseLayers(value);
+    this.sizes = sizes.every((u) => Number.isInteger(u) && u > 0) ? sizes : [];
+    const { maxLayers, maxUnits } = this.limits;
+    const n = this.sizes.length;
+    this.group.setAttribute("aria-label", label);
+    this.countText.textContent = tr(UI.hiddenLayers(n), lang);
+    this.addLayer.disabled = n >= maxLayers;
+    this.removeLayer.disabled = n === 0;
+    this.addLayer.setAttribute("aria-label", tr(UI.addLayer, lang));
+    this.removeLayer.setAttribute("aria-label", tr(UI.removeLayer, lang));
+    this.columns.replaceChildren(
+      ...this.sizes.map((units, i) => {
+        const col = el("div", { class: "nw-layer", "data-layer": String(i) });
+        const minus = el("button", { type: "button", class: "nw-mini", "data-op": "remove-neuron" }, "−");
+        const plus = el("button", { type: "button", class: "nw-mini", "data-op": "add-neuron" }, "+");
+        const text = el("span", { class: "nw-layer-units" }, tr(UI.neurons(units), lang));
+        minus.disabled = units <= 1;
+        plus.disabled = units >= maxUnits;
+        minus.setAttribute("aria-label", tr(UI.removeNeuron(i + 1), lang));
+        plus.setAttribute("aria-label", tr(UI.addNeuron(i + 1), lang));
+        minus.addEventListener("click", () => this.change((s) => (s[i] -= 1)));
+        plus.addEventListener("click", () => this.change((s) => (s[i] += 1)));
+        col.append(minus, text, plus);
+        return col;
+      }),
+    );
+    this.inputs = [this.addLayer, this.removeLayer, ...this.columns.querySelectorAll("button")];
   }
 }
 

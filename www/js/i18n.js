@@ -26,6 +26,15 @@ export const UI = {
     zh: "无法下载手写数字，此组件无法训练。请刷新页面重试：",
   },
   dataBroken: { en: "The digits file is broken: ", zh: "手写数字文件已损坏：" },
+  hiddenLayers: (n) =>
+    n === 0
+      ? { en: "no hidden layer", zh: "没有隐藏层" }
+      : { en: `${n} hidden layer${n === 1 ? "" : "s"}`, zh: `${n} 个隐藏层` },
+  neurons: (n) => ({ en: `${n} neuron${n === 1 ? "" : "s"}`, zh: `${n} 个神经元` }),
+  addLayer: { en: "Add a hidden layer", zh: "增加一个隐藏层" },
+  removeLayer: { en: "Remove the last hidden layer", zh: "删除最后一个隐藏层" },
+  addNeuron: (i) => ({ en: `Add a neuron to layer ${i}`, zh: `给第 ${i} 层增加一个神经元` }),
+  removeNeuron: (i) => ({ en: `Remove a neuron from layer ${i}`, zh: `从第 ${i} 层删除一个神经元` }),
   noName: {
     en: "This <ninestep-widget> has no name attribute.",
     zh: "这个 <ninestep-widget> 缺少 name 属性。",

@@ -2,7 +2,7 @@
 //
 //   node xtask/bench/bench.mjs [--pkg DIR] [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE]
 //
-// Loads the `--target web` package (default www/pkg-simd) with initSync, then times the two
+// Loads the `--target web` package (default www/pkg, the SIMD128 build) with initSync, then times the two
 // workloads of `ninestep_core::experiment::WorkloadRun` through the `Bench` class of
 // crates/web/src/bench.rs with performance.now(): warm up for S seconds, then N timed runs
 // of at least S seconds each (defaults 2 s, 5 runs). Prints exactly one line per workload,
@@ -18,7 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function parseArgs(argv) {
   const a = {
-    pkg: join(root, 'www', 'pkg-simd'),
+    pkg: join(root, 'www', 'pkg'),
     seconds: 2,
     runs: 5,
     only: null,
@@ -86,7 +86,7 @@ async function main() {
   const glue = join(a.pkg, 'ninestep_web.js');
   const wasm = join(a.pkg, 'ninestep_web_bg.wasm');
   if (!existsSync(glue) || !existsSync(wasm)) {
-    throw new Error(`no wasm package in ${a.pkg} (run \`cargo xtask build --simd\`)`);
+    throw new Error(`no wasm package in ${a.pkg} (run \`cargo xtask build\`)`);
   }
   const web = await import(pathToFileURL(glue).href);
   web.initSync({ module: readFileSync(wasm) });

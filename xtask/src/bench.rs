@@ -1,6 +1,6 @@
 //! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2]`: the two timing workloads,
 //! natively (`ninestep bench`, release build) and as wasm with simd128 in Node 20
-//! (`xtask/bench/bench.mjs` on `www/pkg-simd`), then a summary with the wasm/native ratio,
+//! (`xtask/bench/bench.mjs` on `www/pkg`), then a summary with the wasm/native ratio,
 //! the peers the project compares against and its targets.
 //!
 //! Never part of `cargo xtask test`: speed is measured and printed, never asserted.
@@ -232,7 +232,7 @@ pub fn run(opts: &Options) -> Result<()> {
             bail!("the wasm bench (node xtask/bench/bench.mjs) failed");
         }
         lines.extend(out.output.lines().filter_map(parse_line));
-        format!("simd128 build in www/pkg-simd, Node {}", node_version())
+        format!("simd128 build in www/pkg, Node {}", node_version())
     } else {
         eprintln!("xtask: node not found on PATH; skipping the wasm half of the bench");
         "skipped, node not found".to_string()

@@ -135,7 +135,7 @@ pub fn run_all() -> Tally {
             "warnings",
         ],
     );
-    if let Err(e) = crate::build(false) {
+    if let Err(e) = crate::build() {
         eprintln!("xtask: build failed: {e:#}");
         tally.fail("cargo xtask build");
     }

@@ -1,6 +1,7 @@
 //! Project automation for ninestep, run as `cargo xtask <command>`.
 //!
-//! * `build [--simd]`: wasm build of `ninestep-web`, JS glue into `www/pkg`, lesson pages.
+//! * `build`: wasm builds of `ninestep-web` (SIMD128 → `www/pkg`, baseline → `www/pkg-compat`),
+//!   lesson pages.
 //! * `pages`: only the lesson pages (`content/` → `www/lessons/`).
 //! * `serve [--port N] [--host H] [--no-build]`: build, then serve `www/`.
 //! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
@@ -35,12 +36,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the wasm package into www/pkg and render the lesson pages.
-    Build {
-        /// Also build a simd128 flavour (target/simd → www/pkg-simd).
-        #[arg(long)]
-        simd: bool,
-    },
+    /// Build the wasm packages (www/pkg with SIMD128, www/pkg-compat without) and render
+    /// the lesson pages.
+    Build,
     /// Render content/lessons/*.md into www/lessons/*.html.
     Pages,
     /// Build, then serve www/ until Ctrl-C.
@@ -79,14 +77,11 @@ enum Command {
     },
 }
 
-/// `cargo xtask build`: wasm target, wasm build + bindgen (optionally the simd flavour too),
-/// then the lesson pages.
-pub fn build(simd: bool) -> Result<()> {
+/// `cargo xtask build`: wasm target, both wasm flavours + bindgen, then the lesson pages.
+pub fn build() -> Result<()> {
     wasm::ensure_wasm_target()?;
+    wasm::build(wasm::Flavour::Simd)?;
     wasm::build(wasm::Flavour::Baseline)?;
-    if simd {
-        wasm::build(wasm::Flavour::Simd)?;
-    }
     render_pages()
 }
 
@@ -103,7 +98,7 @@ fn render_pages() -> Result<()> {
 
 fn serve(host: &str, port: u16, no_build: bool) -> Result<()> {
     if !no_build {
-        build(false)?;
+        build()?;
     }
     let www = util::workspace_root().join("www");
     let server = ninestep_devserver::spawn(www, &format!("{host}:{port}"))
@@ -140,7 +135,7 @@ fn main() -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     match Cli::parse().command {
-        Command::Build { simd } => build(simd)?,
+        Command::Build => build()?,
         Command::Pages => render_pages()?,
         Command::Serve {
             port,

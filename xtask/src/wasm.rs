@@ -1,4 +1,5 @@
-//! `cargo xtask build`: the web crate → wasm32 → JS glue in `www/pkg`.
+//! `cargo xtask build`: the web crate → wasm32 (SIMD128 and baseline) → JS glue in `www/pkg`
+//! and `www/pkg-compat`.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,14 +16,16 @@ const WEB_PACKAGE: &str = "ninestep-web";
 /// The library file cargo writes for it.
 const WEB_ARTIFACT: &str = "ninestep_web.wasm";
 
-/// A wasm build variant.
+/// A wasm build variant. The page loads `www/pkg` (SIMD128) and falls back to
+/// `www/pkg-compat` only where `WebAssembly.validate` says the browser lacks SIMD128.
+/// Both give bit-identical numbers (tested), so the fallback changes speed, not results.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavour {
-    /// Baseline wasm32 (runs in every current browser) → `www/pkg`.
-    Baseline,
     /// With `+simd128` (Chrome 91+, Firefox 89+, Safari 16.4+), built in `target/simd`
-    /// so the baseline build is not invalidated → `www/pkg-simd`.
+    /// so the baseline build is not invalidated → `www/pkg`.
     Simd,
+    /// Baseline wasm32 (runs in every browser with wasm) → `www/pkg-compat`.
+    Baseline,
 }
 
 impl Flavour {
@@ -36,8 +39,8 @@ impl Flavour {
     /// The output directory under `www/`.
     pub fn out_dir(self) -> PathBuf {
         let name = match self {
-            Flavour::Baseline => "pkg",
-            Flavour::Simd => "pkg-simd",
+            Flavour::Simd => "pkg",
+            Flavour::Baseline => "pkg-compat",
         };
         workspace_root().join("www").join(name)
     }

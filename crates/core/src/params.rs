@@ -24,7 +24,19 @@ pub enum ParamKind {
         /// `(value, label)` pairs.
         options: Vec<(String, Text)>,
     },
+    /// The hidden layers of a network, edited with +/− buttons: units per layer from the
+    /// input side, comma-separated (`4,2`), or [`NO_LAYERS`] for none.
+    Layers {
+        /// Most hidden layers.
+        max_layers: usize,
+        /// Most units in one layer.
+        max_units: usize,
+    },
 }
+
+/// The value of a [`ParamKind::Layers`] setting without hidden layers (a URL hash can't
+/// hold an empty value).
+pub const NO_LAYERS: &str = "none";
 
 /// One setting of a widget.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,6 +84,27 @@ impl ParamSpec {
             key,
             label,
             kind: ParamKind::Choice { options },
+            default: default.to_string(),
+        }
+    }
+}
+
+impl ParamSpec {
+    /// A network's hidden layers (see [`ParamKind::Layers`]); `default` like `"4,2"`.
+    pub fn layers(
+        key: &'static str,
+        label: Text,
+        max_layers: usize,
+        max_units: usize,
+        default: &str,
+    ) -> ParamSpec {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Layers {
+                max_layers,
+                max_units,
+            },
             default: default.to_string(),
         }
     }
@@ -187,6 +220,74 @@ impl Params {
     }
 }
 
+impl Params {
+    /// Reads `spec.key` as hidden-layer sizes (`"4,2"`, `"none"` or empty for none),
+    /// each within the spec's limits. A missing key gives the default.
+    pub fn layers(&self, spec: &ParamSpec) -> Result<Vec<usize>> {
+        let raw = self.raw(spec.key).unwrap_or(&spec.default).trim();
+        let (max_layers, max_units) = match spec.kind {
+            ParamKind::Layers {
+                max_layers,
+                max_units,
+            } => (max_layers, max_units),
+            _ => (usize::MAX, usize::MAX),
+        };
+        if raw.is_empty() || raw == NO_LAYERS {
+            return Ok(Vec::new());
+        }
+        let bad = || {
+            Error::new(
+                ErrorKind::BadValue,
+                format!(
+                    "“{raw}” is not a list of layer sizes like 4,2 (setting “{}”: up to {max_layers} layers of 1 to {max_units} neurons).",
+                    spec.label.en
+                ),
+                format!(
+                    "“{raw}”不是形如 4,2 的各层神经元数（参数“{}”：最多 {max_layers} 层，每层 1 到 {max_units} 个神经元）。",
+                    spec.label.zh
+                ),
+            )
+        };
+        let sizes = raw
+            .split(',')
+            .map(|s| {
+                let s = s.trim();
+                if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                s.parse::<usize>().ok()
+            })
+            .collect::<Option<Vec<usize>>>()
+            .ok_or_else(bad)?;
+        if sizes.len() > max_layers || sizes.iter().any(|&u| u == 0 || u > max_units) {
+            return Err(Error::new(
+                ErrorKind::OutOfRange,
+                format!(
+                    "“{}” allows up to {max_layers} hidden layers of 1 to {max_units} neurons, not {raw}.",
+                    spec.label.en
+                ),
+                format!(
+                    "“{}”最多 {max_layers} 个隐藏层，每层 1 到 {max_units} 个神经元，而不是 {raw}。",
+                    spec.label.zh
+                ),
+            ));
+        }
+        Ok(sizes)
+    }
+}
+
+/// Writes layer sizes as a [`ParamKind::Layers`] value (`"4,2"`, or [`NO_LAYERS`]).
+pub fn format_layers(sizes: &[usize]) -> String {
+    if sizes.is_empty() {
+        return NO_LAYERS.to_string();
+    }
+    sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn fmt_short(v: f64) -> String {
     let s = fmt_num(v, 6);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -231,5 +332,36 @@ mod tests {
         assert_eq!(format_value(2.13), "2.13");
         assert_eq!(format_value(-0.0), "0");
         assert_eq!(format_value(0.1 + 0.2).parse::<f64>().ok(), Some(0.1 + 0.2));
+    }
+
+    #[test]
+    fn layer_lists_are_checked_against_the_editor_limits() {
+        let spec = ParamSpec::layers("layers", Text::new("network", "网络"), 6, 8, "4,2");
+        let read = |v: &str| {
+            let mut p = Params::default();
+            p.set("layers", v);
+            p.layers(&spec)
+        };
+        assert_eq!(Params::default().layers(&spec).ok(), Some(vec![4, 2]));
+        assert_eq!(read("8, 8,1").ok(), Some(vec![8, 8, 1]));
+        assert_eq!(read("none").ok(), Some(vec![]));
+        assert_eq!(read("").ok(), Some(vec![]));
+        assert_eq!(read("9").err().map(|e| e.kind), Some(ErrorKind::OutOfRange));
+        assert_eq!(read("0").err().map(|e| e.kind), Some(ErrorKind::OutOfRange));
+        assert_eq!(
+            read("1,1,1,1,1,1,1").err().map(|e| e.kind),
+            Some(ErrorKind::OutOfRange)
+        );
+        for bad in ["4,,2", "-4", "4.5", "a", "+3"] {
+            let e = read(bad).err();
+            assert_eq!(
+                e.as_ref().map(|e| e.kind),
+                Some(ErrorKind::BadValue),
+                "{bad}"
+            );
+            assert!(e.is_some_and(|e| e.text.zh.contains("神经元")));
+        }
+        assert_eq!(format_layers(&[]), NO_LAYERS);
+        assert_eq!(format_layers(&[8, 2]), "8,2");
     }
 }

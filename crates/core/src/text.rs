@@ -37,7 +37,7 @@ impl Lang {
 }
 
 /// A piece of text in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Text {
     /// English.
     pub en: String,

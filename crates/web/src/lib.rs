@@ -11,6 +11,7 @@
 mod bench;
 mod js;
 mod settings;
+mod worker;
 
 use js::{draw_error, error_js, outcome_js, to_js};
 use ninestep_charts::Frame;

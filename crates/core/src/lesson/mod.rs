@@ -228,6 +228,30 @@ impl AnyWidget {
     }
 }
 
+impl AnyWidget {
+    /// The training state a Web Worker hands to the page's copy of the widget (only the
+    /// playground trains in a worker); `None` for every other widget.
+    pub fn snapshot(&self) -> Option<trainer::Snapshot> {
+        match self {
+            AnyWidget::Trainer(w) => Some(w.snapshot()),
+            _ => None,
+        }
+    }
+
+    /// Takes a [`trainer::Snapshot`] made by a copy with the same settings; an error (and
+    /// nothing changed) if it does not fit or the widget has no worker state.
+    pub fn restore(&mut self, s: &trainer::Snapshot) -> Result<()> {
+        match self {
+            AnyWidget::Trainer(w) => w.restore(s),
+            _ => Err(Error::new(
+                ErrorKind::BadState,
+                format!("The widget “{}” does not train in a worker.", self.name()),
+                format!("组件“{}”不在后台线程中训练。", self.name()),
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

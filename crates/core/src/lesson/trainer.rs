@@ -9,7 +9,7 @@
 use crate::error::Result;
 use crate::experiment::{activation_name, Experiment, ExperimentConfig, ExperimentRecord};
 use crate::nn::metrics::class_of;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{format_layers, format_value, ParamKind, ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
@@ -19,7 +19,11 @@ pub const EPOCHS_PER_STEP: usize = 10;
 pub const MAX_EPOCHS: usize = 1000;
 /// The value of `layers` for a network without hidden layers (the hash can't hold an
 /// empty value; the experiment query writes it as `layers=`).
-pub const NO_HIDDEN: &str = "none";
+pub const NO_HIDDEN: &str = crate::params::NO_LAYERS;
+/// Most hidden layers the network editor allows (as TF Playground).
+pub const MAX_LAYERS: usize = 6;
+/// Most neurons per hidden layer the network editor allows (as TF Playground).
+pub const MAX_UNITS: usize = 8;
 
 /// The widget: an [`Experiment`] trained ten epochs per Step.
 #[derive(Clone, Debug)]
@@ -84,19 +88,11 @@ fn specs() -> Vec<ParamSpec> {
             ],
             "tanh",
         ),
-        ParamSpec::choice(
+        ParamSpec::layers(
             "layers",
-            Text::new("network", "网络结构"),
-            &[
-                (NO_HIDDEN, "2-1 (no hidden layer)", "2-1（无隐层）"),
-                ("2", "2-2-1", "2-2-1"),
-                ("4", "2-4-1", "2-4-1"),
-                ("8", "2-8-1", "2-8-1"),
-                ("4,2", "2-4-2-1", "2-4-2-1"),
-                ("8,8", "2-8-8-1", "2-8-8-1"),
-                ("8,8,8", "2-8-8-8-1", "2-8-8-8-1"),
-                ("6,6,6,6", "2-6-6-6-6-1", "2-6-6-6-6-1"),
-            ],
+            Text::new("hidden layers", "隐藏层"),
+            MAX_LAYERS,
+            MAX_UNITS,
             "4,2",
         ),
         ParamSpec::choice(
@@ -117,17 +113,14 @@ fn specs() -> Vec<ParamSpec> {
 pub fn query(params: &Params) -> Result<String> {
     let mut parts = Vec::new();
     for spec in specs() {
-        let value = if let crate::params::ParamKind::Number { .. } = spec.kind {
-            format_value(params.number(&spec)?)
-        } else {
-            let mut p = params.clone();
-            if spec.key == "layers" && p.raw("layers").is_some_and(|v| v.trim().is_empty()) {
-                p.set("layers", NO_HIDDEN);
+        let value = match spec.kind {
+            ParamKind::Number { .. } => format_value(params.number(&spec)?),
+            ParamKind::Layers { .. } => {
+                let sizes: Vec<String> =
+                    params.layers(&spec)?.iter().map(usize::to_string).collect();
+                sizes.join(",")
             }
-            match p.choice(&spec)?.as_str() {
-                NO_HIDDEN => String::new(),
-                v => v.to_string(),
-            }
+            ParamKind::Choice { .. } => params.choice(&spec)?,
         };
         parts.push(format!("{}={value}", spec.key));
     }
@@ -251,12 +244,7 @@ impl Widget for Playground {
 
     fn params(&self) -> Params {
         let c = &self.exp.config;
-        let layers: Vec<String> = c.layers.iter().map(usize::to_string).collect();
-        let layers = if layers.is_empty() {
-            NO_HIDDEN.to_string()
-        } else {
-            layers.join(",")
-        };
+        let layers = format_layers(&c.layers);
         Params(vec![
             ("dataset".into(), c.dataset.name().into()),
             ("noise".into(), c.noise.to_string()),
@@ -365,6 +353,10 @@ impl Widget for Playground {
         self.done.clone()
     }
 }
+
+#[path = "trainer_snapshot.rs"]
+mod snapshot;
+pub use snapshot::Snapshot;
 
 #[cfg(test)]
 #[path = "trainer_tests.rs"]

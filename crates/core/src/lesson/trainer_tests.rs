@@ -171,7 +171,10 @@ fn bad_values_are_errors_in_both_languages() {
         ("batch", "abc", ErrorKind::BadValue),
         ("lr", "0.05", ErrorKind::BadValue),
         ("act", "elu", ErrorKind::BadValue),
-        ("layers", "32,32", ErrorKind::BadValue),
+        // The editor's limits are TF Playground's: 6 layers of at most 8 neurons.
+        ("layers", "9,8", ErrorKind::OutOfRange),
+        ("layers", "1,1,1,1,1,1,1", ErrorKind::OutOfRange),
+        ("layers", "4;2", ErrorKind::BadValue),
         ("loss", "hinge", ErrorKind::BadValue),
         ("seed", "0", ErrorKind::OutOfRange),
         ("seed", "1.5", ErrorKind::BadValue),
