@@ -22,6 +22,8 @@ use serde_json::{json, Value as Json};
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// How long a page may take to reach a state the test waits for.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long one navigation may take before it is retried once.
+pub const PAGE_LOAD: Duration = Duration::from_secs(45);
 /// Width of the browser window, in CSS pixels.
 pub const WIDTH: u32 = 1280;
 
@@ -176,11 +178,33 @@ impl Browser {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("cannot open a Chromium session through chromedriver");
+        // Navigation returns at DOMContentLoaded: every test then waits for the state it
+        // needs (widgets ready, frames rendered). Waiting for the full load event also
+        // waited for iframes and late subresources, and once hung a CI run for chromedriver's
+        // whole 300 s page-load timeout on the embedding demo.
+        caps.insert("pageLoadStrategy".into(), json!("eager"));
+        caps.insert(
+            "timeouts".into(),
+            json!({"pageLoad": PAGE_LOAD.as_millis() as u64, "script": 30_000}),
+        );
+        // Starting Chromium on a loaded 2-core machine can fail once; retry, and say so.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            let connected =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&format!("http://127.0.0.1:{port}"))
+                    .await;
+            match connected {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    eprintln!("e2e: opening a Chromium session failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("cannot open a Chromium session through chromedriver: {e}"),
+            }
+        };
         driver.session = client.session_id().await.ok().flatten();
         Browser {
             client,
@@ -208,10 +232,15 @@ impl Browser {
         let _ = self.client.goto("about:blank").await;
         self.console_errors().await;
         let url = self.url(path);
-        self.client
-            .goto(&url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        if let Err(first) = self.client.goto(&url).await {
+            // One retry after a stuck navigation (reported, so it is not silent).
+            eprintln!("e2e: opening {url} failed ({first}); retrying once");
+            let _ = self.client.goto("about:blank").await;
+            self.client
+                .goto(&url)
+                .await
+                .unwrap_or_else(|e| panic!("cannot open {url} (twice): {first} / {e}"));
+        }
     }
 
     /// Runs `script` (a function body; use `return`) in the page and returns its value.
