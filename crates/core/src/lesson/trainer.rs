@@ -369,3 +369,6 @@ impl Widget for Playground {
 #[cfg(test)]
 #[path = "trainer_tests.rs"]
 mod tests;
+
+#[path = "trainer_view.rs"]
+mod view;
