@@ -126,12 +126,12 @@ type Area<DB> = DrawingArea<DB, Shift>;
 fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>, Area<DB>) {
     let (wd, ht) = area.dim_in_pixel();
     if (wd as f64) < 0.8 * ht as f64 {
-        let (diagram, rest) = area.split_vertically((ht as f64 * 0.34) as u32);
-        let (map, loss) = rest.split_vertically((ht as f64 * 0.43) as u32);
+        let (diagram, rest) = area.split_vertically((ht as f64 * 0.30) as u32);
+        let (map, loss) = rest.split_vertically((ht as f64 * 0.46) as u32);
         (diagram, map, loss)
     } else {
         let (diagram, right) = area.split_horizontally((wd as f64 * 0.5) as u32);
-        let (map, loss) = right.split_vertically((ht as f64 * 0.64) as u32);
+        let (map, loss) = right.split_vertically((ht as f64 * 0.62) as u32);
         (diagram, map, loss)
     }
 }
@@ -481,8 +481,10 @@ fn losses<DB: DrawingBackend>(
     };
     let (train_loss, test_loss) = (series(|r| r.train_loss), series(|r| r.test_loss));
     let (_, hi) = padded(train_loss.iter().chain(&test_loss).map(|p| p.1));
+    // A little room below the axis name, which CJK fonts draw lower.
+    let area = area.margin(0, s.px(6.0), 0, 0);
     plot(
-        area,
+        &area,
         &Plot {
             title: tr(lang, "Loss per epoch", "每轮的损失"),
             x_desc: tr(lang, "epoch", "轮数"),
