@@ -259,6 +259,8 @@ class NinestepWidget extends HTMLElement {
     }
     this.canvas = node("canvas", { class: "nw-canvas", role: "img" });
     this.canvas.addEventListener("click", (e) => this.guard(() => this.click(e)));
+    this.canvas.addEventListener("mousemove", (e) => this.guard(() => this.hover(e)));
+    this.canvas.addEventListener("mouseleave", () => this.guard(() => this.hover(null)));
     this.readouts = node("dl", { class: "nw-readouts" });
     const figure = node("div", { class: "nw-figure" });
     figure.append(this.canvas, this.readouts);
@@ -431,6 +433,38 @@ class NinestepWidget extends HTMLElement {
     const done = (ok) => this.show({ text: ok ? UI.copied : UI.copyManually, detail: link });
     if (navigator.clipboard?.writeText) navigator.clipboard.writeText(link).then(() => done(true), () => done(false));
     else done(false);
+  }
+
+  /** Shows the chart's read-out under the pointer (exact values from the core) in a small
+   * tooltip inside the figure; hides it away from the chart's zones or when `e` is null. */
+  hover(e) {
+    const fig = this.canvas.parentElement;
+    const rect = this.canvas.getBoundingClientRect();
+    let text = null;
+    if (e && this.handle && rect.width && rect.height) {
+      const px = (e.clientX - rect.left) * (this.canvas.width / rect.width);
+      const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
+      text = this.handle.hover(px, py, this.lang_) ?? null;
+    }
+    if (!text) {
+      if (this.tip) this.tip.hidden = true;
+      return;
+    }
+    if (!this.tip || this.tip.parentElement !== fig) {
+      this.tip = node("div", { class: "nw-tip", role: "tooltip" });
+      fig.append(this.tip);
+    }
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    // Beside the pointer, flipped to the other side near the figure's right or bottom edge.
+    const f = fig.getBoundingClientRect();
+    const [w, h, gap] = [this.tip.offsetWidth, this.tip.offsetHeight, 14];
+    let x = e.clientX - f.left + gap;
+    let y = e.clientY - f.top + gap;
+    if (x + w > f.width) x = Math.max(0, e.clientX - f.left - gap - w);
+    if (y + h > f.height) y = Math.max(0, e.clientY - f.top - gap - h);
+    this.tip.style.left = `${x}px`;
+    this.tip.style.top = `${y}px`;
   }
 
   click(e) {

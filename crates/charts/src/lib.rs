@@ -6,13 +6,17 @@
 
 pub mod contour;
 pub mod graph;
+pub mod hover;
 pub mod lessons;
 pub mod plot;
+pub mod raster;
 pub mod style;
 
+use hover::Hover;
 use ninestep_core::{AnyWidget, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use raster::{Raster, Rects};
 use style::Scale;
 
 /// How pixels of a chart's plotting area map back to two settings of the widget, so a
@@ -53,6 +57,16 @@ impl Frame {
 /// Error of a chart: the backend failed to draw.
 pub type DrawResult<T> = Result<T, String>;
 
+/// What a drawn chart tells the page: how a click maps to settings, and the zones that
+/// answer a hover with a read-out (see [`hover()`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Chart {
+    /// The click mapping, if the chart has one.
+    pub frame: Option<Frame>,
+    /// The hover zones, if the chart has any.
+    pub hover: Option<Hover>,
+}
+
 /// Draws the chart of `widget` on `area` with labels in `lang`. Returns the click
 /// mapping when the chart has one.
 pub fn draw<DB: DrawingBackend>(
@@ -71,10 +85,23 @@ pub fn draw_at<DB: DrawingBackend>(
     lang: Lang,
     pixel_ratio: f64,
 ) -> DrawResult<Option<Frame>> {
+    draw_with(widget, area, lang, pixel_ratio, &mut Rects::new(area)).map(|c| c.frame)
+}
+
+/// Like [`draw_at`], with heatmaps handed to `raster` as low-resolution images (in the
+/// page: one canvas blit each) and the hover zones returned with the click frame.
+/// `raster` draws in backend pixels of `area`'s backend.
+pub fn draw_with<DB: DrawingBackend>(
+    widget: &AnyWidget,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    pixel_ratio: f64,
+    raster: &mut dyn Raster,
+) -> DrawResult<Chart> {
     use lessons::{backprop, descent, loss, neuron};
     area.fill(&WHITE).map_err(|e| e.to_string())?;
     let s = Scale::for_canvas(area.dim_in_pixel().0, pixel_ratio);
-    match widget {
+    let frame = match widget {
         AnyWidget::Neuron(n) => neuron::neuron(area, n, lang, s),
         AnyWidget::NeuronLayer(l) => neuron::layer(area, l, lang, s),
         AnyWidget::LinearBackprop(l) => backprop::linear(area, l, lang, s),
@@ -100,7 +127,21 @@ pub fn draw_at<DB: DrawingBackend>(
         AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s),
         AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s),
         AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
-        AnyWidget::Trainer(w) => lessons::trainer::trainer(area, w, lang, s),
+        AnyWidget::Trainer(w) => return lessons::trainer::trainer(area, w, lang, s, raster),
+    };
+    frame.map(|frame| Chart { frame, hover: None })
+}
+
+/// The read-out under backend pixel (px, py) of a chart of `widget` drawn with the hover
+/// zones `hover` (from [`draw_with`]): a sentence with the exact values there, or `None`
+/// away from every zone or when the widget no longer matches the drawing.
+pub fn hover(widget: &AnyWidget, hover: &Hover, px: f64, py: f64, lang: Lang) -> Option<String> {
+    if !px.is_finite() || !py.is_finite() {
+        return None;
+    }
+    match widget {
+        AnyWidget::Trainer(w) => lessons::trainer::hover_text(w, hover, px, py, lang),
+        _ => None,
     }
 }
 

@@ -9,11 +9,14 @@
 //! state. (A panic would kill the whole page, so nothing here may panic on a `None` or `Err`.)
 
 mod bench;
+mod blit;
+mod hover;
 mod js;
 mod settings;
 mod worker;
 
 use js::{draw_error, error_js, outcome_js, to_js};
+use ninestep_charts::hover::Hover;
 use ninestep_charts::Frame;
 use ninestep_core::state::{format_widget, parse_hash};
 use ninestep_core::{AnyWidget, Error, ErrorKind, Lang, Params};
@@ -56,6 +59,8 @@ pub struct WidgetHandle {
     widget: AnyWidget,
     scope: String,
     frame: Option<Frame>,
+    /// The hover zones of the last chart (read by `hover`, in hover.rs).
+    hover: Option<Hover>,
     last_error: Option<Error>,
     /// Steps a link asked for that wait for the widget's data file.
     pending_steps: usize,
@@ -155,6 +160,7 @@ impl WidgetHandle {
             widget,
             scope: scope.to_string(),
             frame: None,
+            hover: None,
             last_error,
             pending_steps,
         })
@@ -347,12 +353,17 @@ impl WidgetHandle {
         } else {
             1.0
         };
+        // Heatmaps go onto the same 2D context as one image each (blit.rs).
+        let ctx = blit::CanvasRaster::context_of(&canvas)
+            .ok_or_else(|| "the canvas has no 2D context".to_string())?;
+        let mut raster = blit::CanvasRaster::new(ctx);
         let backend = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| "the canvas has no 2D context".to_string())?;
         let area = backend.into_drawing_area();
-        let frame = ninestep_charts::draw_at(&self.widget, &area, lang, ratio)?;
+        let chart = ninestep_charts::draw_with(&self.widget, &area, lang, ratio, &mut raster)?;
         area.present().map_err(|e| e.to_string())?;
-        self.frame = frame;
+        self.frame = chart.frame;
+        self.hover = chart.hover;
         Ok(())
     }
 

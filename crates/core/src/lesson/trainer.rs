@@ -361,3 +361,6 @@ pub use snapshot::Snapshot;
 #[cfg(test)]
 #[path = "trainer_tests.rs"]
 mod tests;
+
+#[path = "trainer_view.rs"]
+mod view;

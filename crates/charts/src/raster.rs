@@ -1,0 +1,135 @@
+//! Low-resolution images stretched over a rectangle of the chart: the playground's
+//! decision region and neuron thumbnails. In the page a [`Raster`] puts the whole image on
+//! the canvas in one call (crates/web/src/blit.rs); [`Rects`] is the portable fallback that
+//! draws one filled rectangle per cell, so SVG output, the CLI and native tests still work.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Something that can draw a `cols × rows` RGBA image (row 0 at the top, 4 bytes per
+/// cell) stretched over the backend-pixel rectangle `left, top, width, height`.
+pub trait Raster {
+    /// Draws the image; `rgba.len()` must be `cols × rows × 4`.
+    #[allow(clippy::too_many_arguments)] // a rectangle and an image, spelled out
+    fn blit(
+        &mut self,
+        left: i32,
+        top: i32,
+        width: i32,
+        height: i32,
+        cols: usize,
+        rows: usize,
+        rgba: &[u8],
+    ) -> Result<(), String>;
+}
+
+/// The fallback [`Raster`]: one filled rectangle per cell on a plotters drawing area
+/// (coordinates are backend pixels, so the area's own offset is taken off).
+pub struct Rects<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+}
+
+impl<'a, DB: DrawingBackend> Rects<'a, DB> {
+    /// Draws on `area`.
+    pub fn new(area: &'a DrawingArea<DB, Shift>) -> Self {
+        Rects { area }
+    }
+}
+
+/// Checks the size of an image: `cols × rows × 4` bytes and a non-empty target.
+pub fn check(width: i32, height: i32, cols: usize, rows: usize, rgba: &[u8]) -> Result<(), String> {
+    if cols.checked_mul(rows).and_then(|n| n.checked_mul(4)) != Some(rgba.len()) {
+        return Err(format!(
+            "image of {cols}×{rows} cells needs {} bytes, got {}",
+            cols.saturating_mul(rows).saturating_mul(4),
+            rgba.len()
+        ));
+    }
+    if width <= 0 || height <= 0 {
+        return Err("image target is empty".into());
+    }
+    Ok(())
+}
+
+impl<DB: DrawingBackend> Raster for Rects<'_, DB> {
+    fn blit(
+        &mut self,
+        left: i32,
+        top: i32,
+        width: i32,
+        height: i32,
+        cols: usize,
+        rows: usize,
+        rgba: &[u8],
+    ) -> Result<(), String> {
+        check(width, height, cols, rows, rgba)?;
+        let (ox, oy) = self.area.get_base_pixel();
+        // Cell edges on whole pixels, so neighbouring cells share their edge exactly.
+        let edge = |k: usize, n: usize, len: i32| (k as i64 * len as i64 / n as i64) as i32;
+        for r in 0..rows {
+            let (y0, y1) = (top + edge(r, rows, height), top + edge(r + 1, rows, height));
+            // Neighbouring cells of the same colour become one rectangle.
+            let mut c = 0;
+            while c < cols {
+                let px = &rgba[(r * cols + c) * 4..(r * cols + c) * 4 + 4];
+                let mut end = c + 1;
+                while end < cols && rgba[(r * cols + end) * 4..(r * cols + end) * 4 + 4] == *px {
+                    end += 1;
+                }
+                let (x0, x1) = (left + edge(c, cols, width), left + edge(end, cols, width));
+                let color = RGBAColor(px[0], px[1], px[2], px[3] as f64 / 255.0);
+                self.area
+                    .draw(&Rectangle::new(
+                        [(x0 - ox, y0 - oy), (x1 - ox, y1 - oy)],
+                        color.filled(),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                c = end;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A `cols × rows` RGBA image whose cell (column `i`, row `j`, row 0 at the top) has the
+/// colour `f(i, j)`.
+pub fn image(cols: usize, rows: usize, f: impl Fn(usize, usize) -> RGBColor) -> Vec<u8> {
+    let mut out = Vec::with_capacity(cols * rows * 4);
+    for j in 0..rows {
+        for i in 0..cols {
+            let c = f(i, j);
+            out.extend_from_slice(&[c.0, c.1, c.2, 255]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rects_tile_the_target_and_merge_equal_neighbours() {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (100, 100)).into_drawing_area();
+            // 3×2 cells: the top row one colour (one rectangle), the bottom row three.
+            let img = image(3, 2, |i, j| {
+                if j == 0 {
+                    RGBColor(10, 20, 30)
+                } else {
+                    RGBColor(i as u8 * 100, 0, 0)
+                }
+            });
+            Rects::new(&root).blit(10, 10, 60, 40, 3, 2, &img).unwrap();
+            assert!(Rects::new(&root).blit(0, 0, 10, 10, 3, 3, &img).is_err());
+            root.present().unwrap();
+        }
+        assert_eq!(out.matches("<rect").count(), 4, "{out}");
+        // The top row spans x 10..70 and y 10..30 (half of the 40-pixel height).
+        assert!(
+            out.contains(r#"x="10" y="10" width="60" height="20""#),
+            "{out}"
+        );
+    }
+}
