@@ -128,4 +128,11 @@ impl Experiment {
     pub fn evaluate_test(&mut self) -> Evaluation {
         self.evaluate_on(true)
     }
+
+    /// [`Experiment::evaluate_test`] on a copy of the network, for read-only callers.
+    pub fn test_metrics(&self) -> Evaluation {
+        let mut copy = self.trainer.network().clone();
+        let signed = self.config.head == Head::TanhMse;
+        evaluate(&mut copy, &self.test, signed, self.config.dataset.classes())
+    }
 }

@@ -326,23 +326,43 @@ impl Widget for Playground {
 
     fn readouts(&self) -> Vec<Readout> {
         let r = self.last();
+        // Precision, recall and F1 of the test set (class 1 for two classes, the macro
+        // average for three), from the confusion matrix of the current weights.
+        let m = self.exp.test_metrics();
+        let num = |key, en, zh, v: f64, digits| {
+            Readout::new(key, Text::new(en, zh), finite(v).unwrap_or(0.0), digits)
+        };
         vec![
-            Readout::new("epoch", Text::new("epoch", "轮数"), r.epoch as f64, 0),
-            Readout::new(
-                "test_loss",
-                Text::new("test loss", "测试损失"),
-                finite(r.test_loss as f64).unwrap_or(0.0),
+            num("epoch", "epoch", "轮数", r.epoch as f64, 0),
+            num(
+                "train_loss",
+                "train loss",
+                "训练损失",
+                r.train_loss as f64,
                 4,
             ),
-            Readout::new(
-                "test_accuracy",
-                Text::new("test accuracy", "测试准确率"),
-                finite(r.test_accuracy as f64).unwrap_or(0.0),
+            num("test_loss", "test loss", "测试损失", r.test_loss as f64, 4),
+            num(
+                "train_accuracy",
+                "train accuracy",
+                "训练准确率",
+                r.train_accuracy as f64,
                 3,
             ),
-            Readout::new(
+            num(
+                "test_accuracy",
+                "test accuracy",
+                "测试准确率",
+                r.test_accuracy as f64,
+                3,
+            ),
+            num("precision", "test precision", "测试精确率", m.precision, 3),
+            num("recall", "test recall", "测试召回率", m.recall, 3),
+            num("f1", "test F1", "测试 F1", m.f1, 3),
+            num(
                 "params",
-                Text::new("weights and biases", "权重与偏置数"),
+                "weights and biases",
+                "权重与偏置数",
                 self.exp.trainer.network().param_count() as f64,
                 0,
             ),

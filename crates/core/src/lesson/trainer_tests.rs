@@ -191,3 +191,39 @@ fn bad_values_are_errors_in_both_languages() {
         Some(ErrorKind::Unknown)
     );
 }
+
+#[test]
+fn the_metrics_panel_matches_a_count_of_the_test_points() {
+    // Precision/recall/F1 recomputed here from the test points and the network's scores
+    // (class 1 where the tanh output is ≥ 0, i.e. the score (v+1)/2 ≥ 0.5).
+    let mut w = Playground::from_params(&with(&[("dataset", "gauss"), ("noise", "40")])).unwrap();
+    for _ in 0..3 {
+        w.step().unwrap();
+    }
+    let pts = w.points(true);
+    let xy: Vec<(f64, f64)> = pts.iter().map(|p| (p.0, p.1)).collect();
+    let scores = w.scores(&xy);
+    let (mut tp, mut fp, mut fne) = (0.0, 0.0, 0.0);
+    for (p, s) in pts.iter().zip(&scores) {
+        match (p.2 == 1, *s >= 0.5) {
+            (true, true) => tp += 1.0,
+            (false, true) => fp += 1.0,
+            (true, false) => fne += 1.0,
+            _ => {}
+        }
+    }
+    let (precision, recall) = (tp / (tp + fp), tp / (tp + fne));
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    let get = |key: &str| {
+        w.readouts()
+            .into_iter()
+            .find(|r| r.key == key)
+            .map(|r| r.value)
+            .unwrap()
+    };
+    assert!((get("precision") - precision).abs() < 1e-9);
+    assert!((get("recall") - recall).abs() < 1e-9);
+    assert!((get("f1") - f1).abs() < 1e-9);
+    // 40 % noise makes the two clouds overlap: the scores are not trivially perfect.
+    assert!(fp + fne > 0.0, "expected some errors at 40 % noise");
+}
