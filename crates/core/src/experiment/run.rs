@@ -114,7 +114,7 @@ impl Experiment {
 
     fn evaluate_on(&mut self, test: bool) -> Evaluation {
         let signed = self.config.head == Head::TanhMse;
-        let classes = self.config.dataset.classes();
+        let classes = self.config.classes();
         let data = if test { &self.test } else { &self.train };
         evaluate(self.trainer.network_mut(), data, signed, classes)
     }
