@@ -24,6 +24,9 @@ pub enum ParamKind {
         /// `(value, label)` pairs.
         options: Vec<(String, Text)>,
     },
+    /// A value the widget sets itself (the trainer's uploaded or clicked points): kept in
+    /// the URL like every setting, but the page shows no control for it.
+    Hidden,
 }
 
 /// One setting of a widget.
@@ -73,6 +76,18 @@ impl ParamSpec {
             label,
             kind: ParamKind::Choice { options },
             default: default.to_string(),
+        }
+    }
+}
+
+impl ParamSpec {
+    /// A setting without a control (see [`ParamKind::Hidden`]), empty by default.
+    pub fn hidden(key: &'static str, label: Text) -> ParamSpec {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Hidden,
+            default: String::new(),
         }
     }
 }
