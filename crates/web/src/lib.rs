@@ -9,6 +9,7 @@
 //! state. (A panic would kill the whole page, so nothing here may panic on a `None` or `Err`.)
 
 mod bench;
+mod data;
 mod js;
 mod settings;
 
@@ -52,9 +53,9 @@ fn show_panic_banner(message: &str) {
 /// One lesson widget on the page.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    widget: AnyWidget,
+    pub(crate) widget: AnyWidget,
     scope: String,
-    frame: Option<Frame>,
+    pub(crate) frame: Option<Frame>,
     last_error: Option<Error>,
     /// Steps a link asked for that wait for the widget's data file.
     pending_steps: usize,

@@ -11,6 +11,11 @@ use ninestep_core::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// The frame keys of the region map (not settings: a click there adds a point).
+pub const REGION_X: &str = "x1";
+/// See [`REGION_X`].
+pub const REGION_Y: &str = "x2";
+
 /// Cells per side of the region map.
 pub const CELLS: usize = 40;
 
@@ -126,6 +131,17 @@ pub fn trainer<DB: DrawingBackend>(
             )
         }))
         .map_err(e)?;
+    // The region map's pixels → (x₁, x₂): a click adds a point there (the keys are no
+    // settings, so the page routes the click to `addPoint`).
+    let (fx, fy) = chart.plotting_area().get_pixel_range();
+    let frame = Frame {
+        px: (fx.start, fx.end),
+        py: (fy.start, fy.end),
+        x,
+        y,
+        x_key: REGION_X,
+        y_key: REGION_Y,
+    };
 
     let curve = w.curve();
     let series = |f: fn(&ninestep_core::experiment::ExperimentRecord) -> f32| {
@@ -161,7 +177,8 @@ pub fn trainer<DB: DrawingBackend>(
             ..Plot::default()
         },
         s,
-    )
+    )?;
+    Ok(Some(frame))
 }
 
 #[cfg(test)]
