@@ -134,7 +134,10 @@ async fn the_playground_takes_a_csv_and_clicked_points() {
     b.screenshot("data-bad-csv-en").await;
     switch_language(&b, "zh").await;
     let msg = message(&b).await;
-    assert!(msg.contains("第 4 行") && msg.contains("“7”"), "message: {msg}");
+    assert!(
+        msg.contains("第 4 行") && msg.contains("“7”"),
+        "message: {msg}"
+    );
     b.screenshot("data-bad-csv-zh").await;
     switch_language(&b, "en").await;
 
@@ -155,7 +158,9 @@ async fn the_playground_takes_a_csv_and_clicked_points() {
     );
     upload(&b, &good).await;
     b.wait_for(
-        &format!("document.querySelector('{PLAYGROUND} select[data-key=dataset]').value === 'custom'"),
+        &format!(
+            "document.querySelector('{PLAYGROUND} select[data-key=dataset]').value === 'custom'"
+        ),
         "the dataset to become your data",
     )
     .await;
@@ -173,12 +178,23 @@ async fn the_playground_takes_a_csv_and_clicked_points() {
     // −1 is read as class 0.
     assert_eq!(
         hash_points(&b).await,
-        ["1,1,1", "1.2,0.8,1", "-1,-1,1", "-0.8,-1.2,1", "1,-1,0", "0.8,-1.2,0", "-1,1,0", "-1.2,0.8,0"]
+        [
+            "1,1,1",
+            "1.2,0.8,1",
+            "-1,-1,1",
+            "-0.8,-1.2,1",
+            "1,-1,0",
+            "0.8,-1.2,0",
+            "-1,1,0",
+            "-1.2,0.8,0"
+        ]
     );
     // Training starts over, and steps.
     assert_eq!(
-        b.js(&format!("return document.querySelector('{PLAYGROUND}').dataset.steps"))
-            .await,
+        b.js(&format!(
+            "return document.querySelector('{PLAYGROUND}').dataset.steps"
+        ))
+        .await,
         "0"
     );
     b.click(&format!("{PLAYGROUND} button[data-action=step]"))
