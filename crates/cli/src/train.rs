@@ -265,7 +265,7 @@ mod tests {
         let text = run(&v(&[&q])).unwrap();
         assert!(text.starts_with("custom"), "{text}");
         // The same points from a CSV file (a header, −1/+1 labels) give the same run.
-        let dir = std::env::temp_dir().join(format!("ninestep-cli-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("ninestep-cli-csv-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("xor.csv");
         let csv: String = points
