@@ -13,6 +13,7 @@
 import { UI, tr, elementLang } from "./js/i18n.js";
 import { Controls, TableView, renderReadouts } from "./js/controls.js";
 import { TrainerWorker } from "./js/trainer.js";
+import { DataTools } from "./js/data.js";
 
 /** Iterations per animation frame while running. */
 const STEPS_PER_FRAME = 2;
@@ -269,6 +270,7 @@ class NinestepWidget extends HTMLElement {
     const parts = { text: this.title_, controls: this.controls.root, buttons: this.buttons, readouts: this.readouts, table: this.table.wrap };
     for (const [k, part] of Object.entries(parts)) if (hide.has(k)) part.classList.add("nw-hidden");
     if (!spec.params.length) this.controls.root.classList.add("nw-hidden");
+    this.buildData(figure);
     new ResizeObserver(() => requestAnimationFrame(() => this.guard(() => this.draw()))).observe(this.canvas);
   }
 
@@ -280,7 +282,17 @@ class NinestepWidget extends HTMLElement {
     this.canvas.setAttribute("aria-label", title);
     for (const [a, b] of Object.entries(this.button)) b.textContent = tr(UI[a], lang);
     this.controls.sync(this.handle.params(), lang);
+    this.data?.sync(lang);
     this.renderState();
+  }
+
+  /** Upload / download and click-to-add for widgets that take the learner's own data. */
+  buildData(figure) {
+    if (!this.handle.upload?.()) return;
+    this.data = new DataTools(this);
+    this.buttons.after(this.data.root);
+    figure.after(this.data.hint);
+    this.classList.add("nw-takes-data");
   }
 
   /** Redraws what a step changes: table, read-outs, chart, message, buttons. */
@@ -472,6 +484,7 @@ class NinestepWidget extends HTMLElement {
     if (!rect.width || !rect.height) return;
     const px = (e.clientX - rect.left) * (this.canvas.width / rect.width);
     const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
+    if (this.data?.click(e, px, py)) return;
     this.pause();
     if (this.handle.click(px, py)) {
       this.msg = null;

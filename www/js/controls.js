@@ -24,6 +24,8 @@ export class Controls {
     this.root.append(this.legend);
     this.items = [];
     for (const p of spec.params) {
+      // Set by the widget itself (the trainer's points), never by a control.
+      if (p.kind.type === "hidden") continue;
       const id = `nw-${++uid}-${p.key}`;
       const box = el("div", { class: "nw-control", "data-key": p.key });
       const label = el("label", { for: id });

@@ -21,7 +21,7 @@ const USAGE: &str = "usage:
   ninestep list                                   the widgets and their settings
   ninestep lesson <widget> [--key value …] [--steps N] [--json] [--lang en|zh]
   ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]
-  ninestep train '<query>' [--epochs N] [--json] [--lang en|zh]
+  ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]
                                                   e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
   ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE]";
 

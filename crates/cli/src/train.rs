@@ -1,8 +1,12 @@
-//! `ninestep train '<query>' [--epochs N] [--json] [--lang en|zh]`: runs one experiment
-//! of the trainer (the query of `ninestep_core::experiment`, as in the page's URL) and
-//! prints its history and final scores.
+//! `ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]`: runs one
+//! experiment of the trainer (the query of `ninestep_core::experiment`, as in the page's
+//! URL) and prints its history and final scores. `--csv` trains on the points of a CSV
+//! file (x1, x2, label), as the page's upload does: `dataset=custom&points=…`.
 
-use ninestep_core::experiment::{Evaluation, Experiment, ExperimentConfig, ExperimentRecord};
+use ninestep_core::experiment::points::points_from_csv;
+use ninestep_core::experiment::{
+    DataChoice, Evaluation, Experiment, ExperimentConfig, ExperimentRecord,
+};
 use ninestep_core::{fmt_num, Lang};
 use serde_json::json;
 
@@ -20,6 +24,8 @@ pub struct TrainArgs {
     pub json: bool,
     /// Language of messages.
     pub lang: Lang,
+    /// A CSV file of points (x1, x2, label) to train on instead of the query's data.
+    pub csv: Option<String>,
 }
 
 /// Parses the arguments after `train`.
@@ -29,15 +35,18 @@ pub fn parse_args(args: &[String]) -> Result<TrainArgs, String> {
         epochs: None,
         json: false,
         lang: Lang::En,
+        csv: None,
     };
     let mut query = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => a.json = true,
-            "--epochs" | "--lang" => {
+            "--epochs" | "--lang" | "--csv" => {
                 let v = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
-                if arg == "--epochs" {
+                if arg == "--csv" {
+                    a.csv = Some(v.clone());
+                } else if arg == "--epochs" {
                     let n = v
                         .parse::<usize>()
                         .map_err(|_| format!("--epochs needs a whole number, not “{v}”"))?;
@@ -147,6 +156,13 @@ pub fn run(args: &[String]) -> Result<String, String> {
     if let Some(n) = a.epochs {
         config.epochs = n;
     }
+    if let Some(path) = &a.csv {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let msg = |e: ninestep_core::Error| format!("{path}: {}", e.message(a.lang));
+        config.points = points_from_csv(&text).map_err(msg)?;
+        config.dataset = DataChoice::Custom;
+        config.validate().map_err(msg)?;
+    }
     let mut exp = config.build().map_err(|e| e.message(a.lang).to_string())?;
     let stopped = exp.run().err().map(|e| e.message(a.lang).to_string());
     let (train, test) = (exp.evaluate_train(), exp.evaluate_test());
@@ -224,5 +240,59 @@ mod tests {
         assert!(e.contains("dataset"), "{e}");
         let e = run(&v(&["dataset=spiral", "--epochs", "0"])).unwrap_err();
         assert!(e.contains("epochs"), "{e}");
+    }
+
+    #[test]
+    fn custom_points_from_the_query_and_from_a_csv_file() {
+        // Two points per XOR quadrant (class 1 where x1·x2 > 0).
+        let points = "1,1,1;1.2,0.8,1;-1,-1,1;-0.8,-1.2,1;1,-1,0;0.8,-1.2,0;-1,1,0;-1.2,0.8,0";
+        let q = format!("dataset=custom&layers=4&epochs=5&points={points}");
+        let out = run(&v(&[&q, "--json"])).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+        // The canonical query ends with the points, exactly as given (they have ≤ 3 decimals).
+        assert!(j["query"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("&points={points}")));
+        assert_eq!(j["history"].as_array().unwrap().len(), 5);
+        // Two classes; train=50 of 8 points: round(8·0.5) = 4 test points.
+        assert_eq!(j["final"]["test"]["confusion"]["classes"], 2);
+        let counts = j["final"]["test"]["confusion"]["counts"]
+            .as_array()
+            .unwrap();
+        let total: u64 = counts.iter().filter_map(|c| c.as_u64()).sum();
+        assert_eq!(total, 4);
+        let text = run(&v(&[&q])).unwrap();
+        assert!(text.starts_with("custom"), "{text}");
+        // The same points from a CSV file (a header, −1/+1 labels) give the same run.
+        let dir = std::env::temp_dir().join(format!("ninestep-cli-csv-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("xor.csv");
+        let csv: String = points
+            .split(';')
+            .map(|p| {
+                let f: Vec<&str> = p.split(',').collect();
+                format!(
+                    "{},{},{}\n",
+                    f[0],
+                    f[1],
+                    if f[2] == "1" { "1" } else { "-1" }
+                )
+            })
+            .collect();
+        std::fs::write(&file, format!("x1,x2,label\n{csv}")).unwrap();
+        let path = file.to_string_lossy().to_string();
+        let from_csv = run(&v(&["layers=4&epochs=5", "--csv", &path])).unwrap();
+        assert_eq!(from_csv, text);
+        // A bad row: the message names the file and the line (the header is line 1).
+        std::fs::write(&file, "x1,x2,label\n1,1,1\n2,2,9\n").unwrap();
+        let e = run(&v(&["epochs=5", "--csv", &path])).unwrap_err();
+        assert!(e.contains("xor.csv") && e.contains("line 3"), "{e}");
+        let e = run(&v(&["epochs=5", "--csv", &path, "--lang", "zh"])).unwrap_err();
+        assert!(e.contains("第 3 行"), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
+        // points without dataset=custom is an error naming the key.
+        let e = run(&v(&[&format!("dataset=xor&points={points}")])).unwrap_err();
+        assert!(e.contains("points"), "{e}");
     }
 }

@@ -32,6 +32,9 @@ pub enum ParamKind {
         /// Most units in one layer.
         max_units: usize,
     },
+    /// A value the widget sets itself (the trainer's uploaded or clicked points): kept in
+    /// the URL like every setting, but the page shows no control for it.
+    Hidden,
 }
 
 /// The value of a [`ParamKind::Layers`] setting without hidden layers (a URL hash can't
@@ -106,6 +109,16 @@ impl ParamSpec {
                 max_units,
             },
             default: default.to_string(),
+        }
+    }
+
+    /// A setting without a control (see [`ParamKind::Hidden`]), empty by default.
+    pub fn hidden(key: &'static str, label: Text) -> ParamSpec {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Hidden,
+            default: String::new(),
         }
     }
 }

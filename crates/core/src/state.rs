@@ -36,6 +36,12 @@ impl HashState {
     }
 }
 
+/// Longest hash we read: room for the trainer's 2000 custom points (about 32 characters
+/// each once escaped) next to the other widgets of a page.
+pub const MAX_HASH: usize = 100_000;
+/// Longest value of one setting in the hash (the trainer's `points`).
+pub const MAX_VALUE: usize = 80_000;
+
 fn bad(en: String, zh: String) -> Error {
     Error::new(ErrorKind::BadState, en, zh)
 }
@@ -79,7 +85,7 @@ pub fn parse_hash(hash: &str) -> Result<HashState> {
     if body.trim().is_empty() {
         return Ok(state);
     }
-    if body.len() > 4000 {
+    if body.len() > MAX_HASH {
         return Err(bad(
             "The link's state is too long to be ours.".into(),
             "链接里的状态太长，不是本站生成的。".into(),
@@ -93,7 +99,7 @@ pub fn parse_hash(hash: &str) -> Result<HashState> {
             ));
         };
         let v = percent_decode(v)
-            .filter(|v| !v.is_empty() && v.len() <= 200 && !v.chars().any(char::is_control));
+            .filter(|v| !v.is_empty() && v.len() <= MAX_VALUE && !v.chars().any(char::is_control));
         let Some(v) = v else {
             return Err(bad(
                 format!("The value of “{k}” in the link cannot be read."),
@@ -206,5 +212,23 @@ mod tests {
         }
         assert_eq!(parse_hash("").ok(), Some(HashState::default()));
         assert_eq!(parse_hash("#").ok(), Some(HashState::default()));
+    }
+
+    #[test]
+    fn the_largest_custom_point_set_fits_in_the_hash() {
+        // 2000 points (the experiment's MAX_POINTS) with the widest coordinates allowed
+        // (−1000 to 1000, 3 decimals): the longest `points` value a widget writes.
+        let pts: Vec<String> = (0..2000)
+            .map(|i| format!("-999.{:03},-999.{:03},{}", i % 1000, i % 997, i % 3))
+            .collect();
+        let mut p = Params::default();
+        p.set("dataset", "custom");
+        p.set("points", pts.join(";"));
+        let hash = format!("lang=en&{}", format_widget("trainer", &p, 3));
+        assert!(hash.len() <= MAX_HASH, "{}", hash.len());
+        let state = parse_hash(&hash).unwrap();
+        assert_eq!(state.widget("trainer"), (p, 3));
+        // Longer than MAX_HASH is still refused.
+        assert!(parse_hash(&"a".repeat(MAX_HASH + 1)).is_err());
     }
 }

@@ -191,4 +191,32 @@ pub trait Widget: Sized {
     /// Shares the data already attached to `other` (a copy of this widget before a
     /// setting changed), so a new setting doesn't mean a new download.
     fn share_data_from(&mut self, _other: &Self) {}
+    /// A short note on the CSV files [`Widget::import_csv`] reads, shown next to the
+    /// page's upload button; `None` (no upload button) for widgets that take no files.
+    fn upload() -> Option<Text> {
+        None
+    }
+    /// Replaces the widget's data with a CSV file the learner chose. On error nothing
+    /// changes and the error (naming the line) says why.
+    fn import_csv(&mut self, _text: &str) -> Result<()> {
+        Err(not_supported())
+    }
+    /// Adds one point of class `class` at (x₁, x₂) to the widget's data. On error
+    /// nothing changes.
+    fn add_point(&mut self, _x1: f64, _x2: f64, _class: usize) -> Result<()> {
+        Err(not_supported())
+    }
+    /// The widget's own data as CSV (what [`Widget::import_csv`] reads back), if any.
+    fn export_csv(&self) -> Option<String> {
+        None
+    }
+}
+
+/// The error of the data hooks of a widget that has no data of the learner's own.
+pub fn not_supported() -> crate::error::Error {
+    crate::error::Error::new(
+        crate::error::ErrorKind::Unknown,
+        "This widget does not take your own data.",
+        "这个组件不接受自己的数据。",
+    )
 }

@@ -10,6 +10,7 @@
 
 mod bench;
 mod blit;
+mod data;
 mod hover;
 mod js;
 mod settings;
@@ -56,9 +57,9 @@ fn show_panic_banner(message: &str) {
 /// One lesson widget on the page.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    widget: AnyWidget,
+    pub(crate) widget: AnyWidget,
     scope: String,
-    frame: Option<Frame>,
+    pub(crate) frame: Option<Frame>,
     /// The hover zones of the last chart (read by `hover`, in hover.rs).
     hover: Option<Hover>,
     last_error: Option<Error>,

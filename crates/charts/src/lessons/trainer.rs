@@ -19,6 +19,11 @@ use ninestep_core::{fmt_num, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// The frame keys of the region map (not settings: a click there adds a point).
+pub const REGION_X: &str = "x1";
+/// See [`REGION_X`].
+pub const REGION_Y: &str = "x2";
+
 /// Cells per side of the region map.
 pub const CELLS: usize = 64;
 /// Most units of a layer drawn; a larger layer shows its first `MAX_SHOWN − 1` units

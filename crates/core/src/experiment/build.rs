@@ -6,7 +6,7 @@ impl ExperimentConfig {
     /// The network: the hidden layers, then one output unit per class for three classes
     /// (one for two), tanh units under `tanh-mse`, identity under logistic/softmax.
     pub fn network_config(&self) -> NetworkConfig {
-        let classes = self.dataset.classes();
+        let classes = self.classes();
         let outputs = if classes > 2 { classes } else { 1 };
         let mut layers: Vec<LayerConfig> = self
             .layers
@@ -60,6 +60,7 @@ impl ExperimentConfig {
             )?,
             (None, DataChoice::Ch10Arcs) => pool(book::ch10(self.seed)),
             (None, DataChoice::Ch11Coin) => pool(book::ch11(self.seed)),
+            (None, DataChoice::Custom) => points::points_dataset(&self.points),
             (None, _) => book::xor(),
         };
         if self.head == Head::TanhMse {
@@ -67,6 +68,23 @@ impl ExperimentConfig {
             d.y.iter_mut().for_each(|v| *v = 2.0 * *v - 1.0);
         }
         Ok(d)
+    }
+
+    /// Every point of the data set in the order it was generated (before the split):
+    /// x₁, x₂ rounded to 3 decimals and the class, as [`points::Point`]s.
+    pub fn all_points(&self) -> Result<Vec<points::Point>> {
+        let d = self.data()?;
+        let signed = self.head == Head::TanhMse;
+        Ok((0..d.n)
+            .map(|i| {
+                let x = d.row(i);
+                (
+                    points::round3(x[0] as f64),
+                    points::round3(x[1] as f64),
+                    run::class(d.target(i), signed),
+                )
+            })
+            .collect())
     }
 
     /// Generates the data with the seed, splits it (`train` percent for training, the rest
@@ -79,6 +97,20 @@ impl ExperimentConfig {
         } else {
             let test_ratio = (100 - self.train_percent) as f64 / 100.0;
             let (train, _, test) = split(&all, test_ratio, 0.0, self.seed.wrapping_add(1));
+            if train.n == 0 {
+                // Only a tiny custom set can leave nothing to train on (4 points, train=10).
+                return Err(err(
+                    ErrorKind::OutOfRange,
+                    format!(
+                        "“train” = {} % of {} points leaves no point to train on; raise “train” or add points.",
+                        self.train_percent, all.n
+                    ),
+                    format!(
+                        "{} 个点的 {} %（“train”）不足一个训练点；请调高“train”或添加更多的点。",
+                        all.n, self.train_percent
+                    ),
+                ));
+            }
             (train, test)
         };
         let to_data = |d: Dataset| Data::new(d.x, d.y, d.features, d.outputs);

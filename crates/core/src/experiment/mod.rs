@@ -14,7 +14,7 @@
 //!
 //! | key | values | default |
 //! |---|---|---|
-//! | `dataset` | `spiral`, `circle`, `xor`, `gauss` (500 TF-Playground points); `ch10-arcs` (the book's 400 + 100 points), `ch11-coin` (1000 + 500, three classes), `xor4` (the four XOR rows) | `circle` |
+//! | `dataset` | `spiral`, `circle`, `xor`, `gauss` (500 TF-Playground points); `ch10-arcs` (the book's 400 + 100 points), `ch11-coin` (1000 + 500, three classes), `xor4` (the four XOR rows); `custom` (the learner's own points, see `points`) | `circle` |
 //! | `noise` | 0–50 (%), playground sets only (the book's sets carry their own) | 0 |
 //! | `train` | 10–90: percent of the points to train on, the rest is the test set (`xor4` always trains and tests on all four rows) | 50 |
 //! | `batch` | 1–100 samples per update | 10 |
@@ -25,6 +25,7 @@
 //! | `init` | `xavier`, `msra`, `normal`, `zero` | `xavier` |
 //! | `seed` | 0–2⁶⁴−1: fixes the points, the split, the weights and the shuffles | 1 |
 //! | `epochs` | 1–100000 | 100 |
+//! | `points` | only with `dataset=custom` (and required there): `x1,x2,c;x1,x2,c;…`, c the class 0, 1 or 2 (three classes if any point has class 2, else two); 4–2000 points with both classes 0 and 1, coordinates between −1000 and 1000 rounded to 3 decimals; written last | — |
 //!
 //! The inputs are the raw coordinates x₁, x₂ (as in TF Playground, no feature crosses).
 //! [`ExperimentConfig::build`] turns the settings into an [`Experiment`]: the data, the
@@ -45,6 +46,7 @@ use crate::rng::Rng;
 use serde::Serialize;
 
 mod build;
+pub mod points;
 mod query;
 mod run;
 mod workload;
@@ -84,11 +86,13 @@ pub enum DataChoice {
     Ch11Coin,
     /// The four rows of the XOR truth table.
     Xor4,
+    /// The learner's own points (the `points` key).
+    Custom,
 }
 
 impl DataChoice {
     /// Every choice, in the order of the page's menu.
-    pub const ALL: [DataChoice; 7] = [
+    pub const ALL: [DataChoice; 8] = [
         DataChoice::Spiral,
         DataChoice::Circle,
         DataChoice::Xor,
@@ -96,6 +100,7 @@ impl DataChoice {
         DataChoice::Ch10Arcs,
         DataChoice::Ch11Coin,
         DataChoice::Xor4,
+        DataChoice::Custom,
     ];
 
     /// The name in the query.
@@ -108,10 +113,12 @@ impl DataChoice {
             DataChoice::Ch10Arcs => "ch10-arcs",
             DataChoice::Ch11Coin => "ch11-coin",
             DataChoice::Xor4 => "xor4",
+            DataChoice::Custom => "custom",
         }
     }
 
-    /// Number of classes.
+    /// Number of classes (for `custom` it depends on the points: see
+    /// [`ExperimentConfig::classes`]; 2 here).
     pub fn classes(self) -> usize {
         if self == DataChoice::Ch11Coin {
             3
@@ -154,8 +161,9 @@ const ACTIVATIONS: [(&str, Activation); 8] = [
 const HEADS: [Head; 2] = [Head::TanhMse, Head::CrossEntropy];
 const INITS: [Init; 4] = [Init::Xavier, Init::Msra, Init::Normal, Init::Zero];
 /// The keys of a query, in the order [`ExperimentConfig::to_query`] writes them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "dataset", "noise", "train", "batch", "lr", "act", "layers", "loss", "init", "seed", "epochs",
+    "points",
 ];
 
 /// Name of an activation in the query (`None` for activations the menu does not offer,
@@ -192,6 +200,10 @@ pub struct ExperimentConfig {
     pub seed: u64,
     /// Epochs to train.
     pub epochs: usize,
+    /// The points of `dataset=custom` (empty for every other set), coordinates rounded to
+    /// 3 decimals.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<points::Point>,
 }
 
 impl Default for ExperimentConfig {
@@ -210,6 +222,7 @@ impl Default for ExperimentConfig {
             init: Init::Xavier,
             seed: 1,
             epochs: 100,
+            points: Vec::new(),
         }
     }
 }
@@ -251,6 +264,9 @@ impl ExperimentConfig {
             seen.push(key);
             let value = percent_decode(key, raw)?;
             c.set(key, &value)?;
+        }
+        if seen.contains(&"points") && c.dataset != DataChoice::Custom {
+            return Err(points_not_custom());
         }
         c.validate()?;
         Ok(c)
@@ -324,6 +340,7 @@ impl ExperimentConfig {
             }
             "seed" => self.seed = whole(key, v, 0, u64::MAX)?,
             "epochs" => self.epochs = whole(key, v, 1, MAX_EPOCHS as u64)? as usize,
+            "points" => self.points = points::parse_points(v)?,
             _ => {}
         }
         Ok(())
@@ -378,6 +395,11 @@ impl ExperimentConfig {
             format!("{:?}", self.layers),
             "0 to 6 sizes of 1 to 32 units",
         )?;
+        match (self.dataset, self.points.is_empty()) {
+            (DataChoice::Custom, _) => points::check_points(&self.points)?,
+            (_, false) => return Err(points_not_custom()),
+            (_, true) => {}
+        }
         if activation_name(self.activation).is_none() {
             return Err(unknown_choice(
                 "act",
@@ -388,11 +410,26 @@ impl ExperimentConfig {
         Ok(())
     }
 
-    /// Every key in the order of [`KEYS`]; [`ExperimentConfig::parse`] reads it back exactly.
+    /// Number of classes: 3 for the copper coin and for custom points with a class 2,
+    /// else 2.
+    pub fn classes(&self) -> usize {
+        match self.dataset {
+            DataChoice::Custom => points::classes_of(&self.points),
+            d => d.classes(),
+        }
+    }
+
+    /// Every key in the order of [`KEYS`] (`points` only for `dataset=custom`);
+    /// [`ExperimentConfig::parse`] reads it back exactly.
     pub fn to_query(&self) -> String {
         let layers: Vec<String> = self.layers.iter().map(usize::to_string).collect();
+        let points = if self.dataset == DataChoice::Custom {
+            format!("&points={}", points::format_points(&self.points))
+        } else {
+            String::new()
+        };
         format!(
-            "dataset={}&noise={}&train={}&batch={}&lr={}&act={}&layers={}&loss={}&init={}&seed={}&epochs={}",
+            "dataset={}&noise={}&train={}&batch={}&lr={}&act={}&layers={}&loss={}&init={}&seed={}&epochs={}{points}",
             self.dataset.name(),
             self.noise,
             self.train_percent,

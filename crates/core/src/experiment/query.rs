@@ -85,3 +85,11 @@ pub(super) fn percent_decode(key: &str, s: &str) -> Result<String> {
     }
     String::from_utf8(out).map_err(|_| bad())
 }
+
+pub(super) fn points_not_custom() -> Error {
+    err(
+        ErrorKind::BadState,
+        "“points” is only allowed with “dataset=custom”.".into(),
+        "“points”只能与“dataset=custom”一起使用。".into(),
+    )
+}

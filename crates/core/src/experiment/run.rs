@@ -114,7 +114,7 @@ impl Experiment {
 
     fn evaluate_on(&mut self, test: bool) -> Evaluation {
         let signed = self.config.head == Head::TanhMse;
-        let classes = self.config.dataset.classes();
+        let classes = self.config.classes();
         let data = if test { &self.test } else { &self.train };
         evaluate(self.trainer.network_mut(), data, signed, classes)
     }
@@ -133,6 +133,6 @@ impl Experiment {
     pub fn test_metrics(&self) -> Evaluation {
         let mut copy = self.trainer.network().clone();
         let signed = self.config.head == Head::TanhMse;
-        evaluate(&mut copy, &self.test, signed, self.config.dataset.classes())
+        evaluate(&mut copy, &self.test, signed, self.config.classes())
     }
 }

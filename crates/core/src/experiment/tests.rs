@@ -27,7 +27,13 @@ fn defaults_and_round_trip() {
         assert_eq!(activation_name(c.activation), Some(name));
     }
     for d in DataChoice::ALL {
-        let c = ExperimentConfig::parse(&format!("dataset={}", d.name())).unwrap();
+        // The custom set needs its points (see points_tests.rs).
+        let points = if d == DataChoice::Custom {
+            "&points=1,1,1;2,2,0;3,3,1;4,4,0"
+        } else {
+            ""
+        };
+        let c = ExperimentConfig::parse(&format!("dataset={}{points}", d.name())).unwrap();
         assert_eq!(c.dataset, d);
     }
 }
@@ -88,10 +94,17 @@ fn malformed_queries_are_errors_naming_the_key() {
 fn builds_every_dataset_and_head() {
     for d in DataChoice::ALL {
         for head in HEADS {
+            // Ten custom points, alternating classes.
+            let points = (0..10).map(|i| (i as f64, 0.5, i % 2)).collect();
             let c = ExperimentConfig {
                 dataset: d,
                 head,
                 epochs: 2,
+                points: if d == DataChoice::Custom {
+                    points
+                } else {
+                    Vec::new()
+                },
                 ..ExperimentConfig::default()
             };
             let mut e = c.build().unwrap();
@@ -100,6 +113,7 @@ fn builds_every_dataset_and_head() {
                 DataChoice::Ch10Arcs => 500,
                 DataChoice::Ch11Coin => 1500,
                 DataChoice::Xor4 => 4,
+                DataChoice::Custom => 10,
                 _ => PLAYGROUND_POINTS,
             };
             if d == DataChoice::Xor4 {

@@ -115,6 +115,26 @@ macro_rules! widgets {
                 match self { $(AnyWidget::$variant(w) => w.awaiting_data(),)* }
             }
 
+            /// The note on the CSV files the widget takes, or `None` (no upload).
+            pub fn upload(&self) -> Option<Text> {
+                match self { $(AnyWidget::$variant(_) => <$ty>::upload(),)* }
+            }
+
+            /// Replaces the widget's data with a CSV file; on error nothing changes.
+            pub fn import_csv(&mut self, text: &str) -> Result<()> {
+                match self { $(AnyWidget::$variant(w) => w.import_csv(text),)* }
+            }
+
+            /// Adds one point to the widget's data; on error nothing changes.
+            pub fn add_point(&mut self, x1: f64, x2: f64, class: usize) -> Result<()> {
+                match self { $(AnyWidget::$variant(w) => w.add_point(x1, x2, class),)* }
+            }
+
+            /// The widget's own data as CSV, if it has any.
+            pub fn export_csv(&self) -> Option<String> {
+                match self { $(AnyWidget::$variant(w) => w.export_csv(),)* }
+            }
+
             /// Shares the data attached to `other` if it is the same kind of widget.
             pub fn share_data_from(&mut self, other: &AnyWidget) {
                 #[allow(unreachable_patterns)]

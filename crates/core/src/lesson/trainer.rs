@@ -56,6 +56,7 @@ fn specs() -> Vec<ParamSpec> {
                     "copper coin, 3 classes (ch11)",
                     "铜钱孔，三类（第 11 章）",
                 ),
+                ("custom", "your data", "你的数据"),
             ],
             "circle",
         ),
@@ -105,6 +106,7 @@ fn specs() -> Vec<ParamSpec> {
             "tanh-mse",
         ),
         ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::hidden("points", Text::new("your points", "你的点")),
     ]
 }
 
@@ -113,6 +115,11 @@ fn specs() -> Vec<ParamSpec> {
 pub fn query(params: &Params) -> Result<String> {
     let mut parts = Vec::new();
     for spec in specs() {
+        if spec.kind == crate::params::ParamKind::Hidden {
+            // `points`: only with the custom set (see `data::custom_points_query`).
+            parts.extend(data::points_part(params));
+            continue;
+        }
         let value = match spec.kind {
             ParamKind::Number { .. } => format_value(params.number(&spec)?),
             ParamKind::Layers { .. } => {
@@ -120,7 +127,7 @@ pub fn query(params: &Params) -> Result<String> {
                     params.layers(&spec)?.iter().map(usize::to_string).collect();
                 sizes.join(",")
             }
-            ParamKind::Choice { .. } => params.choice(&spec)?,
+            ParamKind::Choice { .. } | ParamKind::Hidden => params.choice(&spec)?,
         };
         parts.push(format!("{}={value}", spec.key));
     }
@@ -143,9 +150,9 @@ impl Playground {
         c
     }
 
-    /// Number of classes (2, or 3 for the copper coin).
+    /// Number of classes (2, or 3 for the copper coin and custom points with a class 2).
     pub fn classes(&self) -> usize {
-        self.exp.config.dataset.classes()
+        self.exp.config.classes()
     }
 
     /// Training (`test` false) or test points: x₁, x₂ and the class (0, 1 or 2).
@@ -245,20 +252,23 @@ impl Widget for Playground {
     fn params(&self) -> Params {
         let c = &self.exp.config;
         let layers = format_layers(&c.layers);
-        Params(vec![
-            ("dataset".into(), c.dataset.name().into()),
-            ("noise".into(), c.noise.to_string()),
-            ("train".into(), c.train_percent.to_string()),
-            ("batch".into(), c.batch.to_string()),
-            ("lr".into(), c.learning_rate.to_string()),
-            (
-                "act".into(),
-                activation_name(c.activation).unwrap_or("tanh").into(),
-            ),
-            ("layers".into(), layers),
-            ("loss".into(), c.head.name().into()),
-            ("seed".into(), c.seed.to_string()),
-        ])
+        data::with_points(
+            Params(vec![
+                ("dataset".into(), c.dataset.name().into()),
+                ("noise".into(), c.noise.to_string()),
+                ("train".into(), c.train_percent.to_string()),
+                ("batch".into(), c.batch.to_string()),
+                ("lr".into(), c.learning_rate.to_string()),
+                (
+                    "act".into(),
+                    activation_name(c.activation).unwrap_or("tanh").into(),
+                ),
+                ("layers".into(), layers),
+                ("loss".into(), c.head.name().into()),
+                ("seed".into(), c.seed.to_string()),
+            ]),
+            c,
+        )
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -372,11 +382,29 @@ impl Widget for Playground {
     fn status(&self) -> Option<Text> {
         self.done.clone()
     }
+
+    fn upload() -> Option<Text> {
+        Some(data::upload_note())
+    }
+
+    fn import_csv(&mut self, text: &str) -> Result<()> {
+        self.import_points_csv(text)
+    }
+
+    fn add_point(&mut self, x1: f64, x2: f64, class: usize) -> Result<()> {
+        self.add_custom_point(x1, x2, class)
+    }
+
+    fn export_csv(&self) -> Option<String> {
+        Some(self.points_csv())
+    }
 }
 
 #[path = "trainer_snapshot.rs"]
 mod snapshot;
 pub use snapshot::Snapshot;
+#[path = "trainer_data.rs"]
+mod data;
 
 #[cfg(test)]
 #[path = "trainer_tests.rs"]
