@@ -72,9 +72,32 @@ async fn select_value(b: &Browser) -> (String, String) {
 /// Clicks the canvas at a fraction of its size (the region map is the left half), with
 /// or without shift.
 async fn click_map(b: &Browser, fx: f64, fy: f64, shift: bool) {
+    // (fx, fy) are fractions of the region map, which the page finds by asking the
+    // handle which canvas pixels take a point (so the test holds for any chart layout).
+    let done = b
+        .js(&format!(
+            "const w = document.querySelector('{PLAYGROUND}'); const c = w.querySelector('canvas');
+             let [x0, x1, y0, y1] = [Infinity, -1, Infinity, -1];
+             for (let y = 0; y < c.height; y += 4) for (let x = 0; x < c.width; x += 4) {{
+               if (!w.handle.takesPointAt(x, y)) continue;
+               x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+             }}
+             if (x1 < 0) return false;
+             const r = c.getBoundingClientRect();
+             const px = x0 + (x1 - x0) * {fx}, py = y0 + (y1 - y0) * {fy};
+             c.dispatchEvent(new MouseEvent('click', {{bubbles: true, shiftKey: {shift},
+               clientX: r.left + px * r.width / c.width, clientY: r.top + py * r.height / c.height}}));
+             return true;"
+        ))
+        .await;
+    assert_eq!(done, true, "the chart has a region map that takes points");
+}
+
+/// A click at (fx, fy) of the whole canvas.
+async fn click_canvas(b: &Browser, fx: f64, fy: f64) {
     b.js(&format!(
         "const c = document.querySelector('{PLAYGROUND} canvas'); const r = c.getBoundingClientRect();
-         c.dispatchEvent(new MouseEvent('click', {{bubbles: true, clientX: r.left + r.width * {fx}, clientY: r.top + r.height * {fy}, shiftKey: {shift}}}));
+         c.dispatchEvent(new MouseEvent('click', {{bubbles: true, clientX: r.left + r.width * {fx}, clientY: r.top + r.height * {fy}}}));
          return true;"
     ))
     .await;
@@ -221,8 +244,9 @@ async fn the_playground_takes_a_csv_and_clicked_points() {
     let points = hash_points(&b).await;
     assert!(points[8].ends_with(",1"), "{points:?}");
     assert!(points[9].ends_with(",0"), "{points:?}");
-    // The loss chart (right half) takes no points.
-    click_map(&b, 0.8, 0.5, false).await;
+    // The loss chart (bottom right) and the network diagram (left) take no points.
+    click_canvas(&b, 0.8, 0.93).await;
+    click_canvas(&b, 0.25, 0.5).await;
     assert_eq!(hash_points(&b).await.len(), 10);
 
     // A reload of the link restores the same points and the same run.

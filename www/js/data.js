@@ -13,7 +13,7 @@ const TEXT = {
   download: { en: "Download CSV", zh: "下载 CSV" },
   hint: {
     en: "Click on the map to add a point of class 1 (orange); shift-click adds class 0 (blue). Training starts over.",
-    zh: "在左图上点击可添加类别 1（橙色）的点；按住 Shift 点击添加类别 0（蓝色）的点。训练会重新开始。",
+    zh: "在区域图上点击可添加类别 1（橙色）的点；按住 Shift 点击添加类别 0（蓝色）的点。训练会重新开始。",
   },
   readFailed: { en: "The file could not be read: ", zh: "无法读取文件：" },
 };
