@@ -5,7 +5,7 @@
 //
 // Attributes: name (required), id (its scope in the URL hash), lang (else the page's
 // language), any setting of the widget, steps (iterations to replay), hide="controls table
-// buttons readouts text", no-url (never read or write the page's hash).
+// buttons readouts text data", no-url (never read or write the page's hash).
 //
 // The element only wires DOM events to a wasm WidgetHandle and redraws; all maths, checks
 // and messages come from the Rust core. Light DOM, so the page's CSS styles it.
@@ -293,6 +293,12 @@ class NinestepWidget extends HTMLElement {
     this.buttons.after(this.data.root);
     figure.after(this.data.hint);
     this.classList.add("nw-takes-data");
+    // hide="data" keeps a focused lesson to the built-in sets (no upload row, no hint).
+    const hide = new Set((this.getAttribute("hide") || "").split(/[\s,]+/));
+    if (hide.has("data")) {
+      for (const part of [this.data.root, this.data.hint]) part.classList.add("nw-hidden");
+      this.dataLocked = true; // and clicks on the map add no points
+    }
   }
 
   /** Redraws what a step changes: table, read-outs, chart, message, buttons. */
@@ -484,7 +490,7 @@ class NinestepWidget extends HTMLElement {
     if (!rect.width || !rect.height) return;
     const px = (e.clientX - rect.left) * (this.canvas.width / rect.width);
     const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
-    if (this.data?.click(e, px, py)) return;
+    if (!this.dataLocked && this.data?.click(e, px, py)) return;
     this.pause();
     if (this.handle.click(px, py)) {
       this.msg = null;

@@ -270,6 +270,39 @@ async fn the_playground_takes_a_csv_and_clicked_points() {
     b.screenshot("data-custom-points-zh").await;
 
     b.assert_no_console_errors("playground data").await;
+
+    // A focused embed with hide="data": no upload row, and a click on the map adds nothing.
+    b.js("const w = document.createElement('ninestep-widget');
+          w.setAttribute('name', 'trainer'); w.id = 'focused'; w.setAttribute('hide', 'data');
+          w.setAttribute('no-url', ''); document.querySelector('main').append(w); return true;")
+        .await;
+    b.wait_for(
+        "document.querySelector('#focused')?.dataset.ready === 'true'",
+        "the focused playground",
+    )
+    .await;
+    let shown = b
+        .js("const w = document.querySelector('#focused');
+             return [...w.querySelectorAll('.nw-data, .nw-data-hint')].map(e => getComputedStyle(e).display)")
+        .await;
+    assert_eq!(shown, serde_json::json!(["none", "none"]));
+    let before = b
+        .js("return document.querySelector('#focused').handle.params().dataset")
+        .await;
+    b.js("const w = document.querySelector('#focused'); const c = w.querySelector('canvas');
+          let hit = null;
+          for (let y = 0; y < c.height && !hit; y += 8) for (let x = 0; x < c.width && !hit; x += 8) if (w.handle.takesPointAt(x, y)) hit = [x, y];
+          const r = c.getBoundingClientRect();
+          c.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.left + (hit[0] + 20) * r.width / c.width, clientY: r.top + (hit[1] + 20) * r.height / c.height}));
+          return true;")
+        .await;
+    assert_eq!(before, "circle");
+    assert_eq!(
+        b.js("return document.querySelector('#focused').handle.params().dataset")
+            .await,
+        "circle",
+        "a click on a focused playground's map adds no point"
+    );
     b.finish().await;
     let _ = std::fs::remove_dir_all(bad.parent().unwrap_or(&bad));
 }
