@@ -122,3 +122,62 @@ async fn index_lists_the_nine_steps_and_the_embeds_render() {
     );
     b.finish().await;
 }
+
+/// Course notes on another origin embed the playground with one script tag from ours: the
+/// module, its wasm and the training worker all load across origins (the worker through a
+/// same-origin blob that imports our worker module), and the widget trains.
+#[tokio::test]
+async fn the_playground_embeds_and_trains_from_another_origin() {
+    let b = Browser::start().await;
+    // Our server answers on 127.0.0.1; the host page is on `localhost`, another origin.
+    let ours = b.url("");
+    let host = ours.replacen("127.0.0.1", "localhost", 1);
+    assert_ne!(ours, host, "the server URL should name 127.0.0.1: {ours}");
+    // Any page of the host origin will do (here its 404 page); drain its console first
+    // (the 404 itself is logged).
+    b.client
+        .goto(&format!("{host}course-notes-week-5.html"))
+        .await
+        .expect("the host page opens");
+    b.console_errors().await;
+    b.js(&format!(
+        "const s = document.createElement('script'); s.type = 'module'; s.src = '{ours}ninestep.js';
+         document.head.append(s);
+         const w = document.createElement('ninestep-widget');
+         w.setAttribute('name', 'trainer'); w.id = 'notes'; w.setAttribute('no-url', '');
+         w.setAttribute('layers', '8,8'); w.setAttribute('dataset', 'xor');
+         document.body.append(w); return true;"
+    ))
+    .await;
+    b.wait_widgets_ready("the cross-origin playground").await;
+    let origin = b.js("return location.origin").await;
+    assert!(
+        origin.as_str().unwrap_or_default().contains("localhost"),
+        "{origin}"
+    );
+    assert_eq!(
+        b.js("return document.querySelector('#notes').dataset.trainer")
+            .await,
+        "worker"
+    );
+    b.click("#notes button[data-action=step]").await;
+    b.wait_for(
+        "document.querySelector('#notes').dataset.steps === '1' && document.querySelectorAll('#notes td').length > 0",
+        "a step trained by the cross-origin worker",
+    )
+    .await;
+    // Still the worker: a failing worker would have handed training back to the page.
+    assert_eq!(
+        b.js("return document.querySelector('#notes').dataset.trainer")
+            .await,
+        "worker"
+    );
+    let (ink, total) = b.canvas_ink("#notes canvas").await;
+    assert!(
+        ink * 10 > total,
+        "cross-origin chart is blank: {ink}/{total}"
+    );
+    b.assert_no_console_errors("cross-origin playground").await;
+    b.screenshot("cross-origin-playground").await;
+    b.finish().await;
+}
