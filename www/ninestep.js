@@ -12,37 +12,13 @@
 
 import { UI, tr, elementLang } from "./js/i18n.js";
 import { Controls, TableView, renderReadouts } from "./js/controls.js";
-import { TrainerWorker } from "./js/trainer.js";
+import { startWorker, trainRemote } from "./js/trainer.js";
+import { WASM_FLAVOUR, loadEngine } from "./js/engine.js";
+import { showTip } from "./js/tooltip.js";
 import { DataTools } from "./js/data.js";
 
 /** Iterations per animation frame while running. */
 const STEPS_PER_FRAME = 2;
-
-/** A minimal module using one SIMD128 instruction: `WebAssembly.validate` accepts it only
- * where the browser runs wasm SIMD (Chrome 91+, Firefox 89+, Safari 16.4+). */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-
-/** Which wasm build this browser gets: "simd128" (www/pkg), else "baseline"
- * (www/pkg-compat). `?wasm=compat` in the page address forces the baseline build. Both
- * compute bit-identical numbers; SIMD128 is only faster. */
-export const WASM_FLAVOUR =
-  new URLSearchParams(location.search).get("wasm") === "compat" || !WebAssembly.validate(SIMD_PROBE)
-    ? "baseline"
-    : "simd128";
-const PKG = new URL(WASM_FLAVOUR === "simd128" ? "./pkg/ninestep_web.js" : "./pkg-compat/ninestep_web.js", import.meta.url).href;
-
-let engine = null;
-/** Loads the wasm package next to this file (works from any folder or origin). */
-function loadEngine() {
-  engine ??= (async () => {
-    const mod = await import(PKG);
-    await mod.default();
-    return mod;
-  })();
-  return engine;
-}
 
 const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "string";
 const errorText = (e) => ({ en: e.en, zh: e.zh });
@@ -183,65 +159,14 @@ class NinestepWidget extends HTMLElement {
     return true;
   }
 
-  /** Widgets with a training snapshot (the playground) train in a Web Worker, so the page
-   * stays responsive; where workers are unavailable they train on the main thread. */
+  /** Widgets with a training snapshot (the playground) train in a Web Worker. */
   startWorker() {
-    if (this.trainer !== undefined || this.handle.snapshot() == null) return;
-    try {
-      this.trainer = new TrainerWorker(PKG);
-      this.dataset.trainer = "worker";
-    } catch (e) {
-      this.trainer = null;
-      this.dataset.trainer = "main";
-      console.warn("ninestep: no worker, training on the main thread:", e);
-    }
+    startWorker(this);
   }
 
-  /** Asks the worker for `n` Steps from the page's current state, restores the answer and
-   * redraws; while running, asks again on the next frame. A worker that fails hands the
-   * training back to the main thread. */
-  async remote(n) {
-    if (this.inflight) {
-      // Steps clicked while the worker is busy are done after its answer.
-      this.queued = (this.queued || 0) + n;
-      return;
-    }
-    this.inflight = true;
-    const params = this.handle.params();
-    const steps = this.handle.steps();
-    const same = () => JSON.stringify(this.handle.params()) === JSON.stringify(params) && this.handle.steps() === steps;
-    let reply;
-    try {
-      reply = await this.trainer.train({ name: this.spec.name, params, steps, n });
-    } catch (e) {
-      this.inflight = false;
-      console.warn("ninestep: the training worker failed, training on the main thread:", e);
-      this.trainer?.terminate();
-      this.trainer = null;
-      this.dataset.trainer = "main";
-      if (!same()) return;
-      if (this.running) {
-        this.running = false;
-        this.run();
-      } else this.guard(() => this.stepHere());
-      return;
-    }
-    this.inflight = false;
-    // The settings or the state changed while the worker trained: its answer is stale.
-    if (same()) {
-      this.guard(() => {
-        const err = this.handle.restore(reply.snapshot);
-        const stop = isError(err) ? this.apply(err) : this.apply(reply.result);
-        if (stop) this.running = false;
-        if (this.running) {
-          this.renderState();
-          this.raf = requestAnimationFrame(() => this.running && this.remote(STEPS_PER_FRAME));
-        } else this.changed();
-      });
-    }
-    const queued = this.queued;
-    this.queued = 0;
-    if (queued && !this.running) this.remote(queued);
+  /** `n` Steps in the worker (see js/trainer.js). */
+  remote(n) {
+    return trainRemote(this, n, STEPS_PER_FRAME);
   }
 
   build() {
@@ -456,7 +381,6 @@ class NinestepWidget extends HTMLElement {
   /** Shows the chart's read-out under the pointer (exact values from the core) in a small
    * tooltip inside the figure; hides it away from the chart's zones or when `e` is null. */
   hover(e) {
-    const fig = this.canvas.parentElement;
     const rect = this.canvas.getBoundingClientRect();
     let text = null;
     if (e && this.handle && rect.width && rect.height) {
@@ -464,25 +388,7 @@ class NinestepWidget extends HTMLElement {
       const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
       text = this.handle.hover(px, py, this.lang_) ?? null;
     }
-    if (!text) {
-      if (this.tip) this.tip.hidden = true;
-      return;
-    }
-    if (!this.tip || this.tip.parentElement !== fig) {
-      this.tip = node("div", { class: "nw-tip", role: "tooltip" });
-      fig.append(this.tip);
-    }
-    this.tip.textContent = text;
-    this.tip.hidden = false;
-    // Beside the pointer, flipped to the other side near the figure's right or bottom edge.
-    const f = fig.getBoundingClientRect();
-    const [w, h, gap] = [this.tip.offsetWidth, this.tip.offsetHeight, 14];
-    let x = e.clientX - f.left + gap;
-    let y = e.clientY - f.top + gap;
-    if (x + w > f.width) x = Math.max(0, e.clientX - f.left - gap - w);
-    if (y + h > f.height) y = Math.max(0, e.clientY - f.top - gap - h);
-    this.tip.style.left = `${x}px`;
-    this.tip.style.top = `${y}px`;
+    this.tip = showTip(this.tip, this.canvas.parentElement, e, text);
   }
 
   click(e) {

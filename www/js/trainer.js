@@ -5,6 +5,73 @@
 // when ninestep.js is embedded from another origin (a worker script must be same-origin
 // with the page; a module it imports only needs CORS).
 
+import { PKG } from "./engine.js";
+
+const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "string";
+
+/** Starts a worker for widget `w` if its handle has a training snapshot (the playground);
+ * where workers are unavailable, `w` trains on the main thread. Marks `w.dataset.trainer`. */
+export function startWorker(w) {
+  if (w.trainer !== undefined || w.handle.snapshot() == null) return;
+  try {
+    w.trainer = new TrainerWorker(PKG);
+    w.dataset.trainer = "worker";
+  } catch (e) {
+    w.trainer = null;
+    w.dataset.trainer = "main";
+    console.warn("ninestep: no worker, training on the main thread:", e);
+  }
+}
+
+/**
+ * Asks the worker for `n` Steps from `w`'s current state (settings + Step count), restores
+ * the answer into `w.handle` and redraws; while `w.running`, asks for `perFrame` more on the
+ * next frame. An answer for a state that changed meanwhile (new settings, Reset) is dropped.
+ * A worker that fails hands the training back to the main thread.
+ */
+export async function trainRemote(w, n, perFrame) {
+  if (w.inflight) {
+    // Steps clicked while the worker is busy are done after its answer.
+    w.queued = (w.queued || 0) + n;
+    return;
+  }
+  w.inflight = true;
+  const params = w.handle.params();
+  const steps = w.handle.steps();
+  const same = () => JSON.stringify(w.handle.params()) === JSON.stringify(params) && w.handle.steps() === steps;
+  let reply;
+  try {
+    reply = await w.trainer.train({ name: w.spec.name, params, steps, n });
+  } catch (e) {
+    w.inflight = false;
+    console.warn("ninestep: the training worker failed, training on the main thread:", e);
+    w.trainer?.terminate();
+    w.trainer = null;
+    w.dataset.trainer = "main";
+    if (!same()) return;
+    if (w.running) {
+      w.running = false;
+      w.run();
+    } else w.guard(() => w.stepHere());
+    return;
+  }
+  w.inflight = false;
+  if (same()) {
+    w.guard(() => {
+      const err = w.handle.restore(reply.snapshot);
+      const stop = isError(err) ? w.apply(err) : w.apply(reply.result);
+      if (stop) w.running = false;
+      if (w.running) {
+        w.renderState();
+        w.raf = requestAnimationFrame(() => w.running && trainRemote(w, perFrame, perFrame));
+      } else w.changed();
+    });
+  }
+  const queued = w.queued;
+  w.queued = 0;
+  if (queued && !w.running) trainRemote(w, queued, perFrame);
+}
+
 export class TrainerWorker {
   /** Starts the worker; throws where workers are unavailable (the caller then trains on
    * the main thread). `pkg` is the URL of the wasm glue the page loaded. */
