@@ -409,7 +409,19 @@ class NinestepWidget extends HTMLElement {
   }
 }
 
+/** Adds the widget's stylesheet (widget.css, next to this module) to the page once, unless
+ * the page links it already, so an embed looks right on any host page. */
+function addStyles() {
+  const href = new URL("./widget.css", import.meta.url).href;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.append(link);
+}
+
 if (!customElements.get("ninestep-widget")) {
+  addStyles();
   customElements.define("ninestep-widget", NinestepWidget);
   // The page language may change later (the language switch): relabel every widget.
   new MutationObserver(() => {

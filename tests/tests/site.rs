@@ -177,6 +177,15 @@ async fn the_playground_embeds_and_trains_from_another_origin() {
         ink * 10 > total,
         "cross-origin chart is blank: {ink}/{total}"
     );
+    // Styled without the site's style.css: ninestep.js brought widget.css along (the chart
+    // fills the widget, the file input is visually hidden behind its label button).
+    let styled = b
+        .js("const w = document.querySelector('#notes');
+             return [w.querySelector('canvas').clientWidth > 600,
+                     w.querySelector('input[type=file]').getBoundingClientRect().width <= 1,
+                     getComputedStyle(w).borderTopColor]")
+        .await;
+    assert_eq!(styled, serde_json::json!([true, true, "rgb(245, 147, 34)"]));
     b.assert_no_console_errors("cross-origin playground").await;
     b.screenshot("cross-origin-playground").await;
     b.finish().await;
