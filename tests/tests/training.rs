@@ -276,7 +276,7 @@ async fn the_playground_draws_its_network_and_reads_out_values_under_the_pointer
     .await;
 
     // The diagram is the left half of a wide canvas (panels() in
-    // crates/charts/src/lessons/trainer.rs): its thumbnails are smooth blue and orange
+    // crates/charts/src/lessons/trainer/mod.rs): its thumbnails are smooth blue and orange
     // heatmaps, so it holds many distinct colours and plenty of both hues.
     let colours = b
         .js(&format!(

@@ -33,6 +33,9 @@
 //!
 //! The file also holds [`WorkloadRun`], the stepper of the two timing workloads (W1, W2)
 //! shared by the native and the wasm benchmark so both do exactly the same work.
+//!
+//! `config.rs` reads and writes the query (`parse`, `validate`, `to_query`); `query.rs` holds
+//! the readers of one value and the errors that name its key.
 
 use crate::dataset::{book, parse_mnist_bin, playground, split::split, Dataset};
 use crate::error::{Error, ErrorKind, Result};
@@ -46,6 +49,7 @@ use crate::rng::Rng;
 use serde::Serialize;
 
 mod build;
+mod config;
 pub mod points;
 mod query;
 mod run;
@@ -228,188 +232,6 @@ impl Default for ExperimentConfig {
 }
 
 impl ExperimentConfig {
-    /// Reads `key=value&…` (a leading `?` or `#` is skipped, `%XX` escapes are decoded).
-    /// Missing keys keep their defaults; anything else odd is an error naming the key.
-    pub fn parse(query: &str) -> Result<ExperimentConfig> {
-        let query = query.trim();
-        let query = query
-            .strip_prefix('?')
-            .or_else(|| query.strip_prefix('#'))
-            .unwrap_or(query);
-        let mut c = ExperimentConfig::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let Some((key, raw)) = pair.split_once('=') else {
-                return Err(err(
-                    ErrorKind::BadState,
-                    format!("“{pair}” is not a key=value setting."),
-                    format!("“{pair}”不是 key=value 形式的设置。"),
-                ));
-            };
-            let Some(&key) = KEYS.iter().find(|k| **k == key) else {
-                let known = KEYS.join(", ");
-                return Err(err(
-                    ErrorKind::Unknown,
-                    format!("Unknown setting “{key}”; known: {known}."),
-                    format!("未知的设置“{key}”；可用的有：{known}。"),
-                ));
-            };
-            if seen.contains(&key) {
-                return Err(err(
-                    ErrorKind::BadState,
-                    format!("“{key}” is given twice."),
-                    format!("“{key}”出现了两次。"),
-                ));
-            }
-            seen.push(key);
-            let value = percent_decode(key, raw)?;
-            c.set(key, &value)?;
-        }
-        if seen.contains(&"points") && c.dataset != DataChoice::Custom {
-            return Err(points_not_custom());
-        }
-        c.validate()?;
-        Ok(c)
-    }
-
-    /// Sets one key from its query value.
-    fn set(&mut self, key: &str, v: &str) -> Result<()> {
-        match key {
-            "dataset" => {
-                self.dataset = DataChoice::ALL
-                    .into_iter()
-                    .find(|d| d.name() == v)
-                    .ok_or_else(|| unknown_choice(key, v, names(&DataChoice::ALL, |d| d.name())))?
-            }
-            "noise" => self.noise = whole(key, v, 0, 50)? as u32,
-            "train" => self.train_percent = whole(key, v, 10, 90)? as u32,
-            "batch" => self.batch = whole(key, v, 1, 100)? as u32,
-            "lr" => {
-                let lr: f32 = v
-                    .parse()
-                    .ok()
-                    .filter(|_| !v.is_empty() && !v.starts_with('+'))
-                    .ok_or_else(|| not_a_number(key, v, false))?;
-                if !(1e-5..=10.0).contains(&lr) {
-                    return Err(out_of_range(key, v, "between 0.00001 and 10"));
-                }
-                self.learning_rate = lr;
-            }
-            "act" => {
-                self.activation = ACTIVATIONS
-                    .iter()
-                    .find(|(n, _)| *n == v)
-                    .map(|(_, a)| *a)
-                    .ok_or_else(|| unknown_choice(key, v, names(&ACTIVATIONS, |a| a.0)))?
-            }
-            "layers" => {
-                let sizes: Vec<&str> = if v.is_empty() {
-                    Vec::new()
-                } else {
-                    v.split(',').collect()
-                };
-                if sizes.len() > MAX_HIDDEN_LAYERS {
-                    return Err(err(
-                        ErrorKind::OutOfRange,
-                        format!(
-                            "“layers” allows at most {MAX_HIDDEN_LAYERS} hidden layers, not {}.",
-                            sizes.len()
-                        ),
-                        format!(
-                            "“layers”最多 {MAX_HIDDEN_LAYERS} 个隐藏层，而不是 {} 个。",
-                            sizes.len()
-                        ),
-                    ));
-                }
-                self.layers = sizes
-                    .iter()
-                    .map(|s| whole(key, s, 1, MAX_HIDDEN_UNITS as u64).map(|u| u as usize))
-                    .collect::<Result<_>>()?;
-            }
-            "loss" => {
-                self.head = HEADS
-                    .into_iter()
-                    .find(|h| h.name() == v)
-                    .ok_or_else(|| unknown_choice(key, v, names(&HEADS, |h| h.name())))?
-            }
-            "init" => {
-                self.init = INITS
-                    .into_iter()
-                    .find(|i| i.name() == v)
-                    .ok_or_else(|| unknown_choice(key, v, names(&INITS, |i| i.name())))?
-            }
-            "seed" => self.seed = whole(key, v, 0, u64::MAX)?,
-            "epochs" => self.epochs = whole(key, v, 1, MAX_EPOCHS as u64)? as usize,
-            "points" => self.points = points::parse_points(v)?,
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// Checks a hand-made config against the same ranges as [`ExperimentConfig::parse`].
-    pub fn validate(&self) -> Result<()> {
-        let check = |key: &str, ok: bool, value: String, range: &str| {
-            if ok {
-                Ok(())
-            } else {
-                Err(out_of_range(key, &value, range))
-            }
-        };
-        check(
-            "noise",
-            self.noise <= 50,
-            self.noise.to_string(),
-            "between 0 and 50",
-        )?;
-        check(
-            "train",
-            (10..=90).contains(&self.train_percent),
-            self.train_percent.to_string(),
-            "between 10 and 90",
-        )?;
-        check(
-            "batch",
-            (1..=100).contains(&self.batch),
-            self.batch.to_string(),
-            "between 1 and 100",
-        )?;
-        check(
-            "lr",
-            (1e-5..=10.0).contains(&self.learning_rate),
-            self.learning_rate.to_string(),
-            "between 0.00001 and 10",
-        )?;
-        check(
-            "epochs",
-            (1..=MAX_EPOCHS).contains(&self.epochs),
-            self.epochs.to_string(),
-            "between 1 and 100000",
-        )?;
-        check(
-            "layers",
-            self.layers.len() <= MAX_HIDDEN_LAYERS
-                && self
-                    .layers
-                    .iter()
-                    .all(|u| (1..=MAX_HIDDEN_UNITS).contains(u)),
-            format!("{:?}", self.layers),
-            "0 to 6 sizes of 1 to 32 units",
-        )?;
-        match (self.dataset, self.points.is_empty()) {
-            (DataChoice::Custom, _) => points::check_points(&self.points)?,
-            (_, false) => return Err(points_not_custom()),
-            (_, true) => {}
-        }
-        if activation_name(self.activation).is_none() {
-            return Err(unknown_choice(
-                "act",
-                &format!("{:?}", self.activation),
-                names(&ACTIVATIONS, |a| a.0),
-            ));
-        }
-        Ok(())
-    }
-
     /// Number of classes: 3 for the copper coin and for custom points with a class 2,
     /// else 2.
     pub fn classes(&self) -> usize {
@@ -417,31 +239,6 @@ impl ExperimentConfig {
             DataChoice::Custom => points::classes_of(&self.points),
             d => d.classes(),
         }
-    }
-
-    /// Every key in the order of [`KEYS`] (`points` only for `dataset=custom`);
-    /// [`ExperimentConfig::parse`] reads it back exactly.
-    pub fn to_query(&self) -> String {
-        let layers: Vec<String> = self.layers.iter().map(usize::to_string).collect();
-        let points = if self.dataset == DataChoice::Custom {
-            format!("&points={}", points::format_points(&self.points))
-        } else {
-            String::new()
-        };
-        format!(
-            "dataset={}&noise={}&train={}&batch={}&lr={}&act={}&layers={}&loss={}&init={}&seed={}&epochs={}{points}",
-            self.dataset.name(),
-            self.noise,
-            self.train_percent,
-            self.batch,
-            self.learning_rate,
-            activation_name(self.activation).unwrap_or("tanh"),
-            layers.join(","),
-            self.head.name(),
-            self.init.name(),
-            self.seed,
-            self.epochs
-        )
     }
 }
 

@@ -1,0 +1,119 @@
+//! The playground's settings: its controls (`specs`) and how their values become an
+//! experiment query (`query`), with the limits the network editor allows.
+
+use super::data;
+use crate::error::Result;
+use crate::params::{format_value, ParamKind, ParamSpec, Params};
+use crate::text::Text;
+
+/// Epochs after which training stops (the experiment's `epochs`).
+pub const MAX_EPOCHS: usize = 1000;
+/// The value of `layers` for a network without hidden layers (the hash can't hold an
+/// empty value; the experiment query writes it as `layers=`).
+pub const NO_HIDDEN: &str = crate::params::NO_LAYERS;
+/// Most hidden layers the network editor allows (as TF Playground).
+pub const MAX_LAYERS: usize = 6;
+/// Most neurons per hidden layer the network editor allows (as TF Playground).
+pub const MAX_UNITS: usize = 8;
+
+const LEARNING_RATES: [&str; 11] = [
+    "0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10",
+];
+
+pub(super) fn specs() -> Vec<ParamSpec> {
+    let rates: Vec<(&str, &str, &str)> = LEARNING_RATES.iter().map(|r| (*r, *r, *r)).collect();
+    vec![
+        ParamSpec::choice(
+            "dataset",
+            Text::new("data", "数据"),
+            &[
+                ("circle", "circle", "圆环"),
+                ("xor", "exclusive or", "异或"),
+                ("gauss", "two Gaussians", "两团高斯"),
+                ("spiral", "spiral", "螺旋"),
+                ("ch10-arcs", "two arcs (ch10)", "双弧形（第 10 章）"),
+                (
+                    "ch11-coin",
+                    "copper coin, 3 classes (ch11)",
+                    "铜钱孔，三类（第 11 章）",
+                ),
+                ("custom", "your data", "你的数据"),
+            ],
+            "circle",
+        ),
+        ParamSpec::number("noise", Text::new("noise %", "噪声 %"), 0.0, 50.0, 5.0, 0.0),
+        ParamSpec::number(
+            "train",
+            Text::new("training data %", "训练数据 %"),
+            10.0,
+            90.0,
+            10.0,
+            50.0,
+        ),
+        ParamSpec::number(
+            "batch",
+            Text::new("batch size", "批大小"),
+            1.0,
+            30.0,
+            1.0,
+            10.0,
+        ),
+        ParamSpec::choice("lr", Text::new("learning rate", "学习率"), &rates, "0.03"),
+        ParamSpec::choice(
+            "act",
+            Text::new("activation", "激活函数"),
+            &[
+                ("tanh", "tanh", "tanh"),
+                ("relu", "ReLU", "ReLU"),
+                ("sigmoid", "sigmoid", "sigmoid"),
+                ("linear", "linear", "线性"),
+            ],
+            "tanh",
+        ),
+        ParamSpec::layers(
+            "layers",
+            Text::new("hidden layers", "隐藏层"),
+            MAX_LAYERS,
+            MAX_UNITS,
+            "4,2",
+        ),
+        ParamSpec::choice(
+            "loss",
+            Text::new("output & loss", "输出与损失"),
+            &[
+                ("tanh-mse", "tanh + squared error", "tanh + 均方差"),
+                ("cross-entropy", "cross-entropy", "交叉熵"),
+            ],
+            "tanh-mse",
+        ),
+        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::hidden("points", Text::new("your points", "你的点")),
+    ]
+}
+
+/// The experiment query of `params`: each setting checked against its control first
+/// (range, choices), then the whole query by [`ExperimentConfig::parse`].
+pub fn query(params: &Params) -> Result<String> {
+    let mut parts = Vec::new();
+    for spec in specs() {
+        if spec.kind == crate::params::ParamKind::Hidden {
+            // `points`: only with the custom set (see `data::custom_points_query`).
+            parts.extend(data::points_part(params));
+            continue;
+        }
+        let value = match spec.kind {
+            ParamKind::Number { .. } => format_value(params.number(&spec)?),
+            ParamKind::Layers { .. } => {
+                let sizes: Vec<String> =
+                    params.layers(&spec)?.iter().map(usize::to_string).collect();
+                sizes.join(",")
+            }
+            ParamKind::Choice { .. } | ParamKind::Hidden => params.choice(&spec)?,
+        };
+        parts.push(format!("{}={value}", spec.key));
+    }
+    Ok(format!(
+        "{}&init=xavier&epochs={MAX_EPOCHS}",
+        parts.join("&")
+    ))
+}
