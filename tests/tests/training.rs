@@ -210,6 +210,33 @@ async fn the_playground_round_trips_through_the_url_and_stays_responsive() {
         .await;
     b.assert_no_console_errors("playground").await;
 
+    // An exploding learning rate, trained in the worker: a clear message (here in Chinese,
+    // the page language since the click above), no NaN anywhere, the last good state kept.
+    // (η = 10 with linear hidden units and cross-entropy on the circle: the loss is NaN in
+    // epoch 1, as `ninestep train` shows for the same query.)
+    b.js(&format!(
+        "const w = document.querySelector('{PLAYGROUND}');
+         w.set('dataset', 'circle'); w.set('lr', '10'); w.set('act', 'linear');
+         w.set('layers', '8,8,8'); w.set('loss', 'cross-entropy'); w.set('batch', '10');
+         return true;"
+    ))
+    .await;
+    b.click(&format!("{PLAYGROUND} button[data-action=step]"))
+        .await;
+    b.wait_for(
+        &format!("document.querySelector('{PLAYGROUND} .nw-message').textContent.includes('发散')"),
+        "the divergence message",
+    )
+    .await;
+    let state = b
+        .js(&format!(
+            "const w = document.querySelector('{PLAYGROUND}');
+             return [w.dataset.steps, w.dataset.trainer, [...w.querySelectorAll('td, dd')].some(e => /NaN|inf/i.test(e.textContent)),
+                     [...w.querySelectorAll('.nw-readouts dd')].every(d => Number.isFinite(Number(d.textContent)))]"
+        ))
+        .await;
+    assert_eq!(state, serde_json::json!(["0", "worker", false, true]));
+
     // Without SIMD128 (`?wasm=compat` forces the baseline build) the same link replays the
     // same numbers: both builds compute bit-identical histories.
     b.goto(&format!("lessons/playground.html?wasm=compat{hash}"))
