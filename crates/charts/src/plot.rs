@@ -180,6 +180,16 @@ pub fn plot<DB: DrawingBackend>(
             .copied()
             .collect();
         let color = series.color;
+        // A lone point (a curve at epoch 0) draws no line: mark it with a dot.
+        if let [only] = pts.as_slice() {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    *only,
+                    (width * 3 / 2).max(3),
+                    color.filled(),
+                )))
+                .map_err(e)?;
+        }
         let drawn = chart
             .draw_series(LineSeries::new(pts, color.stroke_width(width)))
             .map_err(e)?;
