@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2]`: the two timing workloads,
+//! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2] [--gemm]`: the two timing workloads,
 //! natively (`ninestep bench`, release build) and as wasm with simd128 in Node 20
 //! (`xtask/bench/bench.mjs` on `www/pkg`), then a summary with the wasm/native ratio,
 //! the peers the project compares against and its targets.
@@ -21,6 +21,8 @@ pub struct Options {
     pub runs: Option<u32>,
     /// Only `w1` or `w2`.
     pub only: Option<String>,
+    /// Only the native matrix-kernel comparison (`ninestep bench --gemm`).
+    pub gemm: bool,
 }
 
 impl Options {
@@ -34,6 +36,9 @@ impl Options {
         }
         if let Some(o) = &self.only {
             out.extend(["--only".to_string(), o.clone()]);
+        }
+        if self.gemm {
+            out.push("--gemm".to_string());
         }
         out
     }
@@ -214,6 +219,10 @@ pub fn run(opts: &Options) -> Result<()> {
         run_tee(cargo(["run", "--release", "-p", "ninestep-cli", "--", "bench"]).args(&args));
     if !native.success {
         bail!("the native bench failed");
+    }
+    if opts.gemm {
+        // Native only: the comparison's lines were printed as they came (run_tee).
+        return Ok(());
     }
     let mut lines: Vec<Line> = native.output.lines().filter_map(parse_line).collect();
 

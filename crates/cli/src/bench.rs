@@ -1,5 +1,5 @@
-//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE]`: the native half
-//! of `cargo xtask bench`. The workloads are `ninestep_core::experiment::WorkloadRun`, the
+//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE] [--gemm]`: the
+//! native half of `cargo xtask bench`. The workloads are `ninestep_core::experiment::WorkloadRun`, the
 //! very code the wasm bench runs:
 //!
 //! * W1 spiral-mlp: 2 → 8 tanh → 8 tanh → 1 tanh, squared error, SGD η 0.03, batch 10, on
@@ -12,6 +12,9 @@
 //! Protocol: warm up for `S` seconds, then `N` timed runs of at least `S` seconds each
 //! (defaults 2 s and 5 runs). stdout gets exactly one line per workload,
 //! `W1 spiral-mlp native | epochs/s | median N | min N | max N`; notes go to stderr.
+//!
+//! `--gemm` times the matrix products of the two workloads instead, our kernel against
+//! `matrixmultiply` (see [`crate::gemm_bench`]; default runs of 0.25 s).
 
 use ninestep_core::experiment::{Workload, WorkloadRun};
 use std::path::PathBuf;
@@ -20,23 +23,27 @@ use std::time::Instant;
 /// Parsed arguments of `bench`.
 #[derive(Debug, PartialEq)]
 pub struct BenchArgs {
-    /// Warm-up length and minimum length of each timed run.
-    pub seconds: f64,
+    /// Warm-up length and minimum length of each timed run (default 2 s, 0.25 s with
+    /// `--gemm`).
+    pub seconds: Option<f64>,
     /// Number of timed runs.
     pub runs: usize,
     /// Only this workload.
     pub only: Option<Workload>,
     /// The MNIST file (default: `www/data/mnist-10k.bin`).
     pub mnist: Option<PathBuf>,
+    /// Compare the matrix kernels instead of timing the workloads.
+    pub gemm: bool,
 }
 
 impl Default for BenchArgs {
     fn default() -> BenchArgs {
         BenchArgs {
-            seconds: 2.0,
+            seconds: None,
             runs: 5,
             only: None,
             mnist: None,
+            gemm: false,
         }
     }
 }
@@ -50,11 +57,14 @@ pub fn parse_args(args: &[String]) -> Result<BenchArgs, String> {
         match flag.as_str() {
             "--seconds" => {
                 let v = value()?;
-                a.seconds = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|s| s.is_finite() && *s > 0.0 && *s <= 600.0)
-                    .ok_or_else(|| format!("--seconds needs a number of seconds in (0, 600], not “{v}”"))?;
+                a.seconds = Some(
+                    v.parse::<f64>()
+                        .ok()
+                        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 600.0)
+                        .ok_or_else(|| {
+                            format!("--seconds needs a number of seconds in (0, 600], not “{v}”")
+                        })?,
+                );
             }
             "--runs" => {
                 let v = value()?;
@@ -72,9 +82,10 @@ pub fn parse_args(args: &[String]) -> Result<BenchArgs, String> {
                 );
             }
             "--mnist" => a.mnist = Some(PathBuf::from(value()?)),
+            "--gemm" => a.gemm = true,
             other => {
                 return Err(format!(
-                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2, --mnist FILE)"
+                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2, --mnist FILE, --gemm)"
                 ))
             }
         }
@@ -160,6 +171,10 @@ fn mnist_bytes(path: Option<&PathBuf>) -> Result<Option<Vec<u8>>, String> {
 /// Runs `ninestep bench`; returns the report lines.
 pub fn run(args: &[String]) -> Result<String, String> {
     let a = parse_args(args)?;
+    if a.gemm {
+        return crate::gemm_bench::run(a.only, a.seconds.unwrap_or(0.25), a.runs);
+    }
+    let seconds = a.seconds.unwrap_or(2.0);
     let mut lines = Vec::new();
     for w in Workload::ALL {
         if a.only.is_some_and(|o| o != w) {
@@ -183,13 +198,13 @@ pub fn run(args: &[String]) -> Result<String, String> {
             w.id(),
             w.name(),
             run.source(),
-            a.seconds,
+            seconds,
             a.runs,
-            a.seconds
+            seconds
         );
-        timed(&mut run, a.seconds)?;
+        timed(&mut run, seconds)?;
         let rates = (0..a.runs)
-            .map(|_| timed(&mut run, a.seconds))
+            .map(|_| timed(&mut run, seconds))
             .collect::<Result<Vec<f64>, String>>()?;
         let line = report_line(w, "native", &rates);
         eprintln!("ninestep bench: {line}");
@@ -209,14 +224,15 @@ mod tests {
     #[test]
     fn arguments() {
         assert_eq!(parse_args(&[]).unwrap(), BenchArgs::default());
-        let a = parse_args(&v("--seconds 0.5 --runs 2 --only W2 --mnist d.bin")).unwrap();
+        let a = parse_args(&v("--seconds 0.5 --runs 2 --only W2 --mnist d.bin --gemm")).unwrap();
         assert_eq!(
             a,
             BenchArgs {
-                seconds: 0.5,
+                seconds: Some(0.5),
                 runs: 2,
                 only: Some(Workload::MnistMlp),
                 mnist: Some(PathBuf::from("d.bin")),
+                gemm: true,
             }
         );
         assert_eq!(
@@ -262,5 +278,18 @@ mod tests {
         let out = run(&v("--seconds 0.01 --runs 1 --only w1")).unwrap();
         assert_eq!(out.lines().count(), 1);
         assert!(out.starts_with("W1 spiral-mlp native | epochs/s | median "));
+    }
+
+    #[test]
+    fn a_tiny_gemm_run_prints_both_routes_and_a_check_per_shape() {
+        let out = run(&v("--gemm --seconds 0.001 --runs 1 --only w1")).unwrap();
+        let shapes = crate::gemm_bench::shapes_of(Workload::SpiralMlp).unwrap();
+        assert_eq!(out.lines().count(), 3 * shapes.len() + 1, "{out}");
+        assert!(
+            out.starts_with("gemm W1 L1 X·W 10×2·2×8 ours | GFLOP/s | median "),
+            "{out}"
+        );
+        assert!(out.contains("\ngemm W1 L1 X·W 10×2·2×8 matrixmultiply | GFLOP/s | median "));
+        assert!(out.contains("\ngemm W1 L1 X·W 10×2·2×8 check | max |Δ| "));
     }
 }

@@ -5,12 +5,13 @@
 //! ninestep lesson backprop-chain --x 2 --target 2.13 [--steps N] [--json] [--lang zh]
 //! ninestep figure gd-2d --eta 0.1 --out gd.svg|gd.png [--width 800 --height 500]
 //! ninestep train 'dataset=spiral&layers=8,8&epochs=200' [--epochs N] [--json]
-//! ninestep bench [--seconds S] [--runs N] [--only w1|w2]
+//! ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--gemm]
 //! ```
 
 mod args;
 mod bench;
 mod figure;
+mod gemm_bench;
 mod report;
 mod train;
 
@@ -23,7 +24,7 @@ const USAGE: &str = "usage:
   ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]
   ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]
                                                   e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
-  ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE]";
+  ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE] [--gemm]";
 
 /// Builds the widget and steps it `steps` times, or until its stop rule holds.
 fn build(a: &args::Args) -> Result<AnyWidget, String> {
