@@ -1,7 +1,9 @@
-//! A contour map of a two-variable function: a coarse heatmap of filled cells, iso-lines
-//! found by marching squares, and an optional descent path and markers on top.
+//! A contour map of a two-variable function: a coarse heatmap (one image through a
+//! [`Raster`]), iso-lines found by marching squares, and an optional descent path and
+//! markers on top.
 
 use crate::plot::Marker;
+use crate::raster::{image, Raster};
 use crate::style::{heat, Scale, INK};
 use crate::{DrawResult, Frame};
 use plotters::coord::Shift;
@@ -68,25 +70,17 @@ pub fn iso_segments(grid: &[Vec<f64>], level: f64) -> Vec<((f64, f64), (f64, f64
     out
 }
 
-/// Draws the contour map.
+/// Draws the contour map; the heatmap goes to `raster` as one `CELLS × CELLS` image over
+/// the plotting area.
 pub fn contour<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Contour,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (c.x, c.y);
     let mut chart = crate::plot::axes(area, &c.title, x, y, s)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc(&c.x_desc)
-        .y_desc(&c.y_desc)
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
-        .draw()
-        .map_err(e)?;
-
     let n = CELLS;
     let at = |i: usize, lo: f64, hi: f64| lo + (hi - lo) * i as f64 / n as f64;
     // Values on the (n+1)² grid corners; colours from the cell centres.
@@ -106,23 +100,30 @@ pub fn contour<DB: DrawingBackend>(
             (a.min(tone(v)), b.max(tone(v)))
         });
     let span = (hi - lo).max(1e-12);
+    // Row 0 of the image is the top, i.e. the highest y.
+    let heatmap = image(n, n, |i, row| {
+        let j = n - 1 - row;
+        let v = (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
+        heat((tone(v) - lo) / span)
+    });
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    raster.blit(
+        px.start,
+        py.start,
+        px.end - px.start,
+        py.end - py.start,
+        n,
+        n,
+        &heatmap,
+    )?;
     chart
-        .draw_series(
-            (0..n)
-                .flat_map(|i| (0..n).map(move |j| (i, j)))
-                .map(|(i, j)| {
-                    let v =
-                        (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
-                    let color = heat((tone(v) - lo) / span);
-                    Rectangle::new(
-                        [
-                            (at(i, x.0, x.1), at(j, y.0, y.1)),
-                            (at(i + 1, x.0, x.1), at(j + 1, y.0, y.1)),
-                        ],
-                        color.filled(),
-                    )
-                }),
-        )
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(&c.x_desc)
+        .y_desc(&c.y_desc)
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(13.0))
+        .draw()
         .map_err(e)?;
     let to_data = |(i, j): (f64, f64)| {
         (

@@ -107,25 +107,25 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::LinearBackprop(l) => backprop::linear(area, l, lang, s),
         AnyWidget::BackpropChain(c) => backprop::chain(area, c, lang, s),
         AnyWidget::Gd1d(g) => descent::gd_1d(area, g, lang, s),
-        AnyWidget::Gd2d(g) => descent::gd_2d(area, g, lang, s),
+        AnyWidget::Gd2d(g) => descent::gd_2d(area, g, lang, s, raster),
         AnyWidget::LearningRate(l) => descent::learning_rate(area, l, lang, s),
         AnyWidget::MseLine(m) => loss::line(area, &m.0, lang, s),
         AnyWidget::MseCurves(m) => loss::curves(area, &m.0, lang, s),
-        AnyWidget::MseContour(m) => loss::contour_map(area, &m.0, lang, s),
+        AnyWidget::MseContour(m) => loss::contour_map(area, &m.0, lang, s, raster),
         AnyWidget::Entropy(e) => loss::entropy(area, e, lang, s),
         AnyWidget::CrossEntropy(c) => loss::cross_entropy(area, c, lang, s),
         AnyWidget::MseVsCe(m) => loss::mse_vs_ce(area, m, lang, s),
-        AnyWidget::LsPaths(l) => lessons::regression::ls_paths(area, l, lang, s),
+        AnyWidget::LsPaths(l) => lessons::regression::ls_paths(area, l, lang, s, raster),
         AnyWidget::HousePrice(h) => lessons::regression::house_price(area, h, lang, s),
-        AnyWidget::Logistic(l) => lessons::classify::logistic(area, l, lang, s),
-        AnyWidget::LogicGate(g) => lessons::gates::logic_gate(area, g, lang, s),
-        AnyWidget::Softmax(m) => lessons::classify::softmax(area, m, lang, s),
+        AnyWidget::Logistic(l) => lessons::classify::logistic(area, l, lang, s, raster),
+        AnyWidget::LogicGate(g) => lessons::gates::logic_gate(area, g, lang, s, raster),
+        AnyWidget::Softmax(m) => lessons::classify::softmax(area, m, lang, s, raster),
         AnyWidget::Activations(a) => lessons::fit::activations(area, a, lang, s),
         AnyWidget::CurveFit(c) => lessons::fit::curve_fit(area, c, lang, s),
         AnyWidget::PolyFit(p) => lessons::fit::poly_fit(area, p, lang, s),
-        AnyWidget::XorNet(w) => lessons::nonlinear::xor(area, w, lang, s),
-        AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s),
-        AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s),
+        AnyWidget::XorNet(w) => lessons::nonlinear::xor(area, w, lang, s, raster),
+        AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s, raster),
+        AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s, raster),
         AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
         AnyWidget::Trainer(w) => return lessons::trainer::trainer(area, w, lang, s, raster),
     };
@@ -177,6 +177,72 @@ mod tests {
                     "{name} {lang:?}: no labels"
                 );
             }
+        }
+    }
+
+    /// One blit: left, top, width, height, cols, rows and the number of bytes.
+    type Blit = (i32, i32, i32, i32, usize, usize, usize);
+
+    /// A [`Raster`] that only remembers what it was asked to draw.
+    #[derive(Default)]
+    struct Recorder(Vec<Blit>);
+
+    impl Raster for Recorder {
+        fn blit(
+            &mut self,
+            left: i32,
+            top: i32,
+            width: i32,
+            height: i32,
+            cols: usize,
+            rows: usize,
+            rgba: &[u8],
+        ) -> Result<(), String> {
+            raster::check(width, height, cols, rows, rgba)?;
+            self.0
+                .push((left, top, width, height, cols, rows, rgba.len()));
+            Ok(())
+        }
+    }
+
+    /// The blits and the SVG of `name` drawn through a [`Recorder`].
+    fn recorded(name: &str) -> (Vec<Blit>, String) {
+        let w = AnyWidget::replay(name, &Params::default(), 3).unwrap();
+        let mut rec = Recorder::default();
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (640, 400)).into_drawing_area();
+            draw_with(&w, &root, Lang::En, 1.0, &mut rec).unwrap();
+            root.present().unwrap();
+        }
+        (rec.0, out)
+    }
+
+    #[test]
+    fn heatmaps_go_through_the_raster_as_one_image() {
+        let cells = |n: usize| (n, n, n * n * 4);
+        for (name, (cols, rows, bytes), blits) in [
+            ("gd-2d", cells(contour::CELLS), 1),
+            ("mse-contour", cells(contour::CELLS), 1),
+            ("ls-paths", cells(contour::CELLS), 1),
+            ("logistic", cells(lessons::classify::CELLS), 1),
+            ("softmax", cells(lessons::classify::CELLS), 1),
+            ("logic-gate", cells(lessons::classify::CELLS), 1),
+            ("xor-net", cells(lessons::nonlinear::CELLS), 1),
+            ("arcs", cells(lessons::nonlinear::CELLS), 2),
+            ("coin", cells(lessons::nonlinear::CELLS), 1),
+        ] {
+            let (got, svg) = recorded(name);
+            assert_eq!(got.len(), blits, "{name}: {got:?}");
+            for &(left, top, width, height, c, r, len) in &got {
+                assert_eq!((c, r, len), (cols, rows, bytes), "{name}");
+                // Inside the 640×400 chart and not a sliver.
+                assert!(left >= 0 && top >= 0 && left + width <= 640 && top + height <= 400);
+                assert!(width > 100 && height > 100, "{name}: {width}×{height}");
+            }
+            // No cell rectangles were drawn besides the image: the heatmap alone used to
+            // be thousands of them.
+            assert!(svg.matches("<rect").count() < 50, "{name}");
         }
     }
 

@@ -1,5 +1,6 @@
-//! Low-resolution images stretched over a rectangle of the chart: the playground's
-//! decision region and neuron thumbnails. In the page a [`Raster`] puts the whole image on
+//! Low-resolution images stretched over a rectangle of the chart: every heatmap (the
+//! contour maps, the classification and region maps, the playground's decision region and
+//! neuron thumbnails). In the page a [`Raster`] puts the whole image on
 //! the canvas in one call (crates/web/src/blit.rs); [`Rects`] is the portable fallback that
 //! draws one filled rectangle per cell, so SVG output, the CLI and native tests still work.
 

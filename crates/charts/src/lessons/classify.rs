@@ -2,6 +2,7 @@
 //! the model predicts, with its decision lines, beside the loss and accuracy curves.
 
 use crate::plot::{plot, Marker, Plot, Series};
+use crate::raster::{image, Raster};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
@@ -73,14 +74,33 @@ pub(crate) struct Map<'a> {
     pub(crate) notes: Vec<((f64, f64), String)>,
 }
 
+/// Draws the map panel; the background goes to `raster` as one `CELLS × CELLS` image over
+/// the plotting area.
 pub(crate) fn map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     m: &Map,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (m.x, m.y);
     let mut chart = crate::plot::axes(area, &m.title, x, y, s)?;
+    // Cell (i, row) is coloured at its centre; row 0 of the image is the highest y.
+    let centre = |k: f64, r: (f64, f64)| r.0 + (r.1 - r.0) * (k + 0.5) / CELLS as f64;
+    let background = image(CELLS, CELLS, |i, row| {
+        let j = CELLS - 1 - row;
+        (m.cell)(centre(i as f64, x), centre(j as f64, y))
+    });
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    raster.blit(
+        px.start,
+        py.start,
+        px.end - px.start,
+        py.end - py.start,
+        CELLS,
+        CELLS,
+        &background,
+    )?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -91,16 +111,6 @@ pub(crate) fn map<DB: DrawingBackend>(
         .x_labels(6)
         .y_labels(6)
         .draw()
-        .map_err(e)?;
-    let at = |i: usize, lo: f64, hi: f64| lo + (hi - lo) * i as f64 / CELLS as f64;
-    chart
-        .draw_series((0..CELLS * CELLS).map(|k| {
-            let (i, j) = (k / CELLS, k % CELLS);
-            let (x0, x1) = (at(i, x.0, x.1), at(i + 1, x.0, x.1));
-            let (y0, y1) = (at(j, y.0, y.1), at(j + 1, y.0, y.1));
-            let color = (m.cell)((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-            Rectangle::new([(x0, y0), (x1, y1)], color.filled())
-        }))
         .map_err(e)?;
     let width = s.px(2.5).max(1) as u32;
     for &(l, color, dashed) in &m.lines {
@@ -236,6 +246,7 @@ pub fn logistic<DB: DrawingBackend>(
     l: &Logistic,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let (left, right) = panels(area);
     let net = l.net();
@@ -280,6 +291,7 @@ pub fn logistic<DB: DrawingBackend>(
             queries,
         },
         s,
+        raster,
     )?;
     let h: Vec<_> = l
         .history()
@@ -295,6 +307,7 @@ pub fn softmax<DB: DrawingBackend>(
     m: &Softmax,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let (left, right) = panels(area);
     let tint = CLASS.map(|c| mix(WHITE, c, 0.22));
@@ -339,6 +352,7 @@ pub fn softmax<DB: DrawingBackend>(
             notes: Vec::new(),
         },
         s,
+        raster,
     )?;
     let h: Vec<_> = m
         .history()

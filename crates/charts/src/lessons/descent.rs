@@ -3,6 +3,7 @@
 
 use crate::contour::{contour, log_levels, Contour};
 use crate::plot::{padded, plot, sample, Plot, Series};
+use crate::raster::Raster;
 use crate::style::{tr, Scale, BLUE, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::gd_1d::{self, Gd1d};
@@ -53,6 +54,7 @@ pub fn gd_2d<DB: DrawingBackend>(
     g: &Gd2d,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let f = |x: f64, y: f64| gd_2d::j(x, y);
     contour(
@@ -75,6 +77,7 @@ pub fn gd_2d<DB: DrawingBackend>(
             click: Some(("x0", "y0")),
         },
         s,
+        raster,
     )
 }
 

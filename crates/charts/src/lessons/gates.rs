@@ -3,6 +3,7 @@
 
 use super::classify::*;
 use crate::plot::{plot, sample, Marker, Plot, Series};
+use crate::raster::Raster;
 use crate::style::{tr, Scale, GUIDE, INK, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::activation::sigmoid;
@@ -18,6 +19,7 @@ pub fn logic_gate<DB: DrawingBackend>(
     g: &LogicGate,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let (left, right) = panels(area);
     let net = g.net();
@@ -94,6 +96,7 @@ pub fn logic_gate<DB: DrawingBackend>(
                     .collect(),
             },
             s,
+            raster,
         )?;
     }
     let h: Vec<_> = g

@@ -3,6 +3,7 @@
 
 use crate::contour::{contour, log_levels, Contour};
 use crate::plot::{padded, plot, sample, Marker, Plot, Series};
+use crate::raster::Raster;
 use crate::style::{tr, Scale, BLUE, GREEN, ORANGE, PURPLE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
@@ -140,6 +141,7 @@ pub fn contour_map<DB: DrawingBackend>(
     m: &MseState,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let f = |w: f64, b: f64| m.loss_at(w, b);
     let best = m.best();
@@ -175,6 +177,7 @@ pub fn contour_map<DB: DrawingBackend>(
             click: Some(("w", "b")),
         },
         s,
+        raster,
     )
 }
 

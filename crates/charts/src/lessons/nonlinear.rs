@@ -1,7 +1,8 @@
 //! Charts of step 5 (nonlinear classification): decision regions as a coarse grid of
-//! light class colours with the samples on top — XOR, the two arcs next to their hidden
-//! space, and the three classes of the copper coin.
+//! light class colours (one image through a [`Raster`]) with the samples on top — XOR,
+//! the two arcs next to their hidden space, and the three classes of the copper coin.
 
+use crate::raster::{image, Raster};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, INK, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::arcs::Arcs;
@@ -114,15 +115,34 @@ pub struct Region {
     pub line: Option<(f64, f64, f64)>,
 }
 
-/// Draws one region map.
+/// Draws one region map; the cells go to `raster` as one `CELLS × CELLS` image over the
+/// plotting area.
 pub fn region<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     r: &Region,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (r.x, r.y);
     let mut chart = crate::plot::axes(area, &r.title, x, y, s)?;
+    // `cells` is x index outer, y upwards; row 0 of the image is the highest y.
+    let cells = image(CELLS, CELLS, |i, row| {
+        r.cells
+            .get(i * CELLS + CELLS - 1 - row)
+            .copied()
+            .unwrap_or(WHITE)
+    });
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    raster.blit(
+        px.start,
+        py.start,
+        px.end - px.start,
+        py.end - py.start,
+        CELLS,
+        CELLS,
+        &cells,
+    )?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -133,15 +153,6 @@ pub fn region<DB: DrawingBackend>(
         .label_style(s.font(12.0))
         .axis_desc_style(s.font(13.0))
         .draw()
-        .map_err(e)?;
-    let (dx, dy) = ((x.1 - x.0) / CELLS as f64, (y.1 - y.0) / CELLS as f64);
-    chart
-        .draw_series(r.cells.iter().enumerate().map(|(k, &c)| {
-            let (i, j) = ((k / CELLS) as f64, (k % CELLS) as f64);
-            let (x0, y0) = (x.0 + i * dx, y.0 + j * dy);
-            // A hair of overlap hides the seams between cells in the SVG renderers.
-            Rectangle::new([(x0, y0), (x0 + dx * 1.02, y0 + dy * 1.02)], c.filled())
-        }))
         .map_err(e)?;
     if let Some(seg) = r.line.and_then(|l| clip_line(l, x, y)) {
         chart
@@ -184,6 +195,7 @@ pub fn xor<DB: DrawingBackend>(
     w: &XorNet,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let (x, y) = ((-0.2, 1.2), (-0.2, 1.2));
     let centres = cell_centres(x, y);
@@ -225,6 +237,7 @@ pub fn xor<DB: DrawingBackend>(
             line: None,
         },
         s,
+        raster,
     )?;
     Ok(None)
 }
@@ -236,6 +249,7 @@ pub fn arcs<DB: DrawingBackend>(
     w: &Arcs,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let width = area.dim_in_pixel().0;
     let (left, right) = area.split_horizontally(width / 2);
@@ -264,6 +278,7 @@ pub fn arcs<DB: DrawingBackend>(
             line: None,
         },
         s,
+        raster,
     )?;
     let (w1, w2, b) = w.output_line();
     let sigma = |z: f64| 1.0 / (1.0 + (-z).exp());
@@ -290,6 +305,7 @@ pub fn arcs<DB: DrawingBackend>(
             line: Some((w1, w2, b)),
         },
         s,
+        raster,
     )?;
     Ok(None)
 }
@@ -300,6 +316,7 @@ pub fn coin<DB: DrawingBackend>(
     w: &Coin,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let (x, y) = ((-0.5, 0.5), (-0.5, 0.5));
     let p = w.probabilities(&cell_centres(x, y));
@@ -329,6 +346,7 @@ pub fn coin<DB: DrawingBackend>(
             line: None,
         },
         s,
+        raster,
     )?;
     Ok(None)
 }

@@ -4,6 +4,7 @@
 
 use crate::contour::{contour, log_levels, Contour};
 use crate::plot::{padded, tick, Marker};
+use crate::raster::Raster;
 use crate::style::{tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
@@ -21,6 +22,7 @@ pub fn ls_paths<DB: DrawingBackend>(
     l: &LsPaths,
     lang: Lang,
     s: Scale,
+    raster: &mut dyn Raster,
 ) -> DrawResult<Option<Frame>> {
     let (width, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally(width * 3 / 5);
@@ -66,6 +68,7 @@ pub fn ls_paths<DB: DrawingBackend>(
             click: Some(("w", "b")),
         },
         s,
+        raster,
     )?;
     if let Some(fr) = frame {
         stop_curve(&left, l, &fr, lang, s)?;
