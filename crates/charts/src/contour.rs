@@ -106,16 +106,7 @@ pub fn contour<DB: DrawingBackend>(
         let v = (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
         heat((tone(v) - lo) / span)
     });
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    raster.blit(
-        px.start,
-        py.start,
-        px.end - px.start,
-        py.end - py.start,
-        n,
-        n,
-        &heatmap,
-    )?;
+    crate::raster::fill_plot(raster, &chart, n, n, &heatmap)?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -92,6 +92,27 @@ impl<DB: DrawingBackend> Raster for Rects<'_, DB> {
     }
 }
 
+/// Draws a `cols × rows` RGBA image over the whole plotting area of `chart` (the usual
+/// place of a heatmap: under the axes' data box, before points and lines).
+pub fn fill_plot<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
+    raster: &mut dyn Raster,
+    chart: &ChartContext<'_, DB, CT>,
+    cols: usize,
+    rows: usize,
+    rgba: &[u8],
+) -> Result<(), String> {
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    raster.blit(
+        px.start,
+        py.start,
+        px.end - px.start,
+        py.end - py.start,
+        cols,
+        rows,
+        rgba,
+    )
+}
+
 /// A `cols × rows` RGBA image whose cell (column `i`, row `j`, row 0 at the top) has the
 /// colour `f(i, j)`.
 pub fn image(cols: usize, rows: usize, f: impl Fn(usize, usize) -> RGBColor) -> Vec<u8> {

@@ -91,16 +91,7 @@ pub(crate) fn map<DB: DrawingBackend>(
         let j = CELLS - 1 - row;
         (m.cell)(centre(i as f64, x), centre(j as f64, y))
     });
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    raster.blit(
-        px.start,
-        py.start,
-        px.end - px.start,
-        py.end - py.start,
-        CELLS,
-        CELLS,
-        &background,
-    )?;
+    crate::raster::fill_plot(raster, &chart, CELLS, CELLS, &background)?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -133,16 +133,7 @@ pub fn region<DB: DrawingBackend>(
             .copied()
             .unwrap_or(WHITE)
     });
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    raster.blit(
-        px.start,
-        py.start,
-        px.end - px.start,
-        py.end - py.start,
-        CELLS,
-        CELLS,
-        &cells,
-    )?;
+    crate::raster::fill_plot(raster, &chart, CELLS, CELLS, &cells)?;
     chart
         .configure_mesh()
         .disable_mesh()

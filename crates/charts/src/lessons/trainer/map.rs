@@ -60,16 +60,7 @@ pub(super) fn region<DB: DrawingBackend>(
         .y_label_area_size(s.px(40.0))
         .build_cartesian_2d(x.0..x.1, y.0..y.1)
         .map_err(e)?;
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    raster.blit(
-        px.start,
-        py.start,
-        px.end - px.start,
-        py.end - py.start,
-        CELLS,
-        CELLS,
-        &region_image(w, x, y),
-    )?;
+    crate::raster::fill_plot(raster, &chart, CELLS, CELLS, &region_image(w, x, y))?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -108,6 +99,7 @@ pub(super) fn region<DB: DrawingBackend>(
             )
         }))
         .map_err(e)?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
     Ok(Frame {
         px: (px.start, px.end),
         py: (py.start, py.end),
