@@ -58,24 +58,23 @@ impl Playground {
     /// counting layers as [`Playground::layer_units`] does (layer 1 is the first hidden
     /// layer, fed by the inputs). `None` outside the network.
     pub fn weight(&self, layer: usize, from: usize, to: usize) -> Option<f64> {
-        let d = self
-            .exp
-            .trainer
-            .network()
-            .layers()
-            .get(layer.checked_sub(1)?)?;
+        let d = self.dense(layer)?;
         (from < d.inputs() && to < d.units()).then(|| d.w[(from, to)] as f64)
     }
 
     /// The bias of unit `unit` of layer `layer` (layer 1 is the first hidden layer).
     pub fn bias(&self, layer: usize, unit: usize) -> Option<f64> {
-        let d = self
-            .exp
+        let d = self.dense(layer)?;
+        d.b.data.get(unit).map(|&b| b as f64)
+    }
+
+    /// The dense layer `layer` (1 = the first hidden layer, as in [`Playground::layer_units`]).
+    fn dense(&self, layer: usize) -> Option<&crate::nn::Dense> {
+        self.exp
             .trainer
             .network()
             .layers()
-            .get(layer.checked_sub(1)?)?;
-        d.b.data.get(unit).map(|&b| b as f64)
+            .get(layer.checked_sub(1)?)
     }
 
     /// The range a neuron of `layer` (1 = first hidden layer) can output, for colouring:
