@@ -15,6 +15,7 @@ import { Controls, TableView, renderReadouts } from "./js/controls.js";
 import { startWorker, trainRemote } from "./js/trainer.js";
 import { WASM_FLAVOUR, loadEngine } from "./js/engine.js";
 import { showTip } from "./js/tooltip.js";
+import { usesUrl, writeHash, widgetLink } from "./js/url.js";
 import { DataTools } from "./js/data.js";
 
 /** Iterations per animation frame while running. */
@@ -28,20 +29,6 @@ function node(tag, attrs = {}) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
-}
-
-/** Whether this widget keeps its state in the page's URL hash. */
-function usesUrl(w) {
-  return !w.hasAttribute("no-url") && window.self === window.top;
-}
-
-/** Writes every URL-synced widget's state, plus the language, into the hash. */
-function writeHash() {
-  const parts = [`lang=${document.documentElement.dataset.lang || "en"}`];
-  for (const w of document.querySelectorAll("ninestep-widget")) {
-    if (w.handle && usesUrl(w)) parts.push(w.handle.hashFragment());
-  }
-  history.replaceState(history.state, "", "#" + parts.filter(Boolean).join("&"));
 }
 
 class NinestepWidget extends HTMLElement {
@@ -360,15 +347,7 @@ class NinestepWidget extends HTMLElement {
 
   /** A link that reopens this widget in its current state. */
   link() {
-    if (usesUrl(this)) {
-      writeHash();
-      return location.href;
-    }
-    const parts = [`name=${encodeURIComponent(this.spec.name)}`];
-    for (const [k, v] of Object.entries(this.handle.params())) parts.push(`${k}=${encodeURIComponent(v)}`);
-    if (this.handle.steps()) parts.push(`steps=${this.handle.steps()}`);
-    parts.push(`lang=${this.lang_}`);
-    return new URL("embed.html#" + parts.join("&"), import.meta.url).href;
+    return widgetLink(this);
   }
 
   copy() {

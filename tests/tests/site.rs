@@ -186,6 +186,13 @@ async fn the_playground_embeds_and_trains_from_another_origin() {
                      getComputedStyle(w).borderTopColor]")
         .await;
     assert_eq!(styled, serde_json::json!([true, true, "rgb(245, 147, 34)"]));
+    // Its Copy link (no-url: not the host's address) points at our embed.html with its state.
+    b.click("#notes button[data-action=copy]").await;
+    b.wait_for(
+        &format!("document.querySelector('#notes .nw-message').textContent.includes('{ours}embed.html#name=trainer&') && document.querySelector('#notes .nw-message').textContent.includes('steps=1')"),
+        "the embed link of the cross-origin widget",
+    )
+    .await;
     b.assert_no_console_errors("cross-origin playground").await;
     b.screenshot("cross-origin-playground").await;
     b.finish().await;
