@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod error;
 pub mod experiment;
 pub mod lesson;
+pub mod limits;
 pub mod nn;
 pub mod params;
 pub mod rng;

@@ -17,7 +17,7 @@ fn xor(seed: u64) -> Trainer {
         1,
     )
     .unwrap();
-    let layer = |units, activation| LayerConfig { units, activation };
+    let layer = |units, activation| LayerConfig::Dense { units, activation };
     let net = NetworkConfig {
         inputs: 2,
         layers: vec![
@@ -38,6 +38,7 @@ fn xor(seed: u64) -> Trainer {
         shuffle: true,
         seed,
         eval_train: false,
+        ..Default::default()
     };
     Trainer::new(net, data.clone(), Some(data), config).unwrap()
 }
@@ -59,7 +60,7 @@ fn xor_2_2_1_learns_like_the_book() {
         a.data
     );
     // The lesson's table (ch10.4) reads Z1, A1 of the hidden layer for the four inputs.
-    let hidden = &t.network().layers()[0];
+    let hidden = t.network().dense(0).unwrap();
     assert_eq!((hidden.z().shape(), hidden.a().shape()), ((4, 2), (4, 2)));
 }
 
@@ -100,7 +101,7 @@ fn linear_net_reaches_the_least_squares_line() {
     let (w_ls, b_ls) = least_squares(&x, &y);
     let net = NetworkConfig {
         inputs: 1,
-        layers: vec![LayerConfig {
+        layers: vec![LayerConfig::Dense {
             units: 1,
             activation: Activation::Identity,
         }],
@@ -118,7 +119,7 @@ fn linear_net_reaches_the_least_squares_line() {
     };
     let mut t = Trainer::new(net, Data::new(x, y, 1, 1).unwrap(), None, config).unwrap();
     assert_eq!(t.run().unwrap(), StopReason::MaxEpochs);
-    let layer = &t.network().layers()[0];
+    let layer = t.network().dense(0).unwrap();
     let (w, b) = (layer.w.data[0] as f64, layer.b.data[0] as f64);
     assert!(
         (w - w_ls).abs() < 1e-3 && (b - b_ls).abs() < 1e-3,
@@ -144,7 +145,7 @@ fn houses() -> Data {
 fn linear_trainer(data: Data, learning_rate: f32, batch_size: i64, max_epochs: usize) -> Trainer {
     let net = NetworkConfig {
         inputs: 2,
-        layers: vec![LayerConfig {
+        layers: vec![LayerConfig::Dense {
             units: 1,
             activation: Activation::Identity,
         }],
@@ -172,7 +173,7 @@ fn raw_house_data_diverge_and_normalised_data_reach_the_normal_equation() {
     let err = t.run().unwrap_err();
     assert_eq!(err.kind, ErrorKind::Diverged);
     assert_eq!(
-        t.network().layers()[0].w.data,
+        t.network().dense(0).unwrap().w.data,
         vec![0.0, 0.0],
         "weights back to the start"
     );
@@ -194,7 +195,7 @@ fn raw_house_data_diverge_and_normalised_data_reach_the_normal_equation() {
     };
     let mut t = linear_trainer(norm, 0.01, 10, 200);
     t.run().unwrap();
-    let layer = &t.network().layers()[0];
+    let layer = t.network().dense(0).unwrap();
     let w64: Vec<f64> = layer.w.data.iter().map(|&v| v as f64).collect();
     let (w_real, b_real) = scale.real_linear(&w64, layer.b.data[0] as f64);
     let w = Matrix::from_vec(2, 1, w_real.iter().map(|&v| v as f32).collect()).unwrap();

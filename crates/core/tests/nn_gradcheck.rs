@@ -12,8 +12,7 @@ type Params = Vec<(Vec<f64>, Vec<f64>, usize, usize, Activation)>;
 
 fn params(net: &Network) -> Params {
     let f = |v: &[f32]| v.iter().map(|&x| x as f64).collect::<Vec<_>>();
-    net.layers()
-        .iter()
+    net.dense_layers()
         .map(|l| {
             (
                 f(&l.w.data),
@@ -105,9 +104,9 @@ fn check(
     let inputs = 5;
     let mut layers: Vec<LayerConfig> = hidden
         .iter()
-        .map(|&(units, activation)| LayerConfig { units, activation })
+        .map(|&(units, activation)| LayerConfig::Dense { units, activation })
         .collect();
-    layers.push(LayerConfig {
+    layers.push(LayerConfig::Dense {
         units: outputs,
         activation: last,
     });
@@ -119,7 +118,7 @@ fn check(
         seed,
     };
     let mut net = config.build().unwrap();
-    for l in net.layers_mut() {
+    for l in net.dense_layers_mut() {
         l.b.data
             .iter_mut()
             .for_each(|b| *b = rng.range(-0.3, 0.3) as f32);
@@ -135,7 +134,7 @@ fn check(
     let p = params(&net);
     assert!((loss as f64 - loss64(&p, output, &x, &y)).abs() < 1e-5 * (1.0 + loss.abs() as f64));
     let h = 1e-5;
-    for (li, layer) in net.layers().iter().enumerate() {
+    for (li, layer) in net.dense_layers().enumerate() {
         let analytic = layer.grad_w().data.iter().chain(&layer.grad_b().data);
         for (q, &g) in analytic.enumerate() {
             let bump = |d: f64| {

@@ -7,7 +7,7 @@ use ninestep_core::rng::Rng;
 use ninestep_core::ErrorKind;
 
 fn layer(units: usize, activation: Activation) -> LayerConfig {
-    LayerConfig { units, activation }
+    LayerConfig::Dense { units, activation }
 }
 
 /// Three noisy classes in the plane, one-hot labels.
@@ -152,12 +152,14 @@ fn bad_settings_are_errors_not_panics() {
         c.build().map(|_| ()).unwrap_err()
     };
     for e in [
-        with(&|c| c.layers[0].units = 0),
+        with(&|c| c.layers[0] = layer(0, Activation::Sigmoid)),
         with(&|c| c.inputs = 100_000),
         with(&|c| c.layers.clear()),
-        with(&|c| c.layers[1].activation = Activation::Tanh),
+        with(&|c| c.layers[1] = layer(1, Activation::Tanh)),
         with(&|c| c.output = Output::Softmax),
-        with(&|c| c.layers[0].activation = Activation::LeakyRelu(f32::NAN)),
+        with(&|c| c.layers[0] = layer(4, Activation::LeakyRelu(f32::NAN))),
+        with(&|c| c.layers.insert(1, LayerConfig::Dropout { ratio: 1.5 })),
+        with(&|c| c.layers.push(LayerConfig::batch_norm())),
     ] {
         assert!(!e.text.en.is_empty() && !e.text.zh.is_empty(), "{e:?}");
     }

@@ -11,7 +11,7 @@ impl ExperimentConfig {
         let mut layers: Vec<LayerConfig> = self
             .layers
             .iter()
-            .map(|&units| LayerConfig {
+            .map(|&units| LayerConfig::Dense {
                 units,
                 activation: self.activation,
             })
@@ -21,7 +21,7 @@ impl ExperimentConfig {
             (Head::CrossEntropy, 1) => (Activation::Identity, Output::Logistic),
             (Head::CrossEntropy, _) => (Activation::Identity, Output::Softmax),
         };
-        layers.push(LayerConfig {
+        layers.push(LayerConfig::Dense {
             units: outputs,
             activation: last,
         });
@@ -123,6 +123,7 @@ impl ExperimentConfig {
             shuffle: true,
             seed: self.seed.wrapping_add(3),
             eval_train: false,
+            ..Default::default()
         };
         let trainer = Trainer::new(self.network_config().build()?, train.clone(), None, config)?;
         Ok(Experiment {

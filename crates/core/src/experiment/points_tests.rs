@@ -74,10 +74,16 @@ fn classes_follow_the_points() {
     let c = ExperimentConfig::parse(&query(FOUR)).unwrap();
     assert_eq!(c.classes(), 2);
     // Two classes: one output unit.
-    assert_eq!(c.network_config().layers.last().map(|l| l.units), Some(1));
+    assert_eq!(
+        c.network_config().layers.last().map(|l| l.outputs(0)),
+        Some(1)
+    );
     let c = ExperimentConfig::parse(&query("1,1,1;-1,-1,2;1,-1,0;-1,1,0")).unwrap();
     assert_eq!(c.classes(), 3);
-    assert_eq!(c.network_config().layers.last().map(|l| l.units), Some(3));
+    assert_eq!(
+        c.network_config().layers.last().map(|l| l.outputs(0)),
+        Some(3)
+    );
     let mut e = c.build().unwrap();
     assert_eq!(e.evaluate_test().confusion.classes, 3);
 }

@@ -93,7 +93,10 @@ impl Arcs {
         let Some(net) = self.run.forward(&x) else {
             return Vec::new();
         };
-        let a1 = net.layers()[0].a();
+        let Some(hidden) = net.dense(0) else {
+            return Vec::new();
+        };
+        let a1 = hidden.a();
         (0..a1.rows)
             .map(|i| {
                 let r = a1.row(i);
@@ -105,9 +108,9 @@ impl Arcs {
     /// The output layer as (w1, w2, b): its boundary in the hidden space is
     /// w1·a1 + w2·a2 + b = 0.
     pub fn output_line(&self) -> (f64, f64, f64) {
-        let out = &self.run.network().layers()[1];
-        let w = |i: usize| out.w.data.get(i).copied().unwrap_or(0.0) as f64;
-        let b = out.b.data.first().copied().unwrap_or(0.0) as f64;
+        let out = self.run.network().dense(1);
+        let w = |i: usize| out.and_then(|o| o.w.data.get(i)).copied().unwrap_or(0.0) as f64;
+        let b = out.and_then(|o| o.b.data.first()).copied().unwrap_or(0.0) as f64;
         (w(0), w(1), b)
     }
 
@@ -157,6 +160,7 @@ impl Widget for Arcs {
             shuffle: true,
             seed,
             eval_train: true,
+            ..Default::default()
         };
         let net = two_layer(2, 2, 1, seed)?;
         let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;

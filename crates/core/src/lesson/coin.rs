@@ -109,6 +109,7 @@ impl Coin {
             // The stop rule watches the validation loss; skipping the extra pass over the
             // training set halves the time per epoch.
             eval_train: false,
+            ..Default::default()
         };
         let net = two_layer(2, hidden, CLASSES, seed)?;
         let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;

@@ -120,8 +120,10 @@ pub fn r2(points: &[(f64, f64)], yhat: &[f64]) -> f64 {
 impl CurveFit {
     /// The weights as (w1ᵢ, b1ᵢ, w2ᵢ) per hidden unit, and b2.
     pub fn units(&self) -> (Vec<(f64, f64, f64)>, f64) {
-        let layers = self.trainer.network().layers();
-        let (l1, l2) = (&layers[0], &layers[1]);
+        let net = self.trainer.network();
+        let (Some(l1), Some(l2)) = (net.dense(0), net.dense(1)) else {
+            return (Vec::new(), 0.0);
+        };
         let units = (0..self.hidden)
             .map(|i| {
                 (
@@ -207,7 +209,7 @@ impl Widget for CurveFit {
         // ch9.3: a tenth of the training set is held out for validation.
         let (train, valid) = generate_validation_set(&all, 10, seed);
         let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
-        let layer = |units, activation| LayerConfig { units, activation };
+        let layer = |units, activation| LayerConfig::Dense { units, activation };
         let net = NetworkConfig {
             inputs: 1,
             layers: vec![
@@ -227,6 +229,7 @@ impl Widget for CurveFit {
             shuffle: true,
             seed,
             eval_train: true,
+            ..Default::default()
         };
         let trainer = Trainer::new(net, to_data(&train)?, Some(to_data(&valid)?), config)?;
         Ok(CurveFit {

@@ -212,7 +212,7 @@ impl Widget for Digits {
         let eta = params.number(&se)?;
         let batch = whole(params, &sb)? as usize;
         let seed = whole(params, &ss)?;
-        let layer = |units, activation| LayerConfig { units, activation };
+        let layer = |units, activation| LayerConfig::Dense { units, activation };
         let net = NetworkConfig {
             inputs: PIXELS,
             layers: vec![

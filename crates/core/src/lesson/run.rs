@@ -21,7 +21,7 @@ pub fn to_data(d: &Dataset) -> Result<Data> {
 /// A `inputs`-`hidden`-`outputs` network: sigmoid hidden layer, then a logistic
 /// (`outputs` = 1) or softmax output, Xavier weights drawn from `seed`.
 pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Result<Network> {
-    let layer = |units, activation| LayerConfig { units, activation };
+    let layer = |units, activation| LayerConfig::Dense { units, activation };
     NetworkConfig {
         inputs,
         layers: vec![

@@ -27,20 +27,20 @@ impl Playground {
             return Vec::new();
         }
         net.forward(&x);
-        let n = net.layers().len();
+        let blocks = net.blocks();
         let columns = |m: &Matrix| -> Vec<Vec<f64>> {
             (0..m.cols)
                 .map(|j| (0..m.rows).map(|i| m.data[i * m.cols + j] as f64).collect())
                 .collect()
         };
-        net.layers()
+        blocks
             .iter()
             .enumerate()
-            .map(|(l, d)| {
-                if l + 1 == n {
+            .map(|(k, b)| {
+                if k + 1 == blocks.len() {
                     columns(net.a())
                 } else {
-                    columns(d.a())
+                    columns(net.layers()[b.end - 1].output())
                 }
             })
             .collect()
@@ -50,7 +50,7 @@ impl Playground {
     pub fn layer_units(&self) -> Vec<usize> {
         let net = self.exp.trainer.network();
         std::iter::once(net.inputs())
-            .chain(net.layers().iter().map(|l| l.units()))
+            .chain(net.dense_layers().map(|l| l.units()))
             .collect()
     }
 
@@ -73,8 +73,8 @@ impl Playground {
         self.exp
             .trainer
             .network()
-            .layers()
-            .get(layer.checked_sub(1)?)
+            .dense_layers()
+            .nth(layer.checked_sub(1)?)
     }
 
     /// The range a neuron of `layer` (1 = first hidden layer) can output, for colouring:
@@ -82,11 +82,12 @@ impl Playground {
     /// `None` when unbounded (ReLU, linear).
     pub fn value_range(&self, layer: usize) -> Option<(f64, f64)> {
         let net = self.exp.trainer.network();
-        let d = net.layers().get(layer.checked_sub(1)?)?;
-        if layer == net.layers().len() && net.output() != Output::Identity {
+        let blocks = net.blocks();
+        let block = blocks.get(layer.checked_sub(1)?)?;
+        if layer == blocks.len() && net.output() != Output::Identity {
             return Some((0.0, 1.0));
         }
-        match d.activation {
+        match net.block_activation(block) {
             Activation::Tanh => Some((-1.0, 1.0)),
             Activation::Sigmoid | Activation::Step => Some((0.0, 1.0)),
             _ => None,
@@ -151,7 +152,7 @@ mod tests {
         let mut w = playground(&[("layers", "2")]);
         {
             let net = w.exp.trainer.network_mut();
-            let layers = net.layers_mut();
+            let mut layers: Vec<_> = net.dense_layers_mut().collect();
             // Hidden: h1 = tanh(x1 + 0.5), h2 = tanh(−x2); output: tanh(2·h1 − h2 − 0.25).
             layers[0].w = Matrix::from_rows(&[[1.0, 0.0], [0.0, -1.0]]);
             layers[0].b.data = vec![0.5, 0.0];

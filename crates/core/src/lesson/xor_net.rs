@@ -81,6 +81,7 @@ impl Widget for XorNet {
             shuffle: true,
             seed,
             eval_train: true,
+            ..Default::default()
         };
         let trainer = Trainer::new(two_layer(2, 2, 1, seed)?, data.clone(), None, config)?;
         Ok(XorNet {
@@ -127,7 +128,9 @@ impl Widget for XorNet {
         let Some(net) = self.run.forward(&self.data.x.data) else {
             return t;
         };
-        let hidden = &net.layers()[0];
+        let Some(hidden) = net.dense(0) else {
+            return t;
+        };
         for i in 0..self.data.len() {
             let x = self.data.x.row(i);
             let (z, a) = (hidden.z().row(i), hidden.a().row(i));

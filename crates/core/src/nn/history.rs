@@ -29,6 +29,9 @@ pub enum StopReason {
     LossChange,
     /// A loss or weight became NaN or infinite; the weights were restored.
     Diverged,
+    /// Early stopping: the watched loss did not improve for `patience` epochs; the weights
+    /// are back to those of the best epoch.
+    EarlyStop,
 }
 
 /// The numbers of one epoch.
@@ -60,6 +63,9 @@ pub struct TrainingHistory {
     pub val_loss: Vec<f32>,
     /// Validation metric per epoch.
     pub val_metric: Vec<f32>,
+    /// The regularisation penalty per epoch (empty without regularisation); the loss
+    /// columns never include it, so with and without can both be shown.
+    pub penalty: Vec<f32>,
     /// Mini-batch updates so far.
     pub iterations: usize,
 }
@@ -73,6 +79,7 @@ impl TrainingHistory {
             train_metric: Vec::new(),
             val_loss: Vec::new(),
             val_metric: Vec::new(),
+            penalty: Vec::new(),
             iterations: 0,
         }
     }

@@ -1,38 +1,32 @@
-//! A feed-forward network: dense layers in a row and an output function with its loss
-//! (the book's `NeuralNet_2_0`/`3_0` and MiniFramework's `NeuralNet`, steps 4–7).
+//! A feed-forward network: a row of [`Layer`]s and an output function with its loss (the
+//! book's `NeuralNet_2_0`/`3_0` in steps 4–5 and MiniFramework's `NeuralNet` from step 7).
 //!
-//! [`NetworkConfig`] is plain data (it goes in the URL); [`NetworkConfig::build`] is the
-//! one gate that checks it and draws the weights. The last entry of `layers` is the output
-//! layer. With [`Output::Identity`] the network's output is that layer's A and the loss is
-//! the MSE on it (so a tanh output layer with squared error works, as in TF Playground);
-//! with Logistic or Softmax the classifier function *is* the output layer's activation,
-//! so that layer's own activation must be identity.
+//! [`NetworkConfig`] is plain data (it goes in the URL and the model file);
+//! [`NetworkConfig::build`] is the one gate that checks it and draws the weights. With
+//! [`Output::Identity`] the network's output is the last layer's Y and the loss is the MSE
+//! on it (so a tanh output layer with squared error works, as in TF Playground); with
+//! Logistic or Softmax the classifier function *is* the output, applied to the last
+//! layer's Y, so that layer must be a dense layer without activation.
 //!
-//! Backward pass: the loss gives ∂J/∂A of the output layer, and each layer hands its dX
-//! down as the dA of the layer below (see [`Dense::backward`]).
+//! Backward pass: the loss gives ∂J/∂Y of the last layer, and each layer hands its dX down
+//! as the dY of the layer below. [`Network::step`] then walks every trainable tensor, in
+//! layer order, through an [`Optimizer`].
 
 use super::activation::Activation;
-use super::dense::Dense;
 use super::init::Init;
+use super::layers::{Dense, Layer, LayerConfig, Mode, Param, ParamMut};
 use super::loss::Output;
 use super::matrix::Matrix;
+use super::optim::Optimizer;
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::{ENGINE_MAX_LAYERS, ENGINE_MAX_UNITS};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// Most units a layer may have (keeps a bad URL from allocating gigabytes).
-pub const MAX_UNITS: usize = 4096;
+pub const MAX_UNITS: usize = ENGINE_MAX_UNITS;
 /// Most layers a network may have.
-pub const MAX_LAYERS: usize = 32;
-
-/// One layer of a [`NetworkConfig`].
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LayerConfig {
-    /// Number of units (outputs of the layer).
-    pub units: usize,
-    /// The layer's activation.
-    pub activation: Activation,
-}
+pub const MAX_LAYERS: usize = ENGINE_MAX_LAYERS;
 
 /// The settings of a network; [`NetworkConfig::build`] turns them into a [`Network`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,9 +48,9 @@ fn bad(kind: ErrorKind, en: String, zh: String) -> Error {
 }
 
 impl NetworkConfig {
-    /// Checks the settings: sizes in 1..=[`MAX_UNITS`], 1..=[`MAX_LAYERS`] layers, finite
-    /// activation parameters, an identity output layer under Logistic/Softmax, and at least
-    /// two classes for Softmax.
+    /// Checks the settings: 1..=[`MAX_LAYERS`] layers, each valid for the width coming into
+    /// it ([`LayerConfig::validate`]), a last layer without activation under
+    /// Logistic/Softmax, and at least two classes for Softmax.
     pub fn validate(&self) -> Result<()> {
         if self.layers.is_empty() || self.layers.len() > MAX_LAYERS {
             return Err(bad(
@@ -71,43 +65,43 @@ impl NetworkConfig {
                 ),
             ));
         }
-        let sizes = std::iter::once(self.inputs).chain(self.layers.iter().map(|l| l.units));
-        for (i, units) in sizes.enumerate() {
-            if units == 0 || units > MAX_UNITS {
-                let (en, zh) = if i == 0 {
-                    ("the input".to_string(), "输入层".to_string())
-                } else {
-                    (format!("layer {i}"), format!("第 {i} 层"))
-                };
-                return Err(bad(
-                    ErrorKind::OutOfRange,
-                    format!("The size of {en} must be between 1 and {MAX_UNITS}, not {units}."),
-                    format!("{zh}的大小必须在 1 到 {MAX_UNITS} 之间，而不是 {units}。"),
-                ));
-            }
-        }
-        if let Some(i) = self.layers.iter().position(|l| !l.activation.is_valid()) {
+        if self.inputs == 0 || self.inputs > MAX_UNITS {
             return Err(bad(
-                ErrorKind::BadValue,
+                ErrorKind::OutOfRange,
                 format!(
-                    "The activation parameter α of layer {} must be a number.",
-                    i + 1
+                    "The size of the input must be between 1 and {MAX_UNITS}, not {}.",
+                    self.inputs
                 ),
-                format!("第 {} 层激活函数的参数 α 必须是一个数。", i + 1),
+                format!(
+                    "输入层的大小必须在 1 到 {MAX_UNITS} 之间，而不是 {}。",
+                    self.inputs
+                ),
             ));
+        }
+        let mut width = self.inputs;
+        for (i, layer) in self.layers.iter().enumerate() {
+            layer.validate(i + 1, width)?;
+            width = layer.outputs(width);
         }
         let last = self.layers[self.layers.len() - 1];
-        if self.output != Output::Identity && last.activation != Activation::Identity {
+        let plain_dense = matches!(
+            last,
+            LayerConfig::Dense {
+                activation: Activation::Identity,
+                ..
+            }
+        );
+        if self.output != Output::Identity && !plain_dense {
             return Err(bad(
                 ErrorKind::BadValue,
                 format!(
-                    "With a {} output the classifier is the last layer's activation; set that layer to identity.",
+                    "With a {} output the classifier is the output function; end with a dense layer set to identity.",
                     self.output.name()
                 ),
-                format!("使用 {} 输出时，分类函数就是最后一层的激活函数；请把最后一层设为 identity。", self.output.name()),
+                format!("使用 {} 输出时，分类函数就是输出函数；最后一层请用激活函数为 identity 的全连接层。", self.output.name()),
             ));
         }
-        if self.output == Output::Softmax && last.units < 2 {
+        if self.output == Output::Softmax && width < 2 {
             return Err(bad(
                 ErrorKind::BadValue,
                 "Softmax needs at least two output units (one per class).".into(),
@@ -121,16 +115,12 @@ impl NetworkConfig {
     pub fn build(&self) -> Result<Network> {
         self.validate()?;
         let mut rng = Rng::new(self.seed);
-        let mut n_in = self.inputs;
-        let layers = self
-            .layers
-            .iter()
-            .map(|l| {
-                let d = Dense::new(n_in, l.units, l.activation, self.init, &mut rng);
-                n_in = l.units;
-                d
-            })
-            .collect();
+        let mut width = self.inputs;
+        let mut layers = Vec::with_capacity(self.layers.len());
+        for (i, l) in self.layers.iter().enumerate() {
+            layers.push(l.build(i + 1, width, self.init, &mut rng, self.seed)?);
+            width = l.outputs(width);
+        }
         Ok(Network {
             config: self.clone(),
             layers,
@@ -144,7 +134,7 @@ impl NetworkConfig {
 #[derive(Clone, Debug)]
 pub struct Network {
     config: NetworkConfig,
-    layers: Vec<Dense>,
+    layers: Vec<Box<dyn Layer>>,
     a: Matrix,
     grad_out: Matrix,
 }
@@ -161,13 +151,59 @@ impl Network {
     }
 
     /// The layers, first to last.
-    pub fn layers(&self) -> &[Dense] {
+    pub fn layers(&self) -> &[Box<dyn Layer>] {
         &self.layers
     }
 
-    /// The layers, mutable (lessons set weights by hand).
-    pub fn layers_mut(&mut self) -> &mut [Dense] {
-        &mut self.layers
+    /// Layer `i` (0 = the first) if it is a dense layer.
+    pub fn dense(&self, i: usize) -> Option<&Dense> {
+        self.layers.get(i)?.as_any().downcast_ref()
+    }
+
+    /// Layer `i` if it is a dense layer, mutable (lessons set weights by hand).
+    pub fn dense_mut(&mut self, i: usize) -> Option<&mut Dense> {
+        self.layers.get_mut(i)?.as_any_mut().downcast_mut()
+    }
+
+    /// The dense layers, first to last (all of them in the nets of steps 2–5).
+    pub fn dense_layers(&self) -> impl Iterator<Item = &Dense> {
+        self.layers.iter().filter_map(|l| l.as_any().downcast_ref())
+    }
+
+    /// The layers grouped into *blocks* of units, as a diagram draws them: each block
+    /// starts at a dense layer and takes the layers after it (batch norm, activation,
+    /// dropout) up to the next dense layer. Layers before the first dense layer join the
+    /// first block. The ranges index [`Network::layers`].
+    pub fn blocks(&self) -> Vec<std::ops::Range<usize>> {
+        let starts: Vec<usize> = (0..self.layers.len())
+            .filter(|&i| self.dense(i).is_some())
+            .collect();
+        let mut blocks: Vec<std::ops::Range<usize>> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| s..starts.get(k + 1).copied().unwrap_or(self.layers.len()))
+            .collect();
+        if let Some(first) = blocks.first_mut() {
+            first.start = 0;
+        }
+        blocks
+    }
+
+    /// The activation a block ends with: that of its last activation layer, else its
+    /// dense layer's.
+    pub fn block_activation(&self, block: &std::ops::Range<usize>) -> Activation {
+        self.layers[block.clone()]
+            .iter()
+            .rev()
+            .find_map(|l| l.config().activation())
+            .unwrap_or(Activation::Identity)
+    }
+
+    /// The dense layers, mutable.
+    pub fn dense_layers_mut(&mut self) -> impl Iterator<Item = &mut Dense> {
+        self.layers
+            .iter_mut()
+            .filter_map(|l| l.as_any_mut().downcast_mut())
     }
 
     /// Number of input features.
@@ -177,30 +213,33 @@ impl Network {
 
     /// Number of outputs.
     pub fn outputs(&self) -> usize {
-        self.layers.last().map_or(0, Dense::units)
+        self.layers.last().map_or(0, |l| l.outputs())
     }
 
-    /// Forward pass; returns the network's output A (m × outputs).
+    /// Forward pass in `mode`; returns the network's output A (m × outputs).
+    ///
+    /// # Panics
+    /// If `x.cols != self.inputs()`.
+    pub fn forward_mode(&mut self, x: &Matrix, mode: Mode) -> &Matrix {
+        let mut input = x;
+        for layer in self.layers.iter_mut() {
+            input = layer.forward(input, mode);
+        }
+        if let Some(last) = self.layers.last() {
+            match self.config.output {
+                Output::Identity => self.a.assign(last.output()),
+                out => out.forward_into(last.output(), &mut self.a),
+            }
+        }
+        &self.a
+    }
+
+    /// Forward pass for inference (batch norm's running statistics, no dropout).
     ///
     /// # Panics
     /// If `x.cols != self.inputs()`.
     pub fn forward(&mut self, x: &Matrix) -> &Matrix {
-        let mut input = x;
-        for layer in self.layers.iter_mut() {
-            input = layer.forward(input);
-        }
-        self.finish_forward();
-        &self.a
-    }
-
-    /// Applies the output function to the last layer (A = its A, σ(Z) or softmax(Z)).
-    fn finish_forward(&mut self) {
-        if let Some(last) = self.layers.last() {
-            match self.config.output {
-                Output::Identity => self.a.assign(last.a()),
-                out => out.forward_into(last.z(), &mut self.a),
-            }
-        }
+        self.forward_mode(x, Mode::Infer)
     }
 
     /// The output A of the last forward pass.
@@ -208,28 +247,29 @@ impl Network {
         &self.a
     }
 
-    /// Backward pass after [`Network::forward`] on the same batch: returns the loss J and
-    /// fills every layer's dW and dB.
+    /// The loss of the last forward pass, with ∂J/∂Y of the last layer in `grad_out`
+    /// if given. For logistic/softmax (whose last layer has no activation, so Y = Z)
+    /// ∂J/∂Z = (A − Y)/m; for MSE on A, (A − Y)/m.
+    fn last_loss(&mut self, y: &Matrix, grad: bool) -> f32 {
+        let Some(last) = self.layers.last() else {
+            return 0.0;
+        };
+        let g = if grad { Some(&mut self.grad_out) } else { None };
+        self.config.output.loss(last.output(), y, &mut self.a, g)
+    }
+
+    /// Backward pass after a forward pass on the same batch: returns the loss J and fills
+    /// every layer's gradients.
     ///
     /// # Panics
     /// If `y` does not have the shape of the output.
     pub fn backward(&mut self, y: &Matrix) -> f32 {
-        let Some(last) = self.layers.last() else {
-            return 0.0;
-        };
-        // ∂J/∂A of the output layer: (A − Y)/m for MSE on A, and, for logistic/softmax
-        // (whose output layer is identity, so A_layer = Z), ∂J/∂Z = (A − Y)/m.
-        let loss = match self.config.output {
-            Output::Identity => {
-                Output::Identity.loss(last.a(), y, &mut self.a, Some(&mut self.grad_out))
-            }
-            out => out.loss(last.z(), y, &mut self.a, Some(&mut self.grad_out)),
-        };
-        // Walk down: layer i receives dA = dX of layer i + 1.
+        let loss = self.last_loss(y, true);
+        // Walk down: layer i receives dY = dX of layer i + 1.
         let n = self.layers.len();
         for i in (0..n).rev() {
             let (head, above) = self.layers.split_at_mut(i + 1);
-            let grad = above.first().map_or(&self.grad_out, Dense::grad_x);
+            let grad = above.first().map_or(&self.grad_out, |l| l.grad_x());
             if let Some(layer) = head.last_mut() {
                 layer.backward(grad, i > 0);
             }
@@ -237,29 +277,47 @@ impl Network {
         loss
     }
 
-    /// Gradient-descent step on every layer with learning rate η.
-    pub fn update(&mut self, learning_rate: f32) {
-        self.layers.iter_mut().for_each(|l| l.update(learning_rate));
+    /// Calls `f(layer index, tensor)` on every tensor, layer by layer, in a fixed order.
+    pub fn visit(&self, mut f: impl FnMut(usize, Param<'_>)) {
+        for (i, l) in self.layers.iter().enumerate() {
+            l.visit(&mut |p| f(i, p));
+        }
     }
 
-    /// Forward, backward and update on one mini-batch; returns the loss before the step.
+    /// Calls `f(layer index, tensor)` on every tensor, mutable, in the order of
+    /// [`Network::visit`].
+    pub fn visit_mut(&mut self, mut f: impl FnMut(usize, ParamMut<'_>)) {
+        for (i, l) in self.layers.iter_mut().enumerate() {
+            l.visit_mut(&mut |p| f(i, p));
+        }
+    }
+
+    /// One optimizer step with learning rate η on every trainable tensor; slot k is the
+    /// k-th trainable tensor in visit order.
+    pub fn step(&mut self, optimizer: &mut dyn Optimizer, learning_rate: f32) {
+        optimizer.begin_step();
+        let mut slot = 0;
+        self.visit_mut(|_, p| {
+            if p.role.trainable() {
+                optimizer.update(slot, learning_rate, p.value, p.grad);
+                slot += 1;
+            }
+        });
+    }
+
+    /// Forward (training mode), backward and a plain gradient-descent step
+    /// W ← W − η·dW on one mini-batch; returns the loss before the step.
     pub fn train_batch(&mut self, x: &Matrix, y: &Matrix, learning_rate: f32) -> f32 {
-        self.forward(x);
+        self.forward_mode(x, Mode::Train);
         let loss = self.backward(y);
-        self.update(learning_rate);
+        self.step(&mut super::optim::Sgd, learning_rate);
         loss
     }
 
-    /// The loss J on `(x, y)` without touching the gradients.
+    /// The loss J on `(x, y)` in inference mode, without touching the gradients.
     pub fn loss(&mut self, x: &Matrix, y: &Matrix) -> f32 {
         self.forward(x);
-        let Some(last) = self.layers.last() else {
-            return 0.0;
-        };
-        match self.config.output {
-            Output::Identity => Output::Identity.loss(last.a(), y, &mut self.a, None),
-            out => out.loss(last.z(), y, &mut self.a, None),
-        }
+        self.last_loss(y, false)
     }
 
     /// The output for `x`, as a new matrix.
@@ -292,44 +350,50 @@ impl Network {
         Ok(self.predict(&x))
     }
 
-    /// Number of weights and biases.
+    /// Number of trained parameters (weights, biases, batch norm's γ and β).
     pub fn param_count(&self) -> usize {
-        self.layers
-            .iter()
-            .map(|l| l.w.data.len() + l.b.data.len())
-            .sum()
+        let mut n = 0;
+        self.visit(|_, p| {
+            if p.role.trainable() {
+                n += p.value.len();
+            }
+        });
+        n
     }
 
-    /// Copies every W and B, layer by layer, into `out` (cleared first).
+    /// Copies every tensor (running statistics included), in visit order, into `out`
+    /// (cleared first).
     pub fn save_params(&self, out: &mut Vec<f32>) {
         out.clear();
-        for l in &self.layers {
-            out.extend_from_slice(&l.w.data);
-            out.extend_from_slice(&l.b.data);
-        }
+        self.visit(|_, p| out.extend_from_slice(p.value));
     }
 
-    /// Restores weights saved by [`Network::save_params`]; false (and nothing changed) if
+    /// Number of values [`Network::save_params`] writes.
+    pub fn state_len(&self) -> usize {
+        let mut n = 0;
+        self.visit(|_, p| n += p.value.len());
+        n
+    }
+
+    /// Restores values saved by [`Network::save_params`]; false (and nothing changed) if
     /// the length does not match.
     pub fn load_params(&mut self, params: &[f32]) -> bool {
-        if params.len() != self.param_count() {
+        if params.len() != self.state_len() {
             return false;
         }
         let mut rest = params;
-        for l in &mut self.layers {
-            for buf in [&mut l.w.data, &mut l.b.data] {
-                let (head, tail) = rest.split_at(buf.len());
-                buf.copy_from_slice(head);
-                rest = tail;
-            }
-        }
+        self.visit_mut(|_, p| {
+            let (head, tail) = rest.split_at(p.value.len());
+            p.value.copy_from_slice(head);
+            rest = tail;
+        });
         true
     }
 
-    /// True if every weight and bias is finite.
+    /// True if every tensor is finite.
     pub fn is_finite(&self) -> bool {
-        self.layers
-            .iter()
-            .all(|l| l.w.is_finite() && l.b.is_finite())
+        let mut ok = true;
+        self.visit(|_, p| ok &= p.value.iter().all(|v| v.is_finite()));
+        ok
     }
 }

@@ -1,9 +1,16 @@
-//! Mini-batch stochastic gradient descent (ch4.2–4.5, then every later step):
+//! Mini-batch training (ch4.2–4.5, then every later step):
 //!
 //! ```text
 //! each epoch: shuffle the rows (seeded), cut them into batches of `batch_size`,
-//!             and for each batch: forward, backward, W ← W − η·dW, B ← B − η·dB
+//!             and for each batch: forward (training mode), backward,
+//!             add the regulariser's gradient, one optimizer step with η(t)
 //! ```
+//!
+//! The optimizer ([`super::optim`], SGD by default: W ← W − η·dW) and its state belong to
+//! the trainer, not the network; η(t) comes from the [`Schedule`]; the L1/L2 penalty
+//! ([`Regularization`]) is recorded apart from the loss. Early stopping (`patience`)
+//! watches the validation loss (or the training loss without a validation set) and, when
+//! it has not improved for `patience` epochs, puts back the weights of the best epoch.
 //!
 //! `batch_size` 1 is the book's single-sample SGD, −1 (or ≥ n) the full batch.
 //! After each epoch the trainer records the losses and metric in a [`TrainingHistory`] and
@@ -19,9 +26,12 @@
 
 use super::data::Data;
 use super::history::{EpochRecord, Stop, StopReason, TrainingHistory};
+use super::layers::Mode;
 use super::matrix::Matrix;
 use super::metrics::{self, Metric};
 use super::network::Network;
+use super::optim::{Optimizer, OptimizerConfig, Schedule};
+use super::regularization::Regularization;
 use crate::error::{Error, ErrorKind, Result};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -47,6 +57,15 @@ pub struct TrainerConfig {
     /// After each epoch, compute loss and metric on the whole training set (one extra
     /// forward pass). When off, the training loss is the mean of the batch losses.
     pub eval_train: bool,
+    /// The optimizer (SGD).
+    pub optimizer: OptimizerConfig,
+    /// How η changes over the updates (constant).
+    pub schedule: Schedule,
+    /// The L1/L2 penalty on the weights (none).
+    pub regularization: Regularization,
+    /// Early stopping: stop after this many epochs without a better watched loss and
+    /// restore the best weights (off).
+    pub patience: Option<usize>,
 }
 
 impl Default for TrainerConfig {
@@ -59,6 +78,10 @@ impl Default for TrainerConfig {
             shuffle: true,
             seed: 1,
             eval_train: true,
+            optimizer: OptimizerConfig::Sgd,
+            schedule: Schedule::Constant,
+            regularization: Regularization::None,
+            patience: None,
         }
     }
 }
@@ -92,6 +115,15 @@ impl TrainerConfig {
                 "至少需要训练一轮。".into(),
             );
         }
+        self.optimizer.validate()?;
+        self.schedule.validate()?;
+        self.regularization.validate()?;
+        if self.patience == Some(0) {
+            return range(
+                "Early stopping needs a patience of at least one epoch.".into(),
+                "早停的耐心值至少为一轮。".into(),
+            );
+        }
         if let Stop::Loss(eps) | Stop::LossChange(eps) = self.stop {
             if !(eps.is_finite() && eps >= 0.0) {
                 return range(
@@ -111,12 +143,15 @@ pub struct Trainer {
     train: Data,
     valid: Option<Data>,
     config: TrainerConfig,
+    optimizer: Box<dyn Optimizer>,
     rng: Rng,
     order: Vec<usize>,
     bx: Matrix,
     by: Matrix,
     history: TrainingHistory,
     good: Vec<f32>,
+    best: Option<(f32, Vec<f32>)>,
+    since_best: usize,
     stop: Option<StopReason>,
     diverged: Option<Error>,
 }
@@ -188,6 +223,7 @@ impl Trainer {
             history: TrainingHistory::new(Metric::for_output(net.output())),
             order: (0..train.len()).collect(),
             rng: Rng::new(config.seed),
+            optimizer: config.optimizer.build(),
             net,
             train,
             valid,
@@ -195,6 +231,8 @@ impl Trainer {
             bx: Matrix::default(),
             by: Matrix::default(),
             good,
+            best: None,
+            since_best: 0,
             stop: None,
             diverged: None,
         })
@@ -220,9 +258,14 @@ impl Trainer {
                     dst.copy_from_slice(src.row(i));
                 }
             }
-            let loss = self
-                .net
-                .train_batch(&self.bx, &self.by, self.config.learning_rate);
+            let lr = self
+                .config
+                .schedule
+                .rate(self.config.learning_rate, self.history.iterations);
+            self.net.forward_mode(&self.bx, Mode::Train);
+            let loss = self.net.backward(&self.by);
+            self.config.regularization.apply(&mut self.net);
+            self.net.step(self.optimizer.as_mut(), lr);
             self.history.iterations += 1;
             if !loss.is_finite() {
                 return Err(self.diverge(epoch, loss));
@@ -251,12 +294,46 @@ impl Trainer {
             return Err(self.diverge(epoch, f32::INFINITY));
         }
         self.history.push(&record);
+        if self.config.regularization != Regularization::None {
+            let p = self.config.regularization.penalty(&self.net);
+            self.history.penalty.push(p);
+        }
         self.net.save_params(&mut self.good);
         self.stop = self
             .history
             .check(self.config.stop)
+            .or_else(|| self.early_stop())
             .or((epoch >= self.config.max_epochs).then_some(StopReason::MaxEpochs));
         Ok(record)
+    }
+
+    /// Keeps the best weights so far; after `patience` epochs without a better watched
+    /// loss, puts them back and says so.
+    fn early_stop(&mut self) -> Option<StopReason> {
+        let patience = self.config.patience?;
+        let now = self
+            .history
+            .watched(self.history.epochs().checked_sub(1)?)?;
+        if self.best.as_ref().is_none_or(|(best, _)| now < *best) {
+            self.best = Some((now, self.good.clone()));
+            self.since_best = 0;
+            return None;
+        }
+        self.since_best += 1;
+        if self.since_best < patience {
+            return None;
+        }
+        if let Some((_, weights)) = &self.best {
+            self.net.load_params(weights);
+            self.good.clone_from(weights);
+        }
+        Some(StopReason::EarlyStop)
+    }
+
+    /// The epoch whose weights early stopping kept (the best watched loss), if any.
+    pub fn best_epoch(&self) -> Option<usize> {
+        self.best.as_ref()?;
+        Some(self.history.epochs() - self.since_best)
     }
 
     /// Restores the last good weights, marks the run as diverged and returns the error.

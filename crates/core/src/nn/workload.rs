@@ -20,8 +20,9 @@ use super::activation::Activation;
 use super::data::Data;
 use super::history::Stop;
 use super::init::Init;
+use super::layers::LayerConfig;
 use super::loss::Output;
-use super::network::{LayerConfig, NetworkConfig};
+use super::network::NetworkConfig;
 use super::trainer::{Trainer, TrainerConfig};
 use crate::error::Result;
 use crate::rng::Rng;
@@ -41,13 +42,14 @@ fn trainer(
         shuffle: true,
         seed,
         eval_train: false,
+        ..Default::default()
     };
     Trainer::new(net.build()?, data, None, config)
 }
 
 /// W1: the spiral MLP on `x` (n×2, row-major) and `y` (n×1, labels in [−1, 1]).
 pub fn spiral_mlp(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
-    let tanh = |units| LayerConfig {
+    let tanh = |units| LayerConfig::Dense {
         units,
         activation: Activation::Tanh,
     };
@@ -63,7 +65,7 @@ pub fn spiral_mlp(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
 
 /// W2: the MNIST MLP on `x` (n×784, values in [0, 1]) and one-hot `y` (n×10).
 pub fn mnist_mlp(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
-    let layer = |units, activation| LayerConfig { units, activation };
+    let layer = |units, activation| LayerConfig::Dense { units, activation };
     let net = NetworkConfig {
         inputs: 784,
         layers: vec![

@@ -1,4 +1,6 @@
-//! A fully connected layer (the book's `FcLayer` plus its activation; steps 2–7).
+//! A fully connected layer (the book's `FcLayer` plus its activation; steps 2–9). The
+//! activation is fused into the layer because almost every dense layer has one; a
+//! separate [`super::ActivationLayer`] goes after batch norm (FC → BN → ReLU, ch15.5).
 //!
 //! Forward, one row per sample:
 //!
@@ -20,9 +22,10 @@
 //! # Shapes
 //! X: m×n_in, W: n_in×n_out, B: 1×n_out, Z and A: m×n_out.
 
-use super::activation::Activation;
-use super::init::Init;
-use super::matrix::Matrix;
+use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
+use crate::nn::activation::Activation;
+use crate::nn::init::Init;
+use crate::nn::matrix::Matrix;
 use crate::rng::Rng;
 
 /// A dense layer `A = f(X·W + B)` with cached forward values and gradients.
@@ -94,51 +97,6 @@ impl Dense {
         self.w.cols
     }
 
-    /// Forward pass: caches X, computes Z = X·W + B and A = f(Z), and returns A.
-    ///
-    /// # Panics
-    /// If `x.cols != self.inputs()`.
-    pub fn forward(&mut self, x: &Matrix) -> &Matrix {
-        self.x.assign(x);
-        x.matmul_into(&self.w, &mut self.z);
-        self.z.add_row(&self.b.data);
-        self.a.resize(self.z.rows, self.z.cols);
-        self.activation
-            .forward_slice(&self.z.data, &mut self.a.data);
-        &self.a
-    }
-
-    /// Backward pass from dA = ∂J/∂A (same shape as A). Fills dZ, dW, dB and, if
-    /// `need_grad_x`, dX (the first layer of a network does not need it).
-    ///
-    /// # Panics
-    /// If `grad_a` does not have the shape of the cached A.
-    pub fn backward(&mut self, grad_a: &Matrix, need_grad_x: bool) {
-        assert_eq!(grad_a.shape(), self.a.shape(), "Dense::backward: dA shape");
-        // ∂A/∂Z = f′(Z), elementwise: dZ = dA ⊙ f′(Z).
-        self.grad_z.resize(self.a.rows, self.a.cols);
-        self.activation.backward_slice(
-            &self.z.data,
-            &self.a.data,
-            &grad_a.data,
-            &mut self.grad_z.data,
-        );
-        // ∂Z/∂W = X (Z = X·W + B): dW = Xᵀ·dZ, summing over the samples of the batch.
-        self.x.matmul_tn_into(&self.grad_z, &mut self.grad_w);
-        // ∂Z/∂B = 1 broadcast over the rows: dB = Σ_rows dZ.
-        self.grad_z.col_sums_into(&mut self.grad_b.data);
-        if need_grad_x {
-            // ∂Z/∂X = W: dX = dZ·Wᵀ, passed down to the layer below as its dA.
-            self.grad_z.matmul_nt_into(&self.w, &mut self.grad_x);
-        }
-    }
-
-    /// One gradient-descent step: W ← W − η·dW, B ← B − η·dB.
-    pub fn update(&mut self, learning_rate: f32) {
-        self.w.sub_scaled(learning_rate, &self.grad_w.data);
-        self.b.sub_scaled(learning_rate, &self.grad_b.data);
-    }
-
     /// The input X of the last forward pass.
     pub fn x(&self) -> &Matrix {
         &self.x
@@ -173,6 +131,102 @@ impl Dense {
     pub fn grad_x(&self) -> &Matrix {
         &self.grad_x
     }
+}
+
+impl Layer for Dense {
+    fn config(&self) -> LayerConfig {
+        LayerConfig::Dense {
+            units: self.units(),
+            activation: self.activation,
+        }
+    }
+
+    fn outputs(&self) -> usize {
+        self.units()
+    }
+
+    /// Caches X, computes Z = X·W + B and A = f(Z), and returns A (the same in both modes).
+    ///
+    /// # Panics
+    /// If `x.cols != self.inputs()`.
+    fn forward(&mut self, x: &Matrix, _mode: Mode) -> &Matrix {
+        self.x.assign(x);
+        x.matmul_into(&self.w, &mut self.z);
+        self.z.add_row(&self.b.data);
+        self.a.resize(self.z.rows, self.z.cols);
+        self.activation
+            .forward_slice(&self.z.data, &mut self.a.data);
+        &self.a
+    }
+
+    fn output(&self) -> &Matrix {
+        &self.a
+    }
+
+    /// From dA = ∂J/∂A (same shape as A): fills dZ, dW, dB and, if `need_grad_x`, dX (the
+    /// first layer of a network does not need it).
+    ///
+    /// # Panics
+    /// If `grad_a` does not have the shape of the cached A.
+    fn backward(&mut self, grad_a: &Matrix, need_grad_x: bool) {
+        assert_eq!(grad_a.shape(), self.a.shape(), "Dense::backward: dA shape");
+        // ∂A/∂Z = f′(Z), elementwise: dZ = dA ⊙ f′(Z).
+        self.grad_z.resize(self.a.rows, self.a.cols);
+        self.activation.backward_slice(
+            &self.z.data,
+            &self.a.data,
+            &grad_a.data,
+            &mut self.grad_z.data,
+        );
+        // ∂Z/∂W = X (Z = X·W + B): dW = Xᵀ·dZ, summing over the samples of the batch.
+        self.x.matmul_tn_into(&self.grad_z, &mut self.grad_w);
+        // ∂Z/∂B = 1 broadcast over the rows: dB = Σ_rows dZ.
+        self.grad_z.col_sums_into(&mut self.grad_b.data);
+        if need_grad_x {
+            // ∂Z/∂X = W: dX = dZ·Wᵀ, passed down to the layer below as its dA.
+            self.grad_z.matmul_nt_into(&self.w, &mut self.grad_x);
+        } else {
+            self.grad_x.resize(0, 0);
+        }
+    }
+
+    fn grad_x(&self) -> &Matrix {
+        &self.grad_x
+    }
+
+    fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
+        f(Param {
+            name: "w",
+            role: ParamRole::Weight,
+            shape: self.w.shape(),
+            value: &self.w.data,
+            grad: &self.grad_w.data,
+        });
+        f(Param {
+            name: "b",
+            role: ParamRole::Bias,
+            shape: self.b.shape(),
+            value: &self.b.data,
+            grad: &self.grad_b.data,
+        });
+    }
+
+    fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
+        f(ParamMut {
+            name: "w",
+            role: ParamRole::Weight,
+            value: &mut self.w.data,
+            grad: &mut self.grad_w.data,
+        });
+        f(ParamMut {
+            name: "b",
+            role: ParamRole::Bias,
+            value: &mut self.b.data,
+            grad: &mut self.grad_b.data,
+        });
+    }
+
+    layer_boilerplate!();
 }
 
 #[cfg(test)]
@@ -218,7 +272,7 @@ mod tests {
                 .data
                 .iter_mut()
                 .for_each(|b| *b = rng.range(-0.5, 0.5) as f32);
-            layer.forward(&x);
+            layer.forward(&x, Mode::Train);
             layer.backward(&c, true);
             let (w, b) = (layer.w.clone(), layer.b.data.clone());
             let h = 1e-3f32;
@@ -267,14 +321,20 @@ mod tests {
             Activation::Relu,
         );
         let x = Matrix::from_rows(&[[1.0, 2.0]]);
-        assert_eq!(layer.forward(&x).data, vec![0.0]);
+        assert_eq!(layer.forward(&x, Mode::Infer).data, vec![0.0]);
         assert_eq!((layer.x(), layer.z().data[0]), (&x, -0.5));
         layer.activation = Activation::Identity;
-        layer.forward(&x);
+        layer.forward(&x, Mode::Train);
         layer.backward(&Matrix::from_rows(&[[1.0]]), false);
         assert_eq!(layer.grad_w().data, vec![1.0, 2.0]);
         assert!(layer.grad_x().data.is_empty());
-        layer.update(0.1);
+        // The SGD step the optimizers take: W ← W − η·dW, B ← B − η·dB.
+        let mut sgd = crate::nn::optim::OptimizerConfig::Sgd.build();
+        let mut slot = 0;
+        layer.visit_mut(&mut |p| {
+            sgd.update(slot, 0.1, p.value, p.grad);
+            slot += 1;
+        });
         assert_eq!(
             (layer.w.data.clone(), layer.b.data.clone()),
             (vec![0.9, -1.2], vec![0.4])

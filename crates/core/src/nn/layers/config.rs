@@ -1,0 +1,207 @@
+//! [`LayerConfig`]: the one table of layer settings. A network's layers are a list of these
+//! (plain serde data: the URL state, model files, the diagram and the CLI all read it), and
+//! [`LayerConfig::build`] is the gate that checks one against the width coming in and makes
+//! the runtime [`Layer`].
+//!
+//! ```text
+//! {"type":"dense","units":8,"activation":"relu"}   {"type":"batch-norm","momentum":0.9,"eps":1e-5}
+//! {"type":"activation","activation":"tanh"}          {"type":"dropout","ratio":0.2}
+//! ```
+
+use super::{ActivationLayer, BatchNorm, Dense, Dropout, Layer};
+use crate::error::{Error, ErrorKind, Result};
+use crate::limits::ENGINE_MAX_UNITS;
+use crate::nn::activation::Activation;
+use crate::nn::init::Init;
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Batch norm's default momentum of the running statistics (the book's 0.9).
+pub const BN_MOMENTUM: f32 = 0.9;
+/// Batch norm's default ε under the square root (the book's 1e-5).
+pub const BN_EPS: f32 = 1e-5;
+
+/// The settings of one layer.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum LayerConfig {
+    /// A fully connected layer `A = f(X·W + B)` with `units` outputs.
+    Dense {
+        /// Number of units (outputs).
+        units: usize,
+        /// Its activation f (identity for none).
+        activation: Activation,
+    },
+    /// An activation on its own, `Y = f(X)` (after batch norm).
+    Activation {
+        /// The function f.
+        activation: Activation,
+    },
+    /// Batch normalisation of every input column, with a learned scale γ and shift β.
+    BatchNorm {
+        /// Weight of the old running statistics in each update (0.9).
+        momentum: f32,
+        /// ε added to the variance under the square root (1e-5).
+        eps: f32,
+    },
+    /// Dropout: in training, each value is kept with probability 1 − ratio and scaled by
+    /// 1/(1 − ratio) (inverted dropout); in inference the layer passes X through.
+    Dropout {
+        /// The share of values dropped, 0 ≤ ratio < 1.
+        ratio: f32,
+    },
+}
+
+impl LayerConfig {
+    /// A dense layer.
+    pub fn dense(units: usize, activation: Activation) -> LayerConfig {
+        LayerConfig::Dense { units, activation }
+    }
+
+    /// Batch norm with the book's momentum 0.9 and ε 1e-5.
+    pub fn batch_norm() -> LayerConfig {
+        LayerConfig::BatchNorm {
+            momentum: BN_MOMENTUM,
+            eps: BN_EPS,
+        }
+    }
+
+    /// The name used in model files, the diagram and the CLI.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LayerConfig::Dense { .. } => "dense",
+            LayerConfig::Activation { .. } => "activation",
+            LayerConfig::BatchNorm { .. } => "batch-norm",
+            LayerConfig::Dropout { .. } => "dropout",
+        }
+    }
+
+    /// Width of the output for an input of width `n_in`.
+    pub fn outputs(&self, n_in: usize) -> usize {
+        match *self {
+            LayerConfig::Dense { units, .. } => units,
+            _ => n_in,
+        }
+    }
+
+    /// The activation of a dense or activation layer, if any.
+    pub fn activation(&self) -> Option<Activation> {
+        match *self {
+            LayerConfig::Dense { activation, .. } | LayerConfig::Activation { activation } => {
+                Some(activation)
+            }
+            _ => None,
+        }
+    }
+
+    /// Checks the settings of layer number `index` (1 = the first) for an input of width
+    /// `n_in`; the message names the layer.
+    pub fn validate(&self, index: usize, n_in: usize) -> Result<()> {
+        let bad = |en: String, zh: String| Err(Error::new(ErrorKind::OutOfRange, en, zh));
+        if n_in == 0 || n_in > ENGINE_MAX_UNITS {
+            return bad(
+                format!("Layer {index} gets {n_in} inputs; between 1 and {ENGINE_MAX_UNITS} work."),
+                format!("第 {index} 层有 {n_in} 个输入；允许 1 到 {ENGINE_MAX_UNITS} 个。"),
+            );
+        }
+        if let Some(act) = self.activation() {
+            if !act.is_valid() {
+                return bad(
+                    format!("The activation parameter α of layer {index} must be a number."),
+                    format!("第 {index} 层激活函数的参数 α 必须是一个数。"),
+                );
+            }
+        }
+        match *self {
+            LayerConfig::Dense { units, .. } if units == 0 || units > ENGINE_MAX_UNITS => bad(
+                format!(
+                    "The size of layer {index} must be between 1 and {ENGINE_MAX_UNITS}, not {units}."
+                ),
+                format!("第 {index} 层的大小必须在 1 到 {ENGINE_MAX_UNITS} 之间，而不是 {units}。"),
+            ),
+            LayerConfig::BatchNorm { momentum, eps }
+                if !((0.0..1.0).contains(&momentum) && eps.is_finite() && eps > 0.0) =>
+            {
+                bad(
+                    format!("Batch norm (layer {index}) needs 0 ≤ momentum < 1 and ε > 0, not {momentum} and {eps}."),
+                    format!("批归一化（第 {index} 层）需要 0 ≤ momentum < 1 且 ε > 0，而不是 {momentum} 和 {eps}。"),
+                )
+            }
+            LayerConfig::Dropout { ratio } if !(0.0..1.0).contains(&ratio) => bad(
+                format!("The dropout ratio (layer {index}) must be at least 0 and below 1, not {ratio}."),
+                format!("丢弃率（第 {index} 层）必须 ≥ 0 且 < 1，而不是 {ratio}。"),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Builds layer number `index` for an input of width `n_in`: weights drawn by `init`
+    /// from `rng` (dense), a dropout stream of its own seeded by `seed` and `index`.
+    pub fn build(
+        &self,
+        index: usize,
+        n_in: usize,
+        init: Init,
+        rng: &mut Rng,
+        seed: u64,
+    ) -> Result<Box<dyn Layer>> {
+        self.validate(index, n_in)?;
+        Ok(match *self {
+            LayerConfig::Dense { units, activation } => {
+                Box::new(Dense::new(n_in, units, activation, init, rng))
+            }
+            LayerConfig::Activation { activation } => {
+                Box::new(ActivationLayer::new(activation, n_in))
+            }
+            LayerConfig::BatchNorm { momentum, eps } => {
+                Box::new(BatchNorm::new(n_in, momentum, eps))
+            }
+            LayerConfig::Dropout { ratio } => {
+                let stream = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                Box::new(Dropout::new(ratio, n_in, stream))
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_names_each_layer_by_type() {
+        let layers = vec![
+            LayerConfig::dense(8, Activation::Relu),
+            LayerConfig::batch_norm(),
+            LayerConfig::Activation {
+                activation: Activation::LeakyRelu(0.01),
+            },
+            LayerConfig::Dropout { ratio: 0.2 },
+        ];
+        let json = serde_json::to_string(&layers).expect("serialises");
+        assert!(json.starts_with(r#"[{"type":"dense","units":8,"activation":"relu"}"#));
+        assert!(json.contains(r#"{"type":"dropout","ratio":0.2}"#));
+        let back: Vec<LayerConfig> = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, layers);
+    }
+
+    #[test]
+    fn validate_names_the_layer() {
+        let e = LayerConfig::Dropout { ratio: 1.0 }
+            .validate(3, 4)
+            .unwrap_err();
+        assert!(e.text.en.contains("layer 3") && e.text.zh.contains("第 3 层"));
+        assert!(LayerConfig::dense(0, Activation::Tanh)
+            .validate(1, 2)
+            .is_err());
+        assert!(LayerConfig::dense(2, Activation::Elu(f32::NAN))
+            .validate(1, 2)
+            .is_err());
+        let bn = LayerConfig::BatchNorm {
+            momentum: 0.9,
+            eps: 0.0,
+        };
+        assert!(bn.validate(2, 4).is_err());
+        assert_eq!(LayerConfig::batch_norm().outputs(7), 7);
+    }
+}
