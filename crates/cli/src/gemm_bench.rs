@@ -94,7 +94,7 @@ pub fn shapes_of(w: Workload) -> Result<Vec<Shape>, String> {
     let batch = usize::try_from(t.config().batch_size)
         .map_err(|_| format!("{} has no fixed batch size", w.id()))?;
     let mut out = Vec::new();
-    for (i, l) in t.network().layers().iter().enumerate() {
+    for (i, l) in t.network().dense_layers().enumerate() {
         let (inputs, units) = (l.inputs(), l.units());
         let shape = |op, m, k, n| Shape {
             workload: w,
@@ -285,7 +285,7 @@ mod tests {
         for w in Workload::ALL {
             let t = trainer(w).unwrap();
             let batch = usize::try_from(t.config().batch_size).unwrap();
-            let layers = t.network().layers();
+            let layers: Vec<_> = t.network().dense_layers().collect();
             let shapes = shapes_of(w).unwrap();
             // Three products per layer, minus the first layer's unneeded dX.
             assert_eq!(shapes.len(), 3 * layers.len() - 1, "{w:?}");

@@ -79,7 +79,7 @@ fn describe(e: &Experiment) -> String {
     let c = &e.config;
     let net = e.trainer.network();
     let sizes: Vec<String> = std::iter::once(net.inputs())
-        .chain(net.layers().iter().map(|l| l.units()))
+        .chain(net.dense_layers().map(|l| l.units()))
         .map(|u| u.to_string())
         .collect();
     let act = ninestep_core::experiment::activation_name(c.activation).unwrap_or("?");
