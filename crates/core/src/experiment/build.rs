@@ -8,14 +8,24 @@ impl ExperimentConfig {
     pub fn network_config(&self) -> NetworkConfig {
         let classes = self.classes();
         let outputs = if classes > 2 { classes } else { 1 };
-        let mut layers: Vec<LayerConfig> = self
-            .layers
-            .iter()
-            .map(|&units| LayerConfig::Dense {
-                units,
-                activation: self.activation,
-            })
-            .collect();
+        let mut layers: Vec<LayerConfig> = Vec::new();
+        for &units in &self.layers {
+            if self.batch_norm {
+                // FC → BN → activation, as the book's ch15.5 net.
+                layers.push(LayerConfig::dense(units, Activation::Identity));
+                layers.push(LayerConfig::batch_norm());
+                layers.push(LayerConfig::Activation {
+                    activation: self.activation,
+                });
+            } else {
+                layers.push(LayerConfig::dense(units, self.activation));
+            }
+            if self.dropout > 0.0 {
+                layers.push(LayerConfig::Dropout {
+                    ratio: self.dropout,
+                });
+            }
+        }
         let (last, output) = match (self.head, outputs) {
             (Head::TanhMse, _) => (Activation::Tanh, Output::Identity),
             (Head::CrossEntropy, 1) => (Activation::Identity, Output::Logistic),
@@ -123,6 +133,8 @@ impl ExperimentConfig {
             shuffle: true,
             seed: self.seed.wrapping_add(3),
             eval_train: false,
+            optimizer: self.optimizer,
+            regularization: self.regularization,
             ..Default::default()
         };
         let trainer = Trainer::new(self.network_config().build()?, train.clone(), None, config)?;

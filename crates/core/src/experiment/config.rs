@@ -117,6 +117,28 @@ impl ExperimentConfig {
             }
             "seed" => self.seed = whole(key, v, 0, u64::MAX)?,
             "epochs" => self.epochs = whole(key, v, 1, MAX_EPOCHS as u64)? as usize,
+            "optimizer" => {
+                self.optimizer = OptimizerConfig::from_name(v).ok_or_else(|| {
+                    unknown_choice(key, v, names(&OptimizerConfig::ALL, |o| o.name()))
+                })?
+            }
+            "l1" | "l2" => {
+                if self.regularization != Regularization::None {
+                    return Err(err(
+                        ErrorKind::BadState,
+                        "Give “l1” or “l2”, not both.".into(),
+                        "“l1”和“l2”只能给出一个。".into(),
+                    ));
+                }
+                let lambda = fraction(key, v, 0.0, MAX_LAMBDA)?;
+                self.regularization = if key == "l1" {
+                    Regularization::L1(lambda)
+                } else {
+                    Regularization::L2(lambda)
+                };
+            }
+            "dropout" => self.dropout = fraction(key, v, 0.0, MAX_DROPOUT)?,
+            "bn" => self.batch_norm = whole(key, v, 0, 1)? == 1,
             "points" => self.points = points::parse_points(v)?,
             _ => {}
         }
@@ -170,8 +192,22 @@ impl ExperimentConfig {
                     .iter()
                     .all(|u| (1..=MAX_HIDDEN_UNITS).contains(u)),
             format!("{:?}", self.layers),
-            "0 to 6 sizes of 1 to 32 units",
+            "0 to 6 sizes of 1 to 64 units",
         )?;
+        let lambda = self.regularization.lambda();
+        check(
+            "l2",
+            (0.0..=MAX_LAMBDA).contains(&lambda),
+            lambda.to_string(),
+            "between 0 and 1",
+        )?;
+        check(
+            "dropout",
+            (0.0..=MAX_DROPOUT).contains(&self.dropout),
+            self.dropout.to_string(),
+            "between 0 and 0.9",
+        )?;
+        self.optimizer.validate()?;
         match (self.dataset, self.points.is_empty()) {
             (DataChoice::Custom, _) => points::check_points(&self.points)?,
             (_, false) => return Err(points_not_custom()),
@@ -196,8 +232,23 @@ impl ExperimentConfig {
         } else {
             String::new()
         };
+        let mut extra = String::new();
+        if self.optimizer != OptimizerConfig::Sgd {
+            extra += &format!("&optimizer={}", self.optimizer.name());
+        }
+        match self.regularization {
+            Regularization::None => {}
+            Regularization::L1(l) => extra += &format!("&l1={l}"),
+            Regularization::L2(l) => extra += &format!("&l2={l}"),
+        }
+        if self.dropout > 0.0 {
+            extra += &format!("&dropout={}", self.dropout);
+        }
+        if self.batch_norm {
+            extra += "&bn=1";
+        }
         format!(
-            "dataset={}&noise={}&train={}&batch={}&lr={}&act={}&layers={}&loss={}&init={}&seed={}&epochs={}{points}",
+            "dataset={}&noise={}&train={}&batch={}&lr={}&act={}&layers={}&loss={}&init={}&seed={}&epochs={}{extra}{points}",
             self.dataset.name(),
             self.noise,
             self.train_percent,

@@ -20,12 +20,19 @@
 //! | `batch` | 1–100 samples per update | 10 |
 //! | `lr` | 0.00001–10 | 0.03 |
 //! | `act` | hidden activation: `tanh`, `sigmoid`, `relu`, `linear`, `leaky-relu` (α 0.01), `elu` (α 0.8), `softplus`, `step` | `tanh` |
-//! | `layers` | hidden sizes, comma-separated: 0–6 layers of 1–32 units (`layers=` is no hidden layer) | `4,2` |
+//! | `layers` | hidden sizes, comma-separated: 0–6 layers of 1–64 units (`layers=` is no hidden layer) | `4,2` |
 //! | `loss` | `tanh-mse`: tanh output units, labels ±1, squared error (TF Playground); `cross-entropy`: logistic (two classes) or softmax (three) | `tanh-mse` |
 //! | `init` | `xavier`, `msra`, `normal`, `zero` | `xavier` |
 //! | `seed` | 0–2⁶⁴−1: fixes the points, the split, the weights and the shuffles | 1 |
 //! | `epochs` | 1–100000 | 100 |
+//! | `optimizer` | `sgd`, `momentum`, `nag`, `adagrad`, `adadelta`, `rmsprop`, `adam` (the book's constants, ch15) | `sgd` |
+//! | `l1`, `l2` | λ of an L1 or L2 penalty on the weights, 0–1 (at most one of the two; ch16) | none |
+//! | `dropout` | ratio 0–0.9 of a dropout layer after every hidden layer (ch16.5) | 0 |
+//! | `bn` | `1`: batch norm between every hidden layer's product and its activation (ch15.5) | `0` |
 //! | `points` | only with `dataset=custom` (and required there): `x1,x2,c;x1,x2,c;…`, c the class 0, 1 or 2 (three classes if any point has class 2, else two); 4–2000 points with both classes 0 and 1, coordinates between −1000 and 1000 rounded to 3 decimals; written last | — |
+//!
+//! The keys from `optimizer` on are written only when they differ from their defaults, so
+//! the links of the first releases stay canonical.
 //!
 //! The inputs are the raw coordinates x₁, x₂ (as in TF Playground, no feature crosses).
 //! [`ExperimentConfig::build`] turns the settings into an [`Experiment`]: the data, the
@@ -42,8 +49,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::nn::metrics::ConfusionMatrix;
 use crate::nn::workload::{mnist_mlp, spiral_mlp, synthetic_digits};
 use crate::nn::{
-    Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, Output, Stop, Trainer,
-    TrainerConfig,
+    Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, OptimizerConfig,
+    Output, Regularization, Stop, Trainer, TrainerConfig,
 };
 use crate::rng::Rng;
 use serde::Serialize;
@@ -61,12 +68,16 @@ pub use workload::{Workload, WorkloadRun, W1_POINTS, W2_SAMPLES};
 
 /// Points in each TF-Playground-style set.
 pub const PLAYGROUND_POINTS: usize = 500;
-/// Most hidden layers.
-pub const MAX_HIDDEN_LAYERS: usize = 6;
+/// Most hidden layers (the limits table, [`crate::limits`]).
+pub const MAX_HIDDEN_LAYERS: usize = crate::limits::URL_MAX_HIDDEN_LAYERS;
 /// Most units in a hidden layer.
-pub const MAX_HIDDEN_UNITS: usize = 32;
+pub const MAX_HIDDEN_UNITS: usize = crate::limits::URL_MAX_UNITS;
 /// Most epochs of one experiment.
-pub const MAX_EPOCHS: usize = 100_000;
+pub const MAX_EPOCHS: usize = crate::limits::URL_MAX_EPOCHS;
+/// Largest dropout ratio a query may ask for.
+pub const MAX_DROPOUT: f32 = 0.9;
+/// Largest λ of an L1/L2 penalty a query may ask for.
+pub const MAX_LAMBDA: f32 = 1.0;
 /// α of `leaky-relu` (the book's plot).
 pub const LEAKY_RELU_ALPHA: f32 = 0.01;
 /// α of `elu` (the book's plot).
@@ -165,8 +176,23 @@ const ACTIVATIONS: [(&str, Activation); 8] = [
 const HEADS: [Head; 2] = [Head::TanhMse, Head::CrossEntropy];
 const INITS: [Init; 4] = [Init::Xavier, Init::Msra, Init::Normal, Init::Zero];
 /// The keys of a query, in the order [`ExperimentConfig::to_query`] writes them.
-pub const KEYS: [&str; 12] = [
-    "dataset", "noise", "train", "batch", "lr", "act", "layers", "loss", "init", "seed", "epochs",
+pub const KEYS: [&str; 17] = [
+    "dataset",
+    "noise",
+    "train",
+    "batch",
+    "lr",
+    "act",
+    "layers",
+    "loss",
+    "init",
+    "seed",
+    "epochs",
+    "optimizer",
+    "l1",
+    "l2",
+    "dropout",
+    "bn",
     "points",
 ];
 
@@ -204,6 +230,14 @@ pub struct ExperimentConfig {
     pub seed: u64,
     /// Epochs to train.
     pub epochs: usize,
+    /// The optimizer, with the book's constants.
+    pub optimizer: OptimizerConfig,
+    /// The L1/L2 penalty on the weights.
+    pub regularization: Regularization,
+    /// Dropout ratio after every hidden layer (0 = none).
+    pub dropout: f32,
+    /// Batch norm in every hidden layer.
+    pub batch_norm: bool,
     /// The points of `dataset=custom` (empty for every other set), coordinates rounded to
     /// 3 decimals.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -226,6 +260,10 @@ impl Default for ExperimentConfig {
             init: Init::Xavier,
             seed: 1,
             epochs: 100,
+            optimizer: OptimizerConfig::Sgd,
+            regularization: Regularization::None,
+            dropout: 0.0,
+            batch_norm: false,
             points: Vec::new(),
         }
     }

@@ -61,6 +61,22 @@ pub(super) fn whole(key: &str, value: &str, lo: u64, hi: u64) -> Result<u64> {
     Ok(v)
 }
 
+/// A finite number in `lo..=hi` (plain decimal: no sign, no exponent, no blanks).
+pub(super) fn fraction(key: &str, value: &str, lo: f32, hi: f32) -> Result<f32> {
+    let plain = !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && value.bytes().filter(|&b| b == b'.').count() <= 1;
+    let v: f32 = value
+        .parse()
+        .ok()
+        .filter(|_| plain)
+        .ok_or_else(|| not_a_number(key, value, false))?;
+    if !(lo..=hi).contains(&v) {
+        return Err(out_of_range(key, value, &format!("between {lo} and {hi}")));
+    }
+    Ok(v)
+}
+
 /// Decodes `%XX` escapes (a browser writes the commas of `layers` as `%2C`).
 pub(super) fn percent_decode(key: &str, s: &str) -> Result<String> {
     let bad = || {

@@ -59,7 +59,16 @@ fn malformed_queries_are_errors_naming_the_key() {
         ("act=swish", ErrorKind::Unknown, "act"),
         ("layers=8,8,8,8,8,8,8", ErrorKind::OutOfRange, "layers"),
         ("layers=8,0", ErrorKind::OutOfRange, "layers"),
-        ("layers=33", ErrorKind::OutOfRange, "layers"),
+        ("layers=65", ErrorKind::OutOfRange, "layers"),
+        ("optimizer=lbfgs", ErrorKind::Unknown, "optimizer"),
+        ("l2=-0.1", ErrorKind::BadValue, "l2"),
+        ("l2=2", ErrorKind::OutOfRange, "l2"),
+        ("l1=1e-3", ErrorKind::BadValue, "l1"),
+        ("l1=0.1&l2=0.1", ErrorKind::BadState, "l2"),
+        ("dropout=0.95", ErrorKind::OutOfRange, "dropout"),
+        ("dropout=NaN", ErrorKind::BadValue, "dropout"),
+        ("bn=2", ErrorKind::OutOfRange, "bn"),
+        ("bn=yes", ErrorKind::BadValue, "bn"),
         ("layers=8,,8", ErrorKind::BadValue, "layers"),
         ("layers=8;8", ErrorKind::BadValue, "layers"),
         ("loss=hinge", ErrorKind::Unknown, "loss"),
@@ -88,6 +97,35 @@ fn malformed_queries_are_errors_naming_the_key() {
         ..ExperimentConfig::default()
     };
     assert!(bad.build().is_err());
+}
+
+#[test]
+fn the_step7_keys_round_trip_and_shape_the_network() {
+    let q = "dataset=spiral&noise=0&train=50&batch=10&lr=0.01&act=relu&layers=64,8&loss=cross-entropy&init=msra&seed=3&epochs=50&optimizer=adam&l2=0.01&dropout=0.2&bn=1";
+    let c = ExperimentConfig::parse(q).unwrap();
+    assert_eq!(c.to_query(), q);
+    assert_eq!(c.optimizer.name(), "adam");
+    assert_eq!(c.regularization, Regularization::L2(0.01));
+    // Each hidden layer: FC (identity) → BN → ReLU → dropout; then the output layer.
+    let names: Vec<&str> = c.network_config().layers.iter().map(|l| l.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "dense", "batch-norm", "activation", "dropout", "dense", "batch-norm",
+            "activation", "dropout", "dense"
+        ]
+    );
+    // Defaults are not written: old links stay canonical.
+    let old = ExperimentConfig::default().to_query();
+    assert!(!old.contains("optimizer") && !old.contains("bn"), "{old}");
+    // And it trains: the loss after 50 epochs is below the first epoch's.
+    let mut e = c.build().unwrap();
+    let first = e.epoch().unwrap().train_loss;
+    for _ in 1..50 {
+        e.epoch().unwrap();
+    }
+    let last = e.history.last().unwrap().train_loss;
+    assert!(last < first, "{first} → {last}");
 }
 
 #[test]
