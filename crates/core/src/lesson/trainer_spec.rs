@@ -6,22 +6,26 @@ use crate::error::Result;
 use crate::params::{format_value, ParamKind, ParamSpec, Params};
 use crate::text::Text;
 
-/// Epochs after which training stops (the experiment's `epochs`).
-pub const MAX_EPOCHS: usize = 1000;
+/// Epochs after which training stops (the experiment's `epochs`; the limits table).
+pub const MAX_EPOCHS: usize = crate::limits::PLAYGROUND_MAX_EPOCHS;
 /// The value of `layers` for a network without hidden layers (the hash can't hold an
 /// empty value; the experiment query writes it as `layers=`).
 pub const NO_HIDDEN: &str = crate::params::NO_LAYERS;
-/// Most hidden layers the network editor allows (as TF Playground).
-pub const MAX_LAYERS: usize = 6;
-/// Most neurons per hidden layer the network editor allows (as TF Playground).
-pub const MAX_UNITS: usize = 8;
+/// Most hidden layers the network editor allows (as TF Playground; the limits table).
+pub const MAX_LAYERS: usize = crate::limits::URL_MAX_HIDDEN_LAYERS;
+/// Most neurons per hidden layer the network editor allows (TF Playground stops at 8;
+/// ch11.2 trains 64).
+pub const MAX_UNITS: usize = crate::limits::URL_MAX_UNITS;
 
 const LEARNING_RATES: [&str; 11] = [
     "0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10",
 ];
 
+const LAMBDAS: [&str; 6] = ["0.0001", "0.001", "0.003", "0.01", "0.03", "0.1"];
+
 pub(super) fn specs() -> Vec<ParamSpec> {
     let rates: Vec<(&str, &str, &str)> = LEARNING_RATES.iter().map(|r| (*r, *r, *r)).collect();
+    let lambdas: Vec<(&str, &str, &str)> = LAMBDAS.iter().map(|r| (*r, *r, *r)).collect();
     vec![
         ParamSpec::choice(
             "dataset",
@@ -86,6 +90,59 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             ],
             "tanh-mse",
         ),
+        ParamSpec::choice(
+            "init",
+            Text::new("initialisation", "初始化"),
+            &[
+                ("xavier", "Xavier", "Xavier"),
+                ("msra", "MSRA (He)", "MSRA (He)"),
+                ("normal", "normal N(0, 1)", "正态 N(0, 1)"),
+                ("zero", "zero", "全零"),
+            ],
+            "xavier",
+        ),
+        ParamSpec::choice(
+            "optimizer",
+            Text::new("optimizer", "优化器"),
+            &[
+                ("sgd", "SGD", "SGD"),
+                ("momentum", "Momentum", "动量法"),
+                ("nag", "NAG", "NAG"),
+                ("adagrad", "AdaGrad", "AdaGrad"),
+                ("adadelta", "AdaDelta (no η)", "AdaDelta（不用学习率）"),
+                ("rmsprop", "RMSProp", "RMSProp"),
+                ("adam", "Adam", "Adam"),
+            ],
+            "sgd",
+        ),
+        ParamSpec::choice(
+            "reg",
+            Text::new("regularisation", "正则化"),
+            &[
+                ("none", "none", "无"),
+                ("l1", "L1", "L1"),
+                ("l2", "L2", "L2"),
+            ],
+            "none",
+        ),
+        ParamSpec::choice("lambda", Text::new("λ", "λ"), &lambdas, "0.001"),
+        ParamSpec::choice(
+            "dropout",
+            Text::new("dropout", "丢弃率"),
+            &[
+                ("0", "0", "0"),
+                ("0.1", "0.1", "0.1"),
+                ("0.2", "0.2", "0.2"),
+                ("0.5", "0.5", "0.5"),
+            ],
+            "0",
+        ),
+        ParamSpec::choice(
+            "bn",
+            Text::new("batch norm", "批归一化"),
+            &[("0", "off", "关"), ("1", "on", "开")],
+            "0",
+        ),
         ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 9999.0, 1.0, 1.0),
         ParamSpec::hidden("points", Text::new("your points", "你的点")),
     ]
@@ -95,11 +152,35 @@ pub(super) fn specs() -> Vec<ParamSpec> {
 /// (range, choices), then the whole query by [`ExperimentConfig::parse`].
 pub fn query(params: &Params) -> Result<String> {
     let mut parts = Vec::new();
+    let mut step7 = Vec::new();
     for spec in specs() {
         if spec.kind == crate::params::ParamKind::Hidden {
             // `points`: only with the custom set (see `data::custom_points_query`).
             parts.extend(data::points_part(params));
             continue;
+        }
+        // The step-7 settings are written as the experiment writes them: only when not
+        // the default, `reg` + `lambda` as `l1=λ` or `l2=λ`.
+        match spec.key {
+            "optimizer" | "dropout" | "bn" => {
+                let v = params.choice(&spec)?;
+                if v != spec.default {
+                    step7.push(format!("{}={v}", spec.key));
+                }
+                continue;
+            }
+            "reg" => {
+                let reg = params.choice(&spec)?;
+                if reg != "none" {
+                    let lambda = specs().into_iter().find(|s| s.key == "lambda");
+                    if let Some(l) = lambda {
+                        step7.push(format!("{reg}={}", params.choice(&l)?));
+                    }
+                }
+                continue;
+            }
+            "lambda" => continue,
+            _ => {}
         }
         let value = match spec.kind {
             ParamKind::Number { .. } => format_value(params.number(&spec)?),
@@ -112,8 +193,7 @@ pub fn query(params: &Params) -> Result<String> {
         };
         parts.push(format!("{}={value}", spec.key));
     }
-    Ok(format!(
-        "{}&init=xavier&epochs={MAX_EPOCHS}",
-        parts.join("&")
-    ))
+    // The experiment's own key order: … seed, epochs, optimizer, l1/l2, dropout, bn.
+    let tail: String = step7.iter().map(|p| format!("&{p}")).collect();
+    Ok(format!("{}&epochs={MAX_EPOCHS}{tail}", parts.join("&")))
 }

@@ -22,7 +22,7 @@ fn defaults_build_and_step_ten_epochs_at_a_time() {
     let mut w = Playground::from_params(&Params::default()).unwrap();
     assert_eq!(
         query(&w.params()).unwrap(),
-        "dataset=circle&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=4,2&loss=tanh-mse&seed=1&init=xavier&epochs=1000"
+        "dataset=circle&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=4,2&loss=tanh-mse&init=xavier&seed=1&epochs=5000"
     );
     assert_eq!(
         w.experiment().trainer.network().param_count(),
@@ -110,6 +110,33 @@ fn spiral_with_two_hidden_layers_passes_90_percent() {
 }
 
 #[test]
+fn the_step7_controls_reach_the_experiment() {
+    let p = with(&[
+        ("optimizer", "adam"),
+        ("reg", "l2"),
+        ("lambda", "0.01"),
+        ("dropout", "0.2"),
+        ("bn", "1"),
+        ("init", "msra"),
+        ("layers", "64"),
+    ]);
+    let q = query(&p).unwrap();
+    assert!(
+        q.ends_with("&init=msra&seed=1&epochs=5000&optimizer=adam&l2=0.01&dropout=0.2&bn=1"),
+        "{q}"
+    );
+    let mut w = Playground::from_params(&p).unwrap();
+    assert_eq!(w.experiment().config.to_query(), q);
+    // 2→64 (+ γ, β) →1: W 2·64 + B 64 + γ 64 + β 64, then W 64·1 + B 1 = 385.
+    assert_eq!(w.experiment().trainer.network().param_count(), 385);
+    w.step().unwrap();
+    assert!(w.experiment().history.len() == EPOCHS_PER_STEP);
+    // λ is only used with a regulariser.
+    let q = query(&with(&[("lambda", "0.1")])).unwrap();
+    assert!(!q.contains("l1") && !q.contains("l2"), "{q}");
+}
+
+#[test]
 fn training_stops_at_the_epoch_limit() {
     let p = with(&[("dataset", "gauss"), ("train", "10"), ("batch", "30")]);
     let mut w = AnyWidget::new("trainer", &p).unwrap();
@@ -117,9 +144,9 @@ fn training_stops_at_the_epoch_limit() {
     let Outcome::Done(t) = out else {
         panic!("{out:?}")
     };
-    assert!(t.en.contains("1000") && t.zh.contains("1000"), "{t:?}");
+    assert!(t.en.contains("5000") && t.zh.contains("5000"), "{t:?}");
     assert_eq!(w.steps(), MAX_EPOCHS / EPOCHS_PER_STEP);
-    assert_eq!(w.table().rows.len(), 100);
+    assert_eq!(w.table().rows.len(), MAX_EPOCHS / EPOCHS_PER_STEP);
     assert_eq!(w.step().unwrap(), Outcome::Done(t));
 }
 
@@ -172,7 +199,9 @@ fn bad_values_are_errors_in_both_languages() {
         ("lr", "0.05", ErrorKind::BadValue),
         ("act", "elu", ErrorKind::BadValue),
         // The editor's limits are TF Playground's: 6 layers of at most 8 neurons.
-        ("layers", "9,8", ErrorKind::OutOfRange),
+        ("layers", "65,8", ErrorKind::OutOfRange),
+        ("optimizer", "lbfgs", ErrorKind::BadValue),
+        ("bn", "2", ErrorKind::BadValue),
         ("layers", "1,1,1,1,1,1,1", ErrorKind::OutOfRange),
         ("layers", "4;2", ErrorKind::BadValue),
         ("loss", "hinge", ErrorKind::BadValue),
