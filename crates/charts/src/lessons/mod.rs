@@ -6,6 +6,7 @@ pub mod descent;
 pub mod digits;
 pub mod fit;
 pub mod gates;
+pub mod init;
 pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
