@@ -29,7 +29,10 @@ pub fn init_histograms<DB: DrawingBackend>(
     let rows = w.layers.len().div_ceil(cols);
     let panels = body.split_evenly((rows, cols));
     let (lo, hi) = w.range();
-    let total = w.layers.first().map_or(1, |l| l.counts.iter().sum::<usize>()) as f64;
+    let total = w
+        .layers
+        .first()
+        .map_or(1, |l| l.counts.iter().sum::<usize>()) as f64;
     // The same vertical scale for every panel: the tallest bar of any layer.
     let top = w
         .layers

@@ -49,8 +49,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::nn::metrics::ConfusionMatrix;
 use crate::nn::workload::{mnist_mlp, spiral_mlp, synthetic_digits};
 use crate::nn::{
-    Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, OptimizerConfig,
-    Output, Regularization, Stop, Trainer, TrainerConfig,
+    Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, OptimizerConfig, Output,
+    Regularization, Stop, Trainer, TrainerConfig,
 };
 use crate::rng::Rng;
 use serde::Serialize;

@@ -111,8 +111,15 @@ fn the_step7_keys_round_trip_and_shape_the_network() {
     assert_eq!(
         names,
         [
-            "dense", "batch-norm", "activation", "dropout", "dense", "batch-norm",
-            "activation", "dropout", "dense"
+            "dense",
+            "batch-norm",
+            "activation",
+            "dropout",
+            "dense",
+            "batch-norm",
+            "activation",
+            "dropout",
+            "dense"
         ]
     );
     // Defaults are not written: old links stay canonical.

@@ -32,7 +32,11 @@ pub const LAYERS: usize = 6;
 pub const BINS: usize = 20;
 
 const COMBOS: [(&str, &str, &str); 5] = [
-    ("normal-sigmoid", "normal N(0,1) + sigmoid", "正态 N(0,1) + Sigmoid"),
+    (
+        "normal-sigmoid",
+        "normal N(0,1) + sigmoid",
+        "正态 N(0,1) + Sigmoid",
+    ),
     ("xavier-sigmoid", "Xavier + sigmoid", "Xavier + Sigmoid"),
     ("xavier-tanh", "Xavier + tanh", "Xavier + Tanh"),
     ("xavier-relu", "Xavier + ReLU", "Xavier + ReLU"),

@@ -19,7 +19,11 @@ fn each_pairing_gets_the_books_verdict() {
     // what ReLU needs (2/n_in), so each layer passes on about 1/√2 of the spread:
     // (1/√2)⁵ ≈ 0.18 from layer 1 to layer 6 (measured: 0.166).
     let xr = widget("xavier-relu");
-    assert!((0.1..0.25).contains(&xr.spread_ratio()), "{}", xr.spread_ratio());
+    assert!(
+        (0.1..0.25).contains(&xr.spread_ratio()),
+        "{}",
+        xr.spread_ratio()
+    );
     assert!(xr.status().unwrap().en.contains("shrinks"));
     // MSRA + ReLU and Xavier + tanh: the right pairings keep a usable spread (tanh's
     // shrinks slowly, 0.63 → 0.29 over six layers; MSRA's stays about the same).
