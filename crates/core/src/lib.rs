@@ -7,7 +7,6 @@
 //!
 //! Conventions: samples are rows (`Z = X·W + B`); `grad_x` always means ∂loss/∂x.
 
-pub mod activation;
 pub mod dataset;
 pub mod error;
 pub mod experiment;

@@ -6,7 +6,7 @@ use crate::plot::{plot, sample, Marker, Plot, Series};
 use crate::raster::Raster;
 use crate::style::{tr, Scale, GUIDE, INK, RED};
 use crate::{DrawResult, Frame};
-use ninestep_core::activation::sigmoid;
+use ninestep_core::nn::activation::sigmoid_f64 as sigmoid;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::logic_gate::LogicGate;
 use ninestep_core::Lang;

@@ -4,7 +4,7 @@ use crate::graph::{arrow, label, node};
 use crate::plot::{plot, sample, Marker, Plot, Series};
 use crate::style::{tr, Scale, BLUE, GREEN, INK, ORANGE, PURPLE};
 use crate::{DrawResult, Frame};
-use ninestep_core::activation::Activation;
+use ninestep_core::nn::Activation;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::neuron::Neuron;
 use ninestep_core::lesson::neuron_layer::{NeuronLayer, B, W};
@@ -29,8 +29,8 @@ fn activation_plot<DB: DrawingBackend>(
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
     let half = z.abs().max(3.0) * 1.15;
-    let curve = sample(|v| act.forward(v), (-half, half), 240);
-    let ys = crate::plot::padded(curve.iter().map(|p| p.1).chain([act.forward(z), 0.0, 1.0]));
+    let curve = sample(|v| act.forward_f64(v), (-half, half), 240);
+    let ys = crate::plot::padded(curve.iter().map(|p| p.1).chain([act.forward_f64(z), 0.0, 1.0]));
     plot(
         area,
         &Plot {
@@ -49,9 +49,9 @@ fn activation_plot<DB: DrawingBackend>(
                 label: String::new(),
             }],
             markers: vec![Marker {
-                at: (z, act.forward(z)),
+                at: (z, act.forward_f64(z)),
                 color: ORANGE,
-                label: format!("a = {}", fmt_num(act.forward(z), 3)),
+                label: format!("a = {}", fmt_num(act.forward_f64(z), 3)),
             }],
             ..Plot::default()
         },

@@ -4,7 +4,7 @@
 //! and blue parts of a colour, w = (1, 0, −1), b = 0 and a step activation, so the
 //! neuron fires ("warm") exactly when red outweighs blue.
 
-use crate::activation::Activation;
+use crate::nn::Activation;
 use crate::error::Result;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -60,7 +60,7 @@ impl Neuron {
 
     /// a = f(z).
     pub fn a(&self) -> f64 {
-        self.act.forward(self.z())
+        self.act.forward_f64(self.z())
     }
 }
 

@@ -2,7 +2,7 @@
 //! Z = X·W + B with X of shape 1×3 (one sample is one row), W of shape 3×2 (column j
 //! holds the weights of neuron j) and B of shape 1×2; then A = f(Z) element-wise.
 
-use crate::activation::Activation;
+use crate::nn::Activation;
 use crate::error::Result;
 use crate::lesson::neuron::ACTIVATIONS;
 use crate::params::{format_value, ParamSpec, Params};
@@ -52,7 +52,7 @@ impl NeuronLayer {
 
     /// A = f(Z).
     pub fn a(&self) -> [f64; 2] {
-        self.z().map(|z| self.act.forward(z))
+        self.z().map(|z| self.act.forward_f64(z))
     }
 }
 
@@ -135,6 +135,6 @@ mod tests {
             "{z:?}"
         );
         let a = l.a();
-        assert!((a[0] - crate::activation::sigmoid(1.1)).abs() < 1e-15);
+        assert!((a[0] - crate::nn::activation::sigmoid_f64(1.1)).abs() < 1e-15);
     }
 }

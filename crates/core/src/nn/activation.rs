@@ -13,7 +13,10 @@
 //! | elu(α) | z if z > 0 else α(e^z − 1) | 1 if z > 0 else a + α |
 //! | softplus | ln(1 + e^z) | σ(z) |
 //!
-//! This is the `f32` training version; [`crate::activation`] is step 1's `f64` one.
+//! One type serves the whole course: the `f32` methods ([`Activation::forward`],
+//! [`Activation::derivative`], the slice forms) are what the engine trains with; the `f64`
+//! ones ([`Activation::forward_f64`], [`Activation::derivative_f64`]) give step 1's hand
+//! tables their exact digits.
 
 use super::math;
 use serde::{Deserialize, Serialize};
@@ -149,10 +152,93 @@ impl Activation {
         }
     }
 
+    /// The five functions of step 1, in the order its lessons list them.
+    pub const BASIC: [Activation; 5] = [
+        Activation::Identity,
+        Activation::Step,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+    ];
+
+    /// Looks a function up by [`Activation::name`] (`leaky-relu` and `elu` with the book's
+    /// α, 0.01 and 0.8).
+    pub fn from_name(name: &str) -> Option<Activation> {
+        Activation::BASIC
+            .into_iter()
+            .chain([
+                Activation::LeakyRelu(0.01),
+                Activation::Elu(0.8),
+                Activation::Softplus,
+            ])
+            .find(|a| a.name() == name)
+    }
+
+    /// a = f(z) in `f64` (step 1's exact tables).
+    pub fn forward_f64(self, z: f64) -> f64 {
+        match self {
+            Activation::Identity => z,
+            Activation::Step => {
+                if z >= 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::Sigmoid => sigmoid_f64(z),
+            Activation::Tanh => z.tanh(),
+            Activation::Relu => z.max(0.0),
+            Activation::LeakyRelu(alpha) => {
+                if z > 0.0 {
+                    z
+                } else {
+                    alpha as f64 * z
+                }
+            }
+            Activation::Elu(alpha) => {
+                if z > 0.0 {
+                    z
+                } else {
+                    alpha as f64 * z.exp_m1()
+                }
+            }
+            Activation::Softplus => z.max(0.0) + (-z.abs()).exp().ln_1p(),
+        }
+    }
+
+    /// da/dz at z in `f64`, written in terms of z (0 for the step function).
+    pub fn derivative_f64(self, z: f64) -> f64 {
+        match self {
+            Activation::Identity => 1.0,
+            Activation::Step => 0.0,
+            Activation::Sigmoid => {
+                let a = sigmoid_f64(z);
+                a * (1.0 - a)
+            }
+            Activation::Tanh => 1.0 - z.tanh().powi(2),
+            Activation::Relu => f64::from(u8::from(z > 0.0)),
+            Activation::LeakyRelu(alpha) => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    alpha as f64
+                }
+            }
+            Activation::Elu(alpha) => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    alpha as f64 * z.exp()
+                }
+            }
+            Activation::Softplus => sigmoid_f64(z),
+        }
+    }
+
     /// The name used in URLs and the CLI (`leaky-relu` and `elu` keep their α elsewhere).
     pub fn name(self) -> &'static str {
         match self {
-            Activation::Identity => "identity",
+            Activation::Identity => "linear",
             Activation::Step => "step",
             Activation::Sigmoid => "sigmoid",
             Activation::Tanh => "tanh",
@@ -172,9 +258,39 @@ impl Activation {
     }
 }
 
+/// The logistic function in `f64`, written so that large |z| never overflows.
+pub fn sigmoid_f64(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn f64_forms_match_finite_differences_and_the_f32_ones() {
+        let h = 1e-6;
+        for a in ALL {
+            for z in [-2.5, -0.3, 0.4, 1.7] {
+                let numeric = (a.forward_f64(z + h) - a.forward_f64(z - h)) / (2.0 * h);
+                if a != Activation::Step {
+                    assert!((numeric - a.derivative_f64(z)).abs() < 1e-6, "{a:?} at {z}");
+                }
+                let f32_value = a.forward(z as f32) as f64;
+                assert!((f32_value - a.forward_f64(z)).abs() < 1e-6, "{a:?} at {z}");
+            }
+            assert_eq!(Activation::from_name(a.name()), Some(a));
+        }
+        assert_eq!(sigmoid_f64(-1000.0), 0.0);
+        assert_eq!(sigmoid_f64(1000.0), 1.0);
+        assert!((sigmoid_f64(0.0) - 0.5).abs() < 1e-15);
+        assert_eq!(Activation::from_name("swish"), None);
+    }
 
     const ALL: [Activation; 8] = [
         Activation::Identity,
