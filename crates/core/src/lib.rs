@@ -13,6 +13,7 @@ pub mod experiment;
 pub mod lesson;
 pub mod limits;
 pub mod nn;
+pub mod open;
 pub mod params;
 pub mod rng;
 pub mod state;

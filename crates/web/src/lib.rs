@@ -19,11 +19,12 @@ mod worker;
 use js::{draw_error, error_js, outcome_js, to_js};
 use ninestep_charts::hover::Hover;
 use ninestep_charts::Frame;
+use ninestep_core::open::{open, snap, Opened};
 use ninestep_core::state::{format_widget, parse_hash};
-use ninestep_core::{AnyWidget, Error, ErrorKind, Lang, Params};
+use ninestep_core::{AnyWidget, Error, Lang};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use settings::{attr_params, parse_lang, parse_steps, replay, snap, with_note};
+use settings::parse_lang;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -83,80 +84,21 @@ impl WidgetHandle {
         attrs: JsValue,
         hash: &str,
     ) -> Result<WidgetHandle, JsValue> {
-        let spec = AnyWidget::spec_of(name).map_err(|e| error_js(&e))?;
-        let defaults = AnyWidget::new(name, &Params::default()).map_err(|e| error_js(&e))?;
-        let mut last_error = None;
-
-        // Layer 2: the element's attributes.
-        let (attr_params, attr_steps) = attr_params(&spec, &attrs);
-        let mut base = attr_params.clone();
-        let mut steps = 0;
-        if let Some(raw) = attr_steps {
-            match parse_steps(&raw) {
-                Ok(n) => steps = n,
-                Err(e) => last_error = Some(e),
+        // Layering and replay live in core (`ninestep_core::open`); this only reads the
+        // attributes object.
+        let attr = |key: &str| -> Option<String> {
+            if !attrs.is_object() {
+                return None;
             }
-        }
-        let mut wanted_steps = steps;
-        let mut widget = match replay(name, &attr_params, steps) {
-            Ok((w, err)) => {
-                last_error = err.or(last_error);
-                w
-            }
-            Err(e) => {
-                base = Params::default();
-                wanted_steps = 0;
-                last_error = Some(with_note(
-                    e,
-                    "Showing the defaults instead.",
-                    "改为显示默认设置。",
-                ));
-                defaults
-            }
+            js_sys::Reflect::get(&attrs, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
         };
-
-        // Layer 3: the URL hash.
-        match parse_hash(hash) {
-            Err(e) => {
-                last_error = Some(Error::new(
-                    ErrorKind::BadState,
-                    format!(
-                        "The link's state could not be read ({}) — showing the defaults.",
-                        e.text.en
-                    ),
-                    format!("无法读取链接中的状态（{}），显示默认设置。", e.text.zh),
-                ));
-            }
-            Ok(state) => {
-                let (hash_params, hash_steps) = state.widget(scope);
-                if !hash_params.0.is_empty() || hash_steps > 0 {
-                    let mut merged = base;
-                    for (k, v) in &hash_params.0 {
-                        merged.set(k, v.clone());
-                    }
-                    match replay(name, &merged, hash_steps) {
-                        Ok((w, err)) => {
-                            widget = w;
-                            wanted_steps = hash_steps;
-                            last_error = err.or(last_error);
-                        }
-                        Err(e) => {
-                            last_error = Some(with_note(
-                                e,
-                                "(from the link) — showing the defaults.",
-                                "（来自链接），显示默认设置。",
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-
-        let pending_steps = if widget.awaiting_data() {
-            wanted_steps
-        } else {
-            0
-        };
+        let Opened {
+            widget,
+            error: last_error,
+            pending_steps,
+        } = open(name, scope, &attr, hash).map_err(|e| error_js(&e))?;
         Ok(WidgetHandle {
             widget,
             scope: scope.to_string(),

@@ -4,10 +4,10 @@ use crate::graph::{arrow, label, node};
 use crate::plot::{plot, sample, Marker, Plot, Series};
 use crate::style::{tr, Scale, BLUE, GREEN, INK, ORANGE, PURPLE};
 use crate::{DrawResult, Frame};
-use ninestep_core::nn::Activation;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::neuron::Neuron;
 use ninestep_core::lesson::neuron_layer::{NeuronLayer, B, W};
+use ninestep_core::nn::Activation;
 use ninestep_core::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -30,7 +30,12 @@ fn activation_plot<DB: DrawingBackend>(
 ) -> DrawResult<Option<Frame>> {
     let half = z.abs().max(3.0) * 1.15;
     let curve = sample(|v| act.forward_f64(v), (-half, half), 240);
-    let ys = crate::plot::padded(curve.iter().map(|p| p.1).chain([act.forward_f64(z), 0.0, 1.0]));
+    let ys = crate::plot::padded(
+        curve
+            .iter()
+            .map(|p| p.1)
+            .chain([act.forward_f64(z), 0.0, 1.0]),
+    );
     plot(
         area,
         &Plot {

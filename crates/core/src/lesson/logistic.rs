@@ -5,9 +5,9 @@
 //! dW = Xᵀ(A − Y)/m and dB = mean(A − Y), exactly as in linear regression. The learned
 //! boundary a = 0.5 is the line z = 0, i.e. x2 = −(w1/w2)·x1 − b/w2.
 
-use crate::nn::activation::sigmoid_f64 as sigmoid;
 use crate::dataset::book::ch06;
 use crate::error::{Error, ErrorKind, Result};
+use crate::nn::activation::sigmoid_f64 as sigmoid;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::Text;

@@ -2,8 +2,8 @@
 //! label y: with MSE J = (a − y)²/2 the gradient dJ/dz = (a − y)·a(1 − a) vanishes when
 //! the output is confidently wrong; with cross-entropy dJ/dz = a − y it does not.
 
-use crate::nn::activation::sigmoid_f64 as sigmoid;
 use crate::error::Result;
+use crate::nn::activation::sigmoid_f64 as sigmoid;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, Widget, WidgetSpec};

@@ -4,8 +4,8 @@
 //! and blue parts of a colour, w = (1, 0, −1), b = 0 and a step activation, so the
 //! neuron fires ("warm") exactly when red outweighs blue.
 
-use crate::nn::Activation;
 use crate::error::Result;
+use crate::nn::Activation;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, Widget, WidgetSpec};

@@ -2,9 +2,9 @@
 //! Z = X·W + B with X of shape 1×3 (one sample is one row), W of shape 3×2 (column j
 //! holds the weights of neuron j) and B of shape 1×2; then A = f(Z) element-wise.
 
-use crate::nn::Activation;
 use crate::error::Result;
 use crate::lesson::neuron::ACTIVATIONS;
+use crate::nn::Activation;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};

@@ -225,7 +225,6 @@ impl Widget for InitHistograms {
     fn table(&self) -> Table {
         let mut t = Table::new(
             vec![
-                Column::count("layer", "layer", "层"),
                 Column::symbol("mean", "mean"),
                 Column::symbol("std", "std"),
                 Column::text(
@@ -236,14 +235,9 @@ impl Widget for InitHistograms {
             ],
             3,
         );
-        t.columns[0].digits = Some(0);
-        for (i, l) in self.layers.iter().enumerate() {
-            t.rows.push(vec![
-                Some(i as f64 + 1.0),
-                Some(l.mean),
-                Some(l.std),
-                Some(l.stuck),
-            ]);
+        // The page numbers the rows: row k is layer k.
+        for l in &self.layers {
+            t.rows.push(vec![Some(l.mean), Some(l.std), Some(l.stuck)]);
         }
         t
     }
