@@ -380,6 +380,38 @@ impl Browser {
     }
 }
 
+/// Serves `html` as every page of a new origin, `http://localhost:<free port>/`, and returns
+/// that base URL: a stand-in for somebody else's course site, with no policy or headers of
+/// ours, from which a test embeds our widget. It answers until the test process ends.
+pub fn foreign_host(html: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("no free local port for the host page");
+    let port = listener.local_addr().expect("the host page's port").port();
+    let reply = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n{html}",
+        html.len()
+    );
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let reply = reply.clone();
+            // One thread per connection: the browser may open a connection it never uses.
+            std::thread::spawn(move || {
+                let _ = stream.set_read_timeout(Some(TIMEOUT));
+                // Read the request head, then answer with the page whatever was asked.
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                    head.push(byte[0]);
+                }
+                if !head.is_empty() {
+                    let _ = stream.write_all(reply.as_bytes());
+                }
+            });
+        }
+    });
+    format!("http://localhost:{port}/")
+}
+
 /// The lesson pages as `(slug, step)`, read from `content/lessons.toml` (the list the
 /// xtask renders), so a new lesson is tested the moment it is published.
 pub fn lessons() -> Vec<(String, u32)> {

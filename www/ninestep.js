@@ -25,6 +25,8 @@ const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "
 const errorText = (e) => ({ en: e.en, zh: e.zh });
 const describe = (e) => String(e?.message ?? e?.en ?? e);
 
+/** A new element. `attrs` is always an object literal of this file: attribute names never come
+ * from data (the values may, and an attribute value is inert text). */
 function node(tag, attrs = {}) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -105,7 +107,9 @@ class NinestepWidget extends HTMLElement {
       return;
     }
     this.guard(() => {
-      this.msg = null;
+      // What was wrong with the attributes or the link (kept while the data loaded), unless
+      // the data file itself is broken.
+      this.msg = this.linkMsg;
       this.attach();
       this.render();
     });
@@ -140,7 +144,7 @@ class NinestepWidget extends HTMLElement {
     this.handle = handle;
     this.table?.clear();
     const err = handle.lastError();
-    this.msg = err ? { error: true, text: errorText(err) } : null;
+    this.msg = this.linkMsg = err ? { error: true, text: errorText(err) } : null;
     this.attach();
     this.startWorker();
     return true;

@@ -5,6 +5,8 @@ import { tr, UI } from "./i18n.js";
 
 let uid = 0;
 
+/** A new element. `attrs` is always an object literal of this file: attribute names never come
+ * from data (the values may, and an attribute value is inert text). */
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);

@@ -113,6 +113,9 @@ fn with_headers<R: Read>(mut response: Response<R>, headers: &[(&str, &str)]) ->
         ("Cache-Control", "no-store"),
         ("Access-Control-Allow-Origin", "*"),
         ("X-Content-Type-Options", "nosniff"),
+        ("Content-Security-Policy", crate::CONTENT_SECURITY_POLICY),
+        ("Referrer-Policy", crate::REFERRER_POLICY),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
     ];
     for (name, value) in common.iter().chain(headers) {
         if let Some(h) = header(name, value) {

@@ -4,6 +4,13 @@
 //! `Cache-Control: no-store` (so a rebuilt `www/pkg` is always picked up) and
 //! `Access-Control-Allow-Origin: *` (so pages on other origins can embed the widget module).
 //!
+//! Every response also carries the site's security headers: the [`CONTENT_SECURITY_POLICY`]
+//! (no inline script, no inline event handlers, no `<style>` blocks; each HTML page repeats it in a
+//! `<meta http-equiv>` so it also holds on a plain static host), a [`REFERRER_POLICY`] and
+//! `Cross-Origin-Opener-Policy: same-origin`. None of them stops embedding: the policy has no
+//! `frame-ancestors`, there is no `X-Frame-Options`, and a script or module a foreign page loads
+//! from us runs under that page's policy, not ours.
+//!
 //! ```no_run
 //! let server = ninestep_devserver::spawn("www".into(), "127.0.0.1:0")?;
 //! println!("serving {}", server.url());
@@ -20,6 +27,27 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 pub use files::mime_type;
+
+/// The Content Security Policy of the site, sent on every response and repeated as
+/// `<meta http-equiv="Content-Security-Policy">` in every HTML page of `www/` (the xtask's
+/// tests check that the two agree).
+///
+/// Scripts come only from our origin, as files: no inline `<script>`, no `onclick=`-style
+/// handlers, no `eval` (`'wasm-unsafe-eval'` lets the page compile our WebAssembly). The
+/// playground's training worker starts from a `blob:` module (see `www/js/trainer.js`).
+/// Stylesheets come only from our origin: no `<style>` blocks. Style *attributes* are allowed
+/// (`style-src-attr`): plotters measures chart text by giving a hidden `<span>` a `style="…"`
+/// (its web font backend, `plotters/src/style/font/web.rs`), and a style cannot run script nor,
+/// with `img-src`/`font-src`/`connect-src` held to our origin, send anything elsewhere. Our own
+/// pages have none (the xtask's page check refuses them). `frame-ancestors` is deliberately
+/// absent: embedding our pages in an iframe on any site is a feature.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+    script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; \
+    style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The `Referrer-Policy`: other sites we link to see our origin, never a page's address.
+pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
 
 /// Number of threads answering requests.
 const WORKERS: usize = 4;

@@ -167,24 +167,108 @@ fn missing_files_are_404() {
 fn path_traversal_is_refused() {
     let scratch = Scratch::new();
     let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    // Every way out of www/ that a request line can spell: plain and percent-encoded dots
+    // and slashes (either case), backslashes, and a NUL byte that could cut a path short.
     for path in [
         "/../secret.txt",
         "/pkg/../../secret.txt",
         "/%2e%2e/secret.txt",
+        "/.%2e/secret.txt",
         "/%2E%2E%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/..%2Fsecret.txt",
+        "/pkg/..%2f..%2fsecret.txt",
         "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/index.html%00.png",
+        "/%00",
     ] {
         let reply = get(&server, path);
+        assert_eq!(reply.status, 403, "{path}");
         assert!(
-            matches!(reply.status, 403 | 404),
-            "{path}: {}",
-            reply.status
+            !String::from_utf8_lossy(&reply.body).contains("top secret"),
+            "{path}"
         );
-        assert!(!String::from_utf8_lossy(&reply.body).contains("top secret"));
+        // Refusals carry the same security headers as pages.
+        assert_eq!(
+            reply.header("Content-Security-Policy"),
+            Some(CONTENT_SECURITY_POLICY),
+            "{path}"
+        );
     }
-    assert_eq!(get(&server, "/../secret.txt").status, 403);
+    // A name that merely contains dots is an ordinary (here missing) file.
+    assert_eq!(get(&server, "/...").status, 404);
+    assert_eq!(get(&server, "/a..b.html").status, 404);
 }
 
+#[test]
+fn every_response_carries_the_security_headers() {
+    let scratch = Scratch::new();
+    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let replies = [
+        ("GET /", get(&server, "/")),
+        ("GET /style.css", get(&server, "/style.css")),
+        (
+            "GET /pkg/ninestep_web_bg.wasm",
+            get(&server, "/pkg/ninestep_web_bg.wasm"),
+        ),
+        ("404", get(&server, "/nope.html")),
+        ("301", get(&server, "/lessons")),
+        ("405", request(&server, "POST", "/")),
+        ("OPTIONS", request(&server, "OPTIONS", "/")),
+    ];
+    for (what, reply) in &replies {
+        let csp = reply.header("Content-Security-Policy");
+        assert_eq!(csp, Some(CONTENT_SECURITY_POLICY), "{what}");
+        assert_eq!(
+            reply.header("Referrer-Policy"),
+            Some(REFERRER_POLICY),
+            "{what}"
+        );
+        assert_eq!(
+            reply.header("Cross-Origin-Opener-Policy"),
+            Some("same-origin"),
+            "{what}"
+        );
+        assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
+        // Embedding stays possible: no framing ban, and our modules load from any origin.
+        assert_eq!(reply.header("X-Frame-Options"), None, "{what}");
+        assert_eq!(reply.header("Access-Control-Allow-Origin"), Some("*"));
+    }
+}
+
+#[test]
+fn the_policy_forbids_inline_code_but_allows_wasm_workers_and_framing() {
+    let directives: Vec<Vec<&str>> = CONTENT_SECURITY_POLICY
+        .split(';')
+        .map(|d| d.split_whitespace().collect())
+        .collect();
+    let sources = |name: &str| -> Vec<&str> {
+        directives
+            .iter()
+            .find(|d| d.first() == Some(&name))
+            .map(|d| d[1..].to_vec())
+            .unwrap_or_else(|| panic!("no {name} directive in {CONTENT_SECURITY_POLICY}"))
+    };
+    assert_eq!(sources("script-src"), ["'self'", "'wasm-unsafe-eval'"]);
+    assert_eq!(sources("worker-src"), ["'self'", "blob:"]);
+    assert_eq!(sources("style-src"), ["'self'"]);
+    // Style attributes only (plotters measures text with one); never scripts.
+    assert_eq!(sources("style-src-attr"), ["'unsafe-inline'"]);
+    assert_eq!(sources("object-src"), ["'none'"]);
+    for d in &directives {
+        if d.first() != Some(&"style-src-attr") {
+            assert!(!d.contains(&"'unsafe-inline'"), "{d:?}");
+        }
+        for banned in ["'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:"] {
+            assert!(!d.contains(&banned), "{banned} in {d:?}");
+        }
+    }
+    // Directives a <meta> policy cannot carry would make the page copies differ.
+    for header_only in ["frame-ancestors", "report-uri", "sandbox"] {
+        assert!(!CONTENT_SECURITY_POLICY.contains(header_only));
+    }
+}
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_root_are_refused() {

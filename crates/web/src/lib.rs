@@ -322,6 +322,16 @@ pub fn widget_names() -> Vec<String> {
     AnyWidget::NAMES.iter().map(|s| s.to_string()).collect()
 }
 
+/// The spec of the widget `name` (the same object as [`WidgetHandle::spec`], the table
+/// `ninestep list` prints) without building the widget, or an error object for an unknown
+/// name. embed.html reads it to pass on only the keys the widget takes.
+#[wasm_bindgen(js_name = widgetSpec)]
+pub fn widget_spec(name: &str) -> Result<JsValue, JsValue> {
+    AnyWidget::spec_of(name)
+        .map(|spec| to_js(&spec))
+        .map_err(|e| error_js(&e))
+}
+
 /// The `lang=` entry of a URL hash (`"en"`/`"zh"`), or `null` if absent or unreadable.
 #[wasm_bindgen(js_name = parseHashLang)]
 pub fn parse_hash_lang(hash: &str) -> Option<String> {

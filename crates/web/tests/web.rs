@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Reflect;
-use ninestep_web::{parse_hash_lang, WidgetHandle};
+use ninestep_web::{parse_hash_lang, widget_spec, WidgetHandle};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -118,6 +118,26 @@ fn a_bad_hash_or_attribute_gives_a_working_default_and_an_error() -> TestResult 
         return Err(fail("an unknown widget was built"));
     }
     Ok(())
+}
+
+#[wasm_bindgen_test]
+fn a_widget_spec_without_a_widget() -> TestResult {
+    // The keys embed.html passes on: the same spec a handle gives, read by name alone.
+    let spec = widget_spec("learning-rate")?;
+    let handle = WidgetHandle::new("learning-rate", "lr", attrs(&[]), "")?;
+    let keys = |spec: &JsValue| -> Result<Vec<String>, JsValue> {
+        let params: js_sys::Array = get(spec, "params")?.into();
+        params.iter().map(|p| text(&p, "key")).collect()
+    };
+    let (by_name, by_handle) = (keys(&spec)?, keys(&handle.spec())?);
+    if by_name != by_handle || !by_name.iter().any(|k| k == "eta") {
+        return Err(fail(format!("{by_name:?} vs {by_handle:?}")));
+    }
+    match widget_spec("onfocus") {
+        Ok(_) => Err(fail("a spec for an unknown widget")),
+        Err(e) if text(&e, "kind")? == "unknown" && !text(&e, "zh")?.is_empty() => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 #[wasm_bindgen_test]

@@ -84,7 +84,7 @@ impl Markdown {
         };
         self.math
             .convert_with_local_state(latex, mode)
-            .map(|r| r.mathml)
+            .map(|r| super::policy::styles_to_classes(&r.mathml))
             .map_err(|e| e.to_string())
     }
 

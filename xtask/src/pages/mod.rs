@@ -7,6 +7,7 @@
 
 mod markdown;
 mod markers;
+mod policy;
 mod template;
 #[cfg(test)]
 mod tests;
@@ -139,7 +140,9 @@ pub fn render_page(
     let prev = index.checked_sub(1).and_then(|i| lessons.get(i));
     let next = lessons.get(index + 1);
     let body = render_body(md, en, zh)?;
-    Ok(template::page(lesson, prev, next, &body))
+    let html = template::page(lesson, prev, next, &body);
+    policy::check(&html).map_err(|e| anyhow::anyhow!("{} / {}: {e}", en.name, zh.name))?;
+    Ok(html)
 }
 
 fn read(path: &Path) -> Result<String> {

@@ -83,7 +83,8 @@ pub fn page(lesson: &Lesson, prev: Option<&Lesson>, next: Option<&Lesson>, body:
     format!(
         r#"<!doctype html>
 <html lang="en" data-lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<head><meta charset="utf-8">
+{meta}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · ninestep</title>
 <link rel="stylesheet" href="../style.css">
 <link rel="stylesheet" href="../widget.css">
@@ -102,5 +103,6 @@ pub fn page(lesson: &Lesson, prev: Option<&Lesson>, next: Option<&Lesson>, body:
         crumb = crumb(lesson.step),
         titles = titles(lesson),
         pager = pager(prev, next),
+        meta = super::policy::meta(),
     )
 }

@@ -258,3 +258,62 @@ fn render_all_writes_pages_and_removes_stale_ones() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn raw_html_that_the_policy_blocks_fails_the_build() {
+    let md = Markdown::new().unwrap();
+    let lessons = [lesson("alpha", 1, "Alpha", "甲")];
+    for raw in [
+        "<p onclick=\"alert(1)\">x</p>",
+        "<script>alert(1)</script>",
+        "<span style=\"color:red\">x</span>",
+    ] {
+        let en = format!("Text.\n\n{raw}\n");
+        let err = render_page(
+            &md,
+            &lessons,
+            0,
+            &src("a.en.md", &en),
+            &src("a.zh.md", "文。\n"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("a.en.md") && err.contains("Content-Security-Policy"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn every_page_carries_the_policy_and_no_inline_code() {
+    // The lesson pages, rendered from the real content (render_all checks each page)…
+    let root = crate::util::workspace_root();
+    let out = std::env::temp_dir().join(format!("ninestep-policy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let n = render_all(&root.join("content"), &out).unwrap();
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(pages.len(), n);
+    // …and the hand-written pages of www/.
+    for entry in std::fs::read_dir(root.join("www")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            pages.push(path);
+        }
+    }
+    assert!(pages.len() >= n + 3, "index, embed and embed-demo too");
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(
+            head.contains(&policy::meta()),
+            "{}: no (or a different) policy <meta>",
+            page.display()
+        );
+        assert_eq!(policy::check(&html), Ok(()), "{}", page.display());
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -290,6 +290,59 @@ mod tests {
         }
     }
 
+    /// Settings become attributes of `<ninestep-widget>` (embed.html copies the ones a widget
+    /// takes from its address), so no setting may be an attribute the browser or the element
+    /// gives a meaning of its own: an event handler, a style, focus, identity or visibility.
+    /// (One old exception stays for the links that use it: curve-fit's `hidden`, its number of
+    /// hidden units; widget.css shows the element whatever its `hidden` attribute says.)
+    #[test]
+    fn no_setting_is_an_html_attribute() {
+        const RESERVED: [&str; 20] = [
+            "style",
+            "id",
+            "class",
+            "slot",
+            "part",
+            "is",
+            "title",
+            "lang",
+            "dir",
+            "inert",
+            "tabindex",
+            "autofocus",
+            "accesskey",
+            "contenteditable",
+            "draggable",
+            "popover",
+            "nonce",
+            "name",
+            "hide",
+            "no-url",
+        ];
+        for name in AnyWidget::NAMES {
+            let spec = AnyWidget::spec_of(name).ok();
+            for p in spec.iter().flat_map(|s| &s.params) {
+                let key = p.key;
+                if (*name, key) == ("curve-fit", "hidden") {
+                    continue;
+                }
+                assert!(
+                    !key.starts_with("on") && !RESERVED.contains(&key) && key != "steps",
+                    "{name}: the setting “{key}” is an attribute with a meaning of its own"
+                );
+                assert!(
+                    key.len() <= 40
+                        && key.starts_with(|c: char| c.is_ascii_lowercase())
+                        && key.bytes().all(|b| b.is_ascii_lowercase()
+                            || b.is_ascii_digit()
+                            || b == b'-'
+                            || b == b'_'),
+                    "{name}: “{key}” is not a plain lower-case word"
+                );
+            }
+        }
+    }
+
     #[test]
     fn unknown_names_and_keys_are_errors() {
         assert_eq!(
