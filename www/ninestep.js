@@ -10,7 +10,7 @@
 // The element only wires DOM events to a wasm WidgetHandle and redraws; all maths, checks
 // and messages come from the Rust core. Light DOM, so the page's CSS styles it.
 
-import { UI, tr, elementLang } from "./js/i18n.js";
+import { UI, tr, elementLang, visible } from "./js/i18n.js";
 import { Controls, TableView, renderReadouts } from "./js/controls.js";
 import { startWorker, trainRemote } from "./js/trainer.js";
 import { WASM_FLAVOUR, loadEngine } from "./js/engine.js";
@@ -254,7 +254,9 @@ class NinestepWidget extends HTMLElement {
       const status = this.handle.status();
       if (status) msg = { text: status };
     }
-    this.message.textContent = msg ? tr(msg.text, lang) + (msg.detail ?? "") : "";
+    // Messages echo what the learner typed or chose (a file name, a CSV line): shown with
+    // control and bidi characters made visible, so they cannot reorder or hide the rest.
+    this.message.textContent = msg ? visible(tr(msg.text, lang) + (msg.detail ?? "")) : "";
     this.message.classList.toggle("nw-error", !!msg?.error);
     this.message.hidden = !msg;
   }
