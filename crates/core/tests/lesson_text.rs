@@ -3,7 +3,7 @@
 //! the data that moves the number fails here until the text is updated.
 
 use ninestep_core::dataset::parse_mnist_bin;
-use ninestep_core::widget::{Outcome, Widget};
+use ninestep_core::widget::Outcome;
 use ninestep_core::{AnyWidget, Params};
 
 fn lesson(slug: &str, lang: &str) -> String {
