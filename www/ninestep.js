@@ -171,6 +171,9 @@ class NinestepWidget extends HTMLElement {
       this.buttons.append(b);
     }
     this.canvas = node("canvas", { class: "nw-canvas", role: "img" });
+    // A touch screen has no hover: remember how the pointer went down, so a tap shows the
+    // read-out (see click()).
+    this.canvas.addEventListener("pointerdown", (e) => (this.tapped = e.pointerType === "touch" || e.pointerType === "pen"));
     this.canvas.addEventListener("click", (e) => this.guard(() => this.click(e)));
     this.canvas.addEventListener("mousemove", (e) => this.guard(() => this.hover(e)));
     this.canvas.addEventListener("mouseleave", () => this.guard(() => this.hover(null)));
@@ -263,6 +266,7 @@ class NinestepWidget extends HTMLElement {
 
   /** After the state changed by a user action: redraw, store in the URL, tell listeners. */
   changed() {
+    this.data?.sync(this.lang_);
     this.renderState();
     if (usesUrl(this)) writeHash();
     this.dispatchEvent(
@@ -377,7 +381,14 @@ class NinestepWidget extends HTMLElement {
     if (!rect.width || !rect.height) return;
     const px = (e.clientX - rect.left) * (this.canvas.width / rect.width);
     const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
-    if (!this.dataLocked && this.data?.click(e, px, py)) return;
+    // A tap shows the read-out under the finger and adds no point (a finger can't aim at a
+    // map like a mouse; the "Add a point" row takes typed points), but still does what a
+    // click on the chart does otherwise (e.g. pick a start point).
+    const tap = this.tapped;
+    this.tapped = false;
+    if (!tap && !this.dataLocked && this.data?.click(e, px, py)) return;
+    // While it runs, a tap only reads: it neither pauses nor changes the widget.
+    if (tap && this.running) return this.showTapTip(e);
     this.pause();
     if (this.handle.click(px, py)) {
       this.msg = null;
@@ -387,6 +398,14 @@ class NinestepWidget extends HTMLElement {
       const err = this.handle.lastError();
       if (err) this.show({ error: true, text: errorText(err) });
     }
+    if (tap) this.showTapTip(e);
+  }
+
+  /** The read-out of a tap, until the next tap anywhere on the page. */
+  showTapTip(e) {
+    this.hover(e);
+    if (!this.tip || this.tip.hidden) return;
+    setTimeout(() => document.addEventListener("pointerdown", () => this.hover(null), { once: true, capture: true }));
   }
 }
 
