@@ -77,10 +77,17 @@ mod tests {
         let e = AnyWidget::new("neuron", &params).expect_err("not a number");
         assert_eq!(e.kind, ErrorKind::BadValue);
         let (en, zh) = (e.message(Lang::En), e.message(Lang::Zh));
-        assert!(en.starts_with("“‹U+202E›5.0 is fine” is not a number"), "{en}");
+        assert!(
+            en.starts_with("“‹U+202E›5.0 is fine” is not a number"),
+            "{en}"
+        );
         assert!(zh.starts_with("“‹U+202E›5.0 is fine”不是数字"), "{zh}");
         // Other echoes too: an unknown key with a zero-width joiner and a NUL.
-        let e = Error::new(ErrorKind::Unknown, "key “a\u{200D}\u{0}b”", "键“a\u{200D}\u{0}b”");
+        let e = Error::new(
+            ErrorKind::Unknown,
+            "key “a\u{200D}\u{0}b”",
+            "键“a\u{200D}\u{0}b”",
+        );
         assert_eq!(e.to_string(), "key “a‹U+200D›‹U+0000›b”");
         assert_eq!(e.message(Lang::Zh), "键“a‹U+200D›‹U+0000›b”");
     }

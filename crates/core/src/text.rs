@@ -162,14 +162,22 @@ mod tests {
             assert_eq!(shown, format!("a‹U+{:04X}›b", u32::from(c)));
         }
         // Ordinary text, Chinese, Arabic letters and emoji stay as they are.
-        for s in ["第 3 行：“abc”不是数字。", "x1 = 0.5 → ŷ", "مرحبا", "🙂 ½ ∞ −1"] {
+        for s in [
+            "第 3 行：“abc”不是数字。",
+            "x1 = 0.5 → ŷ",
+            "مرحبا",
+            "🙂 ½ ∞ −1",
+        ] {
             assert_eq!(visible(s), s);
         }
     }
 
     #[test]
     fn long_texts_keep_their_start_and_end() {
-        let long = format!("line 7: “{}” is not a number.", "9".repeat(20_000_000 / 1000));
+        let long = format!(
+            "line 7: “{}” is not a number.",
+            "9".repeat(20_000_000 / 1000)
+        );
         let shown = visible(&long);
         assert_eq!(shown.chars().count(), MAX_MESSAGE_CHARS);
         assert!(shown.starts_with("line 7: “999"), "{shown}");

@@ -68,8 +68,24 @@ fn value() -> impl Strategy<Value = String> {
         (-1.0e3f64..1.0e3).prop_map(|v| encode(&v.to_string())),
         (0u32..40).prop_map(|v| v.to_string()),
         prop::sample::select(vec![
-            "NaN", "inf", "-inf", "1e400", "-0", "", "0x10", "1,2,3", "4,2", "none", "%E2%80%AE5",
-            "%FF", "%ZZ", "%", "spiral", "custom", "relu", "10000000000000000000000",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e400",
+            "-0",
+            "",
+            "0x10",
+            "1,2,3",
+            "4,2",
+            "none",
+            "%E2%80%AE5",
+            "%FF",
+            "%ZZ",
+            "%",
+            "spiral",
+            "custom",
+            "relu",
+            "10000000000000000000000",
         ])
         .prop_map(str::to_string),
         text(12).prop_map(|s| encode(&s)),
@@ -92,7 +108,9 @@ fn widget_hash() -> impl Strategy<Value = (&'static str, String)> {
         (
             Just(name),
             prop::collection::vec(pair, 0..4),
-            prop::sample::select(vec!["", "", "", "", "lang=zh&", "lang=en&", "lang=xx&", "&&", "junk&"]),
+            prop::sample::select(vec![
+                "", "", "", "", "lang=zh&", "lang=en&", "lang=xx&", "&&", "junk&",
+            ]),
         )
             .prop_map(|(name, pairs, head)| (name, format!("#{head}{}", pairs.join("&"))))
     })
@@ -212,7 +230,9 @@ fn the_csv_files_people_actually_upload() {
         big.push_str("0.25,-0.5,1\n1.75,0.125,0\n");
     }
     let binary: String = (0..4096u32)
-        .map(|i| char::from_u32((i.wrapping_mul(2_654_435_761) >> 7) % 0x3000).unwrap_or('\u{fffd}'))
+        .map(|i| {
+            char::from_u32((i.wrapping_mul(2_654_435_761) >> 7) % 0x3000).unwrap_or('\u{fffd}')
+        })
         .collect();
     let cases: Vec<(&str, String)> = vec![
         ("empty", String::new()),
@@ -224,7 +244,8 @@ fn the_csv_files_people_actually_upload() {
         ("100,001 rows", rows(100_001)),
         (
             "BOM + CRLF",
-            "\u{feff}x1,x2,label\r\n0.5,0.5,1\r\n-0.5,0.5,0\r\n0.5,-0.5,0\r\n-0.5,-0.5,1\r\n".into(),
+            "\u{feff}x1,x2,label\r\n0.5,0.5,1\r\n-0.5,0.5,0\r\n0.5,-0.5,0\r\n-0.5,-0.5,1\r\n"
+                .into(),
         ),
         (
             "semicolons",
@@ -253,16 +274,14 @@ fn the_csv_files_people_actually_upload() {
     );
     let e = points_from_csv(&rows(MAX_POINTS + 5)).expect_err("too many points");
     assert!(
-        e.message(Lang::En).contains(&format!("line {}", MAX_POINTS + 1)),
+        e.message(Lang::En)
+            .contains(&format!("line {}", MAX_POINTS + 1)),
         "{e}"
     );
     // A well-formed file with a BOM and CRLF is read, and so is one with semicolons.
     assert_eq!(points_from_csv(&cases[7].1).map(|p| p.len()), Ok(4));
     let bidi = points_from_csv(&cases[12].1).expect_err("not a number");
-    assert!(
-        bidi.message(Lang::En).starts_with("line 2: "),
-        "{bidi}"
-    );
+    assert!(bidi.message(Lang::En).starts_with("line 2: "), "{bidi}");
     assert!(bidi.message(Lang::En).contains("‹U+202E›"), "{bidi}");
 }
 

@@ -100,8 +100,16 @@ fn the_held_out_digits_are_not_balanced() {
 fn the_book_trains_its_mnist_net_on_55000_digits() {
     // Book ch12: 60,000 training images, GenerateValidationSet(k=12) holds 5,000 out.
     assert_eq!(60_000 - 60_000 / 12, 55_000);
-    says("nonlinear-classification", "en", "trains on 55,000 MNIST images");
-    says("nonlinear-classification", "zh", "书中用 55,000 幅 MNIST 图像训练");
+    says(
+        "nonlinear-classification",
+        "en",
+        "trains on 55,000 MNIST images",
+    );
+    says(
+        "nonlinear-classification",
+        "zh",
+        "书中用 55,000 幅 MNIST 图像训练",
+    );
 }
 
 #[test]
