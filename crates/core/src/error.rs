@@ -62,6 +62,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Shorthand for results in the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +95,3 @@ mod tests {
         assert_eq!(e.message(Lang::Zh), "键“a‹U+200D›‹U+0000›b”");
     }
 }
-
-/// Shorthand for results in the core.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
