@@ -10,10 +10,11 @@ use anyhow::{bail, Context, Result};
 use crate::util::workspace_root;
 
 /// Files that a published site must contain, relative to its folder.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 10] = [
     "index.html",
     "ninestep.js",
     "favicon.svg",
+    "favicon.ico",
     "embed.html",
     "pkg/ninestep_web.js",
     "pkg/ninestep_web_bg.wasm",
