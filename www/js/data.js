@@ -10,9 +10,8 @@ import { tr, visible } from "./i18n.js";
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Largest |coordinate| of a point (MAX_COORD in crates/core/src/experiment/points.rs). */
 const MAX_COORD = 1000;
-/** The playground's data sets that are not the learner's own. */
+/** The value of the `dataset` setting for the learner's own points. */
 const CUSTOM = "custom";
-
 
 const TEXT = {
   upload: { en: "Upload CSV", zh: "上传 CSV" },
