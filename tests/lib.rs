@@ -129,9 +129,14 @@ pub struct Browser {
 static PROFILES: AtomicUsize = AtomicUsize::new(0);
 
 impl Browser {
-    /// Starts chromedriver on a free port and opens a fresh headless Chromium session.
+    /// Starts chromedriver on a free port and opens a fresh headless Chromium session on
+    /// the page server of `NINESTEP_URL`.
     pub async fn start() -> Browser {
-        let base = base_url();
+        Browser::start_at(base_url()).await
+    }
+
+    /// Like [`Browser::start`], for the site at `base` (ending in `/`).
+    pub async fn start_at(base: String) -> Browser {
         let port = free_port();
         let profile = std::env::temp_dir().join(format!(
             "ninestep-e2e-{}-{}",
@@ -283,7 +288,8 @@ impl Browser {
     }
 
     /// Console errors and uncaught exceptions since the last call (entries of level
-    /// SEVERE), except the browser's own favicon request.
+    /// SEVERE), failed requests included (every page links its favicon, so the browser's
+    /// own `/favicon.ico` request is an error too).
     pub async fn console_errors(&self) -> Vec<String> {
         let log = self
             .client
@@ -296,7 +302,6 @@ impl Browser {
                     .iter()
                     .filter(|e| e["level"] == "SEVERE")
                     .filter_map(|e| e["message"].as_str())
-                    .filter(|m| !m.contains("favicon.ico"))
                     .map(str::to_string)
                     .collect()
             })
@@ -321,6 +326,26 @@ impl Browser {
 
     /// Saves a full-page PNG as `<NINESTEP_SCREENSHOTS>/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.screenshot_at(name, WIDTH).await
+    }
+
+    /// Lays the page out `width` CSS pixels wide (390: a phone), waits for the widgets to
+    /// redraw, saves a full-page PNG as `<NINESTEP_SCREENSHOTS>/<name>.png`, and restores
+    /// the usual width.
+    pub async fn screenshot_at(&self, name: &str, width: u32) -> PathBuf {
+        if width != WIDTH {
+            let _ = self.client.set_window_size(width, 1800).await;
+            tokio::time::sleep(Duration::from_millis(600)).await;
+        }
+        let path = self.full_page(name, width).await;
+        if width != WIDTH {
+            let _ = self.client.set_window_size(WIDTH, 1800).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        path
+    }
+
+    async fn full_page(&self, name: &str, width: u32) -> PathBuf {
         let height = self
             .js("return Math.ceil(document.documentElement.scrollHeight)")
             .await
@@ -329,14 +354,14 @@ impl Browser {
             .clamp(600, 12_000) as u32;
         // Grow the window to the whole page (only the height changes, so no widget
         // re-lays out its chart), take the picture, and restore the window.
-        let _ = self.client.set_window_size(WIDTH, height + 120).await;
+        let _ = self.client.set_window_size(width, height + 120).await;
         tokio::time::sleep(Duration::from_millis(150)).await;
         let png = self
             .client
             .screenshot()
             .await
             .unwrap_or_else(|e| panic!("screenshot {name} failed: {e}"));
-        let _ = self.client.set_window_size(WIDTH, 1800).await;
+        let _ = self.client.set_window_size(width, 1800).await;
         let dir = screenshot_dir();
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join(format!("{name}.png"));
@@ -445,4 +470,105 @@ pub async fn switch_language(b: &Browser, lang: &str) {
         "the language switch",
     )
     .await;
+}
+
+/// A plain static file server, like a host that serves a published folder: files by path
+/// under `prefix` (e.g. `/ninestep/`, as GitHub project pages are served), a `Content-Type`
+/// from the extension and nothing else (no special headers, no index pages, no rewrites).
+/// Every request it answered with 404 is kept, so a test can say which URL was wrong.
+pub struct StaticServer {
+    /// The site's address, ending in `/`.
+    pub url: String,
+    missing: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+fn content_type(path: &std::path::Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn answer(mut stream: TcpStream, root: &std::path::Path, prefix: &str) -> Option<String> {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let target = head.split_whitespace().nth(1)?.to_string();
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let file = path
+        .strip_prefix(prefix)
+        .filter(|rel| {
+            !rel.split('/')
+                .any(|part| part == ".." || part.contains('%'))
+        })
+        .map(|rel| root.join(rel))
+        .filter(|f| f.is_file());
+    let (status, body, kind) = match file.as_ref().and_then(|f| std::fs::read(f).ok()) {
+        Some(body) => ("200 OK", body, file.as_deref().map_or("", content_type)),
+        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    };
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(header.as_bytes());
+    let _ = stream.write_all(&body);
+    (status != "200 OK").then_some(target)
+}
+
+impl StaticServer {
+    /// Serves `root` at `http://127.0.0.1:<free port><prefix>` until the process ends.
+    pub fn start(root: PathBuf, prefix: &'static str) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port for the static server");
+        let port = listener.local_addr().expect("its address").port();
+        let missing = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = std::sync::Arc::clone(&missing);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (root, log) = (root.clone(), std::sync::Arc::clone(&log));
+                std::thread::spawn(move || {
+                    if let Some(target) = answer(stream, &root, prefix) {
+                        if let Ok(mut log) = log.lock() {
+                            log.push(target);
+                        }
+                    }
+                });
+            }
+        });
+        StaticServer {
+            url: format!("http://127.0.0.1:{port}{prefix}"),
+            missing,
+        }
+    }
+
+    /// The URLs answered with 404 so far.
+    pub fn missing(&self) -> Vec<String> {
+        self.missing.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+/// The published copy of the site (`NINESTEP_SITE`, written by `cargo xtask test` with
+/// `cargo xtask pages --out`).
+pub fn published_site() -> PathBuf {
+    match std::env::var_os("NINESTEP_SITE") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => panic!(
+            "NINESTEP_SITE is not set: run the browser tests with `cargo xtask test` \
+             (it publishes the site with `cargo xtask pages --out` and points the tests at it)"
+        ),
+    }
 }

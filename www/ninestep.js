@@ -10,7 +10,7 @@
 // The element only wires DOM events to a wasm WidgetHandle and redraws; all maths, checks
 // and messages come from the Rust core. Light DOM, so the page's CSS styles it.
 
-import { UI, tr, elementLang } from "./js/i18n.js";
+import { UI, tr, elementLang, visible } from "./js/i18n.js";
 import { Controls, TableView, renderReadouts } from "./js/controls.js";
 import { startWorker, trainRemote } from "./js/trainer.js";
 import { WASM_FLAVOUR, loadEngine } from "./js/engine.js";
@@ -175,6 +175,9 @@ class NinestepWidget extends HTMLElement {
       this.buttons.append(b);
     }
     this.canvas = node("canvas", { class: "nw-canvas", role: "img" });
+    // A touch screen has no hover: remember how the pointer went down, so a tap shows the
+    // read-out (see click()).
+    this.canvas.addEventListener("pointerdown", (e) => (this.tapped = e.pointerType === "touch" || e.pointerType === "pen"));
     this.canvas.addEventListener("click", (e) => this.guard(() => this.click(e)));
     this.canvas.addEventListener("mousemove", (e) => this.guard(() => this.hover(e)));
     this.canvas.addEventListener("mouseleave", () => this.guard(() => this.hover(null)));
@@ -258,13 +261,16 @@ class NinestepWidget extends HTMLElement {
       const status = this.handle.status();
       if (status) msg = { text: status };
     }
-    this.message.textContent = msg ? tr(msg.text, lang) + (msg.detail ?? "") : "";
+    // Messages echo what the learner typed or chose (a file name, a CSV line): shown with
+    // control and bidi characters made visible, so they cannot reorder or hide the rest.
+    this.message.textContent = msg ? visible(tr(msg.text, lang) + (msg.detail ?? "")) : "";
     this.message.classList.toggle("nw-error", !!msg?.error);
     this.message.hidden = !msg;
   }
 
   /** After the state changed by a user action: redraw, store in the URL, tell listeners. */
   changed() {
+    this.data?.sync(this.lang_);
     this.renderState();
     if (usesUrl(this)) writeHash();
     this.dispatchEvent(
@@ -379,7 +385,14 @@ class NinestepWidget extends HTMLElement {
     if (!rect.width || !rect.height) return;
     const px = (e.clientX - rect.left) * (this.canvas.width / rect.width);
     const py = (e.clientY - rect.top) * (this.canvas.height / rect.height);
-    if (!this.dataLocked && this.data?.click(e, px, py)) return;
+    // A tap shows the read-out under the finger and adds no point (a finger can't aim at a
+    // map like a mouse; the "Add a point" row takes typed points), but still does what a
+    // click on the chart does otherwise (e.g. pick a start point).
+    const tap = this.tapped;
+    this.tapped = false;
+    if (!tap && !this.dataLocked && this.data?.click(e, px, py)) return;
+    // While it runs, a tap only reads: it neither pauses nor changes the widget.
+    if (tap && this.running) return this.showTapTip(e);
     this.pause();
     if (this.handle.click(px, py)) {
       this.msg = null;
@@ -389,6 +402,14 @@ class NinestepWidget extends HTMLElement {
       const err = this.handle.lastError();
       if (err) this.show({ error: true, text: errorText(err) });
     }
+    if (tap) this.showTapTip(e);
+  }
+
+  /** The read-out of a tap, until the next tap anywhere on the page. */
+  showTapTip(e) {
+    this.hover(e);
+    if (!this.tip || this.tip.hidden) return;
+    setTimeout(() => document.addEventListener("pointerdown", () => this.hover(null), { once: true, capture: true }));
   }
 }
 

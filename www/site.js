@@ -1,6 +1,8 @@
 // Site pages: the language (hash `lang=` → localStorage → browser), the language switch,
 // and a visible banner for uncaught errors.
 
+import { visible } from "./js/i18n.js";
+
 const KEY = "ninestep-lang";
 
 function norm(tag) {
@@ -61,7 +63,7 @@ function banner(message) {
     div.setAttribute("role", "alert");
     document.body.prepend(div);
   }
-  div.textContent = `Something went wrong / 出错了: ${message}`;
+  div.textContent = visible(`Something went wrong / 出错了: ${message}`);
 }
 
 window.addEventListener("error", (e) => banner(e.message || String(e.error)));

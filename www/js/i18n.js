@@ -66,3 +66,14 @@ export function pageLang() {
 export function elementLang(el) {
   return normLang(el.getAttribute("lang")) ?? pageLang();
 }
+
+/** Control, bidi and invisible format characters: echoed inside a message they would reorder
+ * the rest of it (U+202E displays it reversed), hide part of it or break its line. The same
+ * set as `is_hidden_control` in the Rust core (crates/core/src/text.rs). */
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** `s` with every hidden character shown as an escape such as `‹U+202E›`: for anything the
+ * learner typed or chose (a file name, a CSV line) before it goes into a message. */
+export function visible(s) {
+  return String(s).replace(HIDDEN, (c) => `‹U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}›`);
+}

@@ -227,7 +227,7 @@ pub fn run(opts: &Options) -> Result<()> {
     let mut lines: Vec<Line> = native.output.lines().filter_map(parse_line).collect();
 
     let wasm_note = if node_available() {
-        wasm::ensure_wasm_target()?;
+        crate::setup::ensure_wasm_target()?;
         wasm::build(wasm::Flavour::Simd)?;
         let root = workspace_root();
         let mut node = Command::new("node");

@@ -1,14 +1,11 @@
 //! `cargo xtask test`: formatting, lints, build, native, wasm and browser tests, then one
 //! summary line `xtask: N passed, M failed`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
+use crate::plan::{self, Step};
 use crate::util::{cargo, run_tee, target_dir, workspace_root, Captured};
-use crate::wasm::WASM_TARGET;
-
-/// The install hint printed when the browser is missing.
-const INSTALL_HINT: &str = "xtask: chromium/chromedriver not found: install them with `sudo apt-get install chromium chromium-driver`";
 
 /// Running totals over all steps.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -83,90 +80,55 @@ pub fn count_results(output: &str) -> (u64, u64) {
     (passed, failed)
 }
 
-/// The chromedriver the wasm test runner will use (`$CHROMEDRIVER`, set by .cargo/config.toml).
-fn chromedriver() -> PathBuf {
-    std::env::var_os("CHROMEDRIVER")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"))
-}
-
-fn browser_available() -> bool {
-    Path::new("/usr/bin/chromium").exists() && chromedriver().exists()
-}
-
 /// Runs a cargo step and records it.
-fn step(tally: &mut Tally, args: &[&str]) {
-    let mut cmd = cargo(args);
-    step_cmd(tally, &mut cmd);
-}
-
 fn step_cmd(tally: &mut Tally, cmd: &mut Command) {
     let name = crate::util::describe(cmd);
     let captured = run_tee(cmd);
     tally.record(&name, &captured);
 }
 
-/// Runs everything and returns the totals. Steps run even after an earlier one failed, so one
-/// run shows every problem.
+/// Where `cargo xtask test` publishes the site for the static-host page test.
+pub fn site_dir() -> PathBuf {
+    target_dir().join("site")
+}
+
+/// Runs every step of [`plan::test`] and returns the totals. Steps run even after an earlier
+/// one failed, so one run shows every problem; only the steps that need what the machine
+/// could not be given (the wasm target, the browser) are skipped, and the failed set-up step
+/// says why and what to run.
 pub fn run_all() -> Tally {
     let mut tally = Tally::default();
-    step(&mut tally, &["fmt", "--all", "--", "--check"]);
-    step(
-        &mut tally,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
-    step(
-        &mut tally,
-        &[
-            "clippy",
-            "-p",
-            "ninestep-web",
-            "--target",
-            WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
-    if let Err(e) = crate::build() {
-        eprintln!("xtask: build failed: {e:#}");
-        tally.fail("cargo xtask build");
+    let (mut wasm, mut browser) = (true, true);
+    for step in plan::test(site_dir()) {
+        if (step.needs_wasm_target() && !wasm) || (step.needs_browser() && !browser) {
+            continue;
+        }
+        if let Some(args) = step.cargo_args() {
+            step_cmd(&mut tally, &mut cargo(args));
+            continue;
+        }
+        if step == Step::E2e {
+            e2e(&mut tally);
+            continue;
+        }
+        if let Err(e) = plan::run_step(&step) {
+            eprintln!("xtask: {e:#}");
+            if step == Step::BrowserPackages {
+                browser = false;
+                tally.fail(&format!("browser tests skipped: {e:#}"));
+            } else if step == Step::WasmTarget {
+                wasm = false;
+                tally.fail(&format!("wasm steps skipped: {e:#}"));
+            } else {
+                tally.fail(&format!("{step:?}: {e:#}"));
+            }
+        }
     }
-    step(
-        &mut tally,
-        &["test", "--workspace", "--exclude", "ninestep-e2e"],
-    );
-
-    // Browser steps. No `-q` for the wasm tests: cargo would pass `--quiet` to the runner,
-    // which rejects it.
-    if !browser_available() {
-        eprintln!("{INSTALL_HINT}");
-        tally.fail("browser tests (chromium/chromedriver missing)");
-        return tally;
-    }
-    step(
-        &mut tally,
-        &[
-            "test",
-            "--target",
-            WASM_TARGET,
-            "-p",
-            "ninestep-web",
-            "--tests",
-        ],
-    );
-    e2e(&mut tally);
     tally
 }
 
-/// Serves www/ on an ephemeral port and runs the page tests against it.
+/// Serves www/ on an ephemeral port and runs the page tests against it (and, in
+/// `publish.rs`, against the published copy in [`site_dir`] on a plain static server).
 fn e2e(tally: &mut Tally) {
     let screenshots = target_dir().join("screenshots");
     if let Err(e) = std::fs::create_dir_all(&screenshots) {
@@ -187,6 +149,7 @@ fn e2e(tally: &mut Tally) {
     );
     let mut cmd = cargo(["test", "-p", "ninestep-e2e", "--no-fail-fast"]);
     cmd.env("NINESTEP_URL", server.url())
+        .env("NINESTEP_SITE", site_dir())
         .env("NINESTEP_SCREENSHOTS", &screenshots);
     step_cmd(tally, &mut cmd);
     server.shutdown();

@@ -2,7 +2,8 @@
 //!
 //! * `build`: wasm builds of `ninestep-web` (SIMD128 → `www/pkg`, baseline → `www/pkg-compat`),
 //!   lesson pages.
-//! * `pages`: only the lesson pages (`content/` → `www/lessons/`).
+//! * `pages`: only the lesson pages (`content/` → `www/lessons/`); `pages --out DIR`: build,
+//!   then copy the whole site into DIR for a static host.
 //! * `serve [--port N] [--host H] [--no-build]`: build, then serve `www/`.
 //! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
 //!   `xtask: N passed, M failed` last.
@@ -15,6 +16,9 @@ mod bench;
 mod check;
 mod mnist;
 mod pages;
+mod plan;
+mod publish;
+mod setup;
 mod util;
 mod wasm;
 
@@ -40,8 +44,13 @@ enum Command {
     /// Build the wasm packages (www/pkg with SIMD128, www/pkg-compat without) and render
     /// the lesson pages.
     Build,
-    /// Render content/lessons/*.md into www/lessons/*.html.
-    Pages,
+    /// Render content/lessons/*.md into www/lessons/*.html; with --out, build everything and
+    /// copy the site into a folder for a static host.
+    Pages {
+        /// Folder to publish into (created; an earlier copy there is replaced).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Build, then serve www/ until Ctrl-C.
     Serve {
         /// Port to listen on (0 picks a free one).
@@ -81,15 +90,8 @@ enum Command {
     },
 }
 
-/// `cargo xtask build`: wasm target, both wasm flavours + bindgen, then the lesson pages.
-pub fn build() -> Result<()> {
-    wasm::ensure_wasm_target()?;
-    wasm::build(wasm::Flavour::Simd)?;
-    wasm::build(wasm::Flavour::Baseline)?;
-    render_pages()
-}
-
-fn render_pages() -> Result<()> {
+/// Renders the lesson pages into `www/lessons/`.
+pub fn render_pages() -> Result<()> {
     let root = util::workspace_root();
     let out = root.join("www").join("lessons");
     let count = pages::render_all(&root.join("content"), &out)?;
@@ -101,9 +103,7 @@ fn render_pages() -> Result<()> {
 }
 
 fn serve(host: &str, port: u16, no_build: bool) -> Result<()> {
-    if !no_build {
-        build()?;
-    }
+    plan::run_all(&plan::serve(no_build))?;
     let www = util::workspace_root().join("www");
     let server = ninestep_devserver::spawn(www, &format!("{host}:{port}"))
         .context("cannot start the dev server")?;
@@ -139,8 +139,9 @@ fn main() -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     match Cli::parse().command {
-        Command::Build => build()?,
-        Command::Pages => render_pages()?,
+        Command::Build => plan::run_all(&plan::build())?,
+        Command::Pages { out: None } => render_pages()?,
+        Command::Pages { out: Some(out) } => plan::run_all(&plan::publish(out))?,
         Command::Serve {
             port,
             host,

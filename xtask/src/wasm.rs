@@ -1,10 +1,8 @@
 //! `cargo xtask build`: the web crate → wasm32 (SIMD128 and baseline) → JS glue in `www/pkg`
 //! and `www/pkg-compat`.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use anyhow::{Context, Result};
+use std::path::PathBuf;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::util::{cargo, run, target_dir, workspace_root};
@@ -43,27 +41,6 @@ impl Flavour {
             Flavour::Baseline => "pkg-compat",
         };
         workspace_root().join("www").join(name)
-    }
-}
-
-/// Adds the wasm32 target through rustup unless it is installed already.
-/// Without rustup (a distribution toolchain) it only warns: the build then says what is missing.
-pub fn ensure_wasm_target() -> Result<()> {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
-    match installed {
-        Ok(out) if out.status.success() => {
-            let list = String::from_utf8_lossy(&out.stdout);
-            if list.lines().any(|l| l.trim() == WASM_TARGET) {
-                return Ok(());
-            }
-            run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
-        }
-        _ => {
-            eprintln!("xtask: rustup not found; assuming the {WASM_TARGET} target is installed");
-            Ok(())
-        }
     }
 }
 

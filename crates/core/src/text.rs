@@ -94,9 +94,96 @@ pub fn fmt_num(v: f64, digits: usize) -> String {
     }
 }
 
+/// Whether `c` is a character that, echoed inside a message, would reorder or hide the text
+/// around it, or break its line: C0/C1 control characters, the bidi marks, embeddings,
+/// overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9), zero-width and invisible
+/// format characters (U+200B–D, U+2060–4, U+FEFF, U+180E) and the line and paragraph
+/// separators (U+2028/9).
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// The longest message an error keeps, in characters; longer ones keep their start and end
+/// (the line number and the hint) around a `…`.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `s` made safe to show: every [`is_hidden_control`] character becomes a visible escape such
+/// as `‹U+202E›`, so a pasted value cannot turn the rest of a message around or hide part of
+/// it, and a text longer than [`MAX_MESSAGE_CHARS`] is cut in the middle.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("‹U+{:04X}›", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    let count = out.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return out;
+    }
+    let head_len = (MAX_MESSAGE_CHARS - 3) / 2;
+    let tail_len = MAX_MESSAGE_CHARS - 3 - head_len;
+    let head: String = out.chars().take(head_len).collect();
+    let tail: String = out.chars().skip(count - tail_len).collect();
+    format!("{head} … {tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_controls_become_visible_escapes() {
+        // The neuron widget's `x1=%E2%80%AE…`: a right-to-left override would display the
+        // rest of the message reversed.
+        assert_eq!(
+            visible("“\u{202E}1.5” is not a number"),
+            "“‹U+202E›1.5” is not a number"
+        );
+        for c in [
+            '\u{0}', '\n', '\r', '\t', '\u{7F}', '\u{85}', '\u{61C}', '\u{200B}', '\u{200D}',
+            '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}', '\u{202A}', '\u{202B}', '\u{202C}',
+            '\u{202D}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}',
+        ] {
+            let shown = visible(&format!("a{c}b"));
+            assert!(!shown.chars().any(is_hidden_control), "{c:?} → {shown}");
+            assert_eq!(shown, format!("a‹U+{:04X}›b", u32::from(c)));
+        }
+        // Ordinary text, Chinese, Arabic letters and emoji stay as they are.
+        for s in [
+            "第 3 行：“abc”不是数字。",
+            "x1 = 0.5 → ŷ",
+            "مرحبا",
+            "🙂 ½ ∞ −1",
+        ] {
+            assert_eq!(visible(s), s);
+        }
+    }
+
+    #[test]
+    fn long_texts_keep_their_start_and_end() {
+        let long = format!(
+            "line 7: “{}” is not a number.",
+            "9".repeat(20_000_000 / 1000)
+        );
+        let shown = visible(&long);
+        assert_eq!(shown.chars().count(), MAX_MESSAGE_CHARS);
+        assert!(shown.starts_with("line 7: “999"), "{shown}");
+        assert!(shown.ends_with("999” is not a number."), "{shown}");
+        assert!(shown.contains(" … "));
+    }
 
     #[test]
     fn parses_language_tags() {

@@ -145,6 +145,12 @@ pub fn render_page(
     Ok(html)
 }
 
+/// The page around `body` for `lesson`, without neighbours (for checks of the template).
+#[cfg(test)]
+pub fn page_html(lesson: &Lesson, body: &str) -> String {
+    template::page(lesson, None, None, body)
+}
+
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }

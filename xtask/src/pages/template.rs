@@ -86,6 +86,7 @@ pub fn page(lesson: &Lesson, prev: Option<&Lesson>, next: Option<&Lesson>, body:
 <head><meta charset="utf-8">
 {meta}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · ninestep</title>
+<link rel="icon" href="../favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="../style.css">
 <link rel="stylesheet" href="../widget.css">
 <script type="module" src="../site.js"></script>

@@ -172,9 +172,10 @@ pub fn parse_csv_with(text: &str, opts: &CsvOptions) -> Result<Dataset> {
         }
     }
     if t.is_empty() {
+        // Only a header row (an empty file was caught above).
         return Err(bad(
-            "The file has no data rows.".into(),
-            "文件中没有数据行。".into(),
+            format!("line {first_no}: a header row, and no data rows after it."),
+            format!("第 {first_no} 行是表头，其后没有数据行。"),
         ));
     }
     let mut distinct: Vec<f64> = t.clone();

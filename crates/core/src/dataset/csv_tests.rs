@@ -74,7 +74,10 @@ fn errors_name_the_line_in_both_languages() {
         .contains("“nan” is not a number"));
     assert_eq!(err("").text.en, "The file is empty.");
     assert_eq!(err(" \r\n\n").text.zh, "文件是空的。");
-    assert_eq!(err("a,b\n\n").text.en, "The file has no data rows.");
+    assert_eq!(
+        err("a,b\n\n").text.en,
+        "line 1: a header row, and no data rows after it."
+    );
     assert!(err("1\n2\n").text.en.contains("at least two columns"));
     let e = parse_csv("x,y\n1,2\n", Some(false)).unwrap_err();
     assert!(e.text.en.starts_with("line 1:"));
