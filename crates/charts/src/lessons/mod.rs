@@ -9,5 +9,6 @@ pub mod gates;
 pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
+pub mod optimizers;
 pub mod regression;
 pub mod trainer;

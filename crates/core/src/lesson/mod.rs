@@ -27,6 +27,7 @@ pub mod poly_fit;
 pub mod run;
 pub mod softmax;
 pub mod solve;
+pub mod step7;
 pub mod trainer;
 pub mod xor_net;
 
@@ -174,6 +175,8 @@ widgets! {
     Coin => "coin": coin::Coin,
     Digits => "digits": digits::Digits,
     Trainer => "trainer": trainer::Playground,
+    OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
+    OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
 }
 
 fn unknown(name: &str) -> Error {

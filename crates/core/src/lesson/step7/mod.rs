@@ -1,0 +1,4 @@
+//! Step 7 — deep networks (the book's ch14–ch16): the MiniFramework's layers, better
+//! optimizers, initialisation, batch norm and regularisation, one module per lesson.
+
+pub mod optimizers;
