@@ -60,12 +60,8 @@ pub fn clip_segment(
             }
         }
     }
-    (t0 <= t1).then(|| {
-        (
-            (a.0 + t0 * dx, a.1 + t0 * dy),
-            (a.0 + t1 * dx, a.1 + t1 * dy),
-        )
-    })
+    let at = |t: f64| (a.0 + t * dx, a.1 + t * dy);
+    (t0 <= t1).then_some((at(t0), at(t1)))
 }
 
 /// The pixel of data point `p` on the map described by `fr`.

@@ -163,9 +163,13 @@ impl OptimizerRace {
         self.racers[k].left_at
     }
 
-    /// The shown racer with the lowest f now.
+    /// The shown racer with the lowest f now, among those still on the bowl.
     pub fn leader(&self) -> Option<usize> {
-        self.shown().into_iter().min_by(|&a, &b| {
+        let racing = self
+            .shown()
+            .into_iter()
+            .filter(|&k| self.left_at(k).is_none());
+        racing.min_by(|&a, &b| {
             let (fa, fb) = (f(self.at(a).0, self.at(a).1), f(self.at(b).0, self.at(b).1));
             fa.total_cmp(&fb)
         })

@@ -20,8 +20,7 @@ fn raced(params: &Params, steps: usize) -> OptimizerRace {
 fn reference(steps: usize) -> Vec<Vec<[f64; 2]>> {
     let grad = |p: [f64; 2]| [p[0] / 5.0, 2.0 * p[1]];
     let mut out = Vec::new();
-    for k in 0..7 {
-        let lr = RATES[k];
+    for (k, &lr) in RATES.iter().enumerate() {
         let mut p = [-7.0f64, 2.0];
         // Per coordinate: velocity / sums of squares / moments.
         let (mut a, mut b) = ([0.0f64; 2], [0.0f64; 2]);
@@ -179,4 +178,26 @@ fn bad_settings_are_bilingual_errors() {
         assert_eq!(e.kind, kind, "{key}={value}");
         assert!(!e.text.en.is_empty() && e.text.zh.chars().any(|c| c > '\u{2e80}'));
     }
+}
+
+#[test]
+fn the_books_code_rates_after_25_steps() {
+    // The code that drew the book's figure: Momentum 0.05, Adam 0.3, 25 steps. The
+    // lesson quotes f after 25 steps: SGD 0.0207, Momentum 0.0189, RMSProp 0.000002,
+    // Adam 0.0634; and SGD at η 1.05 flies off at step 138 (|y| = 2·1.1ⁿ > 1e6).
+    let mut p = Params::default();
+    for (k, v) in [("momentum", "0.05"), ("nag", "0.05"), ("adam", "0.3")] {
+        p.set(k, v);
+    }
+    let w = raced(&p, 25);
+    let fx = |k: usize| crate::fmt_num(f(w.at(k).0, w.at(k).1), 4);
+    assert_eq!(
+        [fx(0), fx(1), fx(5), fx(6)],
+        ["0.0207", "0.0189", "0.0000", "0.0634"]
+    );
+    let mut p = Params::default();
+    p.set("sgd", "1.05");
+    let w = raced(&p, 200);
+    assert_eq!(w.left_at(0), Some(138));
+    assert_ne!(w.leader(), Some(0));
 }

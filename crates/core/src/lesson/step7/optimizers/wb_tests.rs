@@ -140,3 +140,15 @@ fn bad_settings_are_bilingual_errors() {
         assert!(!e.text.en.is_empty() && e.text.zh.chars().any(|c| c > '\u{2e80}'));
     }
 }
+
+#[test]
+fn the_paths_the_lesson_describes() {
+    // Momentum at 0.05 overshoots: b climbs past 4, off the top of the book's map
+    // (w 1–3, b 2–4), before it turns back. Adam at 0.5 runs out past w = 3 on the right.
+    // SGD at 0.5 never leaves the map once inside it.
+    let run = |k: usize| to_target(k, DEFAULT_SEED).expect("runs");
+    let highest_b = run(1).path().iter().fold(f64::MIN, |m, p| m.max(p.1));
+    let widest_w = run(6).path().iter().fold(f64::MIN, |m, p| m.max(p.0));
+    assert!(highest_b > 4.0, "{highest_b}");
+    assert!(widest_w > 3.0, "{widest_w}");
+}
