@@ -101,16 +101,20 @@ async fn the_lesson_fits_a_phone() {
     assert_eq!(wide, serde_json::json!(0), "the page scrolls sideways");
     let (ink, all) = b.canvas_ink(&format!("{RACE} canvas")).await;
     assert!(ink * 10 > all, "race chart mostly blank on a phone");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    // Scroll the race into view and photograph the screen as a phone shows it.
-    b.js(&format!(
-        "document.querySelector('{RACE}').scrollIntoView(); return true"
-    ))
-    .await;
-    let png = b.client.screenshot().await.expect("screenshot");
-    let dir = ninestep_e2e::screenshot_dir();
-    let _ = std::fs::create_dir_all(&dir);
-    std::fs::write(dir.join("lesson-optimizers-phone-zh.png"), png).expect("writes");
+    b.click(&format!("{WB} button[data-action=step]")).await;
+    // Photograph the screen as a phone shows it: the rules table, the race, the ch4 fit.
+    for (selector, name) in [(".prose table", "rules"), (RACE, "race"), (WB, "wb")] {
+        b.js(&format!(
+            "document.querySelector('{selector}').scrollIntoView(); return true"
+        ))
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let png = b.client.screenshot().await.expect("screenshot");
+        let dir = ninestep_e2e::screenshot_dir();
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("lesson-optimizers-phone-{name}-zh.png"));
+        std::fs::write(path, png).expect("writes");
+    }
     b.assert_no_console_errors("optimizers on a phone").await;
     b.finish().await;
 }

@@ -91,7 +91,7 @@ pub fn race<DB: DrawingBackend>(
             .map_err(e)?;
         let mut text = legend_label(k, r.rate(k), lang);
         if r.left_at(k).is_some() {
-            text.push_str(&tr(lang, " — flew off", "——飞出"));
+            text.push_str(&tr(lang, " (off)", "（飞出）"));
         }
         legend
             .draw(&Text::new(

@@ -201,3 +201,30 @@ fn the_books_code_rates_after_25_steps() {
     assert_eq!(w.left_at(0), Some(138));
     assert_ne!(w.leader(), Some(0));
 }
+
+#[test]
+fn rmsprop_never_settles_at_a_fixed_rate() {
+    // The leader at step 20 is almost exactly at the bottom by step 30 (f < 1e-8), but
+    // once its gradients are tiny, s decays to the ε floor and g/√(s + ε) blows a speck
+    // up into a full step: y grows about fivefold per step after step 40 (f = 0.35 at
+    // step 45), and from step 150 on it hops between about (±0.27, ∓0.25), f ≈ 0.07,
+    // each coordinate moving about η = 0.5 per step.
+    let mut w = raced(&Params::default(), 30);
+    assert!(f(w.at(5).0, w.at(5).1) < 1e-8);
+    for _ in 30..150 {
+        w.step().expect("steps");
+    }
+    let path = w.path(5);
+    assert!((f(path[45].0, path[45].1) - 0.354).abs() < 1e-3);
+    for p in &path[150..] {
+        assert!((f(p.0, p.1) - 0.07).abs() < 0.002, "{p:?}");
+    }
+    assert!(path[150].1 * path[149].1 < 0.0 && (path[150].1 - path[149].1).abs() > 0.49);
+    // The others (but AdaDelta) are at the bottom by step 200.
+    for _ in 150..200 {
+        w.step().expect("steps");
+    }
+    for k in [0, 1, 2, 3, 6] {
+        assert!(f(w.at(k).0, w.at(k).1) < 1e-4, "racer {k}");
+    }
+}
