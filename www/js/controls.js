@@ -180,8 +180,10 @@ export function renderReadouts(dl, readouts, lang, fmt) {
 }
 
 /**
- * The iteration table. Steps only append rows (the last row may gain values), so after a
- * step only the last shown row is redrawn and new rows are appended.
+ * The iteration table. Steps mostly append rows (the last row may gain values), so after a
+ * step only rows whose cells changed are redrawn and new rows are appended. Some tables
+ * (one row per optimizer) change every row in place; rows may carry a name
+ * (`row_labels`) shown instead of the row number.
  */
 export class TableView {
   constructor() {
@@ -193,13 +195,18 @@ export class TableView {
     this.table.append(this.caption, this.thead, this.tbody);
     this.wrap.append(this.table);
     this.keys = "";
+    this.lang = "";
     this.shown = 0;
+    this.cells = [];
+    this.names = [];
   }
 
   /** Forgets the shown rows (the next render draws the table afresh). */
   clear() {
     this.keys = "";
     this.shown = 0;
+    this.cells = [];
+    this.names = [];
     this.tbody.replaceChildren();
   }
 
@@ -207,28 +214,37 @@ export class TableView {
     const keys = table.columns.map((c) => c.key).join(",");
     this.caption.textContent = caption;
     this.wrap.setAttribute("aria-label", caption);
-    if (keys !== this.keys || table.rows.length < this.shown) {
+    if (keys !== this.keys || lang !== this.lang || table.rows.length < this.shown) {
+      this.clear();
       this.keys = keys;
-      this.shown = 0;
-      this.tbody.replaceChildren();
+      this.lang = lang;
     }
+    const labels = table.row_labels ?? [];
+    this.table.classList.toggle("nw-named-rows", labels.length > 0);
     const head = el("tr");
-    head.append(el("th", { scope: "col", "data-key": "row" }, tr(UI.row, lang)));
+    head.append(el("th", { scope: "col", "data-key": "row" }, labels.length ? "" : tr(UI.row, lang)));
     for (const c of table.columns) head.append(el("th", { scope: "col", "data-key": c.key }, tr(c.label, lang)));
     this.thead.replaceChildren(head);
+    const names = table.rows.map((_, i) => (labels[i] ? tr(labels[i], lang) : String(i + 1)));
     const row = (cells, i) => {
       const tr_ = el("tr");
-      tr_.append(el("th", { scope: "row", "data-key": "row" }, String(i + 1)));
+      tr_.append(el("th", { scope: "row", "data-key": "row" }, names[i]));
       table.columns.forEach((c, j) => {
         const v = cells[j];
         tr_.append(el("td", { "data-key": c.key }, v == null ? "" : fmt(v, c.digits ?? table.digits)));
       });
       return tr_;
     };
-    if (this.shown > 0) this.tbody.lastElementChild?.replaceWith(row(table.rows[this.shown - 1], this.shown - 1));
+    const same = (a, b) => a && b && a.length === b.length && a.every((v, j) => v === b[j]);
+    for (let i = 0; i < this.shown; i++) {
+      const changed = this.names[i] !== names[i] || !same(this.cells[i], table.rows[i]);
+      if (changed) this.tbody.children[i]?.replaceWith(row(table.rows[i], i));
+    }
     for (let i = this.shown; i < table.rows.length; i++) this.tbody.append(row(table.rows[i], i));
     const grew = table.rows.length > this.shown;
     this.shown = table.rows.length;
+    this.cells = table.rows;
+    this.names = names;
     this.wrap.hidden = table.columns.length === 0;
     // Keep the newest row in view while running.
     if (grew) this.wrap.scrollTop = this.wrap.scrollHeight;

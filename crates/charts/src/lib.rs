@@ -129,6 +129,8 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
         AnyWidget::Trainer(w) => return lessons::trainer::trainer(area, w, lang, s, raster),
         AnyWidget::InitHistograms(w) => lessons::init::init_histograms(area, w, lang, s),
+        AnyWidget::OptimizerRace(r) => lessons::optimizers::race(area, r, lang, s, raster),
+        AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }
@@ -228,6 +230,8 @@ mod tests {
             ("ls-paths", cells(contour::CELLS), 1),
             ("logistic", cells(lessons::classify::CELLS), 1),
             ("softmax", cells(lessons::classify::CELLS), 1),
+            ("optimizer-race", cells(contour::CELLS), 1),
+            ("optimizer-wb", cells(contour::CELLS), 1),
             ("logic-gate", cells(lessons::classify::CELLS), 1),
             ("xor-net", cells(lessons::nonlinear::CELLS), 1),
             ("arcs", cells(lessons::nonlinear::CELLS), 2),

@@ -142,6 +142,18 @@ mod tests {
     }
 
     #[test]
+    fn named_rows_print_their_names() {
+        // The race's table has one row per optimizer: the name leads each line, and the
+        // JSON carries the names beside the rows.
+        let out = run(&argv("lesson optimizer-race --show book --steps 20")).unwrap();
+        let rms = out.lines().find(|l| l.trim_start().starts_with("RMSProp"));
+        assert!(rms.is_some_and(|l| l.contains("0.000233")), "{out}");
+        let json = run(&argv("lesson optimizer-race --show book --json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["row_labels"][3]["en"], "Adam");
+    }
+
+    #[test]
     fn bad_settings_are_clear_errors() {
         let e = run(&argv("lesson backprop-chain --x 0.5")).unwrap_err();
         assert!(e.contains("domain"), "{e}");

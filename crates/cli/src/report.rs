@@ -8,22 +8,22 @@ pub fn text(w: &AnyWidget, lang: Lang) -> String {
     let t = w.table();
     let mut out = format!("{}\n", w.spec().title.get(lang));
     if !t.columns.is_empty() {
-        let mut cells: Vec<Vec<String>> = vec![t
-            .columns
-            .iter()
-            .map(|c| c.label.get(lang).to_string())
-            .collect()];
-        for row in &t.rows {
-            cells.push(
-                row.iter()
-                    .zip(&t.columns)
-                    .map(|(v, c)| {
-                        v.map_or(String::new(), |v| fmt_num(v, c.digits.unwrap_or(t.digits)))
-                    })
-                    .collect(),
-            );
+        // Named rows (one per optimizer, say) get their name as a first column.
+        let named = !t.row_labels.is_empty();
+        let mut head: Vec<String> = named.then(String::new).into_iter().collect();
+        head.extend(t.columns.iter().map(|c| c.label.get(lang).to_string()));
+        let mut cells: Vec<Vec<String>> = vec![head];
+        for (i, row) in t.rows.iter().enumerate() {
+            let mut line: Vec<String> = named
+                .then(|| t.row_labels.get(i).map_or("", |l| l.get(lang)).to_string())
+                .into_iter()
+                .collect();
+            line.extend(row.iter().zip(&t.columns).map(|(v, c)| {
+                v.map_or(String::new(), |v| fmt_num(v, c.digits.unwrap_or(t.digits)))
+            }));
+            cells.push(line);
         }
-        let widths: Vec<usize> = (0..t.columns.len())
+        let widths: Vec<usize> = (0..cells[0].len())
             .map(|c| {
                 cells
                     .iter()
@@ -80,6 +80,7 @@ pub fn json(w: &AnyWidget) -> Value {
         "steps": w.steps(),
         "columns": t.columns,
         "rows": t.rows,
+        "row_labels": t.row_labels,
         "readouts": readouts,
         "status": w.status(),
     })

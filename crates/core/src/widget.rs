@@ -60,6 +60,10 @@ pub struct Table {
     pub rows: Vec<Vec<Option<f64>>>,
     /// Decimals to print.
     pub digits: usize,
+    /// A name for each row (e.g. the optimizer a row is about), shown in place of the row
+    /// number; empty for tables whose rows are iterations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub row_labels: Vec<Text>,
 }
 
 impl Table {
@@ -69,7 +73,14 @@ impl Table {
             columns,
             rows: Vec::new(),
             digits,
+            row_labels: Vec::new(),
         }
+    }
+
+    /// Appends a row with a name (see [`Table::row_labels`]).
+    pub fn push_labelled(&mut self, label: Text, row: Vec<Option<f64>>) {
+        self.row_labels.push(label);
+        self.rows.push(row);
     }
 
     /// The value in row `row` under column `key`.

@@ -10,5 +10,6 @@ pub mod init;
 pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
+pub mod optimizers;
 pub mod regression;
 pub mod trainer;

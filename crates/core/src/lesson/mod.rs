@@ -176,6 +176,8 @@ widgets! {
     Digits => "digits": digits::Digits,
     Trainer => "trainer": trainer::Playground,
     InitHistograms => "init-histograms": step7::init_hist::InitHistograms,
+    OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
+    OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
 }
 
 fn unknown(name: &str) -> Error {

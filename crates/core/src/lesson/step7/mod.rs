@@ -1,4 +1,5 @@
-//! Step 7, 深度神经网络 (ch14–16): deep networks, initialisation, optimizers, batch
-//! norm and regularisation, on the layer engine ([`crate::nn`]).
+//! Step 7 — deep networks (the book's ch14–ch16): the MiniFramework's layers, better
+//! optimizers, initialisation, batch norm and regularisation, one module per lesson.
 
 pub mod init_hist;
+pub mod optimizers;

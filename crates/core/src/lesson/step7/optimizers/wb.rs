@@ -1,0 +1,266 @@
+//! Step 7, ch15.4.2 — the seven optimizers on the ch4 regression, over the (w, b) contour:
+//! a table of the iterations each needs at the book's rates (our data seed against the
+//! book's counts) and one optimizer's live run. The fit itself, and why our target is
+//! J − J* ≤ 0.005 rather than the book's J ≤ 0.005, are in [`super::wb_run`].
+
+use super::wb_run::{ch04, to_target, Run, BATCH, BOOK_ITERATIONS, BOOK_RATES, MAX_EPOCHS, TARGET};
+use super::{choices, config, index_of, label, COUNT, NAMES};
+use crate::error::{Error, ErrorKind, Result};
+use crate::lesson::mse::mse;
+use crate::params::{format_value, ParamSpec, Params};
+use crate::text::{fmt_num, Text};
+use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+
+/// The `optimizer-wb` widget: the comparison table at the book's rates, and one live run.
+#[derive(Clone, Debug)]
+pub struct OptimizerWb {
+    optimizer: usize,
+    eta_setting: f64,
+    seed: u64,
+    x: Vec<f64>,
+    y: Vec<f64>,
+    best: (f64, f64),
+    floor: f64,
+    run: Run,
+    finished: Vec<Run>,
+    done: Option<Text>,
+}
+
+fn specs() -> [ParamSpec; 3] {
+    [
+        ParamSpec::choice(
+            "optimizer",
+            Text::new("optimizer", "优化器"),
+            &choices(),
+            "sgd",
+        ),
+        ParamSpec::number(
+            "eta",
+            Text::new(
+                "learning rate η (0 = the book's)",
+                "学习率 η（0 = 书中取值）",
+            ),
+            0.0,
+            2.0,
+            0.01,
+            0.0,
+        ),
+        ParamSpec::number(
+            "seed",
+            Text::new("data seed", "数据种子"),
+            1.0,
+            9999.0,
+            1.0,
+            5.0,
+        ),
+    ]
+}
+
+impl OptimizerWb {
+    /// The chosen optimizer, 0 (SGD) … 6 (Adam).
+    pub fn optimizer(&self) -> usize {
+        self.optimizer
+    }
+
+    /// The η in use (for AdaDelta, whatever it is, it is not used).
+    pub fn eta(&self) -> f64 {
+        self.run.lr()
+    }
+
+    /// (w, b) after every update of the live run, (0, 0) first.
+    pub fn path(&self) -> &[(f64, f64)] {
+        self.run.path()
+    }
+
+    /// The least-squares line (w*, b*).
+    pub fn best(&self) -> (f64, f64) {
+        self.best
+    }
+
+    /// J* = J(w*, b*), the lowest loss this data allows.
+    pub fn floor(&self) -> f64 {
+        self.floor
+    }
+
+    /// J(w, b) on the 100 samples.
+    pub fn loss_at(&self, w: f64, b: f64) -> f64 {
+        mse(&self.x, &self.y, w, b)
+    }
+
+    /// The iteration at which the live run first got within [`TARGET`] of J*, if it has.
+    pub fn reached(&self) -> Option<usize> {
+        self.run.reached()
+    }
+
+    /// Iterations each optimizer needs at the book's rates on this data (`None`: not
+    /// within [`MAX_EPOCHS`]).
+    pub fn counts(&self) -> Vec<Option<usize>> {
+        self.finished.iter().map(|r| r.reached()).collect()
+    }
+}
+
+impl Widget for OptimizerWb {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "optimizer-wb",
+            title: Text::new(
+                "Seven optimizers fit the ch4 line: the (w, b) path",
+                "七种优化器拟合第 4 章的直线：(w, b) 的轨迹",
+            ),
+            params: specs().to_vec(),
+            steppable: true,
+            data: None,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [so, se, ss] = specs();
+        let optimizer = index_of(&params.choice(&so)?).unwrap_or(0);
+        let eta_setting = params.number(&se)?;
+        let seed = params.number(&ss)?;
+        if seed.fract() != 0.0 {
+            return Err(Error::new(
+                ErrorKind::BadValue,
+                "The data seed must be a whole number.",
+                "数据种子必须是整数。",
+            ));
+        }
+        let seed = seed as u64;
+        let (x, y, best, floor) = ch04(seed);
+        let lr = if eta_setting > 0.0 {
+            eta_setting
+        } else {
+            BOOK_RATES[optimizer]
+        };
+        let finished = (0..COUNT)
+            .map(|k| to_target(k, seed))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(OptimizerWb {
+            optimizer,
+            eta_setting,
+            seed,
+            run: Run::new(optimizer, lr, seed, x.len())?,
+            x,
+            y,
+            best,
+            floor,
+            finished,
+            done: None,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![
+            ("optimizer".into(), config(self.optimizer).name().into()),
+            ("eta".into(), format_value(self.eta_setting)),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
+
+    fn step(&mut self) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let limit = MAX_EPOCHS * self.x.len().div_ceil(BATCH);
+        if self.run.iterations() >= limit {
+            let t = Text::new(
+                format!("Stopped at the limit of {MAX_EPOCHS} epochs without reaching the target."),
+                format!("已到 {MAX_EPOCHS} 轮的上限，仍未达到目标。"),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        if let Err(e) = self.run.update(&self.x, &self.y, self.floor) {
+            self.done = Some(e.text.clone());
+            return Err(e);
+        }
+        if let Some(n) = self.run.reached() {
+            let epoch = (n - 1) / self.x.len().div_ceil(BATCH) + 1;
+            let t = Text::new(
+                format!(
+                    "{} is within {TARGET} of the best loss after iteration {n} (epoch {epoch}).",
+                    NAMES[self.optimizer]
+                ),
+                format!(
+                    "{} 在第 {n} 次迭代（第 {epoch} 轮）后离最低损失不到 {TARGET}。",
+                    NAMES[self.optimizer]
+                ),
+            );
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
+        }
+        Ok(Outcome::Stepped)
+    }
+
+    fn steps(&self) -> usize {
+        self.run.iterations()
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column {
+                    digits: Some(2),
+                    ..Column::text("eta", "η (book's code)", "η（书中代码）")
+                },
+                Column::count("ours", "iterations (ours)", "迭代次数（本站）"),
+                Column::count("book", "iterations (book)", "迭代次数（书中）"),
+                Column::symbol("w", "w"),
+                Column::symbol("b", "b"),
+                Column {
+                    digits: Some(5),
+                    ..Column::symbol("gap", "J − J*")
+                },
+            ],
+            4,
+        );
+        for (k, run) in self.finished.iter().enumerate() {
+            let (w, b) = run.wb();
+            let eta = Some(BOOK_RATES[k]).filter(|_| !config(k).ignores_learning_rate());
+            let ours = run.reached().map(|n| n as f64);
+            let book = BOOK_ITERATIONS[k].map(|n| n as f64);
+            let gap = self.loss_at(w, b) - self.floor;
+            t.push_labelled(label(k), vec![eta, ours, book, Some(w), Some(b), Some(gap)]);
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        let (w, b) = self.run.wb();
+        let j = self.loss_at(w, b);
+        vec![
+            Readout::new(
+                "iteration",
+                Text::new("iteration", "迭代次数"),
+                self.run.iterations() as f64,
+                0,
+            ),
+            Readout::new("w", Text::same("w"), w, 4),
+            Readout::new("b", Text::same("b"), b, 4),
+            Readout::new("loss", Text::new("loss J", "损失 J"), j, 5),
+            Readout::new("gap", Text::same("J − J*"), j - self.floor, 5),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        if let Some(t) = &self.done {
+            return Some(t.clone());
+        }
+        if config(self.optimizer).ignores_learning_rate() && self.eta_setting > 0.0 {
+            return Some(Text::new(
+                "AdaDelta has no learning rate: the η you set changes nothing.",
+                "AdaDelta 没有学习率：设置的 η 不起任何作用。",
+            ));
+        }
+        Some(Text::new(
+            format!(
+                "Target: J − J* ≤ {TARGET}, where J* = {} is the loss of the least-squares line.",
+                fmt_num(self.floor, 5)
+            ),
+            format!(
+                "目标：J − J* ≤ {TARGET}，其中 J* = {} 是最小二乘直线的损失。",
+                fmt_num(self.floor, 5)
+            ),
+        ))
+    }
+}
