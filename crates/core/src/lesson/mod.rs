@@ -27,6 +27,7 @@ pub mod poly_fit;
 pub mod run;
 pub mod softmax;
 pub mod solve;
+pub mod step7;
 pub mod trainer;
 pub mod xor_net;
 
@@ -174,6 +175,7 @@ widgets! {
     Coin => "coin": coin::Coin,
     Digits => "digits": digits::Digits,
     Trainer => "trainer": trainer::Playground,
+    Regularization => "regularization": step7::regularization::RegularizationLab,
 }
 
 fn unknown(name: &str) -> Error {
