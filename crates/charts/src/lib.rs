@@ -128,6 +128,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s, raster),
         AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
         AnyWidget::Trainer(w) => return lessons::trainer::trainer(area, w, lang, s, raster),
+        AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

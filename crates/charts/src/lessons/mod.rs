@@ -10,4 +10,5 @@ pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
 pub mod regression;
+pub mod regularize;
 pub mod trainer;
