@@ -59,10 +59,10 @@ mod tests {
         assert_eq!((train.n, test.n), (25, 100));
         // x₀ = 0: both terms are 0. x₂₄ = 2·3.1416 = 6.2832.
         assert_eq!((train.x[0], train.y[0]), (0.0, 0.0));
-        assert_eq!(train.x[24], 6.2832);
+        assert_eq!(train.x[24], (2.0 * CH16_PI) as f32);
         // x₆ = 6.2832·6/24 = 1.5708 ≈ π/2: sin x ≈ 1 and sin 5x ≈ 1, so
         // y = 4/3.1416 + 4/15.708 = 1.273236 + 0.254647 = 1.527884.
-        assert!((train.x[6] - 1.5708).abs() < 1e-6);
+        assert!((train.x[6] - (CH16_PI / 2.0) as f32).abs() < 1e-6);
         assert!((train.y[6] - 1.527884).abs() < 1e-5, "{}", train.y[6]);
         // x₄ = 1.0472 ≈ π/3: sin x = 0.866027, sin 5x = −0.866019 (5x ≈ 5π/3), so
         // y = 4·0.866027/3.1416 − 4·0.866019/15.708 = 1.102657 − 0.220529 = 0.882127.

@@ -104,6 +104,13 @@ fn l1_zeroes_most_weights_and_l2_shrinks_them() {
     // The book: R² 0.982, 204 below 1e-2, 196 below 1e-5.
     assert!(near(r2.test_r2, 0.9877, 5e-4), "{r2:?}");
     assert_eq!(r2.counts, [221, 209, 144]);
+    // Both give up the fast wave: their training loss stays above the clean curve's
+    // floor of 0.0156 (see the_clean_curve_has_a_training_loss_floor).
+    assert!(r1.train_loss > 0.0156 && r2.train_loss > 0.0156);
+    // With seed 2 no unit falls idle, and L2 leaves every weight above 1e-2.
+    let seed2 = last(&finish(lab("l2", "0.002", 2)));
+    println!("L2 seed 2: {seed2:?}");
+    assert_eq!(seed2.counts, [0, 0, 0]);
 }
 
 #[test]
@@ -161,6 +168,16 @@ fn early_stopping_restores_the_best_test_loss() {
     assert!(near(r.test_loss, lowest as f64, 1e-7), "{r:?} {lowest}");
     assert!(near(r.test_r2, 0.9963, 5e-4), "{r:?}");
     assert!(w.status().is_some_and(|t| t.en.contains("1381")));
+    assert!(r.train_loss > 0.0156, "{r:?}");
+    // A patience of 8 epochs gives up in the noise long before the best epoch.
+    p.set("patience", "8");
+    let hasty = finish(RegularizationLab::from_params(&p).expect("valid"));
+    println!(
+        "patience 8: best {:?}, {:?}",
+        hasty.best_epoch(),
+        last(&hasty)
+    );
+    assert!(last(&hasty).epoch < 200 && last(&hasty).test_r2 < 0.95);
 }
 
 #[test]
@@ -190,6 +207,7 @@ fn dropout_trains_and_infers_deterministically() {
     let end = finish(w);
     println!("dropout seed 1: {:?}", last(&end));
     assert!(near(last(&end).test_r2, 0.9559, 5e-4));
+    assert!(last(&end).train_loss > 0.0156);
 }
 
 #[test]
