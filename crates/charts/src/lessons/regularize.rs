@@ -4,7 +4,7 @@
 
 use super::fit::fit_chart;
 use crate::plot::{padded, plot, Marker, Plot, Series};
-use crate::style::{mix, tr, Scale, BLUE, INK, ORANGE, PURPLE, RED};
+use crate::style::{mix, tr, Scale, BLUE, ORANGE, PURPLE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::dataset::overfit::CH16_PI;
 use ninestep_core::lesson::step7::overfit_net::{sparsity, Method, WEIGHTS};
@@ -31,7 +31,7 @@ fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>, Area<DB>)
         let (loss, weights) = rest.split_vertically((ht as f64 * 0.30) as u32);
         (fit, loss, weights)
     } else {
-        let (fit, right) = area.split_horizontally((wd as f64 * 0.55) as u32);
+        let (fit, right) = area.split_horizontally(wd / 2);
         let (loss, weights) = right.split_vertically(ht / 2);
         (fit, loss, weights)
     }
@@ -162,11 +162,10 @@ fn losses<DB: DrawingBackend>(
             title: tr(lang, "loss (log₁₀) per epoch", "每轮的损失（log₁₀）"),
             x_desc: tr(lang, "epoch", "轮"),
             x: (0.0, (h.epochs() as f64).max(200.0)),
-            // Headroom for the legend.
-            y: (y.0, y.1 + (y.1 - y.0) * 0.45),
+            // Headroom for the legend above the curves, and for the marker's label below.
+            y: (y.0 - (y.1 - y.0) * 0.1, y.1 + (y.1 - y.0) * 0.8),
             series,
             markers,
-            integer_x: true,
             ..Plot::default()
         },
         s,
@@ -201,11 +200,23 @@ fn weights<DB: DrawingBackend>(
         &format!("{WEIGHTS} weights: {} < 10⁻², {} < 10⁻⁵", c[0], c[2]),
         &format!("{WEIGHTS} 个权重：{} 个 < 10⁻²，{} 个 < 10⁻⁵", c[0], c[2]),
     );
+    // The book's counts for this method under the axis, beside ours in the title.
+    let x_desc = match book_counts(w.method()) {
+        Some((name, small, tiny)) => tr(
+            lang,
+            &format!("log₁₀|w| · book ({name}): {small}, {tiny}"),
+            &format!(
+                "log₁₀|w| · 书中（{}）：{small}、{tiny}",
+                name.replace("none", "无")
+            ),
+        ),
+        None => "log₁₀|w|".into(),
+    };
     let mut chart = crate::plot::axes(area, &title, LOG_RANGE, (0.0, top), s)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 242))
-        .x_desc("log₁₀|w|")
+        .x_desc(x_desc)
         .x_labels(10)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_labels(5)
@@ -246,23 +257,6 @@ fn weights<DB: DrawingBackend>(
             )))
             .map_err(e)?;
     }
-    if let Some((name, small, tiny)) = book_counts(w.method()) {
-        let note = tr(
-            lang,
-            &format!("book ({name}): {small} < 10⁻², {tiny} < 10⁻⁵"),
-            &format!(
-                "书中（{}）：{small} 个 < 10⁻²，{tiny} 个 < 10⁻⁵",
-                if name == "none" { "无" } else { name }
-            ),
-        );
-        chart
-            .draw_series(std::iter::once(Text::new(
-                note,
-                (LOG_RANGE.0 + 0.2, top * 0.80),
-                s.font(11.0).color(&INK),
-            )))
-            .map_err(e)?;
-    }
     Ok(())
 }
 
@@ -293,7 +287,7 @@ mod tests {
             assert!(out.contains(label), "no {label}");
         }
         assert!(out.contains("544 weights:"), "no histogram title");
-        assert!(out.contains("book (L2): 204"), "no book counts");
+        assert!(out.contains("book (L2): 204, 196"), "no book counts");
         // Curves: the test curve, the model and three loss curves at least.
         assert!(
             out.matches("<polyline").count() >= 5,
