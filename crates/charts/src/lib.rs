@@ -131,6 +131,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::InitHistograms(w) => lessons::init::init_histograms(area, w, lang, s),
         AnyWidget::OptimizerRace(r) => lessons::optimizers::race(area, r, lang, s, raster),
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
+        AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -94,11 +94,12 @@ fn runs(points: &[(f64, f64)], y: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// The data, the clean curve and a model on x ∈ [0, 1]; `extra` adds thin curves first.
+/// The data, the clean curve and a model on x ∈ `xr`; `extra` adds thin curves first.
 #[allow(clippy::too_many_arguments)]
-fn fit_chart<DB: DrawingBackend>(
+pub(crate) fn fit_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: String,
+    xr: (f64, f64),
     train: &[(f64, f64)],
     test: &[(f64, f64)],
     model: Vec<(f64, f64)>,
@@ -110,7 +111,7 @@ fn fit_chart<DB: DrawingBackend>(
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let y = padded(train.iter().chain(test).map(|p| p.1));
     let y = (y.0, y.1 + (y.1 - y.0) * 0.25); // room for the legend
-    let mut chart = crate::plot::axes(area, &title, (0.0, 1.0), y, s)?;
+    let mut chart = crate::plot::axes(area, &title, xr, y, s)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 242))
@@ -120,12 +121,17 @@ fn fit_chart<DB: DrawingBackend>(
         .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
-    let r = s.px(2.0).max(1);
+    // Hundreds of points are drawn small and pale; a handful (ch16's 25) large and dark.
+    let (r, pale) = if train.len() < 100 {
+        (s.px(3.5).max(2), 0.2)
+    } else {
+        (s.px(2.0).max(1), 0.6)
+    };
     chart
         .draw_series(
             train
                 .iter()
-                .map(|&p| Circle::new(p, r, mix(BLUE, WHITE, 0.6).filled())),
+                .map(|&p| Circle::new(p, r, mix(BLUE, WHITE, pale).filled())),
         )
         .map_err(e)?
         .label(tr(lang, "training points", "训练样本"))
@@ -212,6 +218,7 @@ pub fn curve_fit<DB: DrawingBackend>(
     fit_chart(
         &left,
         title,
+        (0.0, 1.0),
         &w.train,
         &w.test,
         model,
@@ -314,6 +321,7 @@ pub fn poly_fit<DB: DrawingBackend>(
     fit_chart(
         area,
         title,
+        (0.0, 1.0),
         &w.train,
         &w.test,
         model,

@@ -12,4 +12,5 @@ pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;
 pub mod regression;
+pub mod regularize;
 pub mod trainer;

@@ -178,6 +178,7 @@ widgets! {
     InitHistograms => "init-histograms": step7::init_hist::InitHistograms,
     OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
+    Regularization => "regularization": step7::regularization::RegularizationLab,
 }
 
 fn unknown(name: &str) -> Error {

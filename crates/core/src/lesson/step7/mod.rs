@@ -3,3 +3,5 @@
 
 pub mod init_hist;
 pub mod optimizers;
+pub mod overfit_net;
+pub mod regularization;
