@@ -9,6 +9,7 @@
 use crate::error::Result;
 use crate::experiment::{activation_name, Experiment, ExperimentConfig, ExperimentRecord};
 use crate::nn::metrics::class_of;
+use crate::nn::Regularization;
 use crate::params::{format_layers, Params};
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -24,6 +25,9 @@ pub struct Playground {
     rows: Vec<ExperimentRecord>,
     steps: usize,
     done: Option<Text>,
+    /// The λ control's value: kept apart from the experiment, which only holds λ when a
+    /// penalty is chosen, so switching the penalty off and on keeps the learner's λ.
+    lambda: String,
 }
 
 impl Playground {
@@ -135,6 +139,7 @@ impl Widget for Playground {
             rows: Vec::new(),
             steps: 0,
             done: None,
+            lambda: spec::lambda(params)?,
         })
     }
 
@@ -154,6 +159,20 @@ impl Widget for Playground {
                 ),
                 ("layers".into(), layers),
                 ("loss".into(), c.head.name().into()),
+                ("init".into(), c.init.name().into()),
+                ("optimizer".into(), c.optimizer.name().into()),
+                (
+                    "reg".into(),
+                    match c.regularization {
+                        Regularization::None => "none",
+                        Regularization::L1(_) => "l1",
+                        Regularization::L2(_) => "l2",
+                    }
+                    .into(),
+                ),
+                ("lambda".into(), self.lambda.clone()),
+                ("dropout".into(), c.dropout.to_string()),
+                ("bn".into(), u8::from(c.batch_norm).to_string()),
                 ("seed".into(), c.seed.to_string()),
             ]),
             c,

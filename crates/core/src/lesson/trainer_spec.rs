@@ -148,6 +148,14 @@ pub(super) fn specs() -> Vec<ParamSpec> {
     ]
 }
 
+/// The λ control's value in `params` (checked against its choices).
+pub(super) fn lambda(params: &Params) -> Result<String> {
+    match specs().into_iter().find(|s| s.key == "lambda") {
+        Some(spec) => params.choice(&spec),
+        None => Ok(String::new()),
+    }
+}
+
 /// The experiment query of `params`: each setting checked against its control first
 /// (range, choices), then the whole query by [`ExperimentConfig::parse`].
 pub fn query(params: &Params) -> Result<String> {

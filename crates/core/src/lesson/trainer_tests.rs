@@ -131,6 +131,23 @@ fn the_step7_controls_reach_the_experiment() {
     assert_eq!(w.experiment().trainer.network().param_count(), 385);
     w.step().unwrap();
     assert!(w.experiment().history.len() == EPOCHS_PER_STEP);
+    // The settings come back out of the widget (the page's controls, the URL hash and the
+    // worker's copy are all built from them), and rebuild the same experiment.
+    let back = w.params();
+    for (k, v) in [
+        ("optimizer", "adam"),
+        ("reg", "l2"),
+        ("lambda", "0.01"),
+        ("dropout", "0.2"),
+        ("bn", "1"),
+        ("init", "msra"),
+    ] {
+        assert_eq!(back.raw(k), Some(v), "{k}");
+    }
+    assert_eq!(query(&back).unwrap(), query(&p).unwrap());
+    // With the penalty off, λ is still the learner's choice.
+    let off = Playground::from_params(&with(&[("reg", "none"), ("lambda", "0.03")])).unwrap();
+    assert_eq!(off.params().raw("lambda"), Some("0.03"));
     // λ is only used with a regulariser.
     let q = query(&with(&[("lambda", "0.1")])).unwrap();
     assert!(!q.contains("l1") && !q.contains("l2"), "{q}");
