@@ -10,10 +10,8 @@
 //! The sweep trains a copy of the network; the one passed in is left as it was.
 
 use super::data::Data;
-use super::layers::Mode;
 use super::matrix::Matrix;
 use super::network::Network;
-use super::optim::Sgd;
 use crate::error::{Error, ErrorKind, Result};
 use crate::rng::Rng;
 
@@ -99,10 +97,7 @@ pub fn sweep(net: &Network, data: &Data, config: FinderConfig) -> Result<Vec<Fin
                 bx.row_mut(r).copy_from_slice(data.x.row(i));
                 by.row_mut(r).copy_from_slice(data.y.row(i));
             }
-            net.forward_mode(&bx, Mode::Train);
-            let loss = net.backward(&by);
-            net.step(&mut Sgd, lr);
-            sum += loss as f64;
+            sum += net.train_batch(&bx, &by, lr) as f64;
         }
         let loss = (sum / config.per_value as f64) as f32;
         points.push(FinderPoint { lr, loss });

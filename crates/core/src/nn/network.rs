@@ -18,6 +18,7 @@ use super::layers::{Dense, Layer, LayerConfig, Mode, Param, ParamMut};
 use super::loss::Output;
 use super::matrix::Matrix;
 use super::optim::Optimizer;
+use super::regularization::Regularization;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{ENGINE_MAX_LAYERS, ENGINE_MAX_UNITS};
 use crate::rng::Rng;
@@ -305,13 +306,34 @@ impl Network {
         });
     }
 
-    /// Forward (training mode), backward and a plain gradient-descent step
-    /// W ← W − η·dW on one mini-batch; returns the loss before the step.
-    pub fn train_batch(&mut self, x: &Matrix, y: &Matrix, learning_rate: f32) -> f32 {
+    /// One update on a mini-batch: forward (training mode), backward, the regulariser's
+    /// gradient, one optimizer step with rate η; returns the loss before the step (without
+    /// the penalty). The trainer, the rate finder and the lessons all update through this.
+    pub fn train_batch_with(
+        &mut self,
+        x: &Matrix,
+        y: &Matrix,
+        optimizer: &mut dyn Optimizer,
+        regularization: Regularization,
+        learning_rate: f32,
+    ) -> f32 {
         self.forward_mode(x, Mode::Train);
         let loss = self.backward(y);
-        self.step(&mut super::optim::Sgd, learning_rate);
+        regularization.apply(self);
+        self.step(optimizer, learning_rate);
         loss
+    }
+
+    /// [`Network::train_batch_with`] with plain gradient descent W ← W − η·dW and no
+    /// penalty.
+    pub fn train_batch(&mut self, x: &Matrix, y: &Matrix, learning_rate: f32) -> f32 {
+        self.train_batch_with(
+            x,
+            y,
+            &mut super::optim::Sgd,
+            Regularization::None,
+            learning_rate,
+        )
     }
 
     /// The loss J on `(x, y)` in inference mode, without touching the gradients.

@@ -26,7 +26,6 @@
 
 use super::data::Data;
 use super::history::{EpochRecord, Stop, StopReason, TrainingHistory};
-use super::layers::Mode;
 use super::matrix::Matrix;
 use super::metrics::{self, Metric};
 use super::network::Network;
@@ -262,10 +261,13 @@ impl Trainer {
                 .config
                 .schedule
                 .rate(self.config.learning_rate, self.history.iterations);
-            self.net.forward_mode(&self.bx, Mode::Train);
-            let loss = self.net.backward(&self.by);
-            self.config.regularization.apply(&mut self.net);
-            self.net.step(self.optimizer.as_mut(), lr);
+            let loss = self.net.train_batch_with(
+                &self.bx,
+                &self.by,
+                self.optimizer.as_mut(),
+                self.config.regularization,
+                lr,
+            );
             self.history.iterations += 1;
             if !loss.is_finite() {
                 return Err(self.diverge(epoch, loss));
