@@ -82,7 +82,7 @@ fn the_held_out_digits_are_not_balanced() {
         }
         c
     };
-    // The first 8,000 train (lesson/digits.rs: TRAIN), the last 2,000 test.
+    // The first 8,000 train (lesson/step5/digits.rs: TRAIN), the last 2,000 test.
     assert_eq!(count(0..8_000), [800; 10]);
     let test = count(8_000..10_000);
     assert_eq!(test, [201, 327, 191, 232, 180, 63, 214, 270, 144, 178]);

@@ -3,33 +3,25 @@
 //! [`AnyWidget`] is the one place that knows every widget by name; the page, the CLI and
 //! the charts go through it.
 
-pub mod activations;
-pub mod arcs;
-pub mod backprop_chain;
-pub mod coin;
-pub mod cross_entropy;
-pub mod curve_fit;
-pub mod digits;
-pub mod entropy;
-pub mod gd_1d;
-pub mod gd_2d;
-pub mod house_price;
-pub mod learning_rate;
-pub mod least_squares;
-pub mod linear_backprop;
-pub mod logic_gate;
-pub mod logistic;
-pub mod mse;
-pub mod mse_vs_ce;
-pub mod neuron;
-pub mod neuron_layer;
-pub mod poly_fit;
 pub mod run;
-pub mod softmax;
 pub mod solve;
+pub mod step1;
+pub mod step2;
+pub mod step3;
+pub mod step4;
+pub mod step5;
 pub mod step7;
 pub mod trainer;
-pub mod xor_net;
+
+// The lessons live in one folder per step; their old paths stay valid.
+pub use step1::{
+    backprop_chain, cross_entropy, entropy, gd_1d, gd_2d, learning_rate, linear_backprop, mse,
+    mse_vs_ce, neuron, neuron_layer,
+};
+pub use step2::{house_price, least_squares};
+pub use step3::{logic_gate, logistic, softmax};
+pub use step4::{activations, curve_fit, poly_fit};
+pub use step5::{arcs, coin, digits, xor_net};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::Params;

@@ -4,9 +4,9 @@
 //! cross-entropy drops below 2·10⁻³. Each learned gate is a line through the unit square
 //! that puts the 1-outputs on one side; XOR has no such line (step 5).
 
-use super::logistic::{diverged, LogitNeuron};
 use crate::dataset::book::{logic_gate, Gate};
 use crate::error::Result;
+use crate::lesson::logistic::{diverged, LogitNeuron};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};

@@ -7,9 +7,9 @@
 //! 2 → 0.618, 4 → 0.954, 8 → 0.97, 16 → 0.978. The table here is the confusion matrix on
 //! the test set, with each class's precision and recall.
 
-use super::run::{to_data, two_layer, whole, Run};
 use crate::dataset::{book, Dataset};
 use crate::error::Result;
+use crate::lesson::run::{to_data, two_layer, whole, Run};
 use crate::nn::{split, ConfusionMatrix, Data, Stop, Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;

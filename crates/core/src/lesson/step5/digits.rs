@@ -9,9 +9,9 @@
 //! page stays responsive; at the end of each epoch the test set is evaluated. The book
 //! reaches 0.9749 on the full MNIST; the lesson asks for ≥ 0.92 on the 2,000 held out.
 
-use super::run::whole;
 use crate::dataset::parse_mnist_bin;
 use crate::error::{Error, ErrorKind, Result};
+use crate::lesson::run::whole;
 use crate::nn::metrics::class_of;
 use crate::nn::{Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};

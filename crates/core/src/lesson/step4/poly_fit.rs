@@ -10,14 +10,14 @@
 //! partial pivoting, f64), which gives the point SGD is walking towards. x is scaled to
 //! [0, 1] first (the book's data already are), so the coefficients compare with its tables.
 
-pub use super::solve::{solve, PIVOT_TOLERANCE};
 use crate::dataset::{book, Dataset};
 use crate::error::{Error, ErrorKind, Result};
+pub use crate::lesson::solve::{solve, PIVOT_TOLERANCE};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
-use super::curve_fit::r2;
+use crate::lesson::curve_fit::r2;
 
 /// Least-squares coefficients [b, w₁, …, w_d] of a degree-`d` polynomial through the
 /// points (x already in [0, 1]).

@@ -5,11 +5,11 @@
 //! the four points *are* separable, and the logistic output A2 = σ(A1·W2 + B2) draws the
 //! line there. Settings as in the book: Xavier weights, η 0.1, batch 1, stop at loss 0.005
 //! (the book stops after about 5900 epochs), at most 10000 epochs.
-//! The training loop lives in [`super::run`].
+//! The training loop lives in [`crate::lesson::run`].
 
-use super::run::{to_data, two_layer, whole, Run};
 use crate::dataset::book;
 use crate::error::Result;
+use crate::lesson::run::{to_data, two_layer, whole, Run};
 use crate::nn::{Data, Stop, Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;

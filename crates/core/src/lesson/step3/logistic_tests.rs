@@ -21,7 +21,7 @@ fn the_worked_example_of_6_3() {
     assert_eq!(case([3.0, 3.0], 0.0), ("0.731".into(), "1.313".into()));
     // The stable form agrees with the textbook formula (step 1's cross_entropy::binary).
     let a = sigmoid(1.0);
-    assert!((loss_of_logit(1.0, 0.0) - super::super::cross_entropy::binary(a, 0.0)).abs() < 1e-12);
+    assert!((loss_of_logit(1.0, 0.0) - crate::lesson::cross_entropy::binary(a, 0.0)).abs() < 1e-12);
 }
 
 #[test]

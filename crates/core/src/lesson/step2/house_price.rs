@@ -20,9 +20,9 @@ pub const QUERY: [f64; 2] = [15.0, 93.0];
 const BLOW_UP: f64 = 1e12;
 
 /// Solves the 3×3 system a·θ = r (Gaussian elimination with partial pivoting, the
-/// shared [`super::solve::solve`]). `None` if the matrix is singular.
+/// shared [`crate::lesson::solve::solve`]). `None` if the matrix is singular.
 pub fn solve3(a: [[f64; 3]; 3], r: [f64; 3]) -> Option<[f64; 3]> {
-    let t = super::solve::solve(a.iter().flatten().copied().collect(), r.to_vec())?;
+    let t = crate::lesson::solve::solve(a.iter().flatten().copied().collect(), r.to_vec())?;
     Some([t[0], t[1], t[2]])
 }
 

@@ -5,9 +5,9 @@
 //! rule collapses to ∂J/∂Z = A − Y, so dW = Xᵀ(A − Y)/m and dB = mean(A − Y). Inputs are
 //! min-max normalised (the book's `NormalizeX`); queries are scaled the same way.
 
-use super::logistic::diverged;
 use crate::dataset::book::ch07;
 use crate::error::Result;
+use crate::lesson::logistic::diverged;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::Text;

@@ -10,9 +10,9 @@
 //! unit square, bending the two arcs until the output layer's line
 //! A1·W2 + B2 = 0 separates them.
 
-use super::run::{to_data, two_layer, whole, Run};
 use crate::dataset::{book, Dataset, Normalizer};
 use crate::error::Result;
+use crate::lesson::run::{to_data, two_layer, whole, Run};
 use crate::nn::{metrics, split, Data, Stop, Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;

@@ -1,0 +1,5 @@
+//! Step 3, linear classification (线性分类, ch6–7): logistic regression, the logic gates, softmax.
+
+pub mod logic_gate;
+pub mod logistic;
+pub mod softmax;
