@@ -126,12 +126,13 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::XorNet(w) => lessons::nonlinear::xor(area, w, lang, s, raster),
         AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s, raster),
         AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s, raster),
-        AnyWidget::Digits(w) => lessons::digits::digits(area, w, lang, s),
+        AnyWidget::Digits(w) => lessons::digits::digits(area, w.run(), lang, s),
         AnyWidget::Trainer(w) => return lessons::trainer::trainer(area, w, lang, s, raster),
         AnyWidget::InitHistograms(w) => lessons::init::init_histograms(area, w, lang, s),
         AnyWidget::OptimizerRace(r) => lessons::optimizers::race(area, r, lang, s, raster),
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
+        AnyWidget::DeepDigits(w) => lessons::digits::digits(area, w.run(), lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

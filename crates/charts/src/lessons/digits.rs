@@ -1,11 +1,12 @@
-//! The handwritten digits (step 5, ch12): loss and accuracy by epoch on the left, the
+//! The handwritten digits (step 5's `digits`, ch12, and step 7's `deep-digits`): loss and accuracy by epoch on the left, the
 //! first misclassified test digits on the right, each drawn from its 28×28 grey pixels
 //! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
 
 use crate::plot::{padded, plot, Plot, Series};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
-use ninestep_core::lesson::digits::{Digits, MISTAKES, SIDE};
+use ninestep_core::lesson::digit_run::{DigitRun, MISTAKES};
+use ninestep_core::lesson::digits::SIDE;
 use ninestep_core::{fmt_num, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,7 +19,7 @@ const GRID_COLS: usize = 6;
 /// The chart of the `digits` widget; a placeholder while the digits load.
 pub fn digits<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    w: &Digits,
+    w: &DigitRun,
     lang: Lang,
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
@@ -143,7 +144,7 @@ fn placeholder<DB: DrawingBackend>(
 /// The grid of misclassified test digits.
 fn mistakes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    w: &Digits,
+    w: &DigitRun,
     lang: Lang,
     s: Scale,
 ) -> DrawResult<()> {

@@ -3,6 +3,7 @@
 //! [`AnyWidget`] is the one place that knows every widget by name; the page, the CLI and
 //! the charts go through it.
 
+pub mod digit_run;
 pub mod run;
 pub mod solve;
 pub mod step1;
@@ -171,6 +172,7 @@ widgets! {
     OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
+    DeepDigits => "deep-digits": step7::deep_digits::DeepDigits,
 }
 
 fn unknown(name: &str) -> Error {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::dataset::mnist::encode_mnist_bin;
+use crate::error::ErrorKind;
 use crate::lesson::AnyWidget;
 
 fn real_file() -> Option<Vec<u8>> {
