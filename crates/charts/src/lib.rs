@@ -133,6 +133,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
         AnyWidget::DeepDigits(w) => lessons::digits::digits(area, w.run(), lang, s),
+        AnyWidget::LrFinder(w) => lessons::lr_finder::lr_finder(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -3,6 +3,8 @@
 //! and its number compared with the book's (ch14.1 cobra test R² 0.98178, ch14.3 arcs test
 //! accuracy 1.0). The digits net (ch14.6) is pinned in `lesson/step7/deep_digits_tests.rs`.
 
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns read the lesson files
+
 use ninestep_core::widget::Outcome;
 use ninestep_core::{AnyWidget, Params};
 

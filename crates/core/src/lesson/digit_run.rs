@@ -84,6 +84,13 @@ impl DigitSet {
     }
 }
 
+impl DigitSet {
+    /// The 8,000 training digits.
+    pub fn train(&self) -> &Data {
+        &self.train
+    }
+}
+
 /// One row of the table: the state at the end of an epoch (epoch 0: untrained).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EpochRow {

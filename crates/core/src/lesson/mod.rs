@@ -173,6 +173,7 @@ widgets! {
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
     DeepDigits => "deep-digits": step7::deep_digits::DeepDigits,
+    LrFinder => "lr-finder": step7::lr_finder::LrFinder,
 }
 
 fn unknown(name: &str) -> Error {

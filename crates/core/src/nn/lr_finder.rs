@@ -62,51 +62,100 @@ pub struct FinderPoint {
     pub loss: f32,
 }
 
-/// Runs the sweep on a copy of `net` with plain SGD; stops early once the loss is not
-/// finite or above four times the best seen (it has blown up).
-pub fn sweep(net: &Network, data: &Data, config: FinderConfig) -> Result<Vec<FinderPoint>> {
-    let ok = config.start > 0.0
-        && config.end > config.start
-        && config.end.is_finite()
-        && config.values >= 2
-        && config.per_value >= 1
-        && config.batch_size >= 1
-        && !data.is_empty();
-    if !ok {
-        return Err(Error::new(
-            ErrorKind::OutOfRange,
-            "The rate finder needs 0 < start < end, at least 2 rates, 1 update per rate, a batch of 1 or more and some data.",
-            "学习率查找需要 0 < 起点 < 终点、至少 2 个学习率、每个学习率至少 1 次更新、批大小至少为 1，并且要有数据。",
-        ));
+/// A sweep in progress: one rate at a time ([`Finder::next`]), so a page can draw the
+/// curve as it grows. Trains its own copy of the network with plain SGD.
+#[derive(Clone, Debug)]
+pub struct Finder {
+    config: FinderConfig,
+    net: Network,
+    rng: Rng,
+    points: Vec<FinderPoint>,
+    best: f32,
+    done: bool,
+}
+
+impl Finder {
+    /// A sweep of a copy of `net` over `data`; checks the settings.
+    pub fn new(net: &Network, data: &Data, config: FinderConfig) -> Result<Finder> {
+        let ok = config.start > 0.0
+            && config.end > config.start
+            && config.end.is_finite()
+            && config.values >= 2
+            && config.per_value >= 1
+            && config.batch_size >= 1
+            && !data.is_empty();
+        if !ok {
+            return Err(Error::new(
+                ErrorKind::OutOfRange,
+                "The rate finder needs 0 < start < end, at least 2 rates, 1 update per rate, a batch of 1 or more and some data.",
+                "学习率查找需要 0 < 起点 < 终点、至少 2 个学习率、每个学习率至少 1 次更新、批大小至少为 1，并且要有数据。",
+            ));
+        }
+        Ok(Finder {
+            config,
+            net: net.clone(),
+            rng: Rng::new(config.seed),
+            points: Vec::with_capacity(config.values),
+            best: f32::INFINITY,
+            done: false,
+        })
     }
-    let mut net = net.clone();
-    let mut rng = Rng::new(config.seed);
-    let (mut bx, mut by) = (Matrix::default(), Matrix::default());
-    let n = data.len();
-    let bs = config.batch_size.min(n);
-    let mut points = Vec::with_capacity(config.values);
-    let mut best = f32::INFINITY;
-    for k in 0..config.values {
-        let lr = config.rate(k);
+
+    /// The points so far.
+    pub fn points(&self) -> &[FinderPoint] {
+        &self.points
+    }
+
+    /// Whether the sweep has ended (every rate done, or the loss blew up).
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &FinderConfig {
+        &self.config
+    }
+
+    /// Trains `per_value` updates at the next rate and returns its point; `None` once
+    /// the sweep has ended. It ends early once the loss is not finite or above four times
+    /// the best seen (it has blown up). `data` must be the set the finder was made with.
+    pub fn next(&mut self, data: &Data) -> Option<FinderPoint> {
+        let k = self.points.len();
+        if self.done || k >= self.config.values || data.is_empty() {
+            self.done = true;
+            return None;
+        }
+        let (mut bx, mut by) = (Matrix::default(), Matrix::default());
+        let n = data.len();
+        let bs = self.config.batch_size.min(n);
+        let lr = self.config.rate(k);
         let mut sum = 0.0f64;
-        for _ in 0..config.per_value {
+        for _ in 0..self.config.per_value {
             bx.resize(bs, data.x.cols);
             by.resize(bs, data.y.cols);
             for r in 0..bs {
-                let i = rng.below(n as u64) as usize;
+                let i = self.rng.below(n as u64) as usize;
                 bx.row_mut(r).copy_from_slice(data.x.row(i));
                 by.row_mut(r).copy_from_slice(data.y.row(i));
             }
-            sum += net.train_batch(&bx, &by, lr) as f64;
+            sum += self.net.train_batch(&bx, &by, lr) as f64;
         }
-        let loss = (sum / config.per_value as f64) as f32;
-        points.push(FinderPoint { lr, loss });
-        if !loss.is_finite() || loss > 4.0 * best {
-            break;
+        let loss = (sum / self.config.per_value as f64) as f32;
+        let point = FinderPoint { lr, loss };
+        self.points.push(point);
+        if !loss.is_finite() || loss > 4.0 * self.best || k + 1 == self.config.values {
+            self.done = true;
         }
-        best = best.min(loss);
+        self.best = self.best.min(loss);
+        Some(point)
     }
-    Ok(points)
+}
+
+/// Runs the whole sweep on a copy of `net` with plain SGD (see [`Finder::next`]).
+pub fn sweep(net: &Network, data: &Data, config: FinderConfig) -> Result<Vec<FinderPoint>> {
+    let mut finder = Finder::new(net, data, config)?;
+    while finder.next(data).is_some() {}
+    Ok(finder.points)
 }
 
 #[cfg(test)]

@@ -176,6 +176,49 @@ impl CurveFit {
     }
 }
 
+/// The ch9 set-up that `curve-fit` and step 7's cobra optimizer table share: the data
+/// (`sine` or `cobra`, seeded) with a tenth held out for validation, a 1-`hidden`-1 net
+/// (sigmoid units, identity output, Xavier weights) and its trainer; `config` adjusts the
+/// trainer's settings (η, batch, optimizer, stop rule). Returns the trainer, the training
+/// set and the clean test curve.
+pub fn fit_trainer(
+    data: &str,
+    hidden: usize,
+    seed: u64,
+    config: impl FnOnce(TrainerConfig) -> TrainerConfig,
+) -> Result<(Trainer, Dataset, Dataset)> {
+    let (all, test) = if data == "cobra" {
+        book::ch09(seed)
+    } else {
+        book::ch08(seed)
+    };
+    // ch9.3: a tenth of the training set is held out for validation.
+    let (train, valid) = generate_validation_set(&all, 10, seed);
+    let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
+    let layer = |units, activation| LayerConfig::Dense { units, activation };
+    let net = NetworkConfig {
+        inputs: 1,
+        layers: vec![
+            layer(hidden, Activation::Sigmoid),
+            layer(1, Activation::Identity),
+        ],
+        output: Output::Identity,
+        init: Init::Xavier,
+        seed,
+    }
+    .build()?;
+    let config = config(TrainerConfig {
+        max_epochs: MAX_EPOCHS,
+        stop: Stop::Never,
+        shuffle: true,
+        seed,
+        eval_train: true,
+        ..Default::default()
+    });
+    let trainer = Trainer::new(net, to_data(&train)?, Some(to_data(&valid)?), config)?;
+    Ok((trainer, train, test))
+}
+
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -201,37 +244,11 @@ impl Widget for CurveFit {
         let eta = params.number(&se)?;
         let batch = params.number(&sb)? as usize;
         let seed = params.number(&ss)? as u64;
-        let (all, test) = if data == "cobra" {
-            book::ch09(seed)
-        } else {
-            book::ch08(seed)
-        };
-        // ch9.3: a tenth of the training set is held out for validation.
-        let (train, valid) = generate_validation_set(&all, 10, seed);
-        let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
-        let layer = |units, activation| LayerConfig::Dense { units, activation };
-        let net = NetworkConfig {
-            inputs: 1,
-            layers: vec![
-                layer(hidden, Activation::Sigmoid),
-                layer(1, Activation::Identity),
-            ],
-            output: Output::Identity,
-            init: Init::Xavier,
-            seed,
-        }
-        .build()?;
-        let config = TrainerConfig {
+        let (trainer, train, test) = fit_trainer(&data, hidden, seed, |c| TrainerConfig {
             learning_rate: eta as f32,
             batch_size: batch as i64,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Never,
-            shuffle: true,
-            seed,
-            eval_train: true,
-            ..Default::default()
-        };
-        let trainer = Trainer::new(net, to_data(&train)?, Some(to_data(&valid)?), config)?;
+            ..c
+        })?;
         Ok(CurveFit {
             data,
             hidden,

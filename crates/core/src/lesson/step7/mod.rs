@@ -3,6 +3,7 @@
 
 pub mod deep_digits;
 pub mod init_hist;
+pub mod lr_finder;
 pub mod optimizers;
 pub mod overfit_net;
 pub mod regularization;

@@ -10,6 +10,7 @@
 //!   [`crate::nn::Network`] with each optimizer ([`wb_run`]), the iterations each needs
 //!   and the (w, b) path over the loss contour.
 
+pub mod cobra;
 pub mod race;
 pub mod wb;
 pub mod wb_run;
