@@ -134,6 +134,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
         AnyWidget::DeepDigits(w) => lessons::digits::digits(area, w.run(), lang, s),
         AnyWidget::LrFinder(w) => lessons::lr_finder::lr_finder(area, w, lang, s),
+        AnyWidget::ZeroInit(w) => lessons::fit::curve_fit(area, w.fit(), lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -174,6 +174,7 @@ widgets! {
     Regularization => "regularization": step7::regularization::RegularizationLab,
     DeepDigits => "deep-digits": step7::deep_digits::DeepDigits,
     LrFinder => "lr-finder": step7::lr_finder::LrFinder,
+    ZeroInit => "zero-init": step7::zero_init::ZeroInit,
 }
 
 fn unknown(name: &str) -> Error {

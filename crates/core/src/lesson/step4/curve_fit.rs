@@ -174,6 +174,14 @@ impl CurveFit {
     pub fn epochs(&self) -> usize {
         self.trainer.history().epochs()
     }
+
+    /// Sets every weight and bias to 0 before training (ch15.1's zero initialisation, used
+    /// by step 7's `zero-init`).
+    pub fn zero_weights(&mut self) {
+        self.trainer
+            .network_mut()
+            .visit_mut(|_, p| p.value.fill(0.0));
+    }
 }
 
 /// The ch9 set-up that `curve-fit` and step 7's cobra optimizer table share: the data

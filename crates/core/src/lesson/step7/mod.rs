@@ -7,3 +7,4 @@ pub mod lr_finder;
 pub mod optimizers;
 pub mod overfit_net;
 pub mod regularization;
+pub mod zero_init;
