@@ -72,6 +72,23 @@ impl ParamSpec {
         }
     }
 
+    /// The learning rate η (key `eta`) from `min` to `max` in steps of `step`.
+    pub fn eta(min: f64, max: f64, step: f64, default: f64) -> ParamSpec {
+        let label = Text::new("learning rate η", "学习率 η");
+        ParamSpec::number("eta", label, min, max, step, default)
+    }
+
+    /// The mini-batch size (key `batch`) from `min` to `max` in steps of `step`.
+    pub fn batch(min: f64, max: f64, step: f64, default: f64) -> ParamSpec {
+        let label = Text::new("batch size", "批大小");
+        ParamSpec::number("batch", label, min, max, step, default)
+    }
+
+    /// The random seed (key `seed`), a whole number from 1 to `max`, 1 by default.
+    pub fn seed(max: f64) -> ParamSpec {
+        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, max, 1.0, 1.0)
+    }
+
     /// A setting chosen from `options` (`(value, en, zh)`).
     pub fn choice(
         key: &'static str,

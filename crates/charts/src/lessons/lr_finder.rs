@@ -5,6 +5,7 @@ use crate::plot::{padded, plot, Marker, Plot, Series};
 use crate::style::{tr, Scale, BLUE, GREEN, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::step7::lr_finder::LrFinder;
+use ninestep_core::nn::lr_finder::FinderPoint;
 use ninestep_core::{fmt_num, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -29,19 +30,14 @@ pub fn lr_finder<DB: DrawingBackend>(
     } else {
         padded(points.iter().map(|p| p.1))
     };
-    let mut markers = Vec::new();
-    let mark = |p: ninestep_core::nn::lr_finder::FinderPoint, color, en: &str, zh: &str| Marker {
+    // Marks without labels (a label at the right edge would be cut); the title names them.
+    let mark = |p: FinderPoint, color| Marker {
         at: ((p.lr as f64).log10(), p.loss as f64),
         color,
-        label: format!("{} η = {}", tr(lang, en, zh), fmt_num(p.lr as f64, 3)),
+        label: String::new(),
     };
-    if let Some(p) = w.lowest() {
-        markers.push(mark(p, GREEN, "lowest", "最低"));
-    }
-    if let Some(p) = w.turn_up() {
-        markers.push(mark(p, RED, "turned up", "上升"));
-    }
-    let title = if w.has_data() {
+    let mut markers = Vec::new();
+    let mut title = if w.has_data() {
         tr(lang, "Loss while η grows", "η 增大时的损失")
     } else {
         tr(
@@ -50,6 +46,24 @@ pub fn lr_finder<DB: DrawingBackend>(
             "手写数字还在加载中……",
         )
     };
+    if let Some(p) = w.lowest() {
+        markers.push(mark(p, GREEN));
+        let e = fmt_num(p.lr as f64, 3);
+        title += &tr(
+            lang,
+            &format!(" · lowest (green) at η = {e}"),
+            &format!(" · 最低点（绿）η = {e}"),
+        );
+    }
+    if let Some(p) = w.turn_up() {
+        markers.push(mark(p, RED));
+        let e = fmt_num(p.lr as f64, 3);
+        title += &tr(
+            lang,
+            &format!(" · turned up (red) at η = {e}"),
+            &format!(" · 上升（红）η = {e}"),
+        );
+    }
     plot(
         area,
         &Plot {
@@ -68,4 +82,29 @@ pub fn lr_finder<DB: DrawingBackend>(
         },
         s,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use ninestep_core::{AnyWidget, Lang, Params};
+
+    #[test]
+    fn the_sweep_is_drawn_with_its_lowest_point_named() {
+        let mut w = AnyWidget::new("lr-finder", &Params::default()).expect("builds");
+        let loading = crate::svg(&w, 640, 400, Lang::En).expect("draws");
+        assert!(loading.contains("still loading"));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipped: {path} is absent");
+            return;
+        };
+        w.attach_data(&bytes).expect("attaches");
+        for _ in 0..3 {
+            w.step().expect("steps");
+        }
+        let en = crate::svg(&w, 640, 400, Lang::En).expect("draws");
+        assert!(en.contains("lowest (green) at η"), "no lowest point named");
+        let zh = crate::svg(&w, 390, 400, Lang::Zh).expect("draws");
+        assert!(zh.contains("最低点"));
+    }
 }

@@ -6,7 +6,7 @@
 //! Coordinates are rounded to `f32` *before* a class is decided, so every stored point
 //! satisfies its class rule exactly.
 
-use super::{linspace, Dataset};
+use super::{linspace, sizes, Dataset};
 use crate::error::{Error, ErrorKind, Result};
 use crate::rng::Rng;
 
@@ -30,7 +30,7 @@ fn to_f32(v: &[f64]) -> Vec<f32> {
 pub fn ch04(seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let (mut x, mut y) = (Vec::with_capacity(100), Vec::with_capacity(100));
-    for _ in 0..100 {
+    for _ in 0..sizes::CH04.train {
         let xi = q(rng.uniform());
         x.push(xi);
         y.push(2.0 * xi + 3.0 + 0.2 * rng.normal());
@@ -44,7 +44,7 @@ pub fn ch04(seed: u64) -> Dataset {
 pub fn ch05(seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let (mut x, mut y) = (Vec::with_capacity(2000), Vec::with_capacity(1000));
-    for _ in 0..1000 {
+    for _ in 0..sizes::CH05.train {
         let x1 = q(rng.uniform() * 20.0 + 2.0);
         let x2 = (40 + rng.below(80)) as f64;
         let noise = (1 + rng.below(99)) as f64 - 50.0;
@@ -59,7 +59,7 @@ pub fn ch05(seed: u64) -> Dataset {
 pub fn ch06(seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let (mut x, mut labels) = (Vec::with_capacity(400), Vec::with_capacity(200));
-    for _ in 0..200 {
+    for _ in 0..sizes::CH06_CH07.train {
         let (x1, x2) = (q(rng.uniform()), q(rng.uniform()));
         x.extend([x1, x2]);
         labels.push((x2 > 2.0 * x1 - 0.5) as usize);
@@ -81,7 +81,7 @@ pub fn ch07_lines(x: f64) -> [f64; 3] {
 pub fn ch07(seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let (mut x, mut labels) = (Vec::new(), Vec::new());
-    for _ in 0..200 {
+    for _ in 0..sizes::CH06_CH07.train {
         let (x1, x2) = (q(rng.uniform() * 10.0), q(rng.uniform() * 10.0));
         let noise = (rng.uniform() - 0.5) * 2.0;
         let h = (x2 - noise).abs();
@@ -134,13 +134,25 @@ pub fn cobra(x: f64) -> f64 {
 /// Ch9's sine data (`ch08.train/test`): 500 training points x ~ U[0,1) with
 /// y = sin(6.28x) + U(−0.1, 0.1); 100 clean test points on linspace(0, 1).
 pub fn ch08(seed: u64) -> (Dataset, Dataset) {
-    curve("ch08", seed, (500, 100), 0.1, sine)
+    curve(
+        "ch08",
+        seed,
+        (sizes::CH08.train, sizes::CH08.test),
+        0.1,
+        sine,
+    )
 }
 
 /// Ch9's cobra data (`ch09.train/test`): 1000 training points x ~ U[0,1) with
 /// y = [`cobra`]\(x) + U(−0.05, 0.05); 200 clean test points on linspace(0, 1).
 pub fn ch09(seed: u64) -> (Dataset, Dataset) {
-    curve("ch09", seed, (1000, 200), 0.05, cobra)
+    curve(
+        "ch09",
+        seed,
+        (sizes::CH09.train, sizes::CH09.test),
+        0.05,
+        cobra,
+    )
 }
 
 fn arcs(name: &str, rng: &mut Rng, count: usize) -> Dataset {
@@ -160,8 +172,9 @@ fn arcs(name: &str, rng: &mut Rng, count: usize) -> Dataset {
 /// class (100). Class 0 rows come first, as in the book.
 pub fn ch10(seed: u64) -> (Dataset, Dataset) {
     let mut rng = Rng::new(seed);
-    let train = arcs("ch10.train", &mut rng, 200);
-    (train, arcs("ch10.test", &mut rng, 50))
+    let n = sizes::CH10_PER_CLASS;
+    let train = arcs("ch10.train", &mut rng, n.train);
+    (train, arcs("ch10.test", &mut rng, n.test))
 }
 
 /// The class of a ch11 point: book class 1 (stored 0) inside the square |x1|, |x2| < 0.2;
@@ -190,8 +203,8 @@ pub fn ch11(seed: u64) -> (Dataset, Dataset) {
         }
         Dataset::classification(name, to_f32(&x), 2, &labels, 3)
     };
-    let train = make("ch11.train", 1000);
-    (train, make("ch11.test", 500))
+    let train = make("ch11.train", sizes::CH11.train);
+    (train, make("ch11.test", sizes::CH11.test))
 }
 
 /// The logic gates of ch6.5 and the XOR of ch10.

@@ -12,6 +12,7 @@ pub mod mnist;
 pub mod normalize;
 pub mod overfit;
 pub mod playground;
+pub mod sizes;
 pub mod split;
 
 #[cfg(test)]

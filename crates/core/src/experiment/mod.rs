@@ -66,8 +66,8 @@ use query::*;
 pub use run::{Evaluation, Experiment, ExperimentRecord};
 pub use workload::{Workload, WorkloadRun, W1_POINTS, W2_SAMPLES};
 
-/// Points in each TF-Playground-style set.
-pub const PLAYGROUND_POINTS: usize = 500;
+/// Points in each TF-Playground-style set (the samples table).
+pub const PLAYGROUND_POINTS: usize = crate::dataset::sizes::PLAYGROUND_POINTS;
 /// Most hidden layers (the limits table, [`crate::limits`]).
 pub const MAX_HIDDEN_LAYERS: usize = crate::limits::URL_MAX_HIDDEN_LAYERS;
 /// Most units in a hidden layer.

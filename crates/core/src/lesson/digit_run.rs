@@ -23,10 +23,10 @@ use std::sync::Arc;
 
 /// The data file, relative to the site root.
 pub const DATA_FILE: &str = "data/mnist-10k.bin";
-/// Training digits (the first ones of the file).
-pub const TRAIN: usize = 8_000;
+/// Training digits (the first ones of the file; the samples table).
+pub const TRAIN: usize = crate::dataset::sizes::DIGITS.train;
 /// Held-out test digits (the last ones of the file).
-pub const TEST: usize = 2_000;
+pub const TEST: usize = crate::dataset::sizes::DIGITS.test;
 /// Pixels per digit.
 pub const PIXELS: usize = 784;
 /// Misclassified test digits kept for the chart.

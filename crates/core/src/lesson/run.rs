@@ -6,8 +6,8 @@
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{
-    Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, Output, StopReason,
-    Trainer,
+    Activation, Data, EpochRecord, Init, LayerConfig, Matrix, Network, NetworkConfig, Output,
+    StopReason, Trainer,
 };
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
@@ -39,6 +39,21 @@ pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Res
     .build()
 }
 
+/// The "N epochs per Step" loop every training widget shares: up to `n` epochs of
+/// `trainer`, fewer when its stop rule (or epoch limit) holds first. Returns the last
+/// epoch's record (`None` if the run had already stopped). A divergence is the error; the
+/// trainer has put back the weights of the last good epoch.
+pub fn train_epochs(trainer: &mut Trainer, n: usize) -> Result<Option<EpochRecord>> {
+    let mut last = None;
+    for _ in 0..n {
+        if trainer.stop_reason().is_some() {
+            break;
+        }
+        last = Some(trainer.epoch()?);
+    }
+    Ok(last)
+}
+
 /// A classifier trained a few epochs per Step, shared by `xor-net`, `arcs` and `coin`.
 #[derive(Clone, Debug)]
 pub struct Run {
@@ -65,27 +80,25 @@ impl Run {
         if let Some(t) = &self.done {
             return Ok(Outcome::Done(t.clone()));
         }
-        for _ in 0..self.per_step {
-            if let Err(e) = self.trainer.epoch() {
-                self.done = Some(e.text.clone());
-                return Err(e);
-            }
-            if let Some(reason) = self.trainer.stop_reason() {
-                let (n, loss) = (self.epochs(), fmt_num(self.loss(), 6));
-                let t = match reason {
-                    StopReason::Loss => Text::new(
-                        format!("Stopped after epoch {n}: the loss {loss} reached the target."),
-                        format!("第 {n} 轮后停止：损失 {loss} 达到了目标。"),
-                    ),
-                    _ => Text::new(
-                        format!("Reached the limit of {n} epochs (loss {loss})."),
-                        format!("达到了 {n} 轮的上限（损失 {loss}）。"),
-                    ),
-                };
-                self.steps += 1;
-                self.done = Some(t.clone());
-                return Ok(Outcome::Done(t));
-            }
+        if let Err(e) = train_epochs(&mut self.trainer, self.per_step) {
+            self.done = Some(e.text.clone());
+            return Err(e);
+        }
+        if let Some(reason) = self.trainer.stop_reason() {
+            let (n, loss) = (self.epochs(), fmt_num(self.loss(), 6));
+            let t = match reason {
+                StopReason::Loss => Text::new(
+                    format!("Stopped after epoch {n}: the loss {loss} reached the target."),
+                    format!("第 {n} 轮后停止：损失 {loss} 达到了目标。"),
+                ),
+                _ => Text::new(
+                    format!("Reached the limit of {n} epochs (loss {loss})."),
+                    format!("达到了 {n} 轮的上限（损失 {loss}）。"),
+                ),
+            };
+            self.steps += 1;
+            self.done = Some(t.clone());
+            return Ok(Outcome::Done(t));
         }
         self.steps += 1;
         Ok(Outcome::Stepped)

@@ -54,14 +54,7 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             10.0,
             50.0,
         ),
-        ParamSpec::number(
-            "batch",
-            Text::new("batch size", "批大小"),
-            1.0,
-            30.0,
-            1.0,
-            10.0,
-        ),
+        ParamSpec::batch(1.0, 30.0, 1.0, 10.0),
         ParamSpec::choice("lr", Text::new("learning rate", "学习率"), &rates, "0.03"),
         ParamSpec::choice(
             "act",
@@ -143,7 +136,7 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             &[("0", "off", "关"), ("1", "on", "开")],
             "0",
         ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::seed(9999.0),
         ParamSpec::hidden("points", Text::new("your points", "你的点")),
     ]
 }

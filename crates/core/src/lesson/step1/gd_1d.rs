@@ -32,14 +32,7 @@ pub struct Gd1d {
 fn specs() -> [ParamSpec; 2] {
     [
         ParamSpec::number("x0", Text::new("start x", "初始 x"), -2.0, 2.0, 0.1, 1.2),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            1.2,
-            0.01,
-            0.3,
-        ),
+        ParamSpec::eta(0.01, 1.2, 0.01, 0.3),
     ]
 }
 

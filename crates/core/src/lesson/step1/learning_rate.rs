@@ -61,14 +61,7 @@ pub struct LearningRate {
 }
 
 fn spec_eta() -> ParamSpec {
-    ParamSpec::number(
-        "eta",
-        Text::new("learning rate η", "学习率 η"),
-        0.1,
-        1.1,
-        0.1,
-        0.4,
-    )
+    ParamSpec::eta(0.1, 1.1, 0.1, 0.4)
 }
 
 impl LearningRate {

@@ -57,14 +57,7 @@ const GATES: [(&str, &str, &str); 5] = [
 fn specs() -> [ParamSpec; 2] {
     [
         ParamSpec::choice("gate", Text::new("gate", "逻辑门"), &GATES, "and"),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            10.0,
-            0.01,
-            0.5,
-        ),
+        ParamSpec::eta(0.01, 10.0, 0.01, 0.5),
     ]
 }
 

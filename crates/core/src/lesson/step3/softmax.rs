@@ -139,22 +139,8 @@ pub struct Softmax {
 
 fn specs() -> [ParamSpec; 4] {
     [
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            10.0,
-            0.01,
-            0.1,
-        ),
-        ParamSpec::number(
-            "batch",
-            Text::new("batch size", "批大小"),
-            1.0,
-            140.0,
-            1.0,
-            10.0,
-        ),
+        ParamSpec::eta(0.01, 10.0, 0.01, 0.1),
+        ParamSpec::batch(1.0, 140.0, 1.0, 10.0),
         ParamSpec::number(
             "epochs",
             Text::new("max epochs", "最大轮数"),

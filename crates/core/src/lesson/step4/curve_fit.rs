@@ -10,8 +10,9 @@
 //! trains [`EPOCHS_PER_STEP`] epochs of mini-batch SGD on the training set (with the book's
 //! tenth held out for validation, ch9.3) and reads R² on the clean test curve.
 
-use crate::dataset::{book, generate_validation_set, linspace, Dataset};
+use crate::dataset::{book, generate_validation_set, linspace, sizes, Dataset};
 use crate::error::{Error, ErrorKind, Result};
+use crate::lesson::run::train_epochs;
 use crate::nn::{
     Activation, Data, Init, LayerConfig, NetworkConfig, Output, Stop, Trainer, TrainerConfig,
 };
@@ -43,22 +44,8 @@ fn specs() -> [ParamSpec; 5] {
             1.0,
             2.0,
         ),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            2.0,
-            0.01,
-            0.1,
-        ),
-        ParamSpec::number(
-            "batch",
-            Text::new("batch size", "批大小"),
-            1.0,
-            100.0,
-            1.0,
-            10.0,
-        ),
+        ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
+        ParamSpec::batch(1.0, 100.0, 1.0, 10.0),
         ParamSpec::number("seed", Text::new("seed", "种子"), 1.0, 9999.0, 1.0, 1.0),
     ]
 }
@@ -201,7 +188,7 @@ pub fn fit_trainer(
         book::ch08(seed)
     };
     // ch9.3: a tenth of the training set is held out for validation.
-    let (train, valid) = generate_validation_set(&all, 10, seed);
+    let (train, valid) = generate_validation_set(&all, sizes::VALIDATION_K, seed);
     let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
     let layer = |units, activation| LayerConfig::Dense { units, activation };
     let net = NetworkConfig {
@@ -285,30 +272,27 @@ impl Widget for CurveFit {
         if let Some(t) = &self.done {
             return Ok(Outcome::Done(t.clone()));
         }
-        let mut last = None;
-        for _ in 0..EPOCHS_PER_STEP {
-            match self.trainer.epoch() {
-                Ok(r) => last = Some(r),
-                Err(e) if e.kind == ErrorKind::Diverged => {
-                    let t = Text::new(
-                        format!(
-                            "Diverged at epoch {}: the loss became infinite. Lower η; the curve shows the last good weights.",
-                            self.epochs() + 1
-                        ),
-                        format!(
-                            "第 {} 轮发散：损失变成了无穷大。请减小 η；图中是最后一组正常的权重。",
-                            self.epochs() + 1
-                        ),
-                    );
-                    self.done = Some(t.clone());
-                    return Err(Error {
-                        kind: ErrorKind::Diverged,
-                        text: t,
-                    });
-                }
-                Err(e) => return Err(e),
+        let last = match train_epochs(&mut self.trainer, EPOCHS_PER_STEP) {
+            Ok(last) => last,
+            Err(e) if e.kind == ErrorKind::Diverged => {
+                let t = Text::new(
+                    format!(
+                        "Diverged at epoch {}: the loss became infinite. Lower η; the curve shows the last good weights.",
+                        self.epochs() + 1
+                    ),
+                    format!(
+                        "第 {} 轮发散：损失变成了无穷大。请减小 η；图中是最后一组正常的权重。",
+                        self.epochs() + 1
+                    ),
+                );
+                self.done = Some(t.clone());
+                return Err(Error {
+                    kind: ErrorKind::Diverged,
+                    text: t,
+                });
             }
-        }
+            Err(e) => return Err(e),
+        };
         if let Some(r) = last {
             self.records.push(FitRecord {
                 epoch: r.epoch,

@@ -10,6 +10,7 @@
 //! unit square, bending the two arcs until the output layer's line
 //! A1·W2 + B2 = 0 separates them.
 
+use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset, Normalizer};
 use crate::error::Result;
 use crate::lesson::run::{to_data, two_layer, whole, Run};
@@ -52,15 +53,8 @@ pub struct Arcs {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            2.0,
-            0.01,
-            0.1,
-        ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
+        ParamSpec::seed(1000.0),
     ]
 }
 
@@ -151,7 +145,12 @@ impl Widget for Arcs {
         let seed = whole(params, &ss)?;
         let (train, test) = book::ch10(DATA_SEED);
         let norm = Normalizer::fit_all(&[&train, &test], false);
-        let parts = split(&to_data(&norm.apply(&train))?, 0.1, 0.0, Some(seed))?;
+        let parts = split(
+            &to_data(&norm.apply(&train))?,
+            VALIDATION_SHARE,
+            0.0,
+            Some(seed),
+        )?;
         let config = TrainerConfig {
             learning_rate: eta as f32,
             batch_size: 5,

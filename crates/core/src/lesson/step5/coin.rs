@@ -7,6 +7,7 @@
 //! 2 → 0.618, 4 → 0.954, 8 → 0.97, 16 → 0.978. The table here is the confusion matrix on
 //! the test set, with each class's precision and recall.
 
+use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset};
 use crate::error::Result;
 use crate::lesson::run::{to_data, two_layer, whole, Run};
@@ -48,15 +49,8 @@ fn specs() -> [ParamSpec; 3] {
             1.0,
             8.0,
         ),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            2.0,
-            0.01,
-            0.1,
-        ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
+        ParamSpec::seed(1000.0),
     ]
 }
 
@@ -98,7 +92,7 @@ impl Coin {
         let eta = params.number(&se)?;
         let seed = whole(params, &ss)?;
         let (train, test_raw) = book::ch11(data_seed);
-        let parts = split(&to_data(&train)?, 0.1, 0.0, Some(seed))?;
+        let parts = split(&to_data(&train)?, VALIDATION_SHARE, 0.0, Some(seed))?;
         let config = TrainerConfig {
             learning_rate: eta as f32,
             batch_size: 10,

@@ -39,23 +39,9 @@ pub struct Digits {
 
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            2.0,
-            0.01,
-            0.2,
-        ),
-        ParamSpec::number(
-            "batch",
-            Text::new("batch size", "批大小"),
-            8.0,
-            1024.0,
-            8.0,
-            128.0,
-        ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::eta(0.01, 2.0, 0.01, 0.2),
+        ParamSpec::batch(8.0, 1024.0, 8.0, 128.0),
+        ParamSpec::seed(1000.0),
     ]
 }
 

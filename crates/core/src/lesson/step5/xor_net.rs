@@ -33,15 +33,8 @@ pub struct XorNet {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            2.0,
-            0.01,
-            0.1,
-        ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
+        ParamSpec::seed(1000.0),
     ]
 }
 

@@ -51,14 +51,7 @@ fn specs() -> [ParamSpec; 6] {
             ],
             "sgd",
         ),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.0001,
-            1.0,
-            0.0001,
-            0.1,
-        ),
+        ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
         ParamSpec::choice(
             "decay",
             Text::new("η decay", "学习率衰减"),
@@ -68,15 +61,8 @@ fn specs() -> [ParamSpec; 6] {
             ],
             "none",
         ),
-        ParamSpec::number(
-            "batch",
-            Text::new("batch size", "批大小"),
-            8.0,
-            512.0,
-            8.0,
-            64.0,
-        ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::batch(8.0, 512.0, 8.0, 64.0),
+        ParamSpec::seed(1000.0),
     ]
 }
 

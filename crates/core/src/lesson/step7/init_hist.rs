@@ -51,7 +51,7 @@ fn specs() -> [ParamSpec; 2] {
             &COMBOS,
             "normal-sigmoid",
         ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::seed(9999.0),
     ]
 }
 

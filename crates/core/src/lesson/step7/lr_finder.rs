@@ -31,7 +31,7 @@ fn specs() -> [ParamSpec; 2] {
             ],
             "128",
         ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::seed(1000.0),
     ]
 }
 
@@ -203,7 +203,7 @@ impl Widget for LrFinder {
 
     fn readouts(&self) -> Vec<Readout> {
         let lr = |p: Option<FinderPoint>| p.map_or(0.0, |p| p.lr as f64);
-        vec![
+        let mut r = vec![
             Readout::new(
                 "rates",
                 Text::new("rates tried", "已试学习率"),
@@ -216,13 +216,17 @@ impl Widget for LrFinder {
                 lr(self.lowest()),
                 3,
             ),
-            Readout::new(
+        ];
+        // Only once the curve has turned up (0 would read as a rate).
+        if let Some(up) = self.turn_up() {
+            r.push(Readout::new(
                 "turn_up",
                 Text::new("turns up at η", "开始上升时的 η"),
-                lr(self.turn_up()),
+                up.lr as f64,
                 3,
-            ),
-        ]
+            ));
+        }
+        r
     }
 
     fn status(&self) -> Option<Text> {

@@ -16,7 +16,7 @@
 //! watches. One `step()` trains [`EPOCHS_PER_STEP`] epochs of SGD (η 0.1, batch 5, Xavier
 //! weights) up to the book's 20000.
 
-use super::super::run::whole;
+use super::super::run::{train_epochs, whole};
 use super::overfit_net::{network, sparsity, Method, Record, METHODS};
 use crate::dataset::overfit::ch16;
 use crate::dataset::Dataset;
@@ -225,16 +225,11 @@ impl Widget for RegularizationLab {
         if let Some(t) = &self.done {
             return Ok(Outcome::Done(t.clone()));
         }
-        for _ in 0..EPOCHS_PER_STEP {
-            if let Err(e) = self.trainer.epoch() {
-                // Only a divergence ends an epoch in error; the weights are the last good
-                // ones and later Steps repeat the message.
-                self.done = Some(e.text.clone());
-                return Err(e);
-            }
-            if self.trainer.stop_reason().is_some() {
-                break;
-            }
+        if let Err(e) = train_epochs(&mut self.trainer, EPOCHS_PER_STEP) {
+            // Only a divergence ends an epoch in error; the weights are the last good
+            // ones and later Steps repeat the message.
+            self.done = Some(e.text.clone());
+            return Err(e);
         }
         let r = self.record();
         self.records.push(r);
