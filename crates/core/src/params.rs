@@ -72,6 +72,13 @@ impl ParamSpec {
         }
     }
 
+    /// A numeric setting written in one line: the `(en, zh)` label and
+    /// `[min, max, step, default]`.
+    pub fn num(key: &'static str, label: (&str, &str), range: [f64; 4]) -> ParamSpec {
+        let [min, max, step, default] = range;
+        ParamSpec::number(key, Text::new(label.0, label.1), min, max, step, default)
+    }
+
     /// The learning rate η (key `eta`) from `min` to `max` in steps of `step`.
     pub fn eta(min: f64, max: f64, step: f64, default: f64) -> ParamSpec {
         let label = Text::new("learning rate η", "学习率 η");

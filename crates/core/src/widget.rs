@@ -104,6 +104,11 @@ pub struct Readout {
 }
 
 impl Readout {
+    /// A readout with the `(en, zh)` label, printed with `digits` decimals (one line).
+    pub fn of(key: &'static str, label: (&str, &str), value: f64, digits: usize) -> Readout {
+        Readout::new(key, Text::new(label.0, label.1), value, digits)
+    }
+
     /// A readout printed with `digits` decimals.
     pub fn new(key: &'static str, label: Text, value: f64, digits: usize) -> Readout {
         Readout {

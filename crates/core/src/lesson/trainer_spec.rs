@@ -45,14 +45,11 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             ],
             "circle",
         ),
-        ParamSpec::number("noise", Text::new("noise %", "噪声 %"), 0.0, 50.0, 5.0, 0.0),
-        ParamSpec::number(
+        ParamSpec::num("noise", ("noise %", "噪声 %"), [0.0, 50.0, 5.0, 0.0]),
+        ParamSpec::num(
             "train",
-            Text::new("training data %", "训练数据 %"),
-            10.0,
-            90.0,
-            10.0,
-            50.0,
+            ("training data %", "训练数据 %"),
+            [10.0, 90.0, 10.0, 50.0],
         ),
         ParamSpec::batch(1.0, 30.0, 1.0, 10.0),
         ParamSpec::choice("lr", Text::new("learning rate", "学习率"), &rates, "0.03"),

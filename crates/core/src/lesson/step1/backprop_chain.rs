@@ -67,15 +67,8 @@ pub struct BackpropChain {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number("x", Text::new("start x", "初始 x"), -10.0, 20.0, 0.01, 2.0),
-        ParamSpec::number(
-            "target",
-            Text::new("target y", "目标 y"),
-            -1.0,
-            3.0,
-            0.01,
-            2.13,
-        ),
+        ParamSpec::num("x", ("start x", "初始 x"), [-10.0, 20.0, 0.01, 2.0]),
+        ParamSpec::num("target", ("target y", "目标 y"), [-1.0, 3.0, 0.01, 2.13]),
     ]
 }
 
@@ -268,10 +261,10 @@ impl Widget for BackpropChain {
         vec![
             Readout::new("x", Text::same("x"), cur.x, 6),
             Readout::new("c", Text::same("c"), cur.c, 6),
-            Readout::new("target", Text::new("target y", "目标 y"), self.target, 6),
-            Readout::new(
+            Readout::of("target", ("target y", "目标 y"), self.target, 6),
+            Readout::of(
                 "analytic",
-                Text::new("exact x = exp(y²/2)", "解析解 x = exp(y²/2)"),
+                ("exact x = exp(y²/2)", "解析解 x = exp(y²/2)"),
                 analytic_x(self.target),
                 6,
             ),

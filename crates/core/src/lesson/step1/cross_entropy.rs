@@ -37,14 +37,7 @@ pub struct CrossEntropy {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
-            "a",
-            Text::new("prediction a", "预测值 a"),
-            0.01,
-            0.99,
-            0.01,
-            0.6,
-        ),
+        ParamSpec::num("a", ("prediction a", "预测值 a"), [0.01, 0.99, 0.01, 0.6]),
         ParamSpec::choice(
             "y",
             Text::new("label y", "标签 y"),
@@ -112,21 +105,16 @@ impl Widget for CrossEntropy {
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new(
-                "loss",
-                Text::new("loss J", "损失 J"),
-                binary(self.a, self.y),
-                4,
-            ),
-            Readout::new(
+            Readout::of("loss", ("loss J", "损失 J"), binary(self.a, self.y), 4),
+            Readout::of(
                 "loss_y1",
-                Text::new("J if y = 1", "y = 1 时的 J"),
+                ("J if y = 1", "y = 1 时的 J"),
                 binary(self.a, 1.0),
                 4,
             ),
-            Readout::new(
+            Readout::of(
                 "loss_y0",
-                Text::new("J if y = 0", "y = 0 时的 J"),
+                ("J if y = 0", "y = 0 时的 J"),
                 binary(self.a, 0.0),
                 4,
             ),

@@ -27,22 +27,8 @@ pub struct Entropy {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
-            "p1",
-            Text::new("p(event 1)", "p(事件 1)"),
-            0.01,
-            0.98,
-            0.01,
-            0.7,
-        ),
-        ParamSpec::number(
-            "p2",
-            Text::new("p(event 2)", "p(事件 2)"),
-            0.01,
-            0.98,
-            0.01,
-            0.2,
-        ),
+        ParamSpec::num("p1", ("p(event 1)", "p(事件 1)"), [0.01, 0.98, 0.01, 0.7]),
+        ParamSpec::num("p2", ("p(event 2)", "p(事件 2)"), [0.01, 0.98, 0.01, 0.2]),
     ]
 }
 
@@ -113,15 +99,10 @@ impl Widget for Entropy {
             .map(|&p| p * (information(p) * 100.0).round() / 100.0)
             .sum();
         vec![
-            Readout::new(
-                "entropy",
-                Text::new("entropy H", "熵 H"),
-                entropy(&self.p),
-                6,
-            ),
-            Readout::new(
+            Readout::of("entropy", ("entropy H", "熵 H"), entropy(&self.p), 6),
+            Readout::of(
                 "entropy_rounded",
-                Text::new("H from rounded −ln p", "用四舍五入的 −ln p 算出的 H"),
+                ("H from rounded −ln p", "用四舍五入的 −ln p 算出的 H"),
                 rounded,
                 3,
             ),

@@ -31,7 +31,7 @@ pub struct Gd1d {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number("x0", Text::new("start x", "初始 x"), -2.0, 2.0, 0.1, 1.2),
+        ParamSpec::num("x0", ("start x", "初始 x"), [-2.0, 2.0, 0.1, 1.2]),
         ParamSpec::eta(0.01, 1.2, 0.01, 0.3),
     ]
 }

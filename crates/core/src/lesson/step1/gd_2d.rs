@@ -32,8 +32,8 @@ pub struct Gd2d {
 
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::number("x0", Text::new("start x", "初始 x"), -3.0, 3.0, 0.1, 3.0),
-        ParamSpec::number("y0", Text::new("start y", "初始 y"), -3.0, 3.0, 0.1, 1.0),
+        ParamSpec::num("x0", ("start x", "初始 x"), [-3.0, 3.0, 0.1, 3.0]),
+        ParamSpec::num("y0", ("start y", "初始 y"), [-3.0, 3.0, 0.1, 1.0]),
         ParamSpec::eta(0.01, 1.2, 0.01, 0.1),
     ]
 }

@@ -136,9 +136,9 @@ impl Widget for LearningRate {
     fn readouts(&self) -> Vec<Readout> {
         let x = self.xs.last().copied().unwrap_or(X0);
         vec![
-            Readout::new(
+            Readout::of(
                 "factor",
-                Text::new("distance factor 1 − 2η", "距离缩放因子 1 − 2η"),
+                ("distance factor 1 − 2η", "距离缩放因子 1 − 2η"),
                 1.0 - 2.0 * self.eta,
                 2,
             ),

@@ -109,14 +109,7 @@ fn specs() -> [ParamSpec; 5] {
     [
         ParamSpec::number("w", Text::same("w"), -10.0, 10.0, 0.1, 3.0),
         ParamSpec::number("b", Text::same("b"), -10.0, 10.0, 0.1, 4.0),
-        ParamSpec::number(
-            "target",
-            Text::new("target z", "目标 z"),
-            0.0,
-            400.0,
-            1.0,
-            150.0,
-        ),
+        ParamSpec::num("target", ("target z", "目标 z"), [0.0, 400.0, 1.0, 150.0]),
         ParamSpec::choice("strategy", Text::new("strategy", "策略"), &opts, "b-fixed"),
         ParamSpec::choice(
             "tol",
@@ -335,9 +328,9 @@ impl Widget for LinearBackprop {
             Readout::new("z", Text::same("z"), z, 6),
             Readout::new("dz_dw", Text::same("∂z/∂w"), fw, 6),
             Readout::new("dz_db", Text::same("∂z/∂b"), fb, 6),
-            Readout::new(
+            Readout::of(
                 "iterations",
-                Text::new("iterations", "迭代次数"),
+                ("iterations", "迭代次数"),
                 self.iterations() as f64,
                 0,
             ),

@@ -95,15 +95,10 @@ impl MseState {
         vec![
             Readout::new("w", Text::same("w"), self.w, 3),
             Readout::new("b", Text::same("b"), self.b, 3),
-            Readout::new("loss", Text::new("loss J", "损失 J"), self.loss(), 4),
-            Readout::new("best_w", Text::new("best w*", "最优 w*"), bw, 4),
-            Readout::new("best_b", Text::new("best b*", "最优 b*"), bb, 4),
-            Readout::new(
-                "best_loss",
-                Text::new("lowest J", "最小 J"),
-                self.loss_at(bw, bb),
-                4,
-            ),
+            Readout::of("loss", ("loss J", "损失 J"), self.loss(), 4),
+            Readout::of("best_w", ("best w*", "最优 w*"), bw, 4),
+            Readout::of("best_b", ("best b*", "最优 b*"), bb, 4),
+            Readout::of("best_loss", ("lowest J", "最小 J"), self.loss_at(bw, bb), 4),
         ]
     }
 }
@@ -126,14 +121,7 @@ fn specs() -> [ParamSpec; 3] {
             0.01,
             2.0,
         ),
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            1.0,
-        ),
+        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 1.0]),
     ]
 }
 

@@ -31,13 +31,10 @@ pub struct MseVsCe {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
+        ParamSpec::num(
             "z",
-            Text::new("pre-activation z", "激活前的 z"),
-            -8.0,
-            8.0,
-            0.1,
-            -4.0,
+            ("pre-activation z", "激活前的 z"),
+            [-8.0, 8.0, 0.1, -4.0],
         ),
         ParamSpec::choice(
             "y",
@@ -89,10 +86,10 @@ impl Widget for MseVsCe {
         let (jc, gc) = ce(self.z, self.y);
         vec![
             Readout::new("a", Text::same("a = σ(z)"), sigmoid(self.z), 4),
-            Readout::new("mse", Text::new("MSE loss", "均方差损失"), jm, 4),
-            Readout::new("mse_grad", Text::new("MSE dJ/dz", "均方差 dJ/dz"), gm, 4),
-            Readout::new("ce", Text::new("CE loss", "交叉熵损失"), jc, 4),
-            Readout::new("ce_grad", Text::new("CE dJ/dz", "交叉熵 dJ/dz"), gc, 4),
+            Readout::of("mse", ("MSE loss", "均方差损失"), jm, 4),
+            Readout::of("mse_grad", ("MSE dJ/dz", "均方差 dJ/dz"), gm, 4),
+            Readout::of("ce", ("CE loss", "交叉熵损失"), jc, 4),
+            Readout::of("ce_grad", ("CE dJ/dz", "交叉熵 dJ/dz"), gc, 4),
         ]
     }
 }

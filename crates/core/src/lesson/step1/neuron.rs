@@ -42,7 +42,7 @@ fn specs() -> Vec<ParamSpec> {
         weight("w1", 1.0),
         weight("w2", 0.0),
         weight("w3", -1.0),
-        ParamSpec::number("b", Text::new("bias b", "偏置 b"), -2.0, 2.0, 0.1, 0.0),
+        ParamSpec::num("b", ("bias b", "偏置 b"), [-2.0, 2.0, 0.1, 0.0]),
         ParamSpec::choice(
             "act",
             Text::new("activation", "激活函数"),

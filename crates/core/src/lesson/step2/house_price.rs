@@ -107,22 +107,12 @@ fn specs() -> [ParamSpec; 5] {
         ),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.01),
         ParamSpec::batch(1.0, 1000.0, 1.0, 10.0),
-        ParamSpec::number(
+        ParamSpec::num(
             "epochs",
-            Text::new("max epochs", "最大轮数"),
-            1.0,
-            1000.0,
-            1.0,
-            200.0,
+            ("max epochs", "最大轮数"),
+            [1.0, 1000.0, 1.0, 200.0],
         ),
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            5.0,
-        ),
+        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
     ]
 }
 
@@ -374,9 +364,9 @@ impl Widget for HousePrice {
         let ([w1, w2], b) = self.best;
         let z = |w: [f64; 2], b: f64| w[0] * QUERY[0] + w[1] * QUERY[1] + b;
         vec![
-            Readout::new("ne_w1", Text::new("normal eq. w1", "正规方程 w1"), w1, 4),
-            Readout::new("ne_w2", Text::new("normal eq. w2", "正规方程 w2"), w2, 4),
-            Readout::new("ne_b", Text::new("normal eq. b", "正规方程 b"), b, 4),
+            Readout::of("ne_w1", ("normal eq. w1", "正规方程 w1"), w1, 4),
+            Readout::of("ne_w2", ("normal eq. w2", "正规方程 w2"), w2, 4),
+            Readout::of("ne_b", ("normal eq. b", "正规方程 b"), b, 4),
             Readout::new(
                 "ne_z",
                 Text::new(
@@ -386,12 +376,12 @@ impl Widget for HousePrice {
                 z([w1, w2], b),
                 2,
             ),
-            Readout::new("w1", Text::new("net w1", "网络 w1"), r.w[0], 4),
-            Readout::new("w2", Text::new("net w2", "网络 w2"), r.w[1], 4),
-            Readout::new("b", Text::new("net b", "网络 b"), r.b, 4),
-            Readout::new(
+            Readout::of("w1", ("net w1", "网络 w1"), r.w[0], 4),
+            Readout::of("w2", ("net w2", "网络 w2"), r.w[1], 4),
+            Readout::of("b", ("net b", "网络 b"), r.b, 4),
+            Readout::of(
                 "z",
-                Text::new("net price (15 km, 93 m²)", "网络预测 (15 km, 93 m²)"),
+                ("net price (15 km, 93 m²)", "网络预测 (15 km, 93 m²)"),
                 z(r.w, r.b),
                 2,
             ),

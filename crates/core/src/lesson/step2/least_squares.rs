@@ -100,22 +100,12 @@ fn specs() -> [ParamSpec; 3] {
             ],
             "mini",
         ),
-        ParamSpec::number(
+        ParamSpec::num(
             "eta",
-            Text::new("learning rate η (0 = book's)", "学习率 η（0 = 书中取值）"),
-            0.0,
-            2.0,
-            0.01,
-            0.0,
+            ("learning rate η (0 = book's)", "学习率 η（0 = 书中取值）"),
+            [0.0, 2.0, 0.01, 0.0],
         ),
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            5.0,
-        ),
+        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
     ]
 }
 
@@ -353,22 +343,12 @@ impl Widget for LsPaths {
         vec![
             Readout::new("w", Text::same("w"), r.w, 6),
             Readout::new("b", Text::same("b"), r.b, 6),
-            Readout::new("loss", Text::new("loss J", "损失 J"), r.loss, 6),
-            Readout::new(
-                "best_w",
-                Text::new("least squares w*", "最小二乘 w*"),
-                bw,
-                6,
-            ),
-            Readout::new(
-                "best_b",
-                Text::new("least squares b*", "最小二乘 b*"),
-                bb,
-                6,
-            ),
-            Readout::new(
+            Readout::of("loss", ("loss J", "损失 J"), r.loss, 6),
+            Readout::of("best_w", ("least squares w*", "最小二乘 w*"), bw, 6),
+            Readout::of("best_b", ("least squares b*", "最小二乘 b*"), bb, 6),
+            Readout::of(
                 "z_query",
-                Text::new("kW for 346 servers", "346 台服务器的功率 (kW)"),
+                ("kW for 346 servers", "346 台服务器的功率 (kW)"),
                 r.w * QUERY_X + r.b,
                 4,
             ),

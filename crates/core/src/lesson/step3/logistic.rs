@@ -163,23 +163,13 @@ fn specs() -> [ParamSpec; 4] {
     [
         ParamSpec::eta(0.01, 10.0, 0.01, 0.1),
         ParamSpec::batch(1.0, 200.0, 1.0, 10.0),
-        ParamSpec::number(
+        ParamSpec::num(
             "epochs",
-            Text::new("max epochs", "最大轮数"),
-            10.0,
-            10000.0,
-            10.0,
-            100.0,
+            ("max epochs", "最大轮数"),
+            [10.0, 10000.0, 10.0, 100.0],
         ),
         // Seed 2 happens to give a draw close to the book's: loss 0.200 after 100 epochs.
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            2.0,
-        ),
+        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 2.0]),
     ]
 }
 
@@ -306,19 +296,14 @@ impl Widget for Logistic {
     fn readouts(&self) -> Vec<Readout> {
         let r = &self.history[self.history.len() - 1];
         let mut out = vec![
-            Readout::new("loss", Text::new("loss", "损失"), r.loss, 4),
-            Readout::new("accuracy", Text::new("accuracy", "准确率"), r.accuracy, 3),
+            Readout::of("loss", ("loss", "损失"), r.loss, 4),
+            Readout::of("accuracy", ("accuracy", "准确率"), r.accuracy, 3),
         ];
         if let Some((slope, intercept)) = r.net.line() {
-            out.push(Readout::new(
-                "slope",
-                Text::new("line slope", "分界线斜率"),
-                slope,
-                3,
-            ));
-            out.push(Readout::new(
+            out.push(Readout::of("slope", ("line slope", "分界线斜率"), slope, 3));
+            out.push(Readout::of(
                 "intercept",
-                Text::new("line intercept", "分界线截距"),
+                ("line intercept", "分界线截距"),
                 intercept,
                 3,
             ));

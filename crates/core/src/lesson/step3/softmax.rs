@@ -141,22 +141,12 @@ fn specs() -> [ParamSpec; 4] {
     [
         ParamSpec::eta(0.01, 10.0, 0.01, 0.1),
         ParamSpec::batch(1.0, 140.0, 1.0, 10.0),
-        ParamSpec::number(
+        ParamSpec::num(
             "epochs",
-            Text::new("max epochs", "最大轮数"),
-            10.0,
-            5000.0,
-            10.0,
-            100.0,
+            ("max epochs", "最大轮数"),
+            [10.0, 5000.0, 10.0, 100.0],
         ),
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            1.0,
-        ),
+        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 1.0]),
     ]
 }
 

@@ -37,22 +37,12 @@ fn specs() -> [ParamSpec; 4] {
     [
         ParamSpec::choice("act", Text::new("function", "函数"), &CHOICES, "sigmoid"),
         ParamSpec::number("z", Text::same("z"), -7.0, 7.0, 0.1, 1.0),
-        ParamSpec::number(
+        ParamSpec::num(
             "alpha",
-            Text::new("leaky ReLU slope α", "Leaky ReLU 斜率 α"),
-            0.0,
-            1.0,
-            0.01,
-            0.01,
+            ("leaky ReLU slope α", "Leaky ReLU 斜率 α"),
+            [0.0, 1.0, 0.01, 0.01],
         ),
-        ParamSpec::number(
-            "elu_alpha",
-            Text::new("ELU α", "ELU 的 α"),
-            0.0,
-            2.0,
-            0.1,
-            0.8,
-        ),
+        ParamSpec::num("elu_alpha", ("ELU α", "ELU 的 α"), [0.0, 2.0, 0.1, 0.8]),
     ]
 }
 

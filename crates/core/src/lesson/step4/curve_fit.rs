@@ -36,17 +36,14 @@ fn specs() -> [ParamSpec; 5] {
             ],
             "sine",
         ),
-        ParamSpec::number(
+        ParamSpec::num(
             "hidden",
-            Text::new("hidden units", "隐层神经元数"),
-            1.0,
-            16.0,
-            1.0,
-            2.0,
+            ("hidden units", "隐层神经元数"),
+            [1.0, 16.0, 1.0, 2.0],
         ),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::batch(1.0, 100.0, 1.0, 10.0),
-        ParamSpec::number("seed", Text::new("seed", "种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
     ]
 }
 
@@ -341,25 +338,25 @@ impl Widget for CurveFit {
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let mut out = vec![Readout::new(
+        let mut out = vec![Readout::of(
             "epoch",
-            Text::new("epoch", "轮"),
+            ("epoch", "轮"),
             self.epochs() as f64,
             0,
         )];
         if let Some(r) = self.records.last() {
             if r.train_loss.is_finite() {
-                out.push(Readout::new(
+                out.push(Readout::of(
                     "train_loss",
-                    Text::new("train loss", "训练损失"),
+                    ("train loss", "训练损失"),
                     r.train_loss,
                     6,
                 ));
             }
         }
-        out.push(Readout::new(
+        out.push(Readout::of(
             "test_r2",
-            Text::new("test R²", "测试 R²"),
+            ("test R²", "测试 R²"),
             self.test_r2(),
             4,
         ));

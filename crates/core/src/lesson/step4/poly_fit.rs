@@ -62,15 +62,8 @@ fn specs() -> [ParamSpec; 3] {
             ],
             "sine",
         ),
-        ParamSpec::number(
-            "degree",
-            Text::new("degree", "多项式次数"),
-            1.0,
-            10.0,
-            1.0,
-            3.0,
-        ),
-        ParamSpec::number("seed", Text::new("seed", "种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::num("degree", ("degree", "多项式次数"), [1.0, 10.0, 1.0, 3.0]),
+        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
     ]
 }
 
@@ -185,18 +178,13 @@ impl Widget for PolyFit {
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new(
+            Readout::of(
                 "train_loss",
-                Text::new("train loss", "训练损失"),
+                ("train loss", "训练损失"),
                 self.train_loss(),
                 6,
             ),
-            Readout::new(
-                "test_r2",
-                Text::new("test R²", "测试 R²"),
-                self.test_r2(),
-                4,
-            ),
+            Readout::of("test_r2", ("test R²", "测试 R²"), self.test_r2(), 4),
         ]
     }
 }

@@ -218,21 +218,11 @@ impl Widget for Arcs {
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new(
-                "epochs",
-                Text::new("epochs", "轮数"),
-                self.run.epochs() as f64,
-                0,
-            ),
-            Readout::new(
-                "loss",
-                Text::new("validation loss", "验证损失"),
-                self.run.loss(),
-                6,
-            ),
-            Readout::new(
+            Readout::of("epochs", ("epochs", "轮数"), self.run.epochs() as f64, 0),
+            Readout::of("loss", ("validation loss", "验证损失"), self.run.loss(), 6),
+            Readout::of(
                 "test_accuracy",
-                Text::new("test accuracy", "测试准确率"),
+                ("test accuracy", "测试准确率"),
                 self.test_accuracy(),
                 3,
             ),

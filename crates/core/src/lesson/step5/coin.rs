@@ -41,13 +41,10 @@ pub struct Coin {
 fn specs() -> [ParamSpec; 3] {
     [
         // Not `hidden`: as an attribute of <ninestep-widget> that would hide the element.
-        ParamSpec::number(
+        ParamSpec::num(
             "units",
-            Text::new("hidden units", "隐层神经元数"),
-            2.0,
-            32.0,
-            1.0,
-            8.0,
+            ("hidden units", "隐层神经元数"),
+            [2.0, 32.0, 1.0, 8.0],
         ),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::seed(1000.0),
@@ -186,21 +183,11 @@ impl Widget for Coin {
     fn readouts(&self) -> Vec<Readout> {
         let acc = self.confusion().accuracy();
         vec![
-            Readout::new(
-                "epochs",
-                Text::new("epochs", "轮数"),
-                self.run.epochs() as f64,
-                0,
-            ),
-            Readout::new(
-                "loss",
-                Text::new("validation loss", "验证损失"),
-                self.run.loss(),
-                4,
-            ),
-            Readout::new(
+            Readout::of("epochs", ("epochs", "轮数"), self.run.epochs() as f64, 0),
+            Readout::of("loss", ("validation loss", "验证损失"), self.run.loss(), 4),
+            Readout::of(
                 "test_accuracy",
-                Text::new("test accuracy", "测试准确率"),
+                ("test accuracy", "测试准确率"),
                 if acc.is_finite() { acc } else { 0.0 },
                 3,
             ),

@@ -111,16 +111,16 @@ pub fn epoch_readouts(run: &DigitRun) -> Vec<Readout> {
     let last = run.history().last();
     let val = |f: fn(&EpochRow) -> f64| last.map(f).filter(|v| v.is_finite()).unwrap_or(0.0);
     vec![
-        Readout::new("epoch", Text::new("epoch", "轮次"), run.epoch(), 2),
-        Readout::new(
+        Readout::of("epoch", ("epoch", "轮次"), run.epoch(), 2),
+        Readout::of(
             "test_accuracy",
-            Text::new("test accuracy", "测试准确率"),
+            ("test accuracy", "测试准确率"),
             val(|r| r.test_accuracy),
             4,
         ),
-        Readout::new(
+        Readout::of(
             "test_loss",
-            Text::new("test loss", "测试损失"),
+            ("test loss", "测试损失"),
             val(|r| r.test_loss),
             4,
         ),

@@ -141,16 +141,11 @@ impl Widget for XorNet {
         let a = self.run.predict(&self.data.x.data);
         let acc = crate::nn::metrics::accuracy(&a, &self.data.y) as f64;
         vec![
-            Readout::new(
-                "epochs",
-                Text::new("epochs", "轮数"),
-                self.run.epochs() as f64,
-                0,
-            ),
-            Readout::new("loss", Text::new("loss", "损失"), self.run.loss(), 6),
-            Readout::new(
+            Readout::of("epochs", ("epochs", "轮数"), self.run.epochs() as f64, 0),
+            Readout::of("loss", ("loss", "损失"), self.run.loss(), 6),
+            Readout::of(
                 "accuracy",
-                Text::new("accuracy", "准确率"),
+                ("accuracy", "准确率"),
                 if acc.is_finite() { acc } else { 0.0 },
                 2,
             ),

@@ -196,9 +196,9 @@ impl Widget for DeepDigits {
 
     fn readouts(&self) -> Vec<Readout> {
         let mut r = epoch_readouts(&self.run);
-        r.push(Readout::new(
+        r.push(Readout::of(
             "updates",
-            Text::new("updates", "更新次数"),
+            ("updates", "更新次数"),
             self.run.updates() as f64,
             0,
         ));

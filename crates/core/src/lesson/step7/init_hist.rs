@@ -245,15 +245,15 @@ impl Widget for InitHistograms {
     fn readouts(&self) -> Vec<Readout> {
         let last = self.layers.last();
         vec![
-            Readout::new(
+            Readout::of(
                 "ratio",
-                Text::new("std layer 6 / layer 1", "第 6 层与第 1 层标准差之比"),
+                ("std layer 6 / layer 1", "第 6 层与第 1 层标准差之比"),
                 self.spread_ratio(),
                 3,
             ),
-            Readout::new(
+            Readout::of(
                 "stuck6",
-                Text::new("layer 6 saturated or dead", "第 6 层饱和或死亡的比例"),
+                ("layer 6 saturated or dead", "第 6 层饱和或死亡的比例"),
                 last.map_or(0.0, |l| l.stuck),
                 3,
             ),

@@ -204,24 +204,24 @@ impl Widget for LrFinder {
     fn readouts(&self) -> Vec<Readout> {
         let lr = |p: Option<FinderPoint>| p.map_or(0.0, |p| p.lr as f64);
         let mut r = vec![
-            Readout::new(
+            Readout::of(
                 "rates",
-                Text::new("rates tried", "已试学习率"),
+                ("rates tried", "已试学习率"),
                 self.points().len() as f64,
                 0,
             ),
-            Readout::new(
+            Readout::of(
                 "lowest",
-                Text::new("lowest loss at η", "损失最低时的 η"),
+                ("lowest loss at η", "损失最低时的 η"),
                 lr(self.lowest()),
                 3,
             ),
         ];
         // Only once the curve has turned up (0 would read as a rate).
         if let Some(up) = self.turn_up() {
-            r.push(Readout::new(
+            r.push(Readout::of(
                 "turn_up",
-                Text::new("turns up at η", "开始上升时的 η"),
+                ("turns up at η", "开始上升时的 η"),
                 up.lr as f64,
                 3,
             ));

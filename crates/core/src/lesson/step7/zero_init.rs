@@ -25,7 +25,7 @@ fn specs() -> [ParamSpec; 2] {
             &[("zero", "zero", "全零"), ("xavier", "Xavier", "Xavier")],
             "zero",
         ),
-        ParamSpec::number("seed", Text::new("seed", "种子"), 1.0, 9999.0, 1.0, 1.0),
+        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
     ]
 }
 
@@ -131,24 +131,14 @@ impl Widget for ZeroInit {
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new(
-                "epoch",
-                Text::new("epoch", "轮"),
-                self.fit.epochs() as f64,
-                0,
-            ),
-            Readout::new(
+            Readout::of("epoch", ("epoch", "轮"), self.fit.epochs() as f64, 0),
+            Readout::of(
                 "spread",
-                Text::new("largest difference between units", "单元之间的最大差别"),
+                ("largest difference between units", "单元之间的最大差别"),
                 self.spread(),
                 6,
             ),
-            Readout::new(
-                "test_r2",
-                Text::new("test R²", "测试 R²"),
-                self.fit.test_r2(),
-                4,
-            ),
+            Readout::of("test_r2", ("test R²", "测试 R²"), self.fit.test_r2(), 4),
         ]
     }
 

@@ -265,20 +265,10 @@ impl Widget for OptimizerRace {
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let mut out = vec![Readout::new(
-            "step",
-            Text::new("step", "步数"),
-            self.steps as f64,
-            0,
-        )];
+        let mut out = vec![Readout::of("step", ("step", "步数"), self.steps as f64, 0)];
         if let Some(k) = self.leader() {
             let (x, y) = self.at(k);
-            out.push(Readout::new(
-                "best",
-                Text::new("lowest f", "最低的 f"),
-                f(x, y),
-                6,
-            ));
+            out.push(Readout::of("best", ("lowest f", "最低的 f"), f(x, y), 6));
         }
         out
     }

@@ -45,14 +45,7 @@ fn specs() -> [ParamSpec; 3] {
             0.01,
             0.0,
         ),
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            5.0,
-        ),
+        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
     ]
 }
 
@@ -229,15 +222,15 @@ impl Widget for OptimizerWb {
         let (w, b) = self.run.wb();
         let j = self.loss_at(w, b);
         vec![
-            Readout::new(
+            Readout::of(
                 "iteration",
-                Text::new("iteration", "迭代次数"),
+                ("iteration", "迭代次数"),
                 self.run.iterations() as f64,
                 0,
             ),
             Readout::new("w", Text::same("w"), w, 4),
             Readout::new("b", Text::same("b"), b, 4),
-            Readout::new("loss", Text::new("loss J", "损失 J"), j, 5),
+            Readout::of("loss", ("loss J", "损失 J"), j, 5),
             Readout::new("gap", Text::same("J − J*"), j - self.floor, 5),
         ]
     }
