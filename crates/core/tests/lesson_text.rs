@@ -163,3 +163,78 @@ fn the_digits_run_passes_92_percent_at_the_epoch_the_text_names() {
         &format!("第 {epoch} 轮（{steps} 次单步）超过 0.92"),
     );
 }
+
+/// The read-out `key` of the widget `name` with `settings`, after running to its stop.
+fn readout(name: &str, settings: &[(&str, &str)], key: &str) -> f64 {
+    let mut p = Params::default();
+    for (k, v) in settings {
+        p.set(k, *v);
+    }
+    let mut w = AnyWidget::new(name, &p).unwrap();
+    w.run(ninestep_core::widget::MAX_STEPS).unwrap();
+    w.readouts()
+        .iter()
+        .find(|r| r.key == key)
+        .map(|r| r.value)
+        .unwrap_or_else(|| panic!("{name} has no read-out {key}"))
+}
+
+#[test]
+fn the_tanh_attempts_say_the_numbers_they_reach() {
+    let at = |attempt, key| readout("tanh-classifier", &[("attempt", attempt)], key);
+    let fmt = |v: f64, d| ninestep_core::fmt_num(v, d);
+    let ce = fmt(at("ce", "loss"), 3);
+    let (k3, c3) = (fmt(at("half", "slope"), 2), fmt(-at("half", "intercept"), 2));
+    let acc3 = fmt(100.0 * at("half", "accuracy"), 1);
+    let (k4, c4) = (fmt(at("pm1", "slope"), 2), fmt(-at("pm1", "intercept"), 2));
+    let acc4 = fmt(100.0 * at("pm1", "accuracy"), 1);
+    let pct = |lang| if lang == "en" { " %" } else { "%" };
+    for lang in ["en", "zh"] {
+        says("logistic-regression", lang, &format!("−{}", &ce[1..]));
+        says(
+            "logistic-regression",
+            lang,
+            &format!("$x_2 = {k3}\\,x_1 - {c3}$"),
+        );
+        says("logistic-regression", lang, &format!("{acc3}{}", pct(lang)));
+        says(
+            "logistic-regression",
+            lang,
+            &format!("$x_2 = {k4}\\,x_1 - {c4}$"),
+        );
+        says("logistic-regression", lang, &format!("{acc4}{}", pct(lang)));
+    }
+}
+
+#[test]
+fn the_gradient_check_says_its_relative_differences() {
+    // "6.4 · 10^{-5}" for h = 0.01 and so on: two significant digits of each.
+    let sci = |v: f64| {
+        let e = v.log10().floor() as i32;
+        format!("{} \\cdot 10^{{{e}}}", ninestep_core::fmt_num(v / 10f64.powi(e), 1))
+    };
+    for h in ["0.01", "0.1", "0.001", "0.0001"] {
+        let r = readout("grad-check", &[("h", h)], "overall");
+        for lang in ["en", "zh"] {
+            says("nonlinear-classification", lang, &sci(r));
+        }
+    }
+    let bug = readout("grad-check", &[("bug", "no-mean")], "overall");
+    assert!((bug - 0.6).abs() < 1e-3, "{bug}");
+}
+
+#[test]
+fn the_xor_sweep_and_the_polynomial_sgd_say_their_epochs() {
+    for units in ["2", "3", "4", "8", "16"] {
+        let e = readout("xor-net", &[("units", units)], "epochs");
+        for lang in ["en", "zh"] {
+            says("xor", lang, &format!("| {e} "));
+        }
+    }
+    let three = readout("poly-fit", &[("degree", "3")], "sgd_epochs");
+    let four = readout("poly-fit", &[("degree", "4")], "sgd_loss");
+    for lang in ["en", "zh"] {
+        says("curve-fitting", lang, &format!("| {three} |"));
+        says("curve-fitting", lang, &ninestep_core::fmt_num(four, 5));
+    }
+}

@@ -14,3 +14,4 @@ pub mod optimizers;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;
+pub mod checks;

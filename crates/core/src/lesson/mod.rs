@@ -171,6 +171,8 @@ widgets! {
     OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
+    TanhClassifier => "tanh-classifier": step3::tanh_classifier::TanhClassifier,
+    GradCheck => "grad-check": step5::grad_check::GradCheck,
 }
 
 fn unknown(name: &str) -> Error {

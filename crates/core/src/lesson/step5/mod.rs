@@ -4,3 +4,4 @@ pub mod arcs;
 pub mod coin;
 pub mod digits;
 pub mod xor_net;
+pub mod grad_check;
