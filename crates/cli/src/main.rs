@@ -20,13 +20,13 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   ninestep list                                   the widgets and their settings
-  ninestep lesson <widget> [--key value …] [--steps N] [--json] [--lang en|zh] [--data FILE]
+  ninestep lesson <widget> [--key value …] [--steps N] [--json] [--lang en|zh] [--data-file FILE]
   ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]
   ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]
                                                   e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
   ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE] [--gemm]";
 
-/// The bytes of a widget's data file: `--data FILE`, else the site's copy (`www/<file>`)
+/// The bytes of a widget's data file: `--data-file FILE`, else the site's copy (`www/<file>`)
 /// from the working directory or from the source tree the binary was built in.
 fn data_file(spec_path: &str, given: Option<&str>) -> Result<Vec<u8>, String> {
     if let Some(p) = given {
@@ -41,7 +41,7 @@ fn data_file(spec_path: &str, given: Option<&str>) -> Result<Vec<u8>, String> {
         .find_map(|p| std::fs::read(p).ok())
         .ok_or_else(|| {
             format!(
-                "this widget needs its data file www/{spec_path}, found neither in ./www nor in the source tree; pass --data FILE"
+                "this widget needs its data file www/{spec_path}, found neither in ./www nor in the source tree; pass --data-file FILE"
             )
         })
 }
@@ -193,7 +193,7 @@ mod tests {
         let acc0 = rows[0][3].as_f64().unwrap();
         let acc2 = rows[2][3].as_f64().unwrap();
         assert!(acc0 < 0.2 && acc2 > 0.8, "{acc0} → {acc2}");
-        let e = run(&argv("lesson digits --data /nonexistent/d.bin")).unwrap_err();
+        let e = run(&argv("lesson digits --data-file /nonexistent/d.bin")).unwrap_err();
         assert!(e.contains("cannot read /nonexistent/d.bin"), "{e}");
     }
 

@@ -238,3 +238,62 @@ fn the_xor_sweep_and_the_polynomial_sgd_say_their_epochs() {
         says("curve-fitting", lang, &ninestep_core::fmt_num(four, 5));
     }
 }
+
+#[test]
+fn the_coin_with_64_units_says_its_accuracy_after_1200_epochs() {
+    let mut p = Params::default();
+    p.set("units", "64");
+    let mut w = AnyWidget::new("coin", &p).unwrap();
+    for _ in 0..60 {
+        w.step().unwrap();
+    }
+    let acc = w.readouts().iter().find(|r| r.key == "test_accuracy").map(|r| r.value);
+    let acc = ninestep_core::fmt_num(acc.unwrap_or(0.0), 3);
+    for lang in ["en", "zh"] {
+        let phrase = if lang == "en" {
+            format!("our run is at {acc}")
+        } else {
+            format!("测试准确率是 {acc}")
+        };
+        says("nonlinear-classification", lang, &phrase);
+    }
+}
+
+#[test]
+fn the_cobra_tuning_tables_say_the_epochs_to_epsilon() {
+    // (hidden, η, batch, the epoch the text names or None for "not reached").
+    let runs: [(&str, &str, &str, Option<usize>); 10] = [
+        ("4", "0.1", "10", None),
+        ("4", "0.3", "10", Some(5431)),
+        ("4", "0.5", "10", Some(3619)),
+        ("4", "0.7", "10", Some(3778)),
+        ("4", "0.5", "5", Some(2784)),
+        ("4", "0.5", "15", Some(4887)),
+        ("4", "0.5", "20", Some(6418)),
+        ("2", "0.5", "10", None),
+        ("6", "0.5", "10", Some(5489)),
+        ("8", "0.5", "10", Some(4752)),
+    ];
+    for (hidden, eta, batch, text) in runs {
+        let mut p = Params::default();
+        for (k, v) in [("data", "cobra"), ("hidden", hidden), ("eta", eta), ("batch", batch)] {
+            p.set(k, v);
+        }
+        let mut w = AnyWidget::new("curve-fit", &p).unwrap();
+        let reached = loop {
+            let at = w.readouts().iter().find(|r| r.key == "eps_epoch").map(|r| r.value as usize);
+            if at.is_some() {
+                break at;
+            }
+            if let Outcome::Done(_) = w.step().unwrap() {
+                break None;
+            }
+        };
+        assert_eq!(reached, text, "hidden {hidden}, η {eta}, batch {batch}");
+        if let Some(e) = reached {
+            for lang in ["en", "zh"] {
+                says("curve-fitting", lang, &format!("| {e} |"));
+            }
+        }
+    }
+}

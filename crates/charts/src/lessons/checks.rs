@@ -51,20 +51,22 @@ pub fn tanh_classifier<DB: DrawingBackend>(
         s,
         raster,
     )?;
+    // x in epochs: the checks fall every 2 of the epoch's 20 mini-batches.
+    let per_epoch = w.x.len().div_ceil(10).max(1) as f64;
     let pts: Vec<(f64, f64)> = w
         .history()
         .iter()
-        .enumerate()
-        .filter(|(_, h)| h.loss.is_finite())
-        .map(|(i, h)| (i as f64, h.loss))
+        .filter(|h| h.loss.is_finite())
+        .map(|h| (h.iteration as f64 / per_epoch, h.loss))
         .collect();
     let y = padded(pts.iter().map(|p| p.1).chain([0.0]));
+    let last = pts.last().map_or(1.0, |p| p.0);
     plot(
         &right,
         &Plot {
             title: tr(lang, "loss at each check", "每次检查时的损失"),
-            x_desc: tr(lang, "check (every 2 mini-batches)", "检查次数（每 2 个小批量）"),
-            x: (0.0, (pts.len() as f64).max(2.0)),
+            x_desc: tr(lang, "epoch", "轮"),
+            x: (0.0, (last * 1.04).max(1.0)),
             y,
             series: vec![Series {
                 points: pts,
@@ -72,7 +74,6 @@ pub fn tanh_classifier<DB: DrawingBackend>(
                 label: tr(lang, "loss", "损失"),
             }],
             hlines: vec![(0.0, GUIDE, String::new())],
-            integer_x: true,
             ..Plot::default()
         },
         s,

@@ -239,8 +239,8 @@ impl Widget for PolyFit {
                 Readout::new(
                     "sgd_epochs",
                     Text::new(
-                        "SGD epochs to J < 0.005 (η 0.2, batch 10; 10000 = not reached)",
-                        "SGD 达到 J < 0.005 的轮数（η 0.2，批 10；10000 表示未达到）",
+                        "SGD epochs to J < 0.005 (10000: not reached)",
+                        "SGD 达到 J < 0.005 的轮数（10000 表示未达到）",
                     ),
                     epochs as f64,
                     0,

@@ -1,4 +1,4 @@
-//! Step 5, ch10.3–10.4 — XOR with a 2-2-1 network.
+//! Step 5, ch10.3–10.4 — XOR with a 2-2-1 network (and, for the ch10.4 sweep, 2-n-1).
 //!
 //! No line separates (0,1), (1,0) from (0,0), (1,1), so one logistic neuron fails. A hidden
 //! layer of two sigmoid units first maps each input to A1 = σ(X·W1 + B1); in that new plane
@@ -82,7 +82,7 @@ impl Widget for XorNet {
     fn spec() -> WidgetSpec {
         WidgetSpec {
             name: "xor-net",
-            title: Text::new("XOR with a 2-2-1 network", "用 2-2-1 网络解决异或问题"),
+            title: Text::new("XOR with a 2-n-1 network", "用 2-n-1 网络解决异或问题"),
             params: specs().to_vec(),
             steppable: true,
             data: None,
