@@ -111,7 +111,15 @@ async fn the_playground_trains_for_minutes_with_flat_memory_and_a_responsive_pag
     );
     eprintln!(
         "{:>7} {:>10} {:>10} {:>10} {:>8} {:>8} {:>6} {:>7} {:>8}",
-        "t (s)", "heap MB", "wasm MB", "worker MB", "p99 ms", "max ms", "tasks", "epochs", "restarts"
+        "t (s)",
+        "heap MB",
+        "wasm MB",
+        "worker MB",
+        "p99 ms",
+        "max ms",
+        "tasks",
+        "epochs",
+        "restarts"
     );
     loop {
         tokio::time::sleep(every).await;

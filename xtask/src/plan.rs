@@ -207,7 +207,10 @@ mod tests {
         let plan = soak(false);
         let target = plan.iter().position(|s| *s == Step::WasmTarget);
         let wasm = plan.iter().position(|s| matches!(s, Step::Wasm(_)));
-        assert!(matches!((target, wasm), (Some(t), Some(w)) if t < w), "{plan:?}");
+        assert!(
+            matches!((target, wasm), (Some(t), Some(w)) if t < w),
+            "{plan:?}"
+        );
     }
 
     #[test]

@@ -184,7 +184,10 @@ fn the_tanh_attempts_say_the_numbers_they_reach() {
     let at = |attempt, key| readout("tanh-classifier", &[("attempt", attempt)], key);
     let fmt = |v: f64, d| ninestep_core::fmt_num(v, d);
     let ce = fmt(at("ce", "loss"), 3);
-    let (k3, c3) = (fmt(at("half", "slope"), 2), fmt(-at("half", "intercept"), 2));
+    let (k3, c3) = (
+        fmt(at("half", "slope"), 2),
+        fmt(-at("half", "intercept"), 2),
+    );
     let acc3 = fmt(100.0 * at("half", "accuracy"), 1);
     let (k4, c4) = (fmt(at("pm1", "slope"), 2), fmt(-at("pm1", "intercept"), 2));
     let acc4 = fmt(100.0 * at("pm1", "accuracy"), 1);
@@ -211,7 +214,10 @@ fn the_gradient_check_says_its_relative_differences() {
     // "6.4 · 10^{-5}" for h = 0.01 and so on: two significant digits of each.
     let sci = |v: f64| {
         let e = v.log10().floor() as i32;
-        format!("{} \\cdot 10^{{{e}}}", ninestep_core::fmt_num(v / 10f64.powi(e), 1))
+        format!(
+            "{} \\cdot 10^{{{e}}}",
+            ninestep_core::fmt_num(v / 10f64.powi(e), 1)
+        )
     };
     for h in ["0.01", "0.1", "0.001", "0.0001"] {
         let r = readout("grad-check", &[("h", h)], "overall");
@@ -247,7 +253,11 @@ fn the_coin_with_64_units_says_its_accuracy_after_1200_epochs() {
     for _ in 0..60 {
         w.step().unwrap();
     }
-    let acc = w.readouts().iter().find(|r| r.key == "test_accuracy").map(|r| r.value);
+    let acc = w
+        .readouts()
+        .iter()
+        .find(|r| r.key == "test_accuracy")
+        .map(|r| r.value);
     let acc = ninestep_core::fmt_num(acc.unwrap_or(0.0), 3);
     for lang in ["en", "zh"] {
         let phrase = if lang == "en" {
@@ -276,12 +286,21 @@ fn the_cobra_tuning_tables_say_the_epochs_to_epsilon() {
     ];
     for (hidden, eta, batch, text) in runs {
         let mut p = Params::default();
-        for (k, v) in [("data", "cobra"), ("hidden", hidden), ("eta", eta), ("batch", batch)] {
+        for (k, v) in [
+            ("data", "cobra"),
+            ("hidden", hidden),
+            ("eta", eta),
+            ("batch", batch),
+        ] {
             p.set(k, v);
         }
         let mut w = AnyWidget::new("curve-fit", &p).unwrap();
         let reached = loop {
-            let at = w.readouts().iter().find(|r| r.key == "eps_epoch").map(|r| r.value as usize);
+            let at = w
+                .readouts()
+                .iter()
+                .find(|r| r.key == "eps_epoch")
+                .map(|r| r.value as usize);
             if at.is_some() {
                 break at;
             }

@@ -24,7 +24,11 @@ pub fn tanh_classifier<DB: DrawingBackend>(
     let (left, right) = panels(area);
     let st = w.state().clone();
     let cell = |x1: f64, x2: f64| binary_tint((1.0 + st.predict([x1, x2])) / 2.0);
-    let points = w.x.iter().zip(&w.class).map(|(p, &c)| ((p[0], p[1]), c)).collect();
+    let points =
+        w.x.iter()
+            .zip(&w.class)
+            .map(|(p, &c)| ((p[0], p[1]), c))
+            .collect();
     let epoch = st.epoch;
     map(
         &left,

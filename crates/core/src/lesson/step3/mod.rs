@@ -4,3 +4,4 @@ pub mod logic_gate;
 pub mod logistic;
 pub mod softmax;
 pub mod tanh_classifier;
+pub mod tanh_loss;

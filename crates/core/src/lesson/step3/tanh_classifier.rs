@@ -19,6 +19,7 @@
 
 use crate::dataset::book::ch06;
 use crate::error::Result;
+pub use crate::lesson::step3::tanh_loss::Attempt;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
@@ -31,68 +32,6 @@ pub const MAX_EPOCHS: usize = 100;
 /// The loss is checked after every `CHECK_EVERY`-th mini-batch (the book prints iterations
 /// 1, 3, 5, … of each epoch).
 pub const CHECK_EVERY: usize = 2;
-
-/// The four attempts of ch6.6.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Attempt {
-    /// Cross-entropy unchanged: ∂J/∂z = (a − y)(1 + a)/a.
-    Naive,
-    /// Cross-entropy on 1 ± a: ∂J/∂z = 2(a − y), negative loss.
-    Ce,
-    /// Cross-entropy on (1 ± a)/2 with labels 0/1: shifted border.
-    Half,
-    /// Cross-entropy on (1 ± a)/2 with labels −1/1: right.
-    Pm1,
-}
-
-impl Attempt {
-    /// The setting's value.
-    pub fn key(self) -> &'static str {
-        match self {
-            Attempt::Naive => "naive",
-            Attempt::Ce => "ce",
-            Attempt::Half => "half",
-            Attempt::Pm1 => "pm1",
-        }
-    }
-
-    fn parse(s: &str) -> Attempt {
-        match s {
-            "naive" => Attempt::Naive,
-            "ce" => Attempt::Ce,
-            "half" => Attempt::Half,
-            _ => Attempt::Pm1,
-        }
-    }
-
-    /// The label of a class-0 point: −1 only in the last attempt.
-    pub fn negative_label(self) -> f64 {
-        if self == Attempt::Pm1 {
-            -1.0
-        } else {
-            0.0
-        }
-    }
-
-    /// ∂J/∂z for output a and label y.
-    pub fn dz(self, a: f64, y: f64) -> f64 {
-        match self {
-            Attempt::Naive => (a - y) * (1.0 + a) / a,
-            _ => 2.0 * (a - y),
-        }
-    }
-
-    /// The loss of one sample.
-    pub fn loss(self, a: f64, y: f64) -> f64 {
-        match self {
-            Attempt::Naive => -(y * a.ln() + (1.0 - y) * (1.0 - a).ln()),
-            Attempt::Ce => -((1.0 + y) * (1.0 + a).ln() + (1.0 - y) * (1.0 - a).ln()),
-            Attempt::Half | Attempt::Pm1 => {
-                -((1.0 + y) * ((1.0 + a) / 2.0).ln() + (1.0 - y) * ((1.0 - a) / 2.0).ln())
-            }
-        }
-    }
-}
 
 /// The state after some mini-batches.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,7 +84,11 @@ fn specs() -> [ParamSpec; 3] {
             &[
                 ("naive", "1 · plain cross-entropy", "1 · 原交叉熵"),
                 ("ce", "2 · ln(1 ± a)", "2 · ln(1 ± a)"),
-                ("half", "3 · ln((1 ± a)/2), labels 0/1", "3 · ln((1 ± a)/2)，标签 0/1"),
+                (
+                    "half",
+                    "3 · ln((1 ± a)/2), labels 0/1",
+                    "3 · ln((1 ± a)/2)，标签 0/1",
+                ),
                 ("pm1", "4 · labels −1/1", "4 · 标签 −1/1"),
             ],
             "pm1",
@@ -298,7 +241,7 @@ impl Widget for TanhClassifier {
                 self.done = Some(t.clone());
                 return Ok(Outcome::Done(t));
             }
-            if s.iteration % CHECK_EVERY == 0 {
+            if s.iteration.is_multiple_of(CHECK_EVERY) {
                 s.loss = self.loss(&s);
                 self.history.push(s.clone());
                 if s.loss < EPS {
@@ -312,7 +255,7 @@ impl Widget for TanhClassifier {
                 }
             }
         }
-        if s.iteration % CHECK_EVERY != 0 {
+        if !s.iteration.is_multiple_of(CHECK_EVERY) {
             s.loss = self.loss(&s);
             self.history.push(s.clone());
         }
@@ -367,14 +310,12 @@ impl Widget for TanhClassifier {
             .then(|| Readout::new("loss", Text::new("loss", "损失"), s.loss, 4))
             .into_iter()
             .collect();
-        out.extend([
-            Readout::new(
-                "accuracy",
-                Text::new("accuracy (a > 0 ⇒ Han)", "准确率（a > 0 为汉）"),
-                self.accuracy(),
-                3,
-            ),
-        ]);
+        out.extend([Readout::new(
+            "accuracy",
+            Text::new("accuracy (a > 0 ⇒ Han)", "准确率（a > 0 为汉）"),
+            self.accuracy(),
+            3,
+        )]);
         if let Some((slope, intercept)) = s.line() {
             out.push(Readout::new(
                 "slope",

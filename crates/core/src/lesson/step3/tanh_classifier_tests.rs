@@ -24,7 +24,12 @@ fn attempt_1_divides_by_zero_on_the_first_mini_batch() {
     assert!(t.en.contains("NaN") && t.zh.contains("NaN"), "{t:?}");
     // The weights stay the zeros of the start, no NaN reaches the table.
     assert_eq!(w.state().w, [0.0, 0.0]);
-    assert!(w.table().rows.iter().flatten().all(|v| v.is_none_or(f64::is_finite)));
+    assert!(w
+        .table()
+        .rows
+        .iter()
+        .flatten()
+        .all(|v| v.is_none_or(f64::is_finite)));
 }
 
 #[test]
@@ -74,8 +79,14 @@ fn attempt_4_is_logistic_regression_with_eight_times_the_rate() {
     for _ in 0..s.epoch {
         logit.epoch(&x, &y, 10, 0.8, &mut rng);
     }
-    for (t, l) in [s.w[0], s.w[1], s.b].iter().zip([logit.w[0], logit.w[1], logit.b]) {
-        assert!((2.0 * t - l).abs() < 1e-9 * l.abs().max(1.0), "{s:?} {logit:?}");
+    for (t, l) in [s.w[0], s.w[1], s.b]
+        .iter()
+        .zip([logit.w[0], logit.w[1], logit.b])
+    {
+        assert!(
+            (2.0 * t - l).abs() < 1e-9 * l.abs().max(1.0),
+            "{s:?} {logit:?}"
+        );
     }
     assert!((s.loss - 2.0 * logit.loss(&x, &y)).abs() < 1e-9);
     // A good border: near x2 = 2·x1 − 0.5 and almost every point right.

@@ -179,7 +179,9 @@ impl CurveFit {
     /// the book's ε = 0.001), if one was.
     pub fn epochs_to(&self, eps: f64) -> Option<usize> {
         let h = self.trainer.history();
-        (0..h.epochs()).find(|&i| h.watched(i).is_some_and(|v| (v as f64) <= eps)).map(|i| i + 1)
+        (0..h.epochs())
+            .find(|&i| h.watched(i).is_some_and(|v| (v as f64) <= eps))
+            .map(|i| i + 1)
     }
 }
 
