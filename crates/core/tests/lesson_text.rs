@@ -170,8 +170,9 @@ fn readout(name: &str, settings: &[(&str, &str)], key: &str) -> f64 {
     for (k, v) in settings {
         p.set(k, *v);
     }
-    let mut w = AnyWidget::new(name, &p).unwrap();
-    w.run(ninestep_core::widget::MAX_STEPS).unwrap();
+    let mut w = AnyWidget::new(name, &p).expect("the settings are valid");
+    w.run(ninestep_core::widget::MAX_STEPS)
+        .expect("the run does not diverge");
     w.readouts()
         .iter()
         .find(|r| r.key == key)
