@@ -86,8 +86,16 @@ async fn the_playground_trains_for_minutes_with_flat_memory_and_a_responsive_pag
     let total = Duration::from_secs_f64(minutes() * 60.0);
     let every = Duration::from_secs_f64((total.as_secs_f64() / 20.0).clamp(5.0, 30.0));
     let b = Browser::start().await;
-    // A larger net than the default, on the spiral, so each Step has work to do.
-    b.goto("lessons/playground.html#lang=en&trainer.dataset=spiral&trainer.layers=8,8,8")
+    // The playground's own defaults, or the settings of NINESTEP_SOAK_QUERY (hash keys such
+    // as `trainer.dataset=spiral&trainer.layers=8,8,8`).
+    let query = std::env::var("NINESTEP_SOAK_QUERY").unwrap_or_default();
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("&{}", query.trim_start_matches(['&', '#']))
+    };
+    eprintln!("soak: lessons/playground.html#lang=en{query}");
+    b.goto(&format!("lessons/playground.html#lang=en{query}"))
         .await;
     b.wait_widgets_ready("the playground").await;
     cdp(&b, "Performance.enable", json!({})).await;

