@@ -13,7 +13,7 @@
 import { UI, tr, elementLang, visible } from "./js/i18n.js";
 import { Controls, TableView, renderReadouts } from "./js/controls.js";
 import { startWorker, trainRemote } from "./js/trainer.js";
-import { WASM_FLAVOUR, loadEngine } from "./js/engine.js";
+import { WASM_FLAVOUR, loadEngine, wasmMemoryBytes } from "./js/engine.js";
 import { showTip } from "./js/tooltip.js";
 import { usesUrl, writeHash, widgetLink } from "./js/url.js";
 import { DataTools } from "./js/data.js";
@@ -54,6 +54,16 @@ class NinestepWidget extends HTMLElement {
 
   get lang_() {
     return elementLang(this);
+  }
+
+  /** Read-only memory figures for `cargo xtask soak`: the page's wasm memory and, for a
+   * widget that trains in a worker, the worker's (as of its last answer), in bytes. */
+  get wasmMemoryBytes() {
+    return wasmMemoryBytes();
+  }
+
+  get workerMemoryBytes() {
+    return this.trainer?.memoryBytes ?? 0;
   }
 
   /** Runs `fn`; an exception becomes a message in the widget instead of escaping. */

@@ -16,14 +16,20 @@ export const WASM_FLAVOUR =
 export const PKG = new URL(WASM_FLAVOUR === "simd128" ? "../pkg/ninestep_web.js" : "../pkg-compat/ninestep_web.js", import.meta.url).href;
 
 let engine = null;
+let memory = null;
 /** Loads the wasm package of the site this module comes from (works from any folder or
  * origin: the URL is relative to this module, not to the page). */
 export function loadEngine() {
   engine ??= (async () => {
     const mod = await import(PKG);
-    await mod.default();
+    const exports = await mod.default();
+    memory = exports?.memory ?? null;
     return mod;
   })();
   return engine;
 }
+
+/** Size in bytes of the page's wasm memory (0 before the engine has loaded); read by
+ * `cargo xtask soak`. */
+export const wasmMemoryBytes = () => memory?.buffer.byteLength ?? 0;
 

@@ -83,7 +83,10 @@ export class TrainerWorker {
     this.pending = new Map();
     this.next = 0;
     this.failed = null;
+    /** The worker's wasm memory in bytes, as of its last answer. */
+    this.memoryBytes = 0;
     this.worker.onmessage = (e) => {
+      if (typeof e.data?.memory === "number") this.memoryBytes = e.data.memory;
       const p = this.pending.get(e.data?.id);
       if (!p) return;
       this.pending.delete(e.data.id);

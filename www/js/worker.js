@@ -5,10 +5,12 @@
 // Requests: {type: "init", pkg} once (the URL of the wasm glue the page chose), then
 // {type: "train", id, name, params, steps, n}: bring the handle to (name, params, steps) —
 // rebuilding it, and replaying the Steps, when the page's state changed — then do up to n
-// Steps. Reply: {id, result, snapshot} or {id, error}.
+// Steps. Reply: {id, result, snapshot, memory} (memory: the worker's wasm memory in bytes)
+// or {id, error}.
 
 let ready = null;
 let mod = null;
+let memory = null;
 let handle = null;
 let key = "";
 
@@ -27,7 +29,8 @@ function sync(m) {
 function train(m) {
   sync(m);
   const result = handle.run(m.n);
-  return { id: m.id, result, snapshot: handle.snapshot() };
+  // The worker's wasm memory size rides along for `cargo xtask soak`.
+  return { id: m.id, result, snapshot: handle.snapshot(), memory: memory?.buffer.byteLength ?? 0 };
 }
 
 self.onmessage = async (e) => {
@@ -35,7 +38,7 @@ self.onmessage = async (e) => {
   if (m?.type === "init") {
     ready = (async () => {
       mod = await import(m.pkg);
-      await mod.default();
+      memory = (await mod.default())?.memory ?? null;
     })();
     return;
   }

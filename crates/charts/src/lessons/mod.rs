@@ -1,6 +1,7 @@
 //! One module per lesson, one function per widget chart.
 
 pub mod backprop;
+pub mod checks;
 pub mod classify;
 pub mod descent;
 pub mod digits;

@@ -175,6 +175,8 @@ widgets! {
     DeepDigits => "deep-digits": step7::deep_digits::DeepDigits,
     LrFinder => "lr-finder": step7::lr_finder::LrFinder,
     ZeroInit => "zero-init": step7::zero_init::ZeroInit,
+    TanhClassifier => "tanh-classifier": step3::tanh_classifier::TanhClassifier,
+    GradCheck => "grad-check": step5::grad_check::GradCheck,
 }
 
 fn unknown(name: &str) -> Error {

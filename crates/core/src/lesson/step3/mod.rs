@@ -3,3 +3,5 @@
 pub mod logic_gate;
 pub mod logistic;
 pub mod softmax;
+pub mod tanh_classifier;
+pub mod tanh_loss;

@@ -166,6 +166,15 @@ impl CurveFit {
             .network_mut()
             .visit_mut(|_, p| p.value.fill(0.0));
     }
+
+    /// The first epoch whose validation loss was at most `eps` (ch9.7 counts the epochs to
+    /// the book's ε = 0.001), if one was.
+    pub fn epochs_to(&self, eps: f64) -> Option<usize> {
+        let h = self.trainer.history();
+        (0..h.epochs())
+            .find(|&i| h.watched(i).is_some_and(|v| (v as f64) <= eps))
+            .map(|i| i + 1)
+    }
 }
 
 /// The ch9 set-up that `curve-fit` and step 7's cobra optimizer table share: the data
@@ -210,6 +219,9 @@ pub fn fit_trainer(
     let trainer = Trainer::new(net, to_data(&train)?, Some(to_data(&valid)?), config)?;
     Ok((trainer, train, test))
 }
+
+/// The book's ε in ch9.7.
+pub const EPS: f64 = 0.001;
 
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
@@ -360,6 +372,17 @@ impl Widget for CurveFit {
             self.test_r2(),
             4,
         ));
+        if let Some(e) = self.epochs_to(EPS) {
+            out.push(Readout::new(
+                "eps_epoch",
+                Text::new(
+                    "validation loss ≤ 0.001 first at epoch",
+                    "验证损失首次 ≤ 0.001 的轮次",
+                ),
+                e as f64,
+                0,
+            ));
+        }
         out
     }
 

@@ -3,4 +3,5 @@
 pub mod arcs;
 pub mod coin;
 pub mod digits;
+pub mod grad_check;
 pub mod xor_net;
