@@ -10,6 +10,7 @@ pub mod step2;
 pub mod step3;
 pub mod step4;
 pub mod step5;
+pub mod step6;
 pub mod step7;
 pub mod trainer;
 
