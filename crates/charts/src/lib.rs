@@ -132,6 +132,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::OptimizerRace(r) => lessons::optimizers::race(area, r, lang, s, raster),
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
+        AnyWidget::DigitPad(w) => lessons::pad::digit_pad(area, w, lang, s, raster),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -172,6 +172,7 @@ widgets! {
     OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
+    DigitPad => "digit-pad": step6::pad::DigitPad,
 }
 
 fn unknown(name: &str) -> Error {

@@ -148,6 +148,16 @@ impl Digits {
         (i < d.test.len()).then(|| d.test.x.row(i))
     }
 
+    /// The network being trained.
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// The label of test digit `i`.
+    pub fn test_label(&self, i: usize) -> Option<usize> {
+        self.data.as_ref()?.test_labels.get(i).copied()
+    }
+
     /// Loss and accuracy on the test set; records the first misclassified digits.
     fn evaluate(&mut self) -> (f64, f64) {
         let Some(d) = self.data.clone() else {

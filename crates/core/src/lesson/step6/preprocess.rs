@@ -17,8 +17,9 @@
 //!                                                   stores 0 = background … 1 = ink)
 //! ```
 //!
-//! Coordinates are continuous: pixel (i, j) covers [i, i+1) × [j, j+1), so its centre is
-//! (i + ½, j + ½) and the centre of the 28×28 field is (14, 14).
+//! Positions are pixel indices (column, row), as in LeCun's description: the centre of mass
+//! of the shipped digits lies at (14.0, 14.0) on average (checked in the tests), one of the
+//! four middle pixels of the 28×28 field, not the geometric centre (13.5, 13.5).
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -158,8 +159,7 @@ impl Gray {
         self.pixels.iter().map(|&v| v as f64).sum()
     }
 
-    /// The ink's centre of mass (x, y) in continuous coordinates (a pixel's centre is at
-    /// i + ½); `None` for a blank image.
+    /// The ink's centre of mass (x, y) in pixel indices; `None` for a blank image.
     pub fn centre_of_mass(&self) -> Option<(f64, f64)> {
         let m = self.mass();
         if m <= 0.0 {
@@ -167,7 +167,7 @@ impl Gray {
         }
         let (mut sx, mut sy) = (0.0, 0.0);
         for (i, &v) in self.pixels.iter().enumerate() {
-            let (x, y) = ((i % self.width) as f64 + 0.5, (i / self.width) as f64 + 0.5);
+            let (x, y) = ((i % self.width) as f64, (i / self.width) as f64);
             sx += x * v as f64;
             sy += y * v as f64;
         }

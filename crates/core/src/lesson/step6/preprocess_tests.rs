@@ -47,10 +47,10 @@ fn a_tall_thin_stroke_stays_tall() {
     let cols = ink.iter().map(|p| p.0).max().unwrap() - ink.iter().map(|p| p.0).min().unwrap() + 1;
     let rows = ink.iter().map(|p| p.1).max().unwrap() - ink.iter().map(|p| p.1).min().unwrap() + 1;
     assert_eq!((cols, rows), (1, 20));
-    // Centred: the column's mass sits at x = ½ of the 1-pixel digit; 14 − ½ = 13.5 rounds to
-    // column 14 (centre 14.5, half a pixel off, the best a whole-pixel shift can do); rows
-    // 4..24 (centre 14).
-    assert_eq!(s.offset, (14, 4));
+    // Centred: the column goes to x = 14; its mass sits at row 9.5 of the 20, and
+    // 14 − 9.5 = 4.5 rounds to 5 (mass at row 14.5, half a pixel off, the best a whole-pixel
+    // shift can do).
+    assert_eq!(s.offset, (14, 5));
     // Area averaging takes means, so ink stays ≤ 1.
     assert!(s.scaled.pixels.iter().all(|&v| v <= 1.0 + 1e-6));
 }
