@@ -133,6 +133,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
         AnyWidget::DigitPad(w) => lessons::pad::digit_pad(area, w, lang, s, raster),
+        AnyWidget::ModelView(m) => lessons::model::model_graph(area, m.view(), lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

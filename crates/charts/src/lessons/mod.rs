@@ -8,6 +8,7 @@ pub mod fit;
 pub mod gates;
 pub mod init;
 pub mod loss;
+pub mod model;
 pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;

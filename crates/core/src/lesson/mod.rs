@@ -173,6 +173,7 @@ widgets! {
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
     DigitPad => "digit-pad": step6::pad::DigitPad,
+    ModelView => "model-view": step6::model_view::ModelViewer,
 }
 
 fn unknown(name: &str) -> Error {
