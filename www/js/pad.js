@@ -66,7 +66,10 @@ export class Pad {
   down(e) {
     e.preventDefault();
     this.canvas.focus();
-    this.canvas.setPointerCapture?.(e.pointerId);
+    // Keep the stroke when the pointer leaves the pad (a synthetic event has no capture).
+    try {
+      this.canvas.setPointerCapture(e.pointerId);
+    } catch {}
     this.last = this.at(e);
     this.line(this.last, this.last);
   }
