@@ -5,7 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, MouseActions, PenActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{
+    InputSource, MouseActions, PenActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::Locator;
 use ninestep_e2e::{switch_language, Browser};
 
@@ -22,9 +24,16 @@ fn stroke(el: &fantoccini::elements::Element, points: &[(f64, f64)]) -> Vec<Poin
         x,
         y,
     };
-    let mut a = vec![to(points[0], 0), PointerAction::Down { button: MOUSE_BUTTON_LEFT }];
+    let mut a = vec![
+        to(points[0], 0),
+        PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        },
+    ];
     a.extend(points[1..].iter().map(|&p| to(p, 120)));
-    a.push(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    a.push(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
     a
 }
 
@@ -33,7 +42,8 @@ async fn pad_ink(b: &Browser) -> u64 {
 }
 
 async fn predicted(b: &Browser) -> Vec<String> {
-    b.texts(&format!("{W} .nw-readouts div[data-key=digit] dd")).await
+    b.texts(&format!("{W} .nw-readouts div[data-key=digit] dd"))
+        .await
 }
 
 /// The ten probabilities of the table under the chart, by digit.
@@ -59,7 +69,8 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
     // The viewer: the digits net's layers and their parameter counts on its canvas.
     let viewer = "ninestep-widget[name=model-view]";
     assert_eq!(
-        b.texts(&format!("{viewer} .nw-readouts div[data-key=params] dd")).await,
+        b.texts(&format!("{viewer} .nw-readouts div[data-key=params] dd"))
+            .await,
         ["51450"]
     );
     assert_eq!(
@@ -77,7 +88,10 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
         .await;
     assert_eq!(attrs[0], 0);
     assert!(attrs[1].as_str().unwrap_or("").contains("Enter"), "{attrs}");
-    assert_eq!((attrs[2].as_u64(), attrs[3].as_str()), (Some(280), Some("none")));
+    assert_eq!(
+        (attrs[2].as_u64(), attrs[3].as_str()),
+        (Some(280), Some("none"))
+    );
     assert_eq!(pad_ink(&b).await, 0);
 
     // Enter on an empty pad: the core's message, no crash.
@@ -89,19 +103,31 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
     b.click(&format!("{W} button[data-action=run]")).await;
     let started = Instant::now();
     loop {
-        let steps = b.js(&format!("return document.querySelector('{W}').dataset.steps")).await;
+        let steps = b
+            .js(&format!(
+                "return document.querySelector('{W}').dataset.steps"
+            ))
+            .await;
         if steps.as_str() == Some("40") {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(240), "training stuck at {steps}");
+        assert!(
+            started.elapsed() < Duration::from_secs(240),
+            "training stuck at {steps}"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let acc = b.texts(&format!("{W} .nw-readouts div[data-key=test_accuracy] dd")).await;
+    let acc = b
+        .texts(&format!("{W} .nw-readouts div[data-key=test_accuracy] dd"))
+        .await;
     assert_eq!(acc, ["0.8710"], "the same run as the native test");
 
     // A "1" with the mouse: a bar right of centre.
     let el = b.client.find(Locator::Css(PAD)).await.expect("the pad");
-    let one = stroke(&el, &[(30.0, -100.0), (28.0, -30.0), (25.0, 40.0), (22.0, 100.0)]);
+    let one = stroke(
+        &el,
+        &[(30.0, -100.0), (28.0, -30.0), (25.0, 40.0), (22.0, 100.0)],
+    );
     let mut mouse = MouseActions::new("mouse".into());
     for a in one {
         mouse = mouse.then(a);
@@ -110,8 +136,11 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
     b.client.release_actions().await.ok();
     assert!(pad_ink(&b).await > 2000);
     send(&b, ENTER).await;
-    b.wait_for(&format!("document.querySelector('{W} .nw-readouts div[data-key=digit]')"), "a prediction")
-        .await;
+    b.wait_for(
+        &format!("document.querySelector('{W} .nw-readouts div[data-key=digit]')"),
+        "a prediction",
+    )
+    .await;
     let p = bars(&b).await;
     assert_eq!(p.len(), 10, "{p:?}");
     assert!((p.iter().sum::<f64>() - 1.0).abs() < 0.01, "{p:?}");
@@ -127,7 +156,16 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
     assert!(predicted(&b).await.is_empty() && bars(&b).await.is_empty());
 
     // A "7" with a pen: the bar, then the stem.
-    let seven = stroke(&el, &[(-70.0, -90.0), (0.0, -92.0), (70.0, -90.0), (35.0, 0.0), (5.0, 100.0)]);
+    let seven = stroke(
+        &el,
+        &[
+            (-70.0, -90.0),
+            (0.0, -92.0),
+            (70.0, -90.0),
+            (35.0, 0.0),
+            (5.0, 100.0),
+        ],
+    );
     let mut pen = PenActions::new("pen".into());
     for a in seven {
         pen = pen.then(a);

@@ -33,7 +33,7 @@ pub fn digit_pad<DB: DrawingBackend>(
     let Some(inf) = w.last() else {
         let hint = tr(
             lang,
-            "Draw a digit on the pad, then press Enter (or the Infer button).",
+            "Draw a digit on the pad, then press Enter (or Recognise).",
             "在画板上写一个数字，然后按回车键（或“识别”按钮）。",
         );
         label(
@@ -50,18 +50,15 @@ pub fn digit_pad<DB: DrawingBackend>(
     let panels = top.split_evenly((1, 4));
     let (l, t, r, b) = st.bbox;
     let stages: [(&Gray, String); 4] = [
-        (&st.stroke, tr(lang, "1 your drawing", "1 原图")),
+        (&st.stroke, tr(lang, "1 drawing", "1 原图")),
         (
             &st.crop,
             format!("2 {} {}×{}", tr(lang, "crop", "裁剪"), r - l, b - t),
         ),
-        (
-            &st.scaled,
-            format!("3 {} {BOX}×{BOX}", tr(lang, "fit into", "缩放到")),
-        ),
+        (&st.scaled, format!("3 {BOX}×{BOX}")),
         (
             &st.centred,
-            format!("4 {FIELD}×{FIELD}, {}", tr(lang, "centred", "质心居中")),
+            format!("4 {FIELD}×{FIELD} {}", tr(lang, "centred", "居中")),
         ),
     ];
     for (k, (panel, (g, title))) in panels.iter().zip(stages).enumerate() {
@@ -111,7 +108,15 @@ fn stage<DB: DrawingBackend>(
         area.get_pixel_range().0.start,
         area.get_pixel_range().1.start,
     );
-    raster.blit(
+    // The drawing and its crop are previews (smoothed); the 20×20 and 28×28 images are the
+    // real pixels (sharp).
+    let blit = if frame.is_some() || cross {
+        Raster::blit_sharp
+    } else {
+        Raster::blit
+    };
+    blit(
+        raster,
         bx + ix.round() as i32,
         by + iy.round() as i32,
         iw.round().max(1.0) as i32,
@@ -238,7 +243,7 @@ fn hidden<DB: DrawingBackend>(
             None => RGBColor(240, 240, 244),
         });
         if gw > 0 && gh > 0 {
-            raster.blit(bx + x0, by + y0, gw, gh, cols, rows, &rgba)?;
+            raster.blit_sharp(bx + x0, by + y0, gw, gh, cols, rows, &rgba)?;
             area.draw(&Rectangle::new(
                 [(x0, y0), (x0 + gw, y0 + gh)],
                 GUIDE.stroke_width(1),
@@ -301,8 +306,8 @@ mod tests {
         for text in [
             "原图",
             "裁剪 20×220",
-            "缩放到 20×20",
-            "质心居中",
+            "3 20×20",
+            "28×28 居中",
             "64 sigmoid",
             "16 tanh",
             "每个数字的概率",
