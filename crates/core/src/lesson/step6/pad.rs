@@ -10,38 +10,17 @@
 //! link's `steps` are replayed once the digits have arrived, so a lesson can open with a
 //! trained net. [`DigitPad::set_network`] swaps in a net from elsewhere (a model file).
 
+use super::infer::check_shape;
+pub use super::infer::{classify, Inference, CLASSES};
 use super::preprocess::{preprocess, Gray, Stages};
-use crate::error::{Error, ErrorKind, Result};
-use crate::lesson::digits::{Digits, DATA_FILE, PIXELS};
+use crate::error::Result;
+use crate::lesson::digits::{Digits, DATA_FILE};
 use crate::lesson::run::whole;
 use crate::lesson::AnyWidget;
-use crate::nn::metrics::class_of;
-use crate::nn::{Matrix, Network, Output};
+use crate::nn::Network;
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
-
-/// Classes a pad's net must output.
-pub const CLASSES: usize = 10;
-
-/// What the net made of the last drawing.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Inference {
-    /// Every preprocessing stage.
-    pub stages: Stages,
-    /// The ten probabilities.
-    pub probabilities: Vec<f32>,
-    /// The outputs of each layer before the last, with the layer's name.
-    pub hidden: Vec<(String, Vec<f32>)>,
-}
-
-impl Inference {
-    /// The predicted digit and its probability.
-    pub fn prediction(&self) -> (usize, f32) {
-        let d = class_of(&self.probabilities);
-        (d, self.probabilities[d])
-    }
-}
 
 /// The widget.
 #[derive(Clone, Debug)]
@@ -65,53 +44,6 @@ fn specs() -> [ParamSpec; 2] {
         ),
         ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
     ]
-}
-
-/// Runs `net` on one 784-pixel input: the ten probabilities (softmax applied if the net's
-/// own output is not a softmax) and the output of every layer before the last.
-pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Vec<(String, Vec<f32>)>)> {
-    check_shape(net)?;
-    let out = net.predict_rows(input)?;
-    let probabilities = if net.output() == Output::Softmax {
-        out.data
-    } else {
-        let mut p = Matrix::default();
-        Output::Softmax.forward_into(&out, &mut p);
-        p.data
-    };
-    let n = net.layers().len();
-    let hidden = net.layers()[..n.saturating_sub(1)]
-        .iter()
-        .map(|l| {
-            let c = l.config();
-            let name = match c.activation() {
-                Some(a) => format!("{} {}", l.outputs(), a.name()),
-                None => format!("{} {}", l.outputs(), c.name()),
-            };
-            (name, l.output().data.clone())
-        })
-        .collect();
-    Ok((probabilities, hidden))
-}
-
-/// The error for a net that is not a digits classifier.
-fn check_shape(net: &Network) -> Result<()> {
-    if net.inputs() != PIXELS || net.outputs() != CLASSES {
-        return Err(Error::new(
-            ErrorKind::BadData,
-            format!(
-                "The pad needs a net with {PIXELS} inputs and {CLASSES} outputs; this one has {} and {}.",
-                net.inputs(),
-                net.outputs()
-            ),
-            format!(
-                "画板需要 {PIXELS} 个输入、{CLASSES} 个输出的网络；这个网络有 {} 个输入和 {} 个输出。",
-                net.inputs(),
-                net.outputs()
-            ),
-        ));
-    }
-    Ok(())
 }
 
 impl DigitPad {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::lesson::digits::{SIDE, TEST};
-use crate::nn::{Activation, Init, LayerConfig, NetworkConfig};
+use crate::nn::metrics::class_of;
+use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
 
 fn real_file() -> Option<Vec<u8>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
