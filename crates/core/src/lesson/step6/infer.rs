@@ -19,7 +19,7 @@ pub struct Inference {
     /// The ten probabilities.
     pub probabilities: Vec<f32>,
     /// The outputs of each layer before the last, with the layer's name.
-    pub hidden: Vec<(String, Vec<f32>)>,
+    pub hidden: Hidden,
 }
 
 impl Inference {
@@ -30,9 +30,12 @@ impl Inference {
     }
 }
 
+/// The outputs of the layers before the last, each with a name such as `64 sigmoid`.
+pub type Hidden = Vec<(String, Vec<f32>)>;
+
 /// Runs `net` on one 784-pixel input: the ten probabilities (softmax applied if the net's
 /// own output is not a softmax) and the output of every layer before the last.
-pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Vec<(String, Vec<f32>)>)> {
+pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Hidden)> {
     check_shape(net)?;
     let out = net.predict_rows(input)?;
     let probabilities = if net.output() == Output::Softmax {
