@@ -1,12 +1,13 @@
 //! Step 6's lesson in the browser: the model viewer draws the digits net; the pad trains it
 //! (Run, 5 epochs), then takes strokes made with real WebDriver pointer input (a mouse "1",
 //! a pen "7"), Enter reads them, the predicted digit and the ten probabilities appear in the
-//! DOM, Backspace clears; arrow keys draw from the keyboard; zh and a phone.
+//! DOM, Backspace clears; a finger draws without scrolling the page; arrow keys draw from
+//! the keyboard; zh and a phone.
 
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{
-    InputSource, MouseActions, PenActions, PointerAction, MOUSE_BUTTON_LEFT,
+    InputSource, MouseActions, PenActions, PointerAction, TouchActions, MOUSE_BUTTON_LEFT,
 };
 use fantoccini::Locator;
 use ninestep_e2e::{switch_language, Browser};
@@ -182,6 +183,28 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
     assert_eq!(labels, ["识别（回车）", "清除（退格）"]);
     b.screenshot("deployment-seven-zh").await;
     b.screenshot_at("deployment-phone", 390).await;
+
+    // A finger: it draws and the page does not scroll under it (touch-action: none).
+    b.click(&format!("{W} button[data-action=clear]")).await;
+    let y0 = b.js("return window.scrollY").await;
+    let mut finger = TouchActions::new("finger".into());
+    for a in stroke(&el, &[(0.0, -100.0), (0.0, 0.0), (0.0, 100.0)]) {
+        finger = finger.then(a);
+    }
+    b.client
+        .perform_actions(finger)
+        .await
+        .expect("touch stroke");
+    b.client.release_actions().await.ok();
+    assert!(pad_ink(&b).await > 2000, "a finger draws");
+    // A 200-pixel drag that scrolled would move the page by about as much; WebDriver may
+    // nudge it a pixel while bringing the pad into view.
+    let moved =
+        b.js("return window.scrollY").await.as_f64().unwrap_or(0.0) - y0.as_f64().unwrap_or(0.0);
+    assert!(
+        moved.abs() < 20.0,
+        "the page scrolled {moved} px under the finger"
+    );
 
     // The Clear button, then the keyboard alone: arrow keys draw.
     b.click(&format!("{W} button[data-action=clear]")).await;

@@ -65,7 +65,7 @@ export class Pad {
 
   down(e) {
     e.preventDefault();
-    this.canvas.focus();
+    this.canvas.focus({ preventScroll: true });
     // Keep the stroke when the pointer leaves the pad (a synthetic event has no capture).
     try {
       this.canvas.setPointerCapture(e.pointerId);
