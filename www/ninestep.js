@@ -17,6 +17,7 @@ import { WASM_FLAVOUR, loadEngine, wasmMemoryBytes } from "./js/engine.js";
 import { showTip } from "./js/tooltip.js";
 import { usesUrl, writeHash, widgetLink } from "./js/url.js";
 import { DataTools } from "./js/data.js";
+import { Pad } from "./js/pad.js";
 
 /** Iterations per animation frame while running. */
 const STEPS_PER_FRAME = 2;
@@ -200,6 +201,8 @@ class NinestepWidget extends HTMLElement {
     for (const [k, part] of Object.entries(parts)) if (hide.has(k)) part.classList.add("nw-hidden");
     if (!spec.params.length) this.controls.root.classList.add("nw-hidden");
     this.buildData(figure);
+    // The draw-a-digit pad (js/pad.js) sits before the chart of the widget that takes drawings.
+    if (this.handle.isPad?.()) figure.before((this.pad = new Pad(this)).root);
     new ResizeObserver(() => requestAnimationFrame(() => this.guard(() => this.draw()))).observe(this.canvas);
   }
 
@@ -212,6 +215,7 @@ class NinestepWidget extends HTMLElement {
     for (const [a, b] of Object.entries(this.button)) b.textContent = tr(UI[a], lang);
     this.controls.sync(this.handle.params(), lang);
     this.data?.sync(lang);
+    this.pad?.sync(lang);
     this.renderState();
   }
 

@@ -21,7 +21,8 @@ async fn every_lesson_page_renders_in_both_languages() {
         assert!(canvases > 0, "{slug}: no charts");
         let ink = b
             .js(
-                "return [...document.querySelectorAll('ninestep-widget canvas')].map(c => {
+                // Charts only: the digit pad's canvas is blank paper until someone draws.
+                "return [...document.querySelectorAll('ninestep-widget canvas:not(.nw-pad-canvas)')].map(c => {
                    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                    let ink = 0;
                    for (let i = 0; i < d.length; i += 4)

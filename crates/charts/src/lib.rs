@@ -137,6 +137,8 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::ZeroInit(w) => lessons::fit::curve_fit(area, w.fit(), lang, s),
         AnyWidget::TanhClassifier(w) => lessons::checks::tanh_classifier(area, w, lang, s, raster),
         AnyWidget::GradCheck(w) => lessons::checks::grad_check(area, w, lang, s),
+        AnyWidget::DigitPad(w) => lessons::pad::digit_pad(area, w, lang, s, raster),
+        AnyWidget::ModelView(m) => lessons::model::model_graph(area, m.view(), lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -22,6 +22,22 @@ pub trait Raster {
         rows: usize,
         rgba: &[u8],
     ) -> Result<(), String>;
+
+    /// Like [`Raster::blit`], each cell a sharp rectangle (no smoothing between cells): for
+    /// pixel images such as a digit, where the pixels are the point.
+    #[allow(clippy::too_many_arguments)]
+    fn blit_sharp(
+        &mut self,
+        left: i32,
+        top: i32,
+        width: i32,
+        height: i32,
+        cols: usize,
+        rows: usize,
+        rgba: &[u8],
+    ) -> Result<(), String> {
+        self.blit(left, top, width, height, cols, rows, rgba)
+    }
 }
 
 /// The fallback [`Raster`]: one filled rectangle per cell on a plotters drawing area

@@ -67,6 +67,37 @@ impl Raster for CanvasRaster {
         rows: usize,
         rgba: &[u8],
     ) -> Result<(), String> {
+        self.put(left, top, width, height, cols, rows, rgba, true)
+    }
+
+    fn blit_sharp(
+        &mut self,
+        left: i32,
+        top: i32,
+        width: i32,
+        height: i32,
+        cols: usize,
+        rows: usize,
+        rgba: &[u8],
+    ) -> Result<(), String> {
+        self.put(left, top, width, height, cols, rows, rgba, false)
+    }
+}
+
+impl CanvasRaster {
+    /// The image stretched over the rectangle, smoothed or with sharp cells.
+    #[allow(clippy::too_many_arguments)]
+    fn put(
+        &mut self,
+        left: i32,
+        top: i32,
+        width: i32,
+        height: i32,
+        cols: usize,
+        rows: usize,
+        rgba: &[u8],
+        smooth: bool,
+    ) -> Result<(), String> {
         check(width, height, cols, rows, rgba)?;
         let (c, r) = (
             u32::try_from(cols).map_err(|_| "image too wide")?,
@@ -82,7 +113,7 @@ impl Raster for CanvasRaster {
         sctx.put_image_data(&image, 0.0, 0.0)
             .map_err(|e| js_err("putImageData", e))?;
         self.ctx.save();
-        self.ctx.set_image_smoothing_enabled(true);
+        self.ctx.set_image_smoothing_enabled(smooth);
         let drawn = self
             .ctx
             .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(

@@ -13,6 +13,7 @@ mod blit;
 mod data;
 mod hover;
 mod js;
+mod pad;
 mod settings;
 mod worker;
 

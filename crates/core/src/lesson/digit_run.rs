@@ -234,6 +234,11 @@ impl DigitRun {
         (i < d.test.len()).then(|| d.test.x.row(i))
     }
 
+    /// The label of test digit `i`.
+    pub fn test_label(&self, i: usize) -> Option<usize> {
+        self.data.as_ref()?.test_labels.get(i).copied()
+    }
+
     /// The loading message until the digits are there, then the stop note.
     pub fn status(&self) -> Option<Text> {
         if self.data.is_none() {

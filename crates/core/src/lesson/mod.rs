@@ -11,6 +11,7 @@ pub mod step2;
 pub mod step3;
 pub mod step4;
 pub mod step5;
+pub mod step6;
 pub mod step7;
 pub mod trainer;
 
@@ -177,6 +178,8 @@ widgets! {
     ZeroInit => "zero-init": step7::zero_init::ZeroInit,
     TanhClassifier => "tanh-classifier": step3::tanh_classifier::TanhClassifier,
     GradCheck => "grad-check": step5::grad_check::GradCheck,
+    DigitPad => "digit-pad": step6::pad::DigitPad,
+    ModelView => "model-view": step6::model_view::ModelViewer,
 }
 
 fn unknown(name: &str) -> Error {

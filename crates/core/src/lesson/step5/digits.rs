@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DigitSet};
 use crate::lesson::run::whole;
 use crate::nn::optim::{Schedule, Sgd};
-use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
+use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -75,6 +75,16 @@ impl Digits {
     /// The 784 pixels (0 background … 1 ink, row-major) of test digit `i`.
     pub fn test_image(&self, i: usize) -> Option<&[f32]> {
         self.run.test_image(i)
+    }
+
+    /// The network being trained.
+    pub fn network(&self) -> &Network {
+        self.run.network()
+    }
+
+    /// The label of test digit `i`.
+    pub fn test_label(&self, i: usize) -> Option<usize> {
+        self.run.test_label(i)
     }
 
     /// Takes over the digits attached to `other` (after a setting changed).

@@ -1,0 +1,58 @@
+use crate::raster::Raster;
+use ninestep_core::{AnyWidget, Lang, Params};
+use plotters::prelude::*;
+
+/// Counts the images the chart blits and remembers their sizes in cells.
+#[derive(Default)]
+struct Count(Vec<(usize, usize)>);
+impl Raster for Count {
+    fn blit(
+        &mut self,
+        _: i32,
+        _: i32,
+        _: i32,
+        _: i32,
+        c: usize,
+        r: usize,
+        _: &[u8],
+    ) -> Result<(), String> {
+        self.0.push((c, r));
+        Ok(())
+    }
+}
+
+#[test]
+fn stages_bars_and_hidden_layers_are_drawn_after_a_drawing() {
+    let mut w = AnyWidget::new("digit-pad", &Params::default()).unwrap();
+    let empty = crate::svg(&w, 640, 400, Lang::En).unwrap();
+    assert!(empty.contains("press Enter"));
+    let mut p = vec![0.0; 280 * 280];
+    for y in 30..250 {
+        p[y * 280 + 150..y * 280 + 170].fill(1.0);
+    }
+    w.digit_pad_mut().unwrap().infer(280, 280, p).unwrap();
+    let mut out = String::new();
+    let mut rec = Count::default();
+    {
+        let root = SVGBackend::with_string(&mut out, (640, 400)).into_drawing_area();
+        crate::draw_with(&w, &root, Lang::Zh, 1.0, &mut rec).unwrap();
+        root.present().unwrap();
+    }
+    // The 280×280 drawing shown as 56×56; the crop (20×220) as 5×56; then 2×20 (the
+    // 20×20 digit of a 20:220 stroke), 28×28; the hidden layers 64 = 8×8 and 16 = 4×4.
+    assert_eq!(
+        rec.0,
+        vec![(56, 56), (5, 56), (2, 20), (28, 28), (8, 8), (4, 4)]
+    );
+    for text in [
+        "原图",
+        "裁剪 20×220",
+        "3 20×20",
+        "28×28 居中",
+        "64 sigmoid",
+        "16 tanh",
+        "每个数字的概率",
+    ] {
+        assert!(out.contains(text), "{text}");
+    }
+}

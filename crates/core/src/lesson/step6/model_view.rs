@@ -1,0 +1,272 @@
+//! Step 6, ch13.1 — a model viewer in the spirit of Netron: a network drawn as a column of
+//! boxes, one per layer, each with its kind, activation, output shape, tensors and number
+//! of parameters.
+//!
+//! [`ModelView::of_network`] reads any built [`Network`] through its one parameter visit
+//! (so a layer added later, or a model read from a file, shows without changes here);
+//! [`ModelView::from_config`] builds the net of a [`NetworkConfig`] first. The `model-view`
+//! widget shows one of the course's nets, or a net handed to [`ModelViewer::show`].
+
+use crate::error::Result;
+use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
+use crate::params::{ParamSpec, Params};
+use crate::text::Text;
+use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
+
+/// One box of the drawing: a layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerBox {
+    /// The layer's kind as model files name it (`dense`, `batch-norm`, …).
+    pub kind: &'static str,
+    /// Its activation, if it has one (`sigmoid`, `linear` for identity).
+    pub activation: Option<&'static str>,
+    /// Shape of its output for one sample: `[1, width]`.
+    pub shape: Vec<usize>,
+    /// Its tensors: name and rows × columns (`w` 784×64, `b` 1×64, …).
+    pub tensors: Vec<(&'static str, (usize, usize))>,
+    /// Trained parameters (weights, biases, γ, β).
+    pub params: usize,
+    /// Stored but untrained values (batch norm's running statistics).
+    pub statistics: usize,
+}
+
+/// A network as the viewer draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelView {
+    /// What the net is.
+    pub title: Text,
+    /// Input width.
+    pub inputs: usize,
+    /// The layers, first to last.
+    pub layers: Vec<LayerBox>,
+    /// The output function after the last layer.
+    pub output: Output,
+}
+
+impl ModelView {
+    /// The boxes of a built network.
+    pub fn of_network(net: &Network, title: Text) -> ModelView {
+        let mut layers: Vec<LayerBox> = net
+            .layers()
+            .iter()
+            .map(|l| {
+                let c = l.config();
+                LayerBox {
+                    kind: c.name(),
+                    activation: c.activation().map(Activation::name),
+                    shape: vec![1, l.outputs()],
+                    tensors: Vec::new(),
+                    params: 0,
+                    statistics: 0,
+                }
+            })
+            .collect();
+        net.visit(|i, p| {
+            let b = &mut layers[i];
+            b.tensors.push((p.name, p.shape));
+            if p.role.trainable() {
+                b.params += p.value.len();
+            } else {
+                b.statistics += p.value.len();
+            }
+        });
+        ModelView {
+            title,
+            inputs: net.inputs(),
+            layers,
+            output: net.output(),
+        }
+    }
+
+    /// The boxes of the net `config` describes (checked and built first).
+    pub fn from_config(config: &NetworkConfig, title: Text) -> Result<ModelView> {
+        Ok(ModelView::of_network(&config.build()?, title))
+    }
+
+    /// All trained parameters.
+    pub fn total_params(&self) -> usize {
+        self.layers.iter().map(|l| l.params).sum()
+    }
+}
+
+/// The course's nets the widget can show: (key, title, config).
+pub fn preset(key: &str) -> Option<(Text, NetworkConfig)> {
+    let dense = LayerConfig::dense;
+    let net = |layers, output, init| NetworkConfig {
+        inputs: 784,
+        layers,
+        output,
+        init,
+        seed: 1,
+    };
+    Some(match key {
+        "digits" => (
+            Text::new(
+                "The digits net of step 5 (ch12), exported to ONNX in ch13.2",
+                "第 5 步（第 12 章）的手写数字网络，第 13.2 节把它导出为 ONNX",
+            ),
+            net(
+                vec![
+                    dense(64, Activation::Sigmoid),
+                    dense(16, Activation::Tanh),
+                    dense(10, Activation::Identity),
+                ],
+                Output::Softmax,
+                Init::Xavier,
+            ),
+        ),
+        "deep" => (
+            Text::new(
+                "The deep MNIST net of ch14.6",
+                "第 14.6 节的深层 MNIST 网络",
+            ),
+            net(
+                vec![
+                    dense(128, Activation::Relu),
+                    dense(64, Activation::Relu),
+                    dense(32, Activation::Relu),
+                    dense(16, Activation::Relu),
+                    dense(10, Activation::Identity),
+                ],
+                Output::Softmax,
+                Init::Msra,
+            ),
+        ),
+        "dense10" => (
+            Text::new(
+                "ch13.1's Netron example: Dense(10) + ReLU on 784 inputs",
+                "第 13.1 节的 Netron 示例：784 个输入上的 Dense(10) + ReLU",
+            ),
+            net(
+                vec![dense(10, Activation::Relu)],
+                Output::Identity,
+                Init::Xavier,
+            ),
+        ),
+        _ => return None,
+    })
+}
+
+/// The `model-view` widget.
+#[derive(Clone, Debug)]
+pub struct ModelViewer {
+    net: String,
+    view: ModelView,
+    shown: bool,
+}
+
+fn specs() -> [ParamSpec; 1] {
+    [ParamSpec::choice(
+        "net",
+        Text::new("network", "网络"),
+        &[
+            ("digits", "digits 784-64-16-10", "手写数字 784-64-16-10"),
+            (
+                "deep",
+                "deep 784-128-64-32-16-10",
+                "深层 784-128-64-32-16-10",
+            ),
+            ("dense10", "Dense(10) (ch13.1)", "Dense(10)（13.1 节）"),
+        ],
+        "digits",
+    )]
+}
+
+impl ModelViewer {
+    /// What is drawn.
+    pub fn view(&self) -> &ModelView {
+        &self.view
+    }
+
+    /// Shows `net` (a loaded or imported model) until a setting changes.
+    pub fn show(&mut self, net: &Network, title: Text) {
+        self.view = ModelView::of_network(net, title);
+        self.shown = true;
+    }
+}
+
+impl Widget for ModelViewer {
+    fn spec() -> WidgetSpec {
+        WidgetSpec {
+            name: "model-view",
+            title: Text::new("Model viewer", "模型查看器"),
+            params: specs().to_vec(),
+            steppable: false,
+            data: None,
+        }
+    }
+
+    fn from_params(params: &Params) -> Result<Self> {
+        let [sn] = specs();
+        let net = params.choice(&sn)?;
+        let (title, config) = preset(&net).ok_or_else(|| {
+            crate::error::Error::new(
+                crate::error::ErrorKind::BadValue,
+                format!("There is no network called “{net}”."),
+                format!("没有名为“{net}”的网络。"),
+            )
+        })?;
+        let view = ModelView::from_config(&config, title)?;
+        Ok(ModelViewer {
+            net,
+            view,
+            shown: false,
+        })
+    }
+
+    fn params(&self) -> Params {
+        Params(vec![("net".into(), self.net.clone())])
+    }
+
+    /// One row per layer: units, trained parameters, statistics.
+    fn table(&self) -> Table {
+        let mut t = Table::new(
+            vec![
+                Column::count("units", "outputs", "输出"),
+                Column::count("params", "parameters", "参数"),
+                Column::count("statistics", "statistics", "统计量"),
+            ],
+            0,
+        );
+        for (i, l) in self.view.layers.iter().enumerate() {
+            let name = match l.activation {
+                Some(a) => format!("{} {} ({a})", i + 1, l.kind),
+                None => format!("{} {}", i + 1, l.kind),
+            };
+            t.push_labelled(
+                Text::same(name),
+                vec![
+                    Some(l.shape[1] as f64),
+                    Some(l.params as f64),
+                    Some(l.statistics as f64),
+                ],
+            );
+        }
+        t
+    }
+
+    fn readouts(&self) -> Vec<Readout> {
+        vec![
+            Readout::new(
+                "layers",
+                Text::new("layers", "层数"),
+                self.view.layers.len() as f64,
+                0,
+            ),
+            Readout::new(
+                "params",
+                Text::new("parameters", "参数总数"),
+                self.view.total_params() as f64,
+                0,
+            ),
+        ]
+    }
+
+    fn status(&self) -> Option<Text> {
+        self.shown.then(|| self.view.title.clone())
+    }
+}
+
+#[cfg(test)]
+#[path = "model_view_tests.rs"]
+mod tests;

@@ -1,0 +1,147 @@
+// The draw-a-digit pad of the `digit-pad` widget (step 6, ch13): a square canvas for mouse,
+// finger and pen (pointer events; touch-action: none in widget.css, so drawing never
+// scrolls the page), the book's keys (Enter recognises, Backspace clears) and, for the
+// keyboard alone, arrow keys that draw from a cursor (Shift + arrow moves without ink).
+// The pixels go to the wasm handle (padInfer); everything else comes from the core.
+
+import { tr } from "./i18n.js";
+
+/** Backing-store side of the pad, whatever its size on screen. */
+export const SIDE = 280;
+/** Pen width in backing-store pixels (≈ 2 px of a 28-pixel digit). */
+const PEN = 20;
+/** How far one arrow key moves the keyboard cursor. */
+const KEY_STEP = 14;
+
+const T = {
+  pad: {
+    en: "Drawing pad: draw a digit with the mouse, a finger or a pen (or the arrow keys). Enter recognises it, Backspace clears.",
+    zh: "画板：用鼠标、手指或触控笔（或方向键）写一个数字。回车键识别，退格键清除。",
+  },
+  infer: { en: "Recognise (Enter)", zh: "识别（回车）" },
+  clear: { en: "Clear (Backspace)", zh: "清除（退格）" },
+};
+
+function el(tag, attrs = {}) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+export class Pad {
+  /** `host` is the <ninestep-widget> (its `handle` is the wasm WidgetHandle). */
+  constructor(host) {
+    this.host = host;
+    this.root = el("div", { class: "nw-pad" });
+    this.canvas = el("canvas", { class: "nw-pad-canvas", tabindex: "0", role: "img", width: SIDE, height: SIDE });
+    this.buttons = el("div", { class: "nw-pad-buttons" });
+    this.inferButton = el("button", { type: "button", class: "nw-button", "data-action": "infer" });
+    this.clearButton = el("button", { type: "button", class: "nw-button", "data-action": "clear" });
+    this.buttons.append(this.inferButton, this.clearButton);
+    this.root.append(this.canvas, this.buttons);
+    this.ctx = this.canvas.getContext("2d", { willReadFrequently: true });
+    this.cursor = [SIDE / 2, SIDE / 2];
+    this.wipe();
+    const c = this.canvas;
+    c.addEventListener("pointerdown", (e) => this.down(e));
+    c.addEventListener("pointermove", (e) => this.move(e));
+    for (const t of ["pointerup", "pointercancel"]) c.addEventListener(t, () => (this.last = null));
+    c.addEventListener("keydown", (e) => this.key(e));
+    this.inferButton.addEventListener("click", () => this.infer());
+    this.clearButton.addEventListener("click", () => this.clear());
+  }
+
+  sync(lang) {
+    this.canvas.setAttribute("aria-label", tr(T.pad, lang));
+    this.inferButton.textContent = tr(T.infer, lang);
+    this.clearButton.textContent = tr(T.clear, lang);
+  }
+
+  /** A pointer position in backing-store pixels. */
+  at(e) {
+    const r = this.canvas.getBoundingClientRect();
+    return [((e.clientX - r.left) * SIDE) / (r.width || 1), ((e.clientY - r.top) * SIDE) / (r.height || 1)];
+  }
+
+  down(e) {
+    e.preventDefault();
+    this.canvas.focus({ preventScroll: true });
+    // Keep the stroke when the pointer leaves the pad (a synthetic event has no capture).
+    try {
+      this.canvas.setPointerCapture(e.pointerId);
+    } catch {}
+    this.last = this.at(e);
+    this.line(this.last, this.last);
+  }
+
+  move(e) {
+    if (!this.last) return;
+    e.preventDefault();
+    // Pen and touch deliver coalesced points between frames: use them all for a smooth line.
+    for (const p of e.getCoalescedEvents?.() ?? [e]) {
+      const q = this.at(p);
+      this.line(this.last, q);
+      this.last = q;
+    }
+  }
+
+  line(a, b) {
+    const g = this.ctx;
+    g.strokeStyle = "#000";
+    g.lineWidth = PEN;
+    g.lineCap = g.lineJoin = "round";
+    g.beginPath();
+    g.moveTo(a[0], a[1]);
+    g.lineTo(b[0], b[1]);
+    g.stroke();
+    this.cursor = b;
+  }
+
+  key(e) {
+    const dirs = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    if (e.key === "Enter") this.infer();
+    else if (e.key === "Backspace" || e.key === "Delete") this.clear();
+    else if (dirs[e.key]) {
+      const [dx, dy] = dirs[e.key];
+      const clamp = (v) => Math.min(SIDE - PEN / 2, Math.max(PEN / 2, v));
+      const to = [clamp(this.cursor[0] + dx * KEY_STEP), clamp(this.cursor[1] + dy * KEY_STEP)];
+      if (e.shiftKey) this.cursor = to;
+      else this.line(this.cursor, to);
+    } else return;
+    e.preventDefault();
+  }
+
+  /** White paper. */
+  wipe() {
+    this.ctx.fillStyle = "#fff";
+    this.ctx.fillRect(0, 0, SIDE, SIDE);
+  }
+
+  /** The drawing as SIDE×SIDE values, 0 = paper … 1 = ink. */
+  pixels() {
+    const d = this.ctx.getImageData(0, 0, SIDE, SIDE).data;
+    const out = new Float32Array(SIDE * SIDE);
+    for (let i = 0; i < out.length; i++) out[i] = 1 - d[4 * i] / 255;
+    return out;
+  }
+
+  infer() {
+    const h = this.host;
+    h.guard(() => {
+      const err = h.handle.padInfer(this.pixels(), SIDE, SIDE);
+      h.msg = err ? { error: true, text: { en: err.en, zh: err.zh } } : null;
+      h.renderState();
+    });
+  }
+
+  clear() {
+    const h = this.host;
+    this.wipe();
+    this.cursor = [SIDE / 2, SIDE / 2];
+    h.guard(() => {
+      h.handle.padClear();
+      h.msg = null;
+      h.renderState();
+    });
+  }
+}
