@@ -24,11 +24,16 @@ pub fn digits<DB: DrawingBackend>(
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
     let (width, height) = area.dim_in_pixel();
-    let (left, right) = area.split_horizontally(width / 2);
+    // Curves beside the mistakes on a wide canvas, above them on a tall one (a phone).
+    let (left, right) = if height > width {
+        area.split_vertically(height / 2)
+    } else {
+        area.split_horizontally(width / 2)
+    };
     if !w.has_data() {
         return placeholder(&left, &right, lang, s);
     }
-    let (top, bottom) = left.split_vertically(height / 2);
+    let (top, bottom) = left.split_vertically(left.dim_in_pixel().1 / 2);
     let h = w.history();
     let x = (0.0, h.last().map_or(1.0, |r| r.epoch as f64).max(1.0));
     let train: Vec<(f64, f64)> = h
@@ -245,6 +250,9 @@ mod tests {
         for lang in [Lang::En, Lang::Zh] {
             let svg = crate::svg(&w, 960, 480, lang).unwrap();
             let rects = svg.matches("<rect").count();
+            // A phone's tall canvas stacks the curves above the grid; both are drawn.
+            let tall = crate::svg(&w, 390, 520, lang).unwrap();
+            assert!(tall.matches('→').count() >= 24 && tall.matches("<rect").count() > 24 * 20);
             assert!((24 * 20..20_000).contains(&rects), "{rects} rectangles");
             assert!(svg.matches('→').count() >= 24);
         }
