@@ -11,6 +11,7 @@ pub mod step3;
 pub mod step4;
 pub mod step5;
 pub mod step7;
+pub mod step8;
 pub mod trainer;
 
 // The lessons live in one folder per step; their old paths stay valid.
@@ -171,6 +172,7 @@ widgets! {
     OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
+    ConvSteps => "conv-steps": step8::conv_steps::ConvSteps,
 }
 
 fn unknown(name: &str) -> Error {

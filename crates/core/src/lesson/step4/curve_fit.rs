@@ -219,6 +219,7 @@ impl Widget for CurveFit {
             output: Output::Identity,
             init: Init::Xavier,
             seed,
+            input_shape: None,
         }
         .build()?;
         let config = TrainerConfig {

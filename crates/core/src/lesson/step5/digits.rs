@@ -224,6 +224,7 @@ impl Widget for Digits {
             output: Output::Softmax,
             init: Init::Xavier,
             seed,
+            input_shape: None,
         }
         .build()?;
         let mut good = Vec::new();
