@@ -14,3 +14,5 @@ pub mod optimizers;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;
+pub mod conv_grid;
+pub mod conv_images;

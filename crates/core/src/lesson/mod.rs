@@ -173,6 +173,9 @@ widgets! {
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
     ConvSteps => "conv-steps": step8::conv_steps::ConvSteps,
+    Pooling => "pooling": step8::pooling::Pooling,
+    LearnKernel => "learn-kernel": step8::learn_kernel::LearnKernel,
+    Kernels => "kernels": step8::kernels::Kernels,
 }
 
 fn unknown(name: &str) -> Error {

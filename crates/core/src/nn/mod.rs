@@ -23,7 +23,8 @@
 //!     output: Output::Logistic,
 //!     init: Init::Xavier,
 //!     seed: 1,
-//! , input_shape: None }
+//!     input_shape: None,
+//! }
 //! .build()
 //! .unwrap();
 //! let config = TrainerConfig {
