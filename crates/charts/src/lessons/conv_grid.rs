@@ -53,10 +53,44 @@ fn grid<DB: DrawingBackend>(
                 .map_err(e)?;
         }
     }
+    let (x1, y1) = (x0 + cols as i32 * side, y0 + rows as i32 * side);
+    area.draw(&frame((x0, y0), (x1, y1), INK.stroke_width(1)))
+        .map_err(e)?;
     for (x, y, col) in edges {
-        area.draw(&Rectangle::new([(x + 1, y + 1), (x + side - 1, y + side - 1)], col.stroke_width(3)))
+        area.draw(&frame((x + 1, y + 1), (x + side - 1, y + side - 1), col.stroke_width(3)))
             .map_err(e)?;
     }
+    Ok(())
+}
+
+/// The outline of a rectangle as one closed path.
+fn frame(a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> PathElement<(i32, i32)> {
+    PathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], style)
+}
+
+/// A line with a small head from `a` to `b`.
+fn arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    a: (i32, i32),
+    b: (i32, i32),
+    color: RGBColor,
+    s: Scale,
+) -> DrawResult<()> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let h = s.px(8.0) as f64;
+    let wing = |sign: f64| {
+        (
+            b.0 - (h * ux - sign * 0.5 * h * uy) as i32,
+            b.1 - (h * uy + sign * 0.5 * h * ux) as i32,
+        )
+    };
+    area.draw(&PathElement::new(vec![a, b], color.stroke_width(2)))
+        .map_err(e)?;
+    area.draw(&PathElement::new(vec![wing(1.0), b, wing(-1.0)], color.stroke_width(2)))
+        .map_err(e)?;
     Ok(())
 }
 
@@ -132,6 +166,14 @@ pub fn conv_steps<DB: DrawingBackend>(
             edge: (Some(q) == current).then_some(ORANGE),
         }
     }, s)?;
+    if let Some(cell) = current {
+        let (oy, ox) = (cell / on, cell % on);
+        let centre = |x0: i32, r: f64, c: f64| (x0 + (c * side as f64) as i32, top + (r * side as f64) as i32);
+        let from = centre(x0, (oy * st) as f64 + k as f64, (ox * st) as f64 + k as f64 / 2.0);
+        let to = centre(ox0, oy as f64 + 1.0, ox as f64 + 0.5);
+        let bottom = top + padded.max(on) as i32 * side + s.px(4.0);
+        arrow(area, (from.0, from.1.min(bottom)), (to.0, to.1 + s.px(2.0)), ORANGE, s)?;
+    }
     // The multiply-and-add of the current window, written out.
     let line = match current {
         Some(cell) => {
@@ -211,5 +253,15 @@ pub fn pooling<DB: DrawingBackend>(
             edge: fresh.then_some(RED),
         }
     }, s)?;
+    // Where the current window's gradient goes: from its dY to the dX cells.
+    if let Some(cell) = current {
+        let (r, c) = ((cell / on) as i32, (cell % on) as i32);
+        let from = (ox0 + c * side + side / 2, dy_top + r * side + side / 2);
+        for (q, _) in &route {
+            let (qr, qc) = ((q / SIDE) as i32, (q % SIDE) as i32);
+            let to = (dx0 + qc * side + side / 2, top + qr * side + side / 2);
+            arrow(area, from, to, RED, s)?;
+        }
+    }
     Ok(None)
 }

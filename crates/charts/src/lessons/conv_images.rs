@@ -36,7 +36,10 @@ fn grey<DB: DrawingBackend>(
         })
         .collect();
     let (bx, by) = area.get_base_pixel();
-    raster.blit(bx + x, by + y, w, h, cols, rows, &rgba)
+    raster.blit(bx + x, by + y, w, h, cols, rows, &rgba)?;
+    let corners = vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
+    area.draw(&PathElement::new(corners, GUIDE.stroke_width(1)))
+        .map_err(|e| e.to_string())
 }
 
 /// A 3×3 kernel as coloured cells with its numbers.
