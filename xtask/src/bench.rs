@@ -292,8 +292,8 @@ mod tests {
             .unwrap();
         let w2 =
             parse_line("W2 mnist-mlp wasm | samples/s | median 12.6 | min 12 | max 13").unwrap();
-        let w3 =
-            parse_line("W3 mnist-cnn wasm | samples/s | median 4100 | min 4000 | max 4200").unwrap();
+        let w3 = parse_line("W3 mnist-cnn wasm | samples/s | median 4100 | min 4000 | max 4200")
+            .unwrap();
         let s = summary(&[n, w, w2, w3], None);
         assert!(s.contains("W3 wasm ≥ 4,000 samples/s: met (4,100)"), "{s}");
         assert!(s.contains("ConvNetJS ≈ 155"), "{s}");

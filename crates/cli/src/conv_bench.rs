@@ -100,7 +100,10 @@ fn direct(
 }
 
 fn max_diff(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max)
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
 }
 
 /// Runs the comparison; returns the report lines.
@@ -123,7 +126,11 @@ pub fn run(seconds: f64, runs: usize) -> Result<String, String> {
         let cfg = conv(channels);
         let out = cfg.output_shape(1, input).map_err(|e| e.to_string())?;
         let mut layer = Conv2d::new(input, out, 5, 1, 2, true, Init::Msra, &mut rng);
-        layer.b.data.iter_mut().for_each(|b| *b = rng.range(-0.1, 0.1) as f32);
+        layer
+            .b
+            .data
+            .iter_mut()
+            .for_each(|b| *b = rng.range(-0.1, 0.1) as f32);
         let x = Matrix::from_fn(batch, input.len(), |_, _| rng.range(0.0, 1.0) as f32);
         let dy = Matrix::from_fn(batch, out.len(), |_, _| rng.range(-1.0, 1.0) as f32);
         let (w, b) = (layer.w.data.clone(), layer.b.data.clone());
@@ -133,7 +140,7 @@ pub fn run(seconds: f64, runs: usize) -> Result<String, String> {
             db: Vec::new(),
             dx: Vec::new(),
         };
-        let mut time = |f: &mut dyn FnMut()| -> Vec<f64> {
+        let time = |f: &mut dyn FnMut()| -> Vec<f64> {
             let mut rates = Vec::new();
             for r in 0..=runs {
                 let (start, mut n) = (Instant::now(), 0u32);

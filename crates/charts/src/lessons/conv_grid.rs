@@ -32,18 +32,28 @@ fn grid<DB: DrawingBackend>(
     s: Scale,
 ) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    area.draw(&Text::new(title.to_string(), (x0, y0 - s.px(20.0)), s.font(13.0)))
-        .map_err(e)?;
+    area.draw(&Text::new(
+        title.to_string(),
+        (x0, y0 - s.px(20.0)),
+        s.font(13.0),
+    ))
+    .map_err(e)?;
     let font = (side as f64 / s.0 * 0.36).clamp(7.0, 15.0);
     let mut edges = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
             let (x, y) = (x0 + c as i32 * side, y0 + r as i32 * side);
             let k = cell(r, c);
-            area.draw(&Rectangle::new([(x, y), (x + side, y + side)], k.fill.filled()))
-                .map_err(e)?;
-            area.draw(&Rectangle::new([(x, y), (x + side, y + side)], GUIDE.stroke_width(1)))
-                .map_err(e)?;
+            area.draw(&Rectangle::new(
+                [(x, y), (x + side, y + side)],
+                k.fill.filled(),
+            ))
+            .map_err(e)?;
+            area.draw(&Rectangle::new(
+                [(x, y), (x + side, y + side)],
+                GUIDE.stroke_width(1),
+            ))
+            .map_err(e)?;
             if let Some(col) = k.edge {
                 edges.push((x, y, col));
             }
@@ -57,8 +67,12 @@ fn grid<DB: DrawingBackend>(
     area.draw(&frame((x0, y0), (x1, y1), INK.stroke_width(1)))
         .map_err(e)?;
     for (x, y, col) in edges {
-        area.draw(&frame((x + 1, y + 1), (x + side - 1, y + side - 1), col.stroke_width(3)))
-            .map_err(e)?;
+        area.draw(&frame(
+            (x + 1, y + 1),
+            (x + side - 1, y + side - 1),
+            col.stroke_width(3),
+        ))
+        .map_err(e)?;
     }
     Ok(())
 }
@@ -89,15 +103,22 @@ fn arrow<DB: DrawingBackend>(
     };
     area.draw(&PathElement::new(vec![a, b], color.stroke_width(2)))
         .map_err(e)?;
-    area.draw(&PathElement::new(vec![wing(1.0), b, wing(-1.0)], color.stroke_width(2)))
-        .map_err(e)?;
+    area.draw(&PathElement::new(
+        vec![wing(1.0), b, wing(-1.0)],
+        color.stroke_width(2),
+    ))
+    .map_err(e)?;
     Ok(())
 }
 
 fn num(v: f64) -> String {
     let t = fmt_num(v, 2);
     let t = t.trim_end_matches('0').trim_end_matches('.');
-    if t == "-0" { "0".into() } else { t.to_string() }
+    if t == "-0" {
+        "0".into()
+    } else {
+        t.to_string()
+    }
 }
 
 const PAD: RGBColor = RGBColor(236, 236, 240);
@@ -121,7 +142,13 @@ pub fn conv_steps<DB: DrawingBackend>(
     let (width, height) = area.dim_in_pixel();
     let (n, (k, st, p), on) = (w.size(), w.geometry(), w.out_size());
     let padded = n + 2 * p;
-    let side = cell_side(width as i32, height as i32, padded + k + on + 2, padded.max(on), s);
+    let side = cell_side(
+        width as i32,
+        height as i32,
+        padded + k + on + 2,
+        padded.max(on),
+        s,
+    );
     let top = s.px(34.0);
     let current = w.done().checked_sub(1);
     let window: Vec<(usize, usize)> = current
@@ -140,39 +167,90 @@ pub fn conv_steps<DB: DrawingBackend>(
         &tr(lang, "input (grey: padding)", "输入（灰色为填充）"),
         |r, c| {
             let inside = (p..p + n).contains(&r) && (p..p + n).contains(&c);
-            let v = if inside { w.x()[(r - p) * n + c - p] as f64 } else { 0.0 };
+            let v = if inside {
+                w.x()[(r - p) * n + c - p] as f64
+            } else {
+                0.0
+            };
             let lit = window.contains(&(r, c));
             Cell {
                 text: num(v),
-                fill: if lit { mix(PLAIN, ORANGE, 0.35) } else if inside { PLAIN } else { PAD },
+                fill: if lit {
+                    mix(PLAIN, ORANGE, 0.35)
+                } else if inside {
+                    PLAIN
+                } else {
+                    PAD
+                },
                 edge: lit.then_some(ORANGE),
             }
         },
         s,
     )?;
     let kx0 = x0 + (padded as i32 + 1) * side;
-    grid(area, (kx0, top), side, k, k, &tr(lang, "kernel w", "卷积核 w"), |r, c| Cell {
-        text: num(w.w()[r * k + c] as f64),
-        fill: mix(PLAIN, BLUE, 0.15),
-        edge: None,
-    }, s)?;
+    grid(
+        area,
+        (kx0, top),
+        side,
+        k,
+        k,
+        &tr(lang, "kernel w", "卷积核 w"),
+        |r, c| Cell {
+            text: num(w.w()[r * k + c] as f64),
+            fill: mix(PLAIN, BLUE, 0.15),
+            edge: None,
+        },
+        s,
+    )?;
     let ox0 = kx0 + (k as i32 + 1) * side;
-    grid(area, (ox0, top), side, on, on, &tr(lang, "output", "输出"), |r, c| {
-        let q = r * on + c;
-        let shown = q < w.done();
-        Cell {
-            text: if shown { num(w.y()[q] as f64) } else { String::new() },
-            fill: if Some(q) == current { mix(PLAIN, ORANGE, 0.35) } else { PLAIN },
-            edge: (Some(q) == current).then_some(ORANGE),
-        }
-    }, s)?;
+    grid(
+        area,
+        (ox0, top),
+        side,
+        on,
+        on,
+        &tr(lang, "output", "输出"),
+        |r, c| {
+            let q = r * on + c;
+            let shown = q < w.done();
+            Cell {
+                text: if shown {
+                    num(w.y()[q] as f64)
+                } else {
+                    String::new()
+                },
+                fill: if Some(q) == current {
+                    mix(PLAIN, ORANGE, 0.35)
+                } else {
+                    PLAIN
+                },
+                edge: (Some(q) == current).then_some(ORANGE),
+            }
+        },
+        s,
+    )?;
     if let Some(cell) = current {
         let (oy, ox) = (cell / on, cell % on);
-        let centre = |x0: i32, r: f64, c: f64| (x0 + (c * side as f64) as i32, top + (r * side as f64) as i32);
-        let from = centre(x0, (oy * st) as f64 + k as f64, (ox * st) as f64 + k as f64 / 2.0);
+        let centre = |x0: i32, r: f64, c: f64| {
+            (
+                x0 + (c * side as f64) as i32,
+                top + (r * side as f64) as i32,
+            )
+        };
+        let from = centre(
+            x0,
+            (oy * st) as f64 + k as f64,
+            (ox * st) as f64 + k as f64 / 2.0,
+        );
         let to = centre(ox0, oy as f64 + 1.0, ox as f64 + 0.5);
         let bottom = top + padded.max(on) as i32 * side + s.px(4.0);
-        arrow(area, (from.0, from.1.min(bottom)), (to.0, to.1 + s.px(2.0)), ORANGE, s)?;
+        arrow(
+            area,
+            (from.0, from.1.min(bottom)),
+            (to.0, to.1 + s.px(2.0)),
+            ORANGE,
+            s,
+        )?;
     }
     // The multiply-and-add of the current window, written out.
     let line = match current {
@@ -180,19 +258,41 @@ pub fn conv_steps<DB: DrawingBackend>(
             let terms: Vec<String> = w
                 .window(cell)
                 .iter()
-                .map(|(_, x, wv)| format!("{}·{}", num(*x), if *wv < 0.0 { format!("({})", num(*wv)) } else { num(*wv) }))
+                .map(|(_, x, wv)| {
+                    format!(
+                        "{}·{}",
+                        num(*x),
+                        if *wv < 0.0 {
+                            format!("({})", num(*wv))
+                        } else {
+                            num(*wv)
+                        }
+                    )
+                })
                 .collect();
             format!("y = {} = {}", terms.join(" + "), num(w.window_sum(cell)))
         }
-        None => tr(lang, "Press Step: the window moves to the first output cell.", "按“单步”：窗口移到第一个输出单元。"),
+        None => tr(
+            lang,
+            "Press Step: the window moves to the first output cell.",
+            "按“单步”：窗口移到第一个输出单元。",
+        ),
     };
     let y_text = top + padded.max(on) as i32 * side + s.px(12.0);
-    let font = if line.chars().count() > 90 { 11.0 } else { 13.0 };
+    let font = if line.chars().count() > 90 {
+        11.0
+    } else {
+        13.0
+    };
     area.draw(&Text::new(line, (x0, y_text), s.font(font).color(&INK)))
         .map_err(e)?;
     let formula = format!("H′ = ⌊(H + 2P − F) / S⌋ + 1 = ⌊({n} + 2·{p} − {k}) / {st}⌋ + 1 = {on}");
-    area.draw(&Text::new(formula, (x0, y_text + s.px(22.0)), s.font(13.0).color(&BLUE)))
-        .map_err(e)?;
+    area.draw(&Text::new(
+        formula,
+        (x0, y_text + s.px(22.0)),
+        s.font(13.0).color(&BLUE),
+    ))
+    .map_err(e)?;
     Ok(None)
 }
 
@@ -211,48 +311,104 @@ pub fn pooling<DB: DrawingBackend>(
     let window = current.map(|c| w.window(c)).unwrap_or_default();
     let route = current.map(|c| w.route(c)).unwrap_or_default();
     let x0 = s.px(8.0);
-    grid(area, (x0, top), side, SIDE, SIDE, &tr(lang, "input x", "输入 x"), |r, c| {
-        let q = r * SIDE + c;
-        let lit = window.contains(&q);
-        let picked = w.kind() == PoolKind::Max && route.iter().any(|t| t.0 == q);
-        Cell {
-            text: num(w.x()[q] as f64),
-            fill: if picked { mix(PLAIN, RED, 0.3) } else if lit { mix(PLAIN, ORANGE, 0.3) } else { PLAIN },
-            edge: lit.then_some(ORANGE),
-        }
-    }, s)?;
+    grid(
+        area,
+        (x0, top),
+        side,
+        SIDE,
+        SIDE,
+        &tr(lang, "input x", "输入 x"),
+        |r, c| {
+            let q = r * SIDE + c;
+            let lit = window.contains(&q);
+            let picked = w.kind() == PoolKind::Max && route.iter().any(|t| t.0 == q);
+            Cell {
+                text: num(w.x()[q] as f64),
+                fill: if picked {
+                    mix(PLAIN, RED, 0.3)
+                } else if lit {
+                    mix(PLAIN, ORANGE, 0.3)
+                } else {
+                    PLAIN
+                },
+                edge: lit.then_some(ORANGE),
+            }
+        },
+        s,
+    )?;
     let ox0 = x0 + (SIDE as i32 + 1) * side;
     let title = match w.kind() {
         PoolKind::Max => tr(lang, "max → y (dY)", "最大值 → y（dY）"),
         PoolKind::Mean => tr(lang, "mean → y (dY)", "平均值 → y（dY）"),
     };
-    grid(area, (ox0, top), side, on, on, &title, |r, c| {
-        let q = r * on + c;
-        let shown = q < w.done();
-        Cell {
-            text: if shown { num(w.y()[q] as f64) } else { String::new() },
-            fill: if Some(q) == current { mix(PLAIN, ORANGE, 0.3) } else { PLAIN },
-            edge: (Some(q) == current).then_some(ORANGE),
-        }
-    }, s)?;
+    grid(
+        area,
+        (ox0, top),
+        side,
+        on,
+        on,
+        &title,
+        |r, c| {
+            let q = r * on + c;
+            let shown = q < w.done();
+            Cell {
+                text: if shown {
+                    num(w.y()[q] as f64)
+                } else {
+                    String::new()
+                },
+                fill: if Some(q) == current {
+                    mix(PLAIN, ORANGE, 0.3)
+                } else {
+                    PLAIN
+                },
+                edge: (Some(q) == current).then_some(ORANGE),
+            }
+        },
+        s,
+    )?;
     // dY under the output grid.
     let dy_top = top + (on as i32 + 1) * side + s.px(10.0);
-    grid(area, (ox0, dy_top), side, on, on, "dY", |r, c| Cell {
-        text: num(w.dy()[r * on + c] as f64),
-        fill: mix(PLAIN, BLUE, 0.12),
-        edge: (Some(r * on + c) == current).then_some(ORANGE),
-    }, s)?;
+    grid(
+        area,
+        (ox0, dy_top),
+        side,
+        on,
+        on,
+        "dY",
+        |r, c| Cell {
+            text: num(w.dy()[r * on + c] as f64),
+            fill: mix(PLAIN, BLUE, 0.12),
+            edge: (Some(r * on + c) == current).then_some(ORANGE),
+        },
+        s,
+    )?;
     let dx = w.dx_so_far();
     let dx0 = ox0 + (on as i32 + 1) * side;
-    grid(area, (dx0, top), side, SIDE, SIDE, &tr(lang, "dX so far", "目前的 dX"), |r, c| {
-        let q = r * SIDE + c;
-        let fresh = route.iter().any(|t| t.0 == q);
-        Cell {
-            text: if dx[q] == 0.0 { "0".into() } else { num(dx[q]) },
-            fill: if fresh { mix(PLAIN, RED, 0.3) } else if dx[q] != 0.0 { mix(PLAIN, BLUE, 0.15) } else { PLAIN },
-            edge: fresh.then_some(RED),
-        }
-    }, s)?;
+    grid(
+        area,
+        (dx0, top),
+        side,
+        SIDE,
+        SIDE,
+        &tr(lang, "dX so far", "目前的 dX"),
+        |r, c| {
+            let q = r * SIDE + c;
+            let fresh = route.iter().any(|t| t.0 == q);
+            Cell {
+                text: if dx[q] == 0.0 { "0".into() } else { num(dx[q]) },
+                fill: if fresh {
+                    mix(PLAIN, RED, 0.3)
+                } else if dx[q] != 0.0 {
+                    mix(PLAIN, BLUE, 0.15)
+                } else {
+                    PLAIN
+                },
+                edge: fresh.then_some(RED),
+            }
+        },
+        s,
+    )?;
     // Where the current window's gradient goes: from its dY to the dX cells.
     if let Some(cell) = current {
         let (r, c) = ((cell / on) as i32, (cell % on) as i32);

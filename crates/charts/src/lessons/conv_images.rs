@@ -52,16 +52,30 @@ fn kernel_cells<DB: DrawingBackend>(
     s: Scale,
 ) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    area.draw(&Text::new(title.to_string(), (x0, y0 - s.px(20.0)), s.font(13.0)))
-        .map_err(e)?;
+    area.draw(&Text::new(
+        title.to_string(),
+        (x0, y0 - s.px(20.0)),
+        s.font(13.0),
+    ))
+    .map_err(e)?;
     for (q, &v) in w.iter().enumerate() {
         let (x, y) = (x0 + (q % 3) as i32 * side, y0 + (q / 3) as i32 * side);
         let f = (v.abs() as f64 / 2.0).min(1.0);
-        let fill = if v < 0.0 { mix(WHITE, BLUE, f) } else { mix(WHITE, RED, f) };
-        area.draw(&Rectangle::new([(x, y), (x + side, y + side)], fill.filled()))
-            .map_err(e)?;
-        area.draw(&Rectangle::new([(x, y), (x + side, y + side)], GUIDE.stroke_width(1)))
-            .map_err(e)?;
+        let fill = if v < 0.0 {
+            mix(WHITE, BLUE, f)
+        } else {
+            mix(WHITE, RED, f)
+        };
+        area.draw(&Rectangle::new(
+            [(x, y), (x + side, y + side)],
+            fill.filled(),
+        ))
+        .map_err(e)?;
+        area.draw(&Rectangle::new(
+            [(x, y), (x + side, y + side)],
+            GUIDE.stroke_width(1),
+        ))
+        .map_err(e)?;
         area.draw(&Text::new(
             fmt_num(v as f64, 3),
             (x + s.px(4.0), y + side / 2 - s.px(6.0)),
@@ -103,26 +117,52 @@ pub fn learn_kernel<DB: DrawingBackend>(
                 color: BLUE,
                 label: String::new(),
             }],
-            hlines: vec![(STOP.log10(), ORANGE, tr(lang, "stop: J = 1e-7", "停止：J = 1e-7"))],
+            hlines: vec![(
+                STOP.log10(),
+                ORANGE,
+                tr(lang, "stop: J = 1e-7", "停止：J = 1e-7"),
+            )],
             integer_x: true,
             ..Plot::default()
         },
         s,
     )?;
     let (rw, rh) = right.dim_in_pixel();
-    let side = ((rw as i32 - s.px(40.0)) / 7).min((rh as i32 / 2 - s.px(40.0)) / 3).max(12);
+    let side = ((rw as i32 - s.px(40.0)) / 7)
+        .min((rh as i32 / 2 - s.px(40.0)) / 3)
+        .max(12);
     let top = s.px(34.0);
     let x0 = s.px(10.0);
-    kernel_cells(&right, (x0, top), side, &w.w(), &tr(lang, "learned W", "学到的 W"), s)?;
+    kernel_cells(
+        &right,
+        (x0, top),
+        side,
+        &w.w(),
+        &tr(lang, "learned W", "学到的 W"),
+        s,
+    )?;
     let k0 = x0 + 4 * side;
-    kernel_cells(&right, (k0, top), side, &TARGET, &tr(lang, "target K", "目标 K"), s)?;
+    kernel_cells(
+        &right,
+        (k0, top),
+        side,
+        &TARGET,
+        &tr(lang, "target K", "目标 K"),
+        s,
+    )?;
     // The image and the target it makes, below.
     let img_top = top + 3 * side + s.px(34.0);
-    let img = ((rw as i32 - s.px(30.0)) / 2).min(rh as i32 - img_top - s.px(8.0)).max(20);
+    let img = ((rw as i32 - s.px(30.0)) / 2)
+        .min(rh as i32 - img_top - s.px(8.0))
+        .max(20);
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     for (i, (title, data, n)) in [
         (tr(lang, "image X", "图像 X"), w.x(), SIDE),
-        (tr(lang, "target Y = X ⊛ K", "目标 Y = X ⊛ K"), w.y(), SIDE - 2),
+        (
+            tr(lang, "target Y = X ⊛ K", "目标 Y = X ⊛ K"),
+            w.y(),
+            SIDE - 2,
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -150,13 +190,22 @@ pub fn kernels<DB: DrawingBackend>(
     let label = s.px(20.0);
     let cell_w = (width as i32 - s.px(16.0)) / 3;
     let cell_h = (height as i32 - s.px(8.0)) / 3;
-    let img = (cell_w - s.px(10.0)).min(cell_h - label - s.px(8.0)).max(16);
+    let img = (cell_w - s.px(10.0))
+        .min(cell_h - label - s.px(8.0))
+        .max(16);
     for (k, (en, zh, _)) in KERNELS.iter().enumerate() {
         let x = s.px(8.0) + (k % 3) as i32 * cell_w;
         let y = s.px(4.0) + (k / 3) as i32 * cell_h;
         area.draw(&Text::new(tr(lang, en, zh), (x, y), s.font(13.0)))
             .map_err(e)?;
-        grey(area, raster, (x, y + label, img, img), KSIDE, KSIDE, w.map(k))?;
+        grey(
+            area,
+            raster,
+            (x, y + label, img, img),
+            KSIDE,
+            KSIDE,
+            w.map(k),
+        )?;
     }
     Ok(None)
 }

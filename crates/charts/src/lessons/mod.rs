@@ -2,6 +2,8 @@
 
 pub mod backprop;
 pub mod classify;
+pub mod conv_grid;
+pub mod conv_images;
 pub mod descent;
 pub mod digits;
 pub mod fit;
@@ -14,5 +16,3 @@ pub mod optimizers;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;
-pub mod conv_grid;
-pub mod conv_images;

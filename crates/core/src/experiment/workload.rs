@@ -127,7 +127,10 @@ impl WorkloadRun {
                 if d.features != 784 {
                     return Err(err(
                         ErrorKind::BadData,
-                        format!("{id} needs 28×28 digits, the file has {} pixels.", d.features),
+                        format!(
+                            "{id} needs 28×28 digits, the file has {} pixels.",
+                            d.features
+                        ),
                         format!(
                             "{id} 需要 28×28 的数字图像，而文件中每幅有 {} 个像素。",
                             d.features

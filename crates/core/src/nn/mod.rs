@@ -72,11 +72,11 @@ pub use layers::{
     ActivationLayer, BatchNorm, Conv2d, Dense, Dropout, Flatten, Layer, LayerConfig, Mode, Param,
     ParamMut, ParamRole, Pool, PoolKind,
 };
-pub use shape::Shape;
 pub use loss::Output;
 pub use matrix::Matrix;
 pub use metrics::{ConfusionMatrix, Metric};
 pub use network::{Network, NetworkConfig};
 pub use optim::{Optimizer, OptimizerConfig, Schedule};
 pub use regularization::Regularization;
+pub use shape::Shape;
 pub use trainer::{Trainer, TrainerConfig};

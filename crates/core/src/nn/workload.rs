@@ -179,10 +179,25 @@ mod tests {
         assert!(second < first, "{first} → {second}");
         let (x, y) = synthetic_digits(200, 3);
         let mut w3 = mnist_cnn(x, y, 3).unwrap();
-        let shapes: Vec<String> = w3.network().shapes().iter().map(|s| s.to_string()).collect();
+        let shapes: Vec<String> = w3
+            .network()
+            .shapes()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(
             shapes,
-            ["1×28×28", "8×28×28", "8×28×28", "8×14×14", "16×14×14", "16×14×14", "16×4×4", "256", "10"]
+            [
+                "1×28×28",
+                "8×28×28",
+                "8×28×28",
+                "8×14×14",
+                "16×14×14",
+                "16×14×14",
+                "16×4×4",
+                "256",
+                "10"
+            ]
         );
         let first = w3.epoch().unwrap().train_loss;
         let second = w3.epoch().unwrap().train_loss;

@@ -58,7 +58,9 @@ pub fn kernel_grid(k: usize) -> Vec<f32> {
         1 => vec![2.0],
         2 => vec![1.0, 2.0, 0.0, -1.0],
         3 => vec![1.0, 0.0, -1.0, 2.0, 0.0, -2.0, 1.0, 0.0, -1.0],
-        _ => (0..k * k).map(|q| ((q / k + q % k) % 3) as f32 - 1.0).collect(),
+        _ => (0..k * k)
+            .map(|q| ((q / k + q % k) % 3) as f32 - 1.0)
+            .collect(),
     }
 }
 
@@ -101,8 +103,12 @@ impl ConvSteps {
         let mut terms = Vec::with_capacity(k * k);
         for ky in 0..k {
             for kx in 0..k {
-                let (iy, ix) = ((oy * s + ky) as isize - p as isize, (ox * s + kx) as isize - p as isize);
-                let inside = iy >= 0 && ix >= 0 && (iy as usize) < self.size && (ix as usize) < self.size;
+                let (iy, ix) = (
+                    (oy * s + ky) as isize - p as isize,
+                    (ox * s + kx) as isize - p as isize,
+                );
+                let inside =
+                    iy >= 0 && ix >= 0 && (iy as usize) < self.size && (ix as usize) < self.size;
                 let pos = inside.then_some((iy as usize, ix as usize));
                 let x = pos.map_or(0.0, |(r, c)| self.x[r * self.size + c] as f64);
                 terms.push((pos, x, self.w[ky * k + kx] as f64));
@@ -226,12 +232,27 @@ impl Widget for ConvSteps {
 
     fn readouts(&self) -> Vec<Readout> {
         let mut r = vec![
-            Readout::new("out", Text::new("output size H′", "输出大小 H′"), self.out_size() as f64, 0),
-            Readout::new("cell", Text::new("cells done", "已算单元"), self.done as f64, 0),
+            Readout::new(
+                "out",
+                Text::new("output size H′", "输出大小 H′"),
+                self.out_size() as f64,
+                0,
+            ),
+            Readout::new(
+                "cell",
+                Text::new("cells done", "已算单元"),
+                self.done as f64,
+                0,
+            ),
         ];
         if self.done > 0 {
             let y = self.y[self.done - 1] as f64;
-            r.push(Readout::new("y", Text::new("this cell Σx·w", "本单元 Σx·w"), y, 0));
+            r.push(Readout::new(
+                "y",
+                Text::new("this cell Σx·w", "本单元 Σx·w"),
+                y,
+                0,
+            ));
         }
         r
     }
@@ -239,7 +260,9 @@ impl Widget for ConvSteps {
     fn status(&self) -> Option<Text> {
         let (h, f, s, p) = (self.size, self.kernel, self.stride, self.padding);
         let n = self.out_size();
-        Some(Text::same(format!("H′ = ⌊({h} + 2·{p} − {f}) / {s}⌋ + 1 = {n}")))
+        Some(Text::same(format!(
+            "H′ = ⌊({h} + 2·{p} − {f}) / {s}⌋ + 1 = {n}"
+        )))
     }
 }
 

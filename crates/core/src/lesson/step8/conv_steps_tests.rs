@@ -25,20 +25,28 @@ fn the_first_window_by_hand() {
     assert_eq!(t.get(3, "xw"), Some(8.0));
     assert_eq!(w.y()[0], 2.0);
     assert_eq!(w.window_sum(0), 2.0);
-    assert_eq!(
-        w.status().unwrap().en,
-        "H′ = ⌊(5 + 2·0 − 3) / 1⌋ + 1 = 3"
-    );
+    assert_eq!(w.status().unwrap().en, "H′ = ⌊(5 + 2·0 − 3) / 1⌋ + 1 = 3");
 }
 
 #[test]
 fn the_engine_layer_agrees_with_every_written_out_window() {
-    for (size, k, s, p) in [(5, 3, 1, 0), (6, 3, 2, 1), (5, 2, 2, 0), (4, 4, 1, 2), (7, 3, 3, 2), (3, 1, 1, 0)] {
+    for (size, k, s, p) in [
+        (5, 3, 1, 0),
+        (6, 3, 2, 1),
+        (5, 2, 2, 0),
+        (4, 4, 1, 2),
+        (7, 3, 3, 2),
+        (3, 1, 1, 0),
+    ] {
         let mut w = with(size, k, s, p).unwrap();
         let n = (size as usize + 2 * p as usize - k as usize) / s as usize + 1;
         assert_eq!(w.y().len(), n * n, "{size} {k} {s} {p}");
         for cell in 0..n * n {
-            assert_eq!(w.y()[cell] as f64, w.window_sum(cell), "{size} {k} {s} {p} [{cell}]");
+            assert_eq!(
+                w.y()[cell] as f64,
+                w.window_sum(cell),
+                "{size} {k} {s} {p} [{cell}]"
+            );
         }
         let mut steps = 0;
         while let Outcome::Stepped = w.step().unwrap() {
@@ -56,9 +64,16 @@ fn the_engine_layer_agrees_with_every_written_out_window() {
 fn a_kernel_that_does_not_fit_gets_the_engine_message() {
     let e = with(3, 4, 1, 0).unwrap_err();
     assert_eq!(e.kind, ErrorKind::OutOfRange);
-    assert!(e.text.en.contains("4×4 input") || e.text.en.contains("3×3 input"), "{}", e.text.en);
+    assert!(
+        e.text.en.contains("4×4 input") || e.text.en.contains("3×3 input"),
+        "{}",
+        e.text.en
+    );
     assert!(e.text.en.contains("leaves nothing"));
-    assert!(with(5, 2, 1, 2).is_err(), "padding must stay below the kernel size");
+    assert!(
+        with(5, 2, 1, 2).is_err(),
+        "padding must stay below the kernel size"
+    );
     let mut bad = Params::default();
     bad.set("stride", "1.5");
     assert!(ConvSteps::from_params(&bad).is_err());
@@ -89,5 +104,8 @@ fn the_books_3x32x32_input_with_a_2x3x5x5_kernel_gives_2x28x28() {
     assert_eq!(net.predict(&x).shape(), (1, 2 * 28 * 28));
     let mut p = Params::default();
     p.set("size", "32");
-    assert!(ConvSteps::from_params(&p).is_err(), "the stepper's input stays small");
+    assert!(
+        ConvSteps::from_params(&p).is_err(),
+        "the stepper's input stays small"
+    );
 }

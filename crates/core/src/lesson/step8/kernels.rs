@@ -19,13 +19,29 @@ pub const SIDE: usize = 64;
 /// The nine kernels in the book's order, with their names.
 pub const KERNELS: [(&str, &str, [f32; 9]); 9] = [
     ("sharpen", "锐化", [0., -1., 0., -1., 5., -1., 0., -1., 0.]),
-    ("vertical edge", "竖直边缘", [0., 0., 0., -1., 2., -1., 0., 0., 0.]),
+    (
+        "vertical edge",
+        "竖直边缘",
+        [0., 0., 0., -1., 2., -1., 0., 0., 0.],
+    ),
     ("surround", "周边", [1., 1., 1., 1., -9., 1., 1., 1., 1.]),
-    ("Sobel y", "Sobel-Y", [-1., -2., -1., 0., 0., 0., 1., 2., 1.]),
+    (
+        "Sobel y",
+        "Sobel-Y",
+        [-1., -2., -1., 0., 0., 0., 1., 2., 1.],
+    ),
     ("identity", "原样", [0., 0., 0., 0., 1., 0., 0., 0., 0.]),
-    ("horizontal edge", "水平边缘", [0., -1., 0., 0., 2., 0., 0., -1., 0.]),
+    (
+        "horizontal edge",
+        "水平边缘",
+        [0., -1., 0., 0., 2., 0., 0., -1., 0.],
+    ),
     ("blur", "模糊", [0.11; 9]),
-    ("Sobel x", "Sobel-X", [-1., 0., 1., -2., 0., 2., -1., 0., 1.]),
+    (
+        "Sobel x",
+        "Sobel-X",
+        [-1., 0., 1., -2., 0., 2., -1., 0., 1.],
+    ),
     ("emboss", "浮雕", [2., 0., 0., 0., -1., 0., 0., 0., -1.]),
 ];
 
@@ -77,7 +93,10 @@ fn spec() -> ParamSpec {
     ParamSpec::choice(
         "image",
         Text::new("image", "图像"),
-        &[("circle", "circles", "圆"), ("shapes", "shapes", "几何形状")],
+        &[
+            ("circle", "circles", "圆"),
+            ("shapes", "shapes", "几何形状"),
+        ],
         "circle",
     )
 }
@@ -123,7 +142,10 @@ impl Widget for Kernels {
 
     /// Each map's smallest and largest value (the chart stretches each map between them).
     fn readouts(&self) -> Vec<Readout> {
-        const KEYS: [&str; 9] = ["sharpen", "vedge", "surround", "sobely", "identity", "hedge", "blur", "sobelx", "emboss"];
+        const KEYS: [&str; 9] = [
+            "sharpen", "vedge", "surround", "sobely", "identity", "hedge", "blur", "sobelx",
+            "emboss",
+        ];
         (0..9)
             .map(|k| {
                 let m = self.map(k);
@@ -148,7 +170,10 @@ mod tests {
     fn direct(x: &[f32], k: usize, r: usize, c: usize) -> f64 {
         let mut s = 0.0;
         for t in 0..9 {
-            let (yy, xx) = (r as isize + (t / 3) as isize - 1, c as isize + (t % 3) as isize - 1);
+            let (yy, xx) = (
+                r as isize + (t / 3) as isize - 1,
+                c as isize + (t % 3) as isize - 1,
+            );
             if (0..SIDE as isize).contains(&yy) && (0..SIDE as isize).contains(&xx) {
                 s += KERNELS[k].2[t] as f64 * x[yy as usize * SIDE + xx as usize] as f64;
             }
@@ -165,7 +190,11 @@ mod tests {
             for k in 0..9 {
                 for (q, &v) in w.map(k).iter().enumerate() {
                     let want = direct(w.x(), k, q / SIDE, q % SIDE);
-                    assert!((v as f64 - want).abs() < 1e-5, "{which} {} [{q}]", KERNELS[k].0);
+                    assert!(
+                        (v as f64 - want).abs() < 1e-5,
+                        "{which} {} [{q}]",
+                        KERNELS[k].0
+                    );
                 }
             }
             // Identity gives the image back; blur on the flat centre of the disc gives

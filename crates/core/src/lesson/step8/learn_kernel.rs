@@ -79,7 +79,14 @@ pub struct LearnKernel {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number("eta", Text::new("learning rate η", "学习率 η"), 0.05, 1.0, 0.05, 0.5),
+        ParamSpec::number(
+            "eta",
+            Text::new("learning rate η", "学习率 η"),
+            0.05,
+            1.0,
+            0.05,
+            0.5,
+        ),
         ParamSpec::number(
             "per",
             Text::new("iterations per Step", "每步迭代次数"),
@@ -154,7 +161,10 @@ impl Widget for LearnKernel {
     fn spec() -> WidgetSpec {
         WidgetSpec {
             name: "learn-kernel",
-            title: Text::new("Learning a kernel by gradient descent", "用梯度下降学习卷积核"),
+            title: Text::new(
+                "Learning a kernel by gradient descent",
+                "用梯度下降学习卷积核",
+            ),
             params: specs().to_vec(),
             steppable: true,
             data: None,
@@ -249,14 +259,20 @@ impl Widget for LearnKernel {
         for (n, w) in &self.kernels {
             let j = self.losses.get(*n).copied();
             let f = |i: usize| Some(w[i] as f64);
-            t.rows.push(vec![Some(*n as f64), j, f(0), f(1), f(2), f(4)]);
+            t.rows
+                .push(vec![Some(*n as f64), j, f(0), f(1), f(2), f(4)]);
         }
         t
     }
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new("iter", Text::new("iteration", "迭代"), self.iterations() as f64, 0),
+            Readout::new(
+                "iter",
+                Text::new("iteration", "迭代"),
+                self.iterations() as f64,
+                0,
+            ),
             Readout::new("j", Text::same("J"), self.loss(), 9),
         ]
     }

@@ -41,7 +41,11 @@ fn the_first_iteration_by_hand() {
             }
         }
         let want = 0.5 * g / m;
-        assert!((one.w()[t] as f64 - want).abs() < 1e-5, "w[{t}] {} vs {want}", one.w()[t]);
+        assert!(
+            (one.w()[t] as f64 - want).abs() < 1e-5,
+            "w[{t}] {} vs {want}",
+            one.w()[t]
+        );
     }
     assert!(one.loss() < w.loss());
     w.step().unwrap();
@@ -64,11 +68,17 @@ fn the_kernel_is_learned_back_until_the_loss_is_below_1e_7() {
         k[0], k[1], k[2], k[4]
     );
     assert!(w.loss() < STOP && n < MAX_ITERATIONS);
-    assert!(w.losses()[n - 1] >= STOP, "it stops at the first iteration below 1e-7");
+    assert!(
+        w.losses()[n - 1] >= STOP,
+        "it stops at the first iteration below 1e-7"
+    );
     for (got, want) in k.iter().zip(TARGET) {
         assert!((got - want).abs() < 0.02, "{k:?}");
     }
     // Like the book's [−0.00187, −0.99726, −0.00101]: the first row is found to ±0.005.
-    assert!(k[0].abs() < 5e-3 && (k[1] + 1.0).abs() < 5e-3 && k[2].abs() < 5e-3, "{k:?}");
+    assert!(
+        k[0].abs() < 5e-3 && (k[1] + 1.0).abs() < 5e-3 && k[2].abs() < 5e-3,
+        "{k:?}"
+    );
     assert!(w.status().unwrap().en.contains(&format!("iteration {n}")));
 }

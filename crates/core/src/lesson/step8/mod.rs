@@ -3,6 +3,6 @@
 //! 3×3 kernels, all on the engine's own [`crate::nn::Conv2d`] and [`crate::nn::Pool`].
 
 pub mod conv_steps;
+pub mod kernels;
 pub mod learn_kernel;
 pub mod pooling;
-pub mod kernels;

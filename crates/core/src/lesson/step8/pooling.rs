@@ -43,7 +43,14 @@ fn specs() -> [ParamSpec; 3] {
             "max",
         ),
         ParamSpec::number("size", Text::new("window F", "窗口 F"), 2.0, 3.0, 1.0, 2.0),
-        ParamSpec::number("stride", Text::new("stride S", "步长 S"), 1.0, 3.0, 1.0, 2.0),
+        ParamSpec::number(
+            "stride",
+            Text::new("stride S", "步长 S"),
+            1.0,
+            3.0,
+            1.0,
+            2.0,
+        ),
     ]
 }
 
@@ -162,7 +169,11 @@ impl Widget for Pooling {
     }
 
     fn params(&self) -> Params {
-        let kind = if self.kind == PoolKind::Max { "max" } else { "mean" };
+        let kind = if self.kind == PoolKind::Max {
+            "max"
+        } else {
+            "mean"
+        };
         Params(vec![
             ("kind".into(), kind.into()),
             ("size".into(), self.size.to_string()),
@@ -214,8 +225,18 @@ impl Widget for Pooling {
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new("out", Text::new("output size", "输出大小"), self.out_size() as f64, 0),
-            Readout::new("done", Text::new("windows done", "已做窗口"), self.done as f64, 0),
+            Readout::new(
+                "out",
+                Text::new("output size", "输出大小"),
+                self.out_size() as f64,
+                0,
+            ),
+            Readout::new(
+                "done",
+                Text::new("windows done", "已做窗口"),
+                self.done as f64,
+                0,
+            ),
         ]
     }
 }
@@ -236,7 +257,10 @@ mod tests {
     fn the_first_windows_by_hand() {
         // Rows 0–1 of the grid: 0 17 34 14 31 11 / 28 8 25 5 22 2.
         let w = with("max", 2, 2);
-        assert_eq!(&w.x()[..12], &[0., 17., 34., 14., 31., 11., 28., 8., 25., 5., 22., 2.]);
+        assert_eq!(
+            &w.x()[..12],
+            &[0., 17., 34., 14., 31., 11., 28., 8., 25., 5., 22., 2.]
+        );
         assert_eq!(&w.y()[..3], &[28., 34., 31.]);
         // Window 0's maximum is 28 at cell 6 (row 1, column 0): dY = 1 goes there.
         assert_eq!(w.route(0), [(6, 1.0)]);
@@ -260,7 +284,8 @@ mod tests {
                     assert!((a - b as f64).abs() < 1e-5, "{kind} {f}/{s} [{q}]");
                 }
                 // Nothing is lost on the way back: Σ dX = Σ dY.
-                let (sx, sy): (f64, f64) = (got.iter().sum(), w.dy().iter().map(|&v| v as f64).sum());
+                let (sx, sy): (f64, f64) =
+                    (got.iter().sum(), w.dy().iter().map(|&v| v as f64).sum());
                 assert!((sx - sy).abs() < 1e-4, "{kind} {f}/{s}");
             }
         }

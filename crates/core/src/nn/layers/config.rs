@@ -11,9 +11,9 @@
 use super::{ActivationLayer, BatchNorm, Dense, Dropout, Layer};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{ENGINE_MAX_UNITS, ENGINE_MAX_VALUES};
-use crate::nn::shape::Shape;
 use crate::nn::activation::Activation;
 use crate::nn::init::Init;
+use crate::nn::shape::Shape;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -117,9 +117,11 @@ impl LayerConfig {
     pub fn outputs(&self, n_in: usize) -> usize {
         match *self {
             LayerConfig::Dense { units, .. } => units,
-            LayerConfig::Conv2d { .. } | LayerConfig::MaxPool { .. } | LayerConfig::AvgPool { .. } => {
-                self.output_shape(1, Shape::flat(n_in)).map_or(0, |s| s.len())
-            }
+            LayerConfig::Conv2d { .. }
+            | LayerConfig::MaxPool { .. }
+            | LayerConfig::AvgPool { .. } => self
+                .output_shape(1, Shape::flat(n_in))
+                .map_or(0, |s| s.len()),
             _ => n_in,
         }
     }

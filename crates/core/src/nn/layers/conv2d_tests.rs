@@ -90,7 +90,10 @@ fn forward_matches_the_definition_with_stride_and_padding() {
         for r in 0..2 {
             let want = direct(&c, x.row(r));
             for (q, (&got, &w)) in y.row(r).iter().zip(&want).enumerate() {
-                assert!((got as f64 - w).abs() < 1e-5, "{input} k{k} s{s} p{p} [{q}]");
+                assert!(
+                    (got as f64 - w).abs() < 1e-5,
+                    "{input} k{k} s{s} p{p} [{q}]"
+                );
             }
         }
     }

@@ -39,9 +39,9 @@ mod shape_config;
 pub use activation::ActivationLayer;
 pub use batch_norm::BatchNorm;
 pub use config::LayerConfig;
+pub use conv2d::Conv2d;
 pub use dense::Dense;
 pub use dropout::Dropout;
-pub use conv2d::Conv2d;
 pub use flatten::Flatten;
 pub use pool::{Pool, PoolKind};
 

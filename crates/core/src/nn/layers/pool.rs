@@ -216,7 +216,10 @@ mod tests {
             30., 0., 0., 0.,
         ]);
         let mut mean = pool(PoolKind::Mean, Shape::new(1, 4, 4), 2, 2);
-        assert_eq!(mean.forward(&x, Mode::Train).data, [13. / 4., 1., 9. / 4., 27. / 4.]);
+        assert_eq!(
+            mean.forward(&x, Mode::Train).data,
+            [13. / 4., 1., 9. / 4., 27. / 4.]
+        );
         mean.backward(&Matrix::from_rows(&[[4., 8., 12., 16.]]), true);
         assert_eq!(&mean.grad_x().data[..4], &[1., 1., 2., 2.]);
         assert_eq!(&mean.grad_x().data[12..], &[3., 3., 4., 4.]);
@@ -243,7 +246,10 @@ mod tests {
                 let layer = pool(kind, input, size, stride);
                 let c = Matrix::from_fn(3, layer.outputs(), |_, _| rng.range(-1.0, 1.0) as f32);
                 let r = gradcheck::check_with(&layer, &x, &c, Mode::Train);
-                assert!(r.max_error < 2e-3, "{kind:?} {input} {size}/{stride}: {r:?}");
+                assert!(
+                    r.max_error < 2e-3,
+                    "{kind:?} {input} {size}/{stride}: {r:?}"
+                );
                 assert_eq!(r.checked, 3 * input.len());
             }
         }

@@ -79,8 +79,20 @@ impl LayerConfig {
                 padding,
                 ..
             } => {
-                in_range(index, ("number of channels", "通道数"), channels, 1, ENGINE_MAX_CHANNELS)?;
-                in_range(index, ("kernel size", "卷积核大小"), kernel, 1, ENGINE_MAX_KERNEL)?;
+                in_range(
+                    index,
+                    ("number of channels", "通道数"),
+                    channels,
+                    1,
+                    ENGINE_MAX_CHANNELS,
+                )?;
+                in_range(
+                    index,
+                    ("kernel size", "卷积核大小"),
+                    kernel,
+                    1,
+                    ENGINE_MAX_KERNEL,
+                )?;
                 in_range(index, ("stride", "步长"), stride, 1, ENGINE_MAX_KERNEL)?;
                 in_range(index, ("padding", "填充"), padding, 0, kernel - 1)?;
                 let weights = channels
@@ -88,8 +100,14 @@ impl LayerConfig {
                     .saturating_mul(kernel * kernel);
                 if weights > ENGINE_MAX_UNITS * ENGINE_MAX_UNITS {
                     return bad(
-                        format!("Layer {index} (conv2d) would have {weights} weights; at most {} work.", ENGINE_MAX_UNITS * ENGINE_MAX_UNITS),
-                        format!("第 {index} 层（卷积）会有 {weights} 个权重；最多允许 {} 个。", ENGINE_MAX_UNITS * ENGINE_MAX_UNITS),
+                        format!(
+                            "Layer {index} (conv2d) would have {weights} weights; at most {} work.",
+                            ENGINE_MAX_UNITS * ENGINE_MAX_UNITS
+                        ),
+                        format!(
+                            "第 {index} 层（卷积）会有 {weights} 个权重；最多允许 {} 个。",
+                            ENGINE_MAX_UNITS * ENGINE_MAX_UNITS
+                        ),
                     );
                 }
                 let what = (
@@ -100,7 +118,13 @@ impl LayerConfig {
                 Shape::new(channels, s.height, s.width)
             }
             LayerConfig::MaxPool { size, stride } | LayerConfig::AvgPool { size, stride } => {
-                in_range(index, ("pooling size", "池化窗口大小"), size, 1, ENGINE_MAX_KERNEL)?;
+                in_range(
+                    index,
+                    ("pooling size", "池化窗口大小"),
+                    size,
+                    1,
+                    ENGINE_MAX_KERNEL,
+                )?;
                 in_range(index, ("stride", "步长"), stride, 1, ENGINE_MAX_KERNEL)?;
                 let what = (
                     format!("{size}×{size} window"),
@@ -210,7 +234,15 @@ mod tests {
         }
         assert_eq!(
             seen,
-            ["8×28×28", "8×28×28", "8×14×14", "16×14×14", "16×4×4", "256", "10"]
+            [
+                "8×28×28",
+                "8×28×28",
+                "8×14×14",
+                "16×14×14",
+                "16×4×4",
+                "256",
+                "10"
+            ]
         );
         // The book's ch17.1 example: 3×32×32 with two 3×5×5 kernels → 2×28×28.
         assert_eq!(
@@ -232,15 +264,29 @@ mod tests {
         let e = LayerConfig::MaxPool { size: 3, stride: 1 }
             .output_shape(2, Shape::new(1, 2, 2))
             .unwrap_err();
-        assert!(e.text.en.contains("3×3 window on a 2×2 input"), "{}", e.text.en);
-        assert!(conv(4, 3, 1, 3).output_shape(1, Shape::new(1, 8, 8)).is_err());
-        assert!(conv(4, 3, 0, 0).output_shape(1, Shape::new(1, 8, 8)).is_err());
-        assert!(conv(0, 3, 1, 0).output_shape(1, Shape::new(1, 8, 8)).is_err());
+        assert!(
+            e.text.en.contains("3×3 window on a 2×2 input"),
+            "{}",
+            e.text.en
+        );
+        assert!(conv(4, 3, 1, 3)
+            .output_shape(1, Shape::new(1, 8, 8))
+            .is_err());
+        assert!(conv(4, 3, 0, 0)
+            .output_shape(1, Shape::new(1, 8, 8))
+            .is_err());
+        assert!(conv(0, 3, 1, 0)
+            .output_shape(1, Shape::new(1, 8, 8))
+            .is_err());
         // Dense keeps its own limits on a flattened image.
         let e = LayerConfig::dense(10, Activation::Relu)
             .output_shape(3, Shape::new(8, 28, 28))
             .unwrap_err();
-        assert!(e.text.en.contains("Layer 3 gets 6272 inputs"), "{}", e.text.en);
+        assert!(
+            e.text.en.contains("Layer 3 gets 6272 inputs"),
+            "{}",
+            e.text.en
+        );
         // Element-wise layers keep the image shape.
         let relu = LayerConfig::Activation {
             activation: Activation::Relu,
