@@ -133,7 +133,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
         AnyWidget::ConvSteps(w) => lessons::conv_grid::conv_steps(area, w, lang, s),
-        AnyWidget::Pooling(w) => lessons::conv_grid::pooling(area, w, lang, s),
+        AnyWidget::Pooling(w) => lessons::pool_grid::pooling(area, w, lang, s),
         AnyWidget::LearnKernel(w) => lessons::conv_images::learn_kernel(area, w, lang, s, raster),
         AnyWidget::Kernels(w) => lessons::conv_images::kernels(area, w, lang, s, raster),
     };

@@ -1,27 +1,25 @@
-//! Step 8's small grids with their numbers: the convolution stepper (ch17.1: padded input
-//! with the current window, the kernel, the output so far and the window's multiply-add
-//! written out) and pooling (ch17.5: input with the window, output, and dX collecting
-//! the gradient).
+//! Step 8's small grids with their numbers: the drawing helpers (a grid of numbered cells,
+//! an arrow) and the convolution stepper (ch17.1: padded input with the current window,
+//! the kernel, the output so far and the window's multiply-add written out). Pooling's
+//! chart ([`super::pool_grid`]) uses the same helpers.
 
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
+use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::step8::conv_steps::ConvSteps;
-use ninestep_core::lesson::step8::pooling::{Pooling, SIDE};
-use ninestep_core::nn::PoolKind;
 use ninestep_core::{fmt_num, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// One cell of a drawn grid.
-struct Cell {
-    text: String,
-    fill: RGBColor,
-    edge: Option<RGBColor>,
+pub(crate) struct Cell {
+    pub text: String,
+    pub fill: RGBColor,
+    pub edge: Option<RGBColor>,
 }
 
 /// Draws `rows × cols` cells of side `side` from (x0, y0), with a title above.
 #[allow(clippy::too_many_arguments)]
-fn grid<DB: DrawingBackend>(
+pub(crate) fn grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     (x0, y0): (i32, i32),
     side: i32,
@@ -78,12 +76,12 @@ fn grid<DB: DrawingBackend>(
 }
 
 /// The outline of a rectangle as one closed path.
-fn frame(a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> PathElement<(i32, i32)> {
+pub(crate) fn frame(a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> PathElement<(i32, i32)> {
     PathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], style)
 }
 
 /// A line with a small head from `a` to `b`.
-fn arrow<DB: DrawingBackend>(
+pub(crate) fn arrow<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     a: (i32, i32),
     b: (i32, i32),
@@ -111,7 +109,7 @@ fn arrow<DB: DrawingBackend>(
     Ok(())
 }
 
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     let t = fmt_num(v, 2);
     let t = t.trim_end_matches('0').trim_end_matches('.');
     if t == "-0" {
@@ -121,11 +119,11 @@ fn num(v: f64) -> String {
     }
 }
 
-const PAD: RGBColor = RGBColor(236, 236, 240);
-const PLAIN: RGBColor = RGBColor(252, 252, 254);
+pub(crate) const PAD: RGBColor = RGBColor(236, 236, 240);
+pub(crate) const PLAIN: RGBColor = RGBColor(252, 252, 254);
 
 /// Fits `cols` columns of cells (plus `gaps` cell-wide gaps) and `rows` rows in the area.
-fn cell_side(width: i32, height: i32, cols: usize, rows: usize, s: Scale) -> i32 {
+pub(crate) fn cell_side(width: i32, height: i32, cols: usize, rows: usize, s: Scale) -> i32 {
     let by_w = (width - s.px(16.0)) / cols.max(1) as i32;
     let by_h = (height - s.px(70.0)) / rows.max(1) as i32;
     by_w.min(by_h).clamp(8, s.px(46.0))
@@ -158,6 +156,18 @@ pub fn conv_steps<DB: DrawingBackend>(
         })
         .unwrap_or_default();
     let x0 = s.px(8.0);
+    // The window's arrow to its output cell, under the grids (they cover its middle).
+    let kx0 = x0 + (padded as i32 + 1) * side;
+    let ox0 = kx0 + (k as i32 + 1) * side;
+    if let Some(cell) = current {
+        let (oy, ox) = (cell / on, cell % on);
+        let from = (
+            x0 + ((ox * st + k) as i32) * side,
+            top + ((oy * st) as i32 * 2 + k as i32) * side / 2,
+        );
+        let to = (ox0 + ox as i32 * side, top + oy as i32 * side + side / 2);
+        arrow(area, from, to, ORANGE, s)?;
+    }
     grid(
         area,
         (x0, top),
@@ -187,7 +197,6 @@ pub fn conv_steps<DB: DrawingBackend>(
         },
         s,
     )?;
-    let kx0 = x0 + (padded as i32 + 1) * side;
     grid(
         area,
         (kx0, top),
@@ -202,7 +211,6 @@ pub fn conv_steps<DB: DrawingBackend>(
         },
         s,
     )?;
-    let ox0 = kx0 + (k as i32 + 1) * side;
     grid(
         area,
         (ox0, top),
@@ -229,29 +237,6 @@ pub fn conv_steps<DB: DrawingBackend>(
         },
         s,
     )?;
-    if let Some(cell) = current {
-        let (oy, ox) = (cell / on, cell % on);
-        let centre = |x0: i32, r: f64, c: f64| {
-            (
-                x0 + (c * side as f64) as i32,
-                top + (r * side as f64) as i32,
-            )
-        };
-        let from = centre(
-            x0,
-            (oy * st) as f64 + k as f64,
-            (ox * st) as f64 + k as f64 / 2.0,
-        );
-        let to = centre(ox0, oy as f64 + 1.0, ox as f64 + 0.5);
-        let bottom = top + padded.max(on) as i32 * side + s.px(4.0);
-        arrow(
-            area,
-            (from.0, from.1.min(bottom)),
-            (to.0, to.1 + s.px(2.0)),
-            ORANGE,
-            s,
-        )?;
-    }
     // The multiply-and-add of the current window, written out.
     let line = match current {
         Some(cell) => {
@@ -293,131 +278,5 @@ pub fn conv_steps<DB: DrawingBackend>(
         s.font(13.0).color(&BLUE),
     ))
     .map_err(e)?;
-    Ok(None)
-}
-
-/// The chart of `pooling`.
-pub fn pooling<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Pooling,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
-    let (width, height) = area.dim_in_pixel();
-    let on = w.out_size();
-    let side = cell_side(width as i32, height as i32, 2 * SIDE + on + 2, SIDE, s);
-    let top = s.px(34.0);
-    let current = w.done().checked_sub(1);
-    let window = current.map(|c| w.window(c)).unwrap_or_default();
-    let route = current.map(|c| w.route(c)).unwrap_or_default();
-    let x0 = s.px(8.0);
-    grid(
-        area,
-        (x0, top),
-        side,
-        SIDE,
-        SIDE,
-        &tr(lang, "input x", "输入 x"),
-        |r, c| {
-            let q = r * SIDE + c;
-            let lit = window.contains(&q);
-            let picked = w.kind() == PoolKind::Max && route.iter().any(|t| t.0 == q);
-            Cell {
-                text: num(w.x()[q] as f64),
-                fill: if picked {
-                    mix(PLAIN, RED, 0.3)
-                } else if lit {
-                    mix(PLAIN, ORANGE, 0.3)
-                } else {
-                    PLAIN
-                },
-                edge: lit.then_some(ORANGE),
-            }
-        },
-        s,
-    )?;
-    let ox0 = x0 + (SIDE as i32 + 1) * side;
-    let title = match w.kind() {
-        PoolKind::Max => tr(lang, "max → y (dY)", "最大值 → y（dY）"),
-        PoolKind::Mean => tr(lang, "mean → y (dY)", "平均值 → y（dY）"),
-    };
-    grid(
-        area,
-        (ox0, top),
-        side,
-        on,
-        on,
-        &title,
-        |r, c| {
-            let q = r * on + c;
-            let shown = q < w.done();
-            Cell {
-                text: if shown {
-                    num(w.y()[q] as f64)
-                } else {
-                    String::new()
-                },
-                fill: if Some(q) == current {
-                    mix(PLAIN, ORANGE, 0.3)
-                } else {
-                    PLAIN
-                },
-                edge: (Some(q) == current).then_some(ORANGE),
-            }
-        },
-        s,
-    )?;
-    // dY under the output grid.
-    let dy_top = top + (on as i32 + 1) * side + s.px(10.0);
-    grid(
-        area,
-        (ox0, dy_top),
-        side,
-        on,
-        on,
-        "dY",
-        |r, c| Cell {
-            text: num(w.dy()[r * on + c] as f64),
-            fill: mix(PLAIN, BLUE, 0.12),
-            edge: (Some(r * on + c) == current).then_some(ORANGE),
-        },
-        s,
-    )?;
-    let dx = w.dx_so_far();
-    let dx0 = ox0 + (on as i32 + 1) * side;
-    grid(
-        area,
-        (dx0, top),
-        side,
-        SIDE,
-        SIDE,
-        &tr(lang, "dX so far", "目前的 dX"),
-        |r, c| {
-            let q = r * SIDE + c;
-            let fresh = route.iter().any(|t| t.0 == q);
-            Cell {
-                text: if dx[q] == 0.0 { "0".into() } else { num(dx[q]) },
-                fill: if fresh {
-                    mix(PLAIN, RED, 0.3)
-                } else if dx[q] != 0.0 {
-                    mix(PLAIN, BLUE, 0.15)
-                } else {
-                    PLAIN
-                },
-                edge: fresh.then_some(RED),
-            }
-        },
-        s,
-    )?;
-    // Where the current window's gradient goes: from its dY to the dX cells.
-    if let Some(cell) = current {
-        let (r, c) = ((cell / on) as i32, (cell % on) as i32);
-        let from = (ox0 + c * side + side / 2, dy_top + r * side + side / 2);
-        for (q, _) in &route {
-            let (qr, qc) = ((q / SIDE) as i32, (q % SIDE) as i32);
-            let to = (dx0 + qc * side + side / 2, top + qr * side + side / 2);
-            arrow(area, from, to, RED, s)?;
-        }
-    }
     Ok(None)
 }

@@ -13,6 +13,7 @@ pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;
+pub mod pool_grid;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;
