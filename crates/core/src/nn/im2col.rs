@@ -111,8 +111,16 @@ pub fn col2im(g: &Window, cols: &[f32], dx: &mut [f32]) {
                 for oy in rows.clone() {
                     let line = &src[oy * g.out_w..(oy + 1) * g.out_w];
                     let dst = &mut plane[(oy * s + ky - p) * w..][..w];
-                    for ox in xs.clone() {
-                        dst[ox * s + kx - p] += line[ox];
+                    if s == 1 {
+                        let x0 = xs.start + kx - p;
+                        let dst = &mut dst[x0..x0 + xs.len()];
+                        for (d, v) in dst.iter_mut().zip(&line[xs.clone()]) {
+                            *d += v;
+                        }
+                    } else {
+                        for ox in xs.clone() {
+                            dst[ox * s + kx - p] += line[ox];
+                        }
                     }
                 }
             }

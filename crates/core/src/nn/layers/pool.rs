@@ -70,12 +70,6 @@ impl Pool {
         let n = self.output.len();
         self.argmax.get(s * n..(s + 1) * n).unwrap_or(&[])
     }
-
-    /// The columns of the input row under output `(c, oy, ox)`'s window, in reading order.
-    fn window(&self, c: usize, oy: usize, ox: usize) -> impl Iterator<Item = usize> + '_ {
-        let (k, s, i) = (self.size, self.stride, self.input);
-        (0..k).flat_map(move |ky| (0..k).map(move |kx| i.index(c, oy * s + ky, ox * s + kx)))
-    }
 }
 
 impl Layer for Pool {
@@ -101,20 +95,23 @@ impl Layer for Pool {
             self.argmax.resize(x.rows * n, 0);
         }
         let inv = 1.0 / (self.size * self.size) as f32;
-        let o = self.output;
+        let (o, i, k, st) = (self.output, self.input, self.size, self.stride);
         for s in 0..x.rows {
             let row = x.row(s);
             for c in 0..o.channels {
                 for oy in 0..o.height {
                     for ox in 0..o.width {
                         let q = o.index(c, oy, ox);
-                        let mut win = self.window(c, oy, ox);
-                        let first = win.next().unwrap_or(0);
-                        let (mut best, mut at, mut sum) = (row[first], first, row[first]);
-                        for i in win {
-                            sum += row[i];
-                            if row[i] > best {
-                                (best, at) = (row[i], i);
+                        let first = i.index(c, oy * st, ox * st);
+                        let (mut best, mut at, mut sum) = (row[first], first, 0.0);
+                        // Reading order: row by row of the window, left to right.
+                        for ky in 0..k {
+                            let start = i.index(c, oy * st + ky, ox * st);
+                            for (j, &v) in row[start..start + k].iter().enumerate() {
+                                sum += v;
+                                if v > best {
+                                    (best, at) = (v, start + j);
+                                }
                             }
                         }
                         self.y.data[s * n + q] = match self.kind {
