@@ -18,6 +18,9 @@ use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
+/// One term of a window: the input position read (`None` in the padding), x there and w.
+pub type Term = (Option<(usize, usize)>, f64, f64);
+
 /// The widget: a `size × size` input, one `k × k` kernel, stride and padding.
 #[derive(Clone, Debug)]
 pub struct ConvSteps {
@@ -96,7 +99,7 @@ impl ConvSteps {
 
     /// The window of output cell `cell`: for each kernel entry (ky, kx), the input
     /// position it reads (`None` in the padding) and the value there (0 in the padding).
-    pub fn window(&self, cell: usize) -> Vec<(Option<(usize, usize)>, f64, f64)> {
+    pub fn window(&self, cell: usize) -> Vec<Term> {
         let n = self.out_size().max(1);
         let (oy, ox) = (cell / n, cell % n);
         let (k, s, p) = (self.kernel, self.stride, self.padding);

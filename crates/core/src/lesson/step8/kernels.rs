@@ -187,14 +187,10 @@ mod tests {
             let mut p = Params::default();
             p.set("image", which);
             let w = Kernels::from_params(&p).unwrap();
-            for k in 0..9 {
+            for (k, (name, _, _)) in KERNELS.iter().enumerate() {
                 for (q, &v) in w.map(k).iter().enumerate() {
                     let want = direct(w.x(), k, q / SIDE, q % SIDE);
-                    assert!(
-                        (v as f64 - want).abs() < 1e-5,
-                        "{which} {} [{q}]",
-                        KERNELS[k].0
-                    );
+                    assert!((v as f64 - want).abs() < 1e-5, "{which} {name} [{q}]");
                 }
             }
             // Identity gives the image back; blur on the flat centre of the disc gives
