@@ -19,6 +19,10 @@
 //! |---|---|---|---|---|
 //! | W1, 250 samples | 42 000 epochs/s | 31 000 epochs/s | 16 000 epochs/s | ≥ 20 000 |
 //! | W2, 10 000 samples | 68 000 samples/s | 65 000 samples/s | 13 000 samples/s | ≥ 30 000 (SIMD) |
+//!
+//! W3 was measured only on a busy machine (load ≈ 13 on 2 cores): native 697, wasm SIMD128
+//! 588 samples/s, with W2 at 16 242 / 10 055 in the same minutes (see the README); target
+//! wasm ≥ 4 000.
 
 use super::activation::Activation;
 use super::data::Data;

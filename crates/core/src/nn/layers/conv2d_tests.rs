@@ -114,6 +114,7 @@ fn backward_matches_central_differences() {
         let r = gradcheck::check(&c, 2, input.len(), Mode::Train, 13);
         let params = c.w.data.len() + if bias { ch } else { 0 };
         assert_eq!(r.checked, 2 * input.len() + params);
+        eprintln!("gradcheck conv2d {input} k{k} s{s} p{p} bias {bias}: {r:?}");
         assert!(r.max_error < 2e-3, "{input} k{k} s{s} p{p}: {r:?}");
     }
 }

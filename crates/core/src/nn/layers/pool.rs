@@ -243,6 +243,7 @@ mod tests {
                 let layer = pool(kind, input, size, stride);
                 let c = Matrix::from_fn(3, layer.outputs(), |_, _| rng.range(-1.0, 1.0) as f32);
                 let r = gradcheck::check_with(&layer, &x, &c, Mode::Train);
+                eprintln!("gradcheck pool {kind:?} {input} {size}/{stride}: {r:?}");
                 assert!(
                     r.max_error < 2e-3,
                     "{kind:?} {input} {size}/{stride}: {r:?}"
