@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2] [--gemm]`: the two timing workloads,
+//! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2|w3] [--gemm]`: the timing workloads,
 //! natively (`ninestep bench`, release build) and as wasm with simd128 in Node 20
 //! (`xtask/bench/bench.mjs` on `www/pkg`), then a summary with the wasm/native ratio,
 //! the peers the project compares against and its targets.
@@ -19,7 +19,7 @@ pub struct Options {
     pub seconds: Option<f64>,
     /// Timed runs per workload (default 5).
     pub runs: Option<u32>,
-    /// Only `w1` or `w2`.
+    /// Only `w1`, `w2` or `w3`.
     pub only: Option<String>,
     /// Only the native matrix-kernel comparison (`ninestep bench --gemm`).
     pub gemm: bool,
@@ -74,7 +74,7 @@ pub fn parse_line(line: &str) -> Option<Line> {
     };
     let mut head = head.split_whitespace();
     let (id, name, target) = (head.next()?, head.next()?, head.next()?);
-    if !(id == "W1" || id == "W2") || head.next().is_some() {
+    if !["W1", "W2", "W3"].contains(&id) || head.next().is_some() {
         return None;
     }
     let num = |s: &str, key: &str| s.strip_prefix(key)?.trim().parse::<f64>().ok();
@@ -91,7 +91,7 @@ pub fn parse_line(line: &str) -> Option<Line> {
 }
 
 /// Peers the project compares against, as reported by the project lead.
-const PEERS: [(&str, &[(&str, f64)]); 2] = [
+const PEERS: [(&str, &[(&str, f64)]); 3] = [
     (
         "W1",
         &[
@@ -107,6 +107,14 @@ const PEERS: [(&str, &[(&str, f64)]); 2] = [
             ("numpy+OpenBLAS", 110_000.0),
             ("TF.js wasm", 8_200.0),
             ("ConvNetJS", 1_500.0),
+        ],
+    ),
+    (
+        "W3",
+        &[
+            ("PyTorch, one thread", 6_400.0),
+            ("numpy im2col", 2_400.0),
+            ("ConvNetJS", 155.0),
         ],
     ),
 ];
@@ -140,7 +148,7 @@ pub fn summary(lines: &[Line], wasm_note: Option<&str>) -> String {
         "{:<14} {:<10} {:>14} {:>14} {:>12}\n",
         "workload", "unit", "native median", "wasm median", "wasm/native"
     ));
-    for id in ["W1", "W2"] {
+    for id in ["W1", "W2", "W3"] {
         let (n, w) = (find(id, "native"), find(id, "wasm"));
         let Some(any) = n.or(w) else { continue };
         let ratio = match (n, w) {
@@ -193,6 +201,14 @@ pub fn summary(lines: &[Line], wasm_note: Option<&str>) -> String {
             thousands(w.median)
         )),
         None => out.push_str("  W2 wasm ≥ 30,000 samples/s: not measured\n"),
+    }
+    match find("W3", "wasm") {
+        Some(w) => out.push_str(&format!(
+            "  W3 wasm ≥ 4,000 samples/s: {} ({})\n",
+            met(w.median >= 4_000.0),
+            thousands(w.median)
+        )),
+        None => out.push_str("  W3 wasm ≥ 4,000 samples/s: not measured\n"),
     }
     match w1 {
         (Some(n), Some(w)) if w.median > 0.0 => out.push_str(&format!(
@@ -276,7 +292,11 @@ mod tests {
             .unwrap();
         let w2 =
             parse_line("W2 mnist-mlp wasm | samples/s | median 12.6 | min 12 | max 13").unwrap();
-        let s = summary(&[n, w, w2], None);
+        let w3 = parse_line("W3 mnist-cnn wasm | samples/s | median 4100 | min 4000 | max 4200")
+            .unwrap();
+        let s = summary(&[n, w, w2, w3], None);
+        assert!(s.contains("W3 wasm ≥ 4,000 samples/s: met (4,100)"), "{s}");
+        assert!(s.contains("ConvNetJS ≈ 155"), "{s}");
         assert!(s.contains("0.80"), "{s}");
         assert!(s.contains("W1 wasm ≥ 20,000 epochs/s: met (24,000)"), "{s}");
         assert!(

@@ -139,6 +139,10 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::GradCheck(w) => lessons::checks::grad_check(area, w, lang, s),
         AnyWidget::DigitPad(w) => lessons::pad::digit_pad(area, w, lang, s, raster),
         AnyWidget::ModelView(m) => lessons::model::model_graph(area, m.view(), lang, s),
+        AnyWidget::ConvSteps(w) => lessons::conv_grid::conv_steps(area, w, lang, s),
+        AnyWidget::Pooling(w) => lessons::pool_grid::pooling(area, w, lang, s),
+        AnyWidget::LearnKernel(w) => lessons::conv_images::learn_kernel(area, w, lang, s, raster),
+        AnyWidget::Kernels(w) => lessons::conv_images::kernels(area, w, lang, s, raster),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

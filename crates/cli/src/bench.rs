@@ -1,4 +1,4 @@
-//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE] [--gemm]`: the
+//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3] [--mnist FILE] [--gemm] [--conv]`: the
 //! native half of `cargo xtask bench`. The workloads are `ninestep_core::experiment::WorkloadRun`, the
 //! very code the wasm bench runs:
 //!
@@ -8,6 +8,9 @@
 //! * W2 mnist-mlp: 784 → 128 ReLU → 64 ReLU → 10 softmax cross-entropy, SGD η 0.1, batch
 //!   64, on the 10,000 digits of `www/data/mnist-10k.bin` (synthetic digits if the file
 //!   is missing, with a note); samples/s.
+//! * W3 mnist-cnn: the ConvNetJS MNIST demo's net (conv 5×5×8 pad 2 → ReLU → max-pool 2 →
+//!   conv 5×5×16 pad 2 → ReLU → max-pool 3 → FC 10 softmax), SGD η 0.05, batch 20, on the
+//!   same digits; samples/s.
 //!
 //! Protocol: warm up for `S` seconds, then `N` timed runs of at least `S` seconds each
 //! (defaults 2 s and 5 runs). stdout gets exactly one line per workload,
@@ -15,6 +18,9 @@
 //!
 //! `--gemm` times the matrix products of the two workloads instead, our kernel against
 //! `matrixmultiply` (see [`crate::gemm_bench`]; default runs of 0.25 s).
+//!
+//! `--conv` times W3's two convolutions (forward and backward, batch 20) as im2col + our
+//! gemm (the engine's `Conv2d`) against a direct loop (see [`crate::conv_bench`]).
 
 use ninestep_core::experiment::{Workload, WorkloadRun};
 use std::path::PathBuf;
@@ -34,6 +40,8 @@ pub struct BenchArgs {
     pub mnist: Option<PathBuf>,
     /// Compare the matrix kernels instead of timing the workloads.
     pub gemm: bool,
+    /// Compare the convolution kernels instead of timing the workloads.
+    pub conv: bool,
 }
 
 impl Default for BenchArgs {
@@ -44,6 +52,7 @@ impl Default for BenchArgs {
             only: None,
             mnist: None,
             gemm: false,
+            conv: false,
         }
     }
 }
@@ -78,14 +87,15 @@ pub fn parse_args(args: &[String]) -> Result<BenchArgs, String> {
                 let v = value()?;
                 a.only = Some(
                     Workload::parse(v)
-                        .ok_or_else(|| format!("--only takes w1 or w2, not “{v}”"))?,
+                        .ok_or_else(|| format!("--only takes w1, w2 or w3, not “{v}”"))?,
                 );
             }
             "--mnist" => a.mnist = Some(PathBuf::from(value()?)),
             "--gemm" => a.gemm = true,
+            "--conv" => a.conv = true,
             other => {
                 return Err(format!(
-                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2, --mnist FILE, --gemm)"
+                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2|w3, --mnist FILE, --gemm, --conv)"
                 ))
             }
         }
@@ -174,6 +184,9 @@ pub fn run(args: &[String]) -> Result<String, String> {
     if a.gemm {
         return crate::gemm_bench::run(a.only, a.seconds.unwrap_or(0.25), a.runs);
     }
+    if a.conv {
+        return crate::conv_bench::run(a.seconds.unwrap_or(0.5), a.runs);
+    }
     let seconds = a.seconds.unwrap_or(2.0);
     let mut lines = Vec::new();
     for w in Workload::ALL {
@@ -182,14 +195,19 @@ pub fn run(args: &[String]) -> Result<String, String> {
         }
         let mut run = match w {
             Workload::SpiralMlp => WorkloadRun::spiral(1),
-            Workload::MnistMlp => {
+            Workload::MnistMlp | Workload::MnistCnn => {
                 let bytes = mnist_bytes(a.mnist.as_ref())?;
                 if bytes.is_none() {
                     eprintln!(
-                        "ninestep bench: note: www/data/mnist-10k.bin not found; W2 runs on 10,000 synthetic digits (nn::workload::synthetic_digits)"
+                        "ninestep bench: note: www/data/mnist-10k.bin not found; {} runs on 10,000 synthetic digits (nn::workload::synthetic_digits)",
+                        w.id()
                     );
                 }
-                WorkloadRun::mnist(bytes.as_deref(), 1)
+                if w == Workload::MnistCnn {
+                    WorkloadRun::mnist_cnn(bytes.as_deref(), 1)
+                } else {
+                    WorkloadRun::mnist(bytes.as_deref(), 1)
+                }
             }
         }
         .map_err(|e| e.to_string())?;
@@ -233,6 +251,7 @@ mod tests {
                 only: Some(Workload::MnistMlp),
                 mnist: Some(PathBuf::from("d.bin")),
                 gemm: true,
+                conv: false,
             }
         );
         assert_eq!(
@@ -246,7 +265,7 @@ mod tests {
             "--seconds nan",
             "--runs 0",
             "--runs two",
-            "--only w3",
+            "--only w4",
             "--fast",
             "w1",
         ] {

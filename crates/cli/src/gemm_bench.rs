@@ -83,6 +83,11 @@ fn trainer(w: Workload) -> Result<Trainer, String> {
             let (x, y) = nnw::synthetic_digits(2, 1);
             nnw::mnist_mlp(x, y, 1)
         }
+        // Only W3's dense layer is a plain product; its convolutions: `bench --conv`.
+        Workload::MnistCnn => {
+            let (x, y) = nnw::synthetic_digits(2, 1);
+            nnw::mnist_cnn(x, y, 1)
+        }
     }
     .map_err(|e| e.to_string())
 }

@@ -5,11 +5,12 @@
 //! ninestep lesson backprop-chain --x 2 --target 2.13 [--steps N] [--json] [--lang zh]
 //! ninestep figure gd-2d --eta 0.1 --out gd.svg|gd.png [--width 800 --height 500]
 //! ninestep train 'dataset=spiral&layers=8,8&epochs=200' [--epochs N] [--json]
-//! ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--gemm]
+//! ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3] [--gemm] [--conv]
 //! ```
 
 mod args;
 mod bench;
+mod conv_bench;
 mod figure;
 mod gemm_bench;
 mod report;
@@ -24,7 +25,7 @@ const USAGE: &str = "usage:
   ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]
   ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]
                                                   e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
-  ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE] [--gemm]";
+  ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3] [--mnist FILE] [--gemm] [--conv]";
 
 /// The bytes of a widget's data file: `--data-file FILE`, else the site's copy (`www/<file>`)
 /// from the working directory or from the source tree the binary was built in.

@@ -27,6 +27,7 @@ fn xor(seed: u64) -> Trainer {
         output: Output::Logistic,
         init: Init::Xavier,
         seed,
+        input_shape: None,
     }
     .build()
     .unwrap();
@@ -108,6 +109,7 @@ fn linear_net_reaches_the_least_squares_line() {
         output: Output::Identity,
         init: Init::Zero,
         seed: 0,
+        input_shape: None,
     }
     .build()
     .unwrap();
@@ -152,6 +154,7 @@ fn linear_trainer(data: Data, learning_rate: f32, batch_size: i64, max_epochs: u
         output: Output::Identity,
         init: Init::Zero,
         seed: 0,
+        input_shape: None,
     }
     .build()
     .unwrap();

@@ -116,6 +116,7 @@ fn check(
         output,
         init: Init::Xavier,
         seed,
+        input_shape: None,
     };
     let mut net = config.build().unwrap();
     for l in net.dense_layers_mut() {

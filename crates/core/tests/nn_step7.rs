@@ -40,6 +40,7 @@ fn deep(seed: u64) -> NetworkConfig {
         output: Output::Softmax,
         init: Init::Xavier,
         seed,
+        input_shape: None,
     }
 }
 
@@ -106,6 +107,7 @@ fn plain(seed: u64) -> NetworkConfig {
         output: Output::Softmax,
         init: Init::Xavier,
         seed,
+        input_shape: None,
     }
 }
 

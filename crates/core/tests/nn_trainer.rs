@@ -37,6 +37,7 @@ fn classifier(seed: u64, trainer_seed: u64) -> Trainer {
         output: Output::Softmax,
         init: Init::Msra,
         seed,
+        input_shape: None,
     }
     .build()
     .unwrap();
@@ -94,6 +95,7 @@ fn divergence_restores_the_last_good_epoch() {
         output: Output::Identity,
         init: Init::Zero,
         seed: 0,
+        input_shape: None,
     }
     .build()
     .unwrap();
@@ -145,6 +147,7 @@ fn bad_settings_are_errors_not_panics() {
         output: Output::Logistic,
         init: Init::Xavier,
         seed: 1,
+        input_shape: None,
     };
     let with = |f: &dyn Fn(&mut NetworkConfig)| {
         let mut c = base.clone();

@@ -3,6 +3,8 @@
 pub mod backprop;
 pub mod checks;
 pub mod classify;
+pub mod conv_grid;
+pub mod conv_images;
 pub mod descent;
 pub mod digits;
 pub mod fit;
@@ -15,6 +17,7 @@ pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;
 pub mod pad;
+pub mod pool_grid;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;

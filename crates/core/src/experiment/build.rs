@@ -41,6 +41,7 @@ impl ExperimentConfig {
             output,
             init: self.init,
             seed: self.seed.wrapping_add(2),
+            input_shape: None,
         }
     }
 

@@ -1,4 +1,4 @@
-//! The two timing workloads (W1, W2), identical natively and in wasm.
+//! The timing workloads (W1, W2, W3), identical natively and in wasm.
 
 use super::*;
 
@@ -9,17 +9,20 @@ pub enum Workload {
     SpiralMlp,
     /// W2, the MNIST MLP; unit: one sample (run in batches of 64).
     MnistMlp,
+    /// W3, the ConvNetJS MNIST CNN; unit: one sample (run in batches of 20).
+    MnistCnn,
 }
 
 impl Workload {
-    /// Both, in report order.
-    pub const ALL: [Workload; 2] = [Workload::SpiralMlp, Workload::MnistMlp];
+    /// All, in report order.
+    pub const ALL: [Workload; 3] = [Workload::SpiralMlp, Workload::MnistMlp, Workload::MnistCnn];
 
     /// `W1` or `W2`.
     pub fn id(self) -> &'static str {
         match self {
             Workload::SpiralMlp => "W1",
             Workload::MnistMlp => "W2",
+            Workload::MnistCnn => "W3",
         }
     }
 
@@ -28,6 +31,7 @@ impl Workload {
         match self {
             Workload::SpiralMlp => "spiral-mlp",
             Workload::MnistMlp => "mnist-mlp",
+            Workload::MnistCnn => "mnist-cnn",
         }
     }
 
@@ -35,7 +39,7 @@ impl Workload {
     pub fn unit(self) -> &'static str {
         match self {
             Workload::SpiralMlp => "epochs/s",
-            Workload::MnistMlp => "samples/s",
+            Workload::MnistMlp | Workload::MnistCnn => "samples/s",
         }
     }
 
@@ -44,10 +48,11 @@ impl Workload {
         match self {
             Workload::SpiralMlp => 10,
             Workload::MnistMlp => 640,
+            Workload::MnistCnn => 100,
         }
     }
 
-    /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`.
+    /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`, `w3`, `mnist-cnn`.
     pub fn parse(s: &str) -> Option<Workload> {
         Workload::ALL
             .into_iter()
@@ -105,15 +110,29 @@ impl WorkloadRun {
     /// W2: the `nn::workload::mnist_mlp` network on the digits of a `mnist-10k.bin` file,
     /// or, with `None`, on 10,000 synthetic digits (`nn::workload::synthetic_digits`).
     pub fn mnist(bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        WorkloadRun::digits(Workload::MnistMlp, bytes, seed)
+    }
+
+    /// W3: the `nn::workload::mnist_cnn` network on the same digits as W2.
+    pub fn mnist_cnn(bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        WorkloadRun::digits(Workload::MnistCnn, bytes, seed)
+    }
+
+    /// W2 or W3 on the digits of `bytes` (synthetic digits without them).
+    fn digits(workload: Workload, bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        let id = workload.id();
         let (x, y, source) = match bytes {
             Some(b) => {
                 let d = parse_mnist_bin(b)?;
                 if d.features != 784 {
                     return Err(err(
                         ErrorKind::BadData,
-                        format!("W2 needs 28×28 digits, the file has {} pixels.", d.features),
                         format!(
-                            "W2 需要 28×28 的数字图像，而文件中每幅有 {} 个像素。",
+                            "{id} needs 28×28 digits, the file has {} pixels.",
+                            d.features
+                        ),
+                        format!(
+                            "{id} 需要 28×28 的数字图像，而文件中每幅有 {} 个像素。",
                             d.features
                         ),
                     ));
@@ -129,9 +148,12 @@ impl WorkloadRun {
         // The network exactly as `mnist_mlp` builds it (its trainer holds one sample; the
         // batches come from `data` below, as `Trainer::epoch` would cut them).
         let one = data.subset(&[0]);
-        let trainer = mnist_mlp(one.x.data, one.y.data, seed)?;
+        let trainer = match workload {
+            Workload::MnistCnn => mnist_cnn(one.x.data, one.y.data, seed)?,
+            _ => mnist_mlp(one.x.data, one.y.data, seed)?,
+        };
         Ok(WorkloadRun {
-            workload: Workload::MnistMlp,
+            workload,
             trainer,
             order: (0..data.len()).collect(),
             cursor: data.len(),
@@ -171,7 +193,7 @@ impl WorkloadRun {
                     self.done += 1;
                 }
             }
-            Workload::MnistMlp => {
+            Workload::MnistMlp | Workload::MnistCnn => {
                 let (lr, bs) = (
                     self.trainer.config().learning_rate,
                     self.trainer.config().batch_size.max(1) as usize,
@@ -195,10 +217,11 @@ impl WorkloadRun {
                         .network_mut()
                         .train_batch(&self.bx, &self.by, lr);
                     if !loss.is_finite() {
+                        let id = self.workload.id();
                         return Err(err(
                             ErrorKind::Diverged,
-                            "W2 diverged (the loss is not a finite number).".into(),
-                            "W2 发散了（损失不是有限数）。".into(),
+                            format!("{id} diverged (the loss is not a finite number)."),
+                            format!("{id} 发散了（损失不是有限数）。"),
                         ));
                     }
                     self.done += rows.len() as u64;

@@ -13,6 +13,7 @@ pub mod step4;
 pub mod step5;
 pub mod step6;
 pub mod step7;
+pub mod step8;
 pub mod trainer;
 
 // The lessons live in one folder per step; their old paths stay valid.
@@ -180,6 +181,10 @@ widgets! {
     GradCheck => "grad-check": step5::grad_check::GradCheck,
     DigitPad => "digit-pad": step6::pad::DigitPad,
     ModelView => "model-view": step6::model_view::ModelViewer,
+    ConvSteps => "conv-steps": step8::conv_steps::ConvSteps,
+    Pooling => "pooling": step8::pooling::Pooling,
+    LearnKernel => "learn-kernel": step8::learn_kernel::LearnKernel,
+    Kernels => "kernels": step8::kernels::Kernels,
 }
 
 fn unknown(name: &str) -> Error {

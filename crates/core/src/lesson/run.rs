@@ -35,6 +35,7 @@ pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Res
         },
         init: Init::Xavier,
         seed,
+        input_shape: None,
     }
     .build()
 }

@@ -31,15 +31,28 @@ pub enum Init {
 impl Init {
     /// A fresh `n_in × n_out` weight matrix.
     pub fn weights(self, n_in: usize, n_out: usize, rng: &mut Rng) -> Matrix {
-        let fan = (n_in + n_out).max(1) as f64;
-        Matrix::from_fn(n_in, n_out, |_, _| match self {
+        self.weights_fan(n_in, n_out, n_in, n_out, rng)
+    }
+
+    /// A fresh `rows × cols` matrix drawn for a layer with the given fan-in and fan-out (a
+    /// convolution's kernels: `O × C·k·k` with fan-in C·k·k and fan-out O·k·k).
+    pub fn weights_fan(
+        self,
+        rows: usize,
+        cols: usize,
+        fan_in: usize,
+        fan_out: usize,
+        rng: &mut Rng,
+    ) -> Matrix {
+        let fan = (fan_in + fan_out).max(1) as f64;
+        Matrix::from_fn(rows, cols, |_, _| match self {
             Init::Zero => 0.0,
             Init::Normal => rng.normal() as f32,
             Init::Xavier => {
                 let r = (6.0 / fan).sqrt();
                 rng.range(-r, r) as f32
             }
-            Init::Msra => (rng.normal() * (2.0 / n_out.max(1) as f64).sqrt()) as f32,
+            Init::Msra => (rng.normal() * (2.0 / fan_out.max(1) as f64).sqrt()) as f32,
         })
     }
 

@@ -23,6 +23,7 @@
 //!     output: Output::Logistic,
 //!     init: Init::Xavier,
 //!     seed: 1,
+//!     input_shape: None,
 //! }
 //! .build()
 //! .unwrap();
@@ -48,6 +49,7 @@ pub mod data;
 pub mod gemm;
 pub mod gradcheck;
 pub mod history;
+pub mod im2col;
 pub mod init;
 pub mod layers;
 pub mod loss;
@@ -58,6 +60,7 @@ pub mod metrics;
 pub mod network;
 pub mod optim;
 pub mod regularization;
+pub mod shape;
 pub mod trainer;
 pub mod workload;
 
@@ -66,8 +69,8 @@ pub use data::{split, Data, Split};
 pub use history::{EpochRecord, Stop, StopReason, TrainingHistory};
 pub use init::Init;
 pub use layers::{
-    ActivationLayer, BatchNorm, Dense, Dropout, Layer, LayerConfig, Mode, Param, ParamMut,
-    ParamRole,
+    ActivationLayer, BatchNorm, Conv2d, Dense, Dropout, Flatten, Layer, LayerConfig, Mode, Param,
+    ParamMut, ParamRole, Pool, PoolKind,
 };
 pub use loss::Output;
 pub use matrix::Matrix;
@@ -75,4 +78,5 @@ pub use metrics::{ConfusionMatrix, Metric};
 pub use network::{Network, NetworkConfig};
 pub use optim::{Optimizer, OptimizerConfig, Schedule};
 pub use regularization::Regularization;
+pub use shape::Shape;
 pub use trainer::{Trainer, TrainerConfig};

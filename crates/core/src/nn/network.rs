@@ -19,8 +19,9 @@ use super::loss::Output;
 use super::matrix::Matrix;
 use super::optim::Optimizer;
 use super::regularization::Regularization;
+use super::shape::Shape;
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::{ENGINE_MAX_LAYERS, ENGINE_MAX_UNITS};
+use crate::limits::{ENGINE_MAX_LAYERS, ENGINE_MAX_UNITS, ENGINE_MAX_VALUES};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,10 @@ pub struct NetworkConfig {
     pub init: Init,
     /// Seed of the weight draws.
     pub seed: u64,
+    /// The shape of one sample, C×H×W, for networks that start with a convolution (step
+    /// 8); `None` (the default, and absent from the JSON) means a flat vector of `inputs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_shape: Option<Shape>,
 }
 
 fn bad(kind: ErrorKind, en: String, zh: String) -> Error {
@@ -66,24 +71,41 @@ impl NetworkConfig {
                 ),
             ));
         }
-        if self.inputs == 0 || self.inputs > MAX_UNITS {
+        let most = if self.input_shape.is_some() {
+            ENGINE_MAX_VALUES
+        } else {
+            MAX_UNITS
+        };
+        if self.inputs == 0 || self.inputs > most {
             return Err(bad(
                 ErrorKind::OutOfRange,
                 format!(
-                    "The size of the input must be between 1 and {MAX_UNITS}, not {}.",
+                    "The size of the input must be between 1 and {most}, not {}.",
                     self.inputs
                 ),
                 format!(
-                    "输入层的大小必须在 1 到 {MAX_UNITS} 之间，而不是 {}。",
+                    "输入层的大小必须在 1 到 {most} 之间，而不是 {}。",
                     self.inputs
                 ),
             ));
         }
-        let mut width = self.inputs;
-        for (i, layer) in self.layers.iter().enumerate() {
-            layer.validate(i + 1, width)?;
-            width = layer.outputs(width);
+        let shape = self.input_shape();
+        if shape.len() != self.inputs {
+            return Err(bad(
+                ErrorKind::BadValue,
+                format!(
+                    "The input shape {shape} has {} values, not the {} inputs.",
+                    shape.len(),
+                    self.inputs
+                ),
+                format!(
+                    "输入形状 {shape} 有 {} 个值，而不是 {} 个输入。",
+                    shape.len(),
+                    self.inputs
+                ),
+            ));
         }
+        let width = self.shapes()?.last().map_or(0, |s| s.len());
         let last = self.layers[self.layers.len() - 1];
         let plain_dense = matches!(
             last,
@@ -112,18 +134,35 @@ impl NetworkConfig {
         Ok(())
     }
 
+    /// The shape of one sample at the input: [`NetworkConfig::input_shape`], or a flat
+    /// vector of `inputs`.
+    pub fn input_shape(&self) -> Shape {
+        self.input_shape.unwrap_or(Shape::flat(self.inputs))
+    }
+
+    /// The shape at the input, then after each layer ([`LayerConfig::output_shape`]);
+    /// the first layer whose settings do not fit what comes in gives the error.
+    pub fn shapes(&self) -> Result<Vec<Shape>> {
+        let mut shapes = vec![self.input_shape()];
+        for (i, layer) in self.layers.iter().enumerate() {
+            let next = layer.output_shape(i + 1, shapes[i])?;
+            shapes.push(next);
+        }
+        Ok(shapes)
+    }
+
     /// Validates the settings and draws the weights from `seed`, layer after layer.
     pub fn build(&self) -> Result<Network> {
         self.validate()?;
         let mut rng = Rng::new(self.seed);
-        let mut width = self.inputs;
+        let shapes = self.shapes()?;
         let mut layers = Vec::with_capacity(self.layers.len());
         for (i, l) in self.layers.iter().enumerate() {
-            layers.push(l.build(i + 1, width, self.init, &mut rng, self.seed)?);
-            width = l.outputs(width);
+            layers.push(l.build_shaped(i + 1, shapes[i], self.init, &mut rng, self.seed)?);
         }
         Ok(Network {
             config: self.clone(),
+            shapes,
             layers,
             a: Matrix::default(),
             grad_out: Matrix::default(),
@@ -135,6 +174,7 @@ impl NetworkConfig {
 #[derive(Clone, Debug)]
 pub struct Network {
     config: NetworkConfig,
+    shapes: Vec<Shape>,
     layers: Vec<Box<dyn Layer>>,
     a: Matrix,
     grad_out: Matrix,
@@ -149,6 +189,12 @@ impl Network {
     /// The output function.
     pub fn output(&self) -> Output {
         self.config.output
+    }
+
+    /// The shape of one sample at the input and after each layer (`layers().len() + 1`
+    /// shapes).
+    pub fn shapes(&self) -> &[Shape] {
+        &self.shapes
     }
 
     /// The layers, first to last.

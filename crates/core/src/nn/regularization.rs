@@ -113,6 +113,7 @@ mod tests {
             output: Output::Identity,
             init: Init::Zero,
             seed: 1,
+            input_shape: None,
         }
         .build()
         .expect("valid");

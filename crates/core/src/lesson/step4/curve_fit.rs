@@ -198,6 +198,7 @@ pub fn fit_trainer(
     let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
     let layer = |units, activation| LayerConfig::Dense { units, activation };
     let net = NetworkConfig {
+        input_shape: None,
         inputs: 1,
         layers: vec![
             layer(hidden, Activation::Sigmoid),

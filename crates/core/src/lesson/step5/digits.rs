@@ -164,6 +164,7 @@ impl Widget for Digits {
             output: Output::Softmax,
             init: Init::Xavier,
             seed,
+            input_shape: None,
         }
         .build()?;
         let plan = DigitPlan {

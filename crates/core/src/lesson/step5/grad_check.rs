@@ -140,6 +140,7 @@ fn specs() -> [ParamSpec; 5] {
 pub fn network(seed: u64) -> Result<Network> {
     let layer = |units, activation| LayerConfig::Dense { units, activation };
     NetworkConfig {
+        input_shape: None,
         inputs: SIZES[0],
         layers: vec![
             layer(SIZES[1], Activation::Sigmoid),

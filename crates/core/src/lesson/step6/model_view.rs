@@ -93,6 +93,7 @@ impl ModelView {
 pub fn preset(key: &str) -> Option<(Text, NetworkConfig)> {
     let dense = LayerConfig::dense;
     let net = |layers, output, init| NetworkConfig {
+        input_shape: None,
         inputs: 784,
         layers,
         output,

@@ -34,6 +34,7 @@ fn every_preset_sums_to_the_networks_own_count() {
 #[test]
 fn batch_norm_statistics_are_counted_apart_from_parameters() {
     let config = NetworkConfig {
+        input_shape: None,
         inputs: 4,
         layers: vec![
             LayerConfig::dense(3, Activation::Identity),

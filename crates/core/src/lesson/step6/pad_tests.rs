@@ -23,6 +23,7 @@ fn bar((x0, y0, x1, y1): (usize, usize, usize, usize)) -> Vec<f32> {
 
 fn net(inputs: usize, outputs: usize, output: Output) -> Network {
     NetworkConfig {
+        input_shape: None,
         inputs,
         layers: vec![
             LayerConfig::dense(8, Activation::Relu),

@@ -82,6 +82,7 @@ pub fn deep_net(bn: bool, seed: u64) -> NetworkConfig {
     }
     layers.push(LayerConfig::dense(10, Activation::Identity));
     NetworkConfig {
+        input_shape: None,
         inputs: PIXELS,
         layers,
         output: Output::Softmax,

@@ -145,6 +145,7 @@ fn measure(init: Init, act: Activation, seed: u64) -> Result<Vec<LayerStats>> {
         output: Output::Identity,
         init,
         seed,
+        input_shape: None,
     }
     .build()?;
     let mut rng = Rng::new(seed.wrapping_add(1));

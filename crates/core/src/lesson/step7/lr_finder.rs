@@ -38,6 +38,7 @@ fn specs() -> [ParamSpec; 2] {
 /// The ch12 network (the step-5 `digits` widget's).
 pub fn ch12_net(seed: u64) -> Result<Network> {
     NetworkConfig {
+        input_shape: None,
         inputs: PIXELS,
         layers: vec![
             LayerConfig::dense(64, Activation::Sigmoid),

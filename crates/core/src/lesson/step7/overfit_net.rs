@@ -83,6 +83,7 @@ pub fn network(dropout: Option<f32>, seed: u64) -> Result<Network> {
         output: Output::Identity,
         init: Init::Xavier,
         seed,
+        input_shape: None,
     }
     .build()
 }

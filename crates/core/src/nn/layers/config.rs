@@ -10,9 +10,10 @@
 
 use super::{ActivationLayer, BatchNorm, Dense, Dropout, Layer};
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::ENGINE_MAX_UNITS;
+use crate::limits::{ENGINE_MAX_UNITS, ENGINE_MAX_VALUES};
 use crate::nn::activation::Activation;
 use crate::nn::init::Init;
+use crate::nn::shape::Shape;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +51,37 @@ pub enum LayerConfig {
         /// The share of values dropped, 0 ≤ ratio < 1.
         ratio: f32,
     },
+    /// A 2-D convolution (step 8, [`super::Conv2d`]): `channels` kernels of
+    /// `in_channels × kernel × kernel`, where the input shape gives `in_channels`.
+    Conv2d {
+        /// Output channels (number of kernels).
+        channels: usize,
+        /// Side of the square kernel.
+        kernel: usize,
+        /// Step of the window, ≥ 1.
+        stride: usize,
+        /// Zeros added on every side of each channel, < kernel.
+        padding: usize,
+        /// Whether each output channel adds a learned bias.
+        bias: bool,
+    },
+    /// Max pooling over `size × size` windows moved by `stride` ([`super::Pool`]).
+    MaxPool {
+        /// Side of the window.
+        size: usize,
+        /// Step of the window, ≥ 1.
+        stride: usize,
+    },
+    /// Mean (average) pooling over `size × size` windows moved by `stride`.
+    AvgPool {
+        /// Side of the window.
+        size: usize,
+        /// Step of the window, ≥ 1.
+        stride: usize,
+    },
+    /// C×H×W → a flat vector of C·H·W ([`super::Flatten`]): the row's values do not move,
+    /// only the shape the next layer sees changes.
+    Flatten,
 }
 
 impl LayerConfig {
@@ -73,13 +105,23 @@ impl LayerConfig {
             LayerConfig::Activation { .. } => "activation",
             LayerConfig::BatchNorm { .. } => "batch-norm",
             LayerConfig::Dropout { .. } => "dropout",
+            LayerConfig::Conv2d { .. } => "conv2d",
+            LayerConfig::MaxPool { .. } => "max-pool",
+            LayerConfig::AvgPool { .. } => "avg-pool",
+            LayerConfig::Flatten => "flatten",
         }
     }
 
-    /// Width of the output for an input of width `n_in`.
+    /// Width of the output for an input of width `n_in` (a flat input; for images see
+    /// [`LayerConfig::output_shape`]).
     pub fn outputs(&self, n_in: usize) -> usize {
         match *self {
             LayerConfig::Dense { units, .. } => units,
+            LayerConfig::Conv2d { .. }
+            | LayerConfig::MaxPool { .. }
+            | LayerConfig::AvgPool { .. } => self
+                .output_shape(1, Shape::flat(n_in))
+                .map_or(0, |s| s.len()),
             _ => n_in,
         }
     }
@@ -98,10 +140,15 @@ impl LayerConfig {
     /// `n_in`; the message names the layer.
     pub fn validate(&self, index: usize, n_in: usize) -> Result<()> {
         let bad = |en: String, zh: String| Err(Error::new(ErrorKind::OutOfRange, en, zh));
-        if n_in == 0 || n_in > ENGINE_MAX_UNITS {
+        // A dense layer's weights grow with its inputs; the others only keep a copy.
+        let most = match self {
+            LayerConfig::Dense { .. } => ENGINE_MAX_UNITS,
+            _ => ENGINE_MAX_VALUES,
+        };
+        if n_in == 0 || n_in > most {
             return bad(
-                format!("Layer {index} gets {n_in} inputs; between 1 and {ENGINE_MAX_UNITS} work."),
-                format!("第 {index} 层有 {n_in} 个输入；允许 1 到 {ENGINE_MAX_UNITS} 个。"),
+                format!("Layer {index} gets {n_in} inputs; between 1 and {most} work."),
+                format!("第 {index} 层有 {n_in} 个输入；允许 1 到 {most} 个。"),
             );
         }
         if let Some(act) = self.activation() {
@@ -159,6 +206,12 @@ impl LayerConfig {
             LayerConfig::Dropout { ratio } => {
                 let stream = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 Box::new(Dropout::new(ratio, n_in, stream))
+            }
+            LayerConfig::Conv2d { .. }
+            | LayerConfig::MaxPool { .. }
+            | LayerConfig::AvgPool { .. }
+            | LayerConfig::Flatten => {
+                return self.build_shaped(index, Shape::flat(n_in), init, rng, seed)
             }
         })
     }

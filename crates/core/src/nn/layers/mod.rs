@@ -18,7 +18,9 @@
 //! `grad_x` always means ∂J/∂X, where J is the batch loss (already averaged over the batch).
 //!
 //! # Shapes
-//! Samples are rows: X is `m × n_in`, Y is `m × n_out` ([`Layer::outputs`]).
+//! Samples are rows: X is `m × n_in`, Y is `m × n_out` ([`Layer::outputs`]). An image is
+//! one row too, C×H×W flattened row-major ([`crate::nn::Shape`]); the network tells each
+//! layer its input shape when it builds it ([`LayerConfig::output_shape`]).
 
 use super::matrix::Matrix;
 use std::any::Any;
@@ -27,14 +29,21 @@ use std::fmt::Debug;
 pub mod activation;
 pub mod batch_norm;
 pub mod config;
+pub mod conv2d;
 pub mod dense;
 pub mod dropout;
+pub mod flatten;
+pub mod pool;
+mod shape_config;
 
 pub use activation::ActivationLayer;
 pub use batch_norm::BatchNorm;
 pub use config::LayerConfig;
+pub use conv2d::Conv2d;
 pub use dense::Dense;
 pub use dropout::Dropout;
+pub use flatten::Flatten;
+pub use pool::{Pool, PoolKind};
 
 /// Whether a forward pass is part of training (batch statistics, dropout masks) or
 /// inference (running statistics, no dropout) — PyTorch's `train()` / `eval()`.

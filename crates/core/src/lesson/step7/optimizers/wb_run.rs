@@ -65,6 +65,7 @@ impl Run {
             output: Output::Identity,
             init: Init::Zero,
             seed,
+            input_shape: None,
         }
         .build()?;
         Ok(Run {
