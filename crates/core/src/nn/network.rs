@@ -85,13 +85,22 @@ impl NetworkConfig {
             width = layer.outputs(width);
         }
         let last = self.layers[self.layers.len() - 1];
+        // A per-step dense layer ends a recurrent net with an output at every step; its
+        // columns are T·O independent outputs, so softmax (which needs one row) is left out.
         let plain_dense = matches!(
             last,
             LayerConfig::Dense {
                 activation: Activation::Identity,
                 ..
             }
-        );
+        ) || (self.output == Output::Logistic
+            && matches!(
+                last,
+                LayerConfig::TimeDense {
+                    activation: Activation::Identity,
+                    ..
+                }
+            ));
         if self.output != Output::Identity && !plain_dense {
             return Err(bad(
                 ErrorKind::BadValue,

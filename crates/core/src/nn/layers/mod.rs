@@ -29,12 +29,25 @@ pub mod batch_norm;
 pub mod config;
 pub mod dense;
 pub mod dropout;
+pub mod gru;
+pub mod lstm;
+pub mod recurrent;
+pub mod rnn;
+pub mod time_dense;
+
+#[cfg(test)]
+mod recurrent_tests;
 
 pub use activation::ActivationLayer;
 pub use batch_norm::BatchNorm;
 pub use config::LayerConfig;
 pub use dense::Dense;
 pub use dropout::Dropout;
+pub use gru::{Gru, GruCell};
+pub use lstm::{Lstm, LstmCell};
+pub use recurrent::{Cell, Recurrent, SeqOutput};
+pub use rnn::{Rnn, RnnCell};
+pub use time_dense::TimeDense;
 
 /// Whether a forward pass is part of training (batch statistics, dropout masks) or
 /// inference (running statistics, no dropout) — PyTorch's `train()` / `eval()`.
