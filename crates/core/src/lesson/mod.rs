@@ -11,6 +11,7 @@ pub mod step3;
 pub mod step4;
 pub mod step5;
 pub mod step7;
+pub mod step9;
 pub mod trainer;
 
 // The lessons live in one folder per step; their old paths stay valid.
@@ -171,6 +172,8 @@ widgets! {
     OptimizerRace => "optimizer-race": step7::optimizers::race::OptimizerRace,
     OptimizerWb => "optimizer-wb": step7::optimizers::wb::OptimizerWb,
     Regularization => "regularization": step7::regularization::RegularizationLab,
+    RnnEcho => "rnn-echo": step9::echo::Echo,
+    RnnMinus => "rnn-minus": step9::minus::Minus,
 }
 
 fn unknown(name: &str) -> Error {
