@@ -1,8 +1,8 @@
 // The wasm half of `cargo xtask bench` (Node 20, ES module).
 //
-//   node xtask/bench/bench.mjs [--pkg DIR] [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE]
+//   node xtask/bench/bench.mjs [--pkg DIR] [--seconds S] [--runs N] [--only w1|w2|w4] [--mnist FILE]
 //
-// Loads the `--target web` package (default www/pkg, the SIMD128 build) with initSync, then times the two
+// Loads the `--target web` package (default www/pkg, the SIMD128 build) with initSync, then times the
 // workloads of `ninestep_core::experiment::WorkloadRun` through the `Bench` class of
 // crates/web/src/bench.rs with performance.now(): warm up for S seconds, then N timed runs
 // of at least S seconds each (defaults 2 s, 5 runs). Prints exactly one line per workload,
@@ -42,12 +42,13 @@ function parseArgs(argv) {
         break;
       case '--only':
         a.only = value.toLowerCase();
-        if (!['w1', 'w2', 'spiral-mlp', 'mnist-mlp'].includes(a.only)) throw new Error(`--only takes w1 or w2, not “${value}”`);
+        if (!['w1', 'w2', 'w4', 'spiral-mlp', 'mnist-mlp', 'digits-lstm'].includes(a.only)) throw new Error(`--only takes w1, w2 or w4, not “${value}”`);
         if (a.only === 'spiral-mlp') a.only = 'w1';
         if (a.only === 'mnist-mlp') a.only = 'w2';
+        if (a.only === 'digits-lstm') a.only = 'w4';
         break;
       default:
-        throw new Error(`unknown option “${flag}” (--pkg DIR, --seconds S, --runs N, --only w1|w2, --mnist FILE)`);
+        throw new Error(`unknown option “${flag}” (--pkg DIR, --seconds S, --runs N, --only w1|w2|w4, --mnist FILE)`);
     }
   }
   return a;
@@ -90,14 +91,14 @@ async function main() {
   }
   const web = await import(pathToFileURL(glue).href);
   web.initSync({ module: readFileSync(wasm) });
-  for (const id of ['w1', 'w2']) {
+  for (const id of ['w1', 'w2', 'w4']) {
     if (a.only && a.only !== id) continue;
     let data;
-    if (id === 'w2') {
+    if (id === 'w2' || id === 'w4') {
       if (existsSync(a.mnist)) {
         data = new Uint8Array(readFileSync(a.mnist));
       } else {
-        console.error(`bench.mjs: note: ${a.mnist} not found; W2 runs on 10,000 synthetic digits`);
+        console.error(`bench.mjs: note: ${a.mnist} not found; ${id.toUpperCase()} runs on 10,000 synthetic digits`);
       }
     }
     const bench = new web.Bench(id, data, 1);

@@ -7,7 +7,7 @@
 //! * `serve [--port N] [--host H] [--no-build]`: build, then serve `www/`.
 //! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
 //!   `xtask: N passed, M failed` last.
-//! * `bench [--seconds S] [--runs N] [--only w1|w2]`: native (`ninestep bench`, release) and
+//! * `bench [--seconds S] [--runs N] [--only w1|w2|w4]`: native (`ninestep bench`, release) and
 //!   wasm-simd128-in-Node (`xtask/bench/bench.mjs`) timings of W1 and W2, then a summary;
 //!   `--gemm`: only the native matrix-kernel comparison (`ninestep bench --gemm`).
 //! * `wasm-test-runner ARGS…`: the in-process `wasm-bindgen-test-runner` (cargo's wasm32 runner).
@@ -73,7 +73,7 @@ enum Command {
         /// Timed runs per workload (default 5).
         #[arg(long)]
         runs: Option<u32>,
-        /// Only one workload: w1 or w2.
+        /// Only one workload: w1, w2 or w4.
         #[arg(long)]
         only: Option<String>,
         /// Only the native matrix-kernel comparison: ours against matrixmultiply.

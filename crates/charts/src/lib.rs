@@ -132,6 +132,8 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::OptimizerRace(r) => lessons::optimizers::race(area, r, lang, s, raster),
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
+        AnyWidget::RnnEcho(w) => lessons::recurrent::echo(area, w, lang, s),
+        AnyWidget::RnnMinus(w) => lessons::recurrent::minus(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

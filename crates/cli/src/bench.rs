@@ -1,4 +1,4 @@
-//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2] [--mnist FILE] [--gemm]`: the
+//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2|w4] [--mnist FILE] [--gemm]`: the
 //! native half of `cargo xtask bench`. The workloads are `ninestep_core::experiment::WorkloadRun`, the
 //! very code the wasm bench runs:
 //!
@@ -8,6 +8,8 @@
 //! * W2 mnist-mlp: 784 → 128 ReLU → 64 ReLU → 10 softmax cross-entropy, SGD η 0.1, batch
 //!   64, on the 10,000 digits of `www/data/mnist-10k.bin` (synthetic digits if the file
 //!   is missing, with a note); samples/s.
+//! * W4 digits-lstm: the same digits read row by row, 28 steps × 28 pixels → LSTM of 32
+//!   (last step) → 10 softmax cross-entropy, SGD η 0.1, batch 64; samples/s.
 //!
 //! Protocol: warm up for `S` seconds, then `N` timed runs of at least `S` seconds each
 //! (defaults 2 s and 5 runs). stdout gets exactly one line per workload,
@@ -78,14 +80,14 @@ pub fn parse_args(args: &[String]) -> Result<BenchArgs, String> {
                 let v = value()?;
                 a.only = Some(
                     Workload::parse(v)
-                        .ok_or_else(|| format!("--only takes w1 or w2, not “{v}”"))?,
+                        .ok_or_else(|| format!("--only takes w1, w2 or w4, not “{v}”"))?,
                 );
             }
             "--mnist" => a.mnist = Some(PathBuf::from(value()?)),
             "--gemm" => a.gemm = true,
             other => {
                 return Err(format!(
-                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2, --mnist FILE, --gemm)"
+                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2|w4, --mnist FILE, --gemm)"
                 ))
             }
         }
@@ -182,14 +184,19 @@ pub fn run(args: &[String]) -> Result<String, String> {
         }
         let mut run = match w {
             Workload::SpiralMlp => WorkloadRun::spiral(1),
-            Workload::MnistMlp => {
+            Workload::MnistMlp | Workload::DigitsLstm => {
                 let bytes = mnist_bytes(a.mnist.as_ref())?;
                 if bytes.is_none() {
                     eprintln!(
-                        "ninestep bench: note: www/data/mnist-10k.bin not found; W2 runs on 10,000 synthetic digits (nn::workload::synthetic_digits)"
+                        "ninestep bench: note: www/data/mnist-10k.bin not found; {} runs on 10,000 synthetic digits (nn::workload::synthetic_digits)",
+                        w.id()
                     );
                 }
-                WorkloadRun::mnist(bytes.as_deref(), 1)
+                if w == Workload::MnistMlp {
+                    WorkloadRun::mnist(bytes.as_deref(), 1)
+                } else {
+                    WorkloadRun::digits_lstm(bytes.as_deref(), 1)
+                }
             }
         }
         .map_err(|e| e.to_string())?;

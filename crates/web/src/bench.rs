@@ -1,4 +1,4 @@
-//! The wasm half of `cargo xtask bench`: the two timing workloads of
+//! The wasm half of `cargo xtask bench`: the timing workloads of
 //! `ninestep_core::experiment::WorkloadRun` (the same code the native bench runs), driven
 //! from JavaScript. There is no clock here: `xtask/bench/bench.mjs` times calls to
 //! [`Bench::run`] with `performance.now()` and divides [`Bench::done`] by the time.
@@ -20,18 +20,20 @@ pub struct Bench {
 
 #[wasm_bindgen]
 impl Bench {
-    /// `workload`: `w1`/`spiral-mlp` or `w2`/`mnist-mlp`. `data`: the bytes of
-    /// `mnist-10k.bin` for W2 (without them W2 runs on synthetic digits; W1 ignores them).
+    /// `workload`: `w1`/`spiral-mlp`, `w2`/`mnist-mlp` or `w4`/`digits-lstm`. `data`: the
+    /// bytes of `mnist-10k.bin` for W2 and W4 (without them they run on synthetic digits;
+    /// W1 ignores them).
     #[wasm_bindgen(constructor)]
     pub fn new(workload: &str, data: Option<Vec<u8>>, seed: u32) -> Result<Bench, JsError> {
         let w = Workload::parse(workload).ok_or_else(|| {
             JsError::new(&format!(
-                "unknown workload “{workload}” (w1, spiral-mlp, w2 or mnist-mlp)"
+                "unknown workload “{workload}” (w1, spiral-mlp, w2, mnist-mlp, w4 or digits-lstm)"
             ))
         })?;
         let run = match w {
             Workload::SpiralMlp => WorkloadRun::spiral(seed as u64),
             Workload::MnistMlp => WorkloadRun::mnist(data.as_deref(), seed as u64),
+            Workload::DigitsLstm => WorkloadRun::digits_lstm(data.as_deref(), seed as u64),
         }?;
         Ok(Bench { run })
     }

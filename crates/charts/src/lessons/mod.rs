@@ -11,6 +11,7 @@ pub mod loss;
 pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;
+pub mod recurrent;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;

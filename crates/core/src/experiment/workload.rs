@@ -1,4 +1,4 @@
-//! The two timing workloads (W1, W2), identical natively and in wasm.
+//! The timing workloads (W1, W2, W4), identical natively and in wasm.
 
 use super::*;
 
@@ -9,17 +9,24 @@ pub enum Workload {
     SpiralMlp,
     /// W2, the MNIST MLP; unit: one sample (run in batches of 64).
     MnistMlp,
+    /// W4, the digits read row by row by an LSTM; unit: one sample (batches of 64).
+    DigitsLstm,
 }
 
 impl Workload {
-    /// Both, in report order.
-    pub const ALL: [Workload; 2] = [Workload::SpiralMlp, Workload::MnistMlp];
+    /// All of them, in report order.
+    pub const ALL: [Workload; 3] = [
+        Workload::SpiralMlp,
+        Workload::MnistMlp,
+        Workload::DigitsLstm,
+    ];
 
     /// `W1` or `W2`.
     pub fn id(self) -> &'static str {
         match self {
             Workload::SpiralMlp => "W1",
             Workload::MnistMlp => "W2",
+            Workload::DigitsLstm => "W4",
         }
     }
 
@@ -28,6 +35,7 @@ impl Workload {
         match self {
             Workload::SpiralMlp => "spiral-mlp",
             Workload::MnistMlp => "mnist-mlp",
+            Workload::DigitsLstm => "digits-lstm",
         }
     }
 
@@ -35,7 +43,7 @@ impl Workload {
     pub fn unit(self) -> &'static str {
         match self {
             Workload::SpiralMlp => "epochs/s",
-            Workload::MnistMlp => "samples/s",
+            Workload::MnistMlp | Workload::DigitsLstm => "samples/s",
         }
     }
 
@@ -44,10 +52,11 @@ impl Workload {
         match self {
             Workload::SpiralMlp => 10,
             Workload::MnistMlp => 640,
+            Workload::DigitsLstm => 128,
         }
     }
 
-    /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`.
+    /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`, `w4`, `digits-lstm`.
     pub fn parse(s: &str) -> Option<Workload> {
         Workload::ALL
             .into_iter()
@@ -105,15 +114,28 @@ impl WorkloadRun {
     /// W2: the `nn::workload::mnist_mlp` network on the digits of a `mnist-10k.bin` file,
     /// or, with `None`, on 10,000 synthetic digits (`nn::workload::synthetic_digits`).
     pub fn mnist(bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        WorkloadRun::digits(Workload::MnistMlp, bytes, seed)
+    }
+
+    /// W4: the `nn::workload::digits_lstm` network on the same digits as W2.
+    pub fn digits_lstm(bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        WorkloadRun::digits(Workload::DigitsLstm, bytes, seed)
+    }
+
+    fn digits(workload: Workload, bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        let id = workload.id();
         let (x, y, source) = match bytes {
             Some(b) => {
                 let d = parse_mnist_bin(b)?;
                 if d.features != 784 {
                     return Err(err(
                         ErrorKind::BadData,
-                        format!("W2 needs 28×28 digits, the file has {} pixels.", d.features),
                         format!(
-                            "W2 需要 28×28 的数字图像，而文件中每幅有 {} 个像素。",
+                            "{id} needs 28×28 digits, the file has {} pixels.",
+                            d.features
+                        ),
+                        format!(
+                            "{id} 需要 28×28 的数字图像，而文件中每幅有 {} 个像素。",
                             d.features
                         ),
                     ));
@@ -126,12 +148,15 @@ impl WorkloadRun {
             }
         };
         let data = Data::new(x, y, 784, 10)?;
-        // The network exactly as `mnist_mlp` builds it (its trainer holds one sample; the
-        // batches come from `data` below, as `Trainer::epoch` would cut them).
+        // The network exactly as `nn::workload` builds it (its trainer holds one sample;
+        // the batches come from `data` below, as `Trainer::epoch` would cut them).
         let one = data.subset(&[0]);
-        let trainer = mnist_mlp(one.x.data, one.y.data, seed)?;
+        let trainer = match workload {
+            Workload::DigitsLstm => digits_lstm(one.x.data, one.y.data, seed)?,
+            _ => mnist_mlp(one.x.data, one.y.data, seed)?,
+        };
         Ok(WorkloadRun {
-            workload: Workload::MnistMlp,
+            workload,
             trainer,
             order: (0..data.len()).collect(),
             cursor: data.len(),
@@ -171,7 +196,7 @@ impl WorkloadRun {
                     self.done += 1;
                 }
             }
-            Workload::MnistMlp => {
+            Workload::MnistMlp | Workload::DigitsLstm => {
                 let (lr, bs) = (
                     self.trainer.config().learning_rate,
                     self.trainer.config().batch_size.max(1) as usize,
@@ -197,8 +222,11 @@ impl WorkloadRun {
                     if !loss.is_finite() {
                         return Err(err(
                             ErrorKind::Diverged,
-                            "W2 diverged (the loss is not a finite number).".into(),
-                            "W2 发散了（损失不是有限数）。".into(),
+                            format!(
+                                "{} diverged (the loss is not a finite number).",
+                                self.workload.id()
+                            ),
+                            format!("{} 发散了（损失不是有限数）。", self.workload.id()),
                         ));
                     }
                     self.done += rows.len() as u64;

@@ -5,6 +5,9 @@
 //!   error, SGD η 0.03, batch 10. One epoch = all samples forward, backward and update.
 //! * **W2, MNIST MLP**: 784 → 128 ReLU → 64 ReLU → 10 softmax, cross-entropy, SGD η 0.1,
 //!   batch 64, MSRA init.
+//! * **W4, digits LSTM** (ch19.7 read row by row): each digit is 28 steps of 28 pixels, an
+//!   LSTM of 32 units with the output at the last step, then 32 → 10 softmax,
+//!   cross-entropy, SGD η 0.1, batch 64, Xavier init.
 //!
 //! Both skip the per-epoch evaluation pass (`eval_train: false`), so an epoch costs exactly
 //! the training work. Time [`Trainer::epoch`] in a loop.
@@ -80,6 +83,28 @@ pub fn mnist_mlp(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
     trainer(net, Data::new(x, y, 784, 10)?, 0.1, 64, seed)
 }
 
+/// W4: the row-by-row digits LSTM on `x` (n×784, values in [0, 1]) and one-hot `y` (n×10).
+pub fn digits_lstm(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
+    let net = NetworkConfig {
+        inputs: 784,
+        layers: vec![
+            LayerConfig::Lstm {
+                units: 32,
+                steps: 28,
+                output: super::layers::SeqOutput::Last,
+            },
+            LayerConfig::Dense {
+                units: 10,
+                activation: Activation::Identity,
+            },
+        ],
+        output: Output::Softmax,
+        init: Init::Xavier,
+        seed,
+    };
+    trainer(net, Data::new(x, y, 784, 10)?, 0.1, 64, seed)
+}
+
 /// Two interleaved spirals of `n` points in [−1, 1]², labelled +1 and −1 (timing data for
 /// W1 when the lesson's generator is not used).
 pub fn synthetic_spiral(n: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
@@ -137,5 +162,13 @@ mod tests {
         let first = w2.epoch().unwrap().train_loss;
         let second = w2.epoch().unwrap().train_loss;
         assert!(second < first, "{first} → {second}");
+        let (x, y) = synthetic_digits(256, 3);
+        let mut w4 = digits_lstm(x, y, 3).unwrap();
+        let first = w4.epoch().unwrap().train_loss;
+        for _ in 0..3 {
+            w4.epoch().unwrap();
+        }
+        let last = w4.epoch().unwrap().train_loss;
+        assert!(last < first, "W4: {first} → {last}");
     }
 }

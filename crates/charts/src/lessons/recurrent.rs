@@ -1,0 +1,348 @@
+//! Charts of step 9 (ch19): the echo task's loss curves and test predictions, and the
+//! subtraction net unrolled over its four time steps with every number of the forward and
+//! backward pass, the accuracy per epoch and the learner's pair bit by bit.
+
+use crate::graph::{label, label_left};
+use crate::plot::{padded, plot, Marker, Plot, Series};
+use crate::style::{tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
+use crate::{DrawResult, Frame};
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::step9::data::BITS;
+use ninestep_core::lesson::step9::echo::Echo;
+use ninestep_core::lesson::step9::minus::{Minus, HIDDEN};
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Loss per epoch (left) and the 50 test targets against the net's answers (right).
+pub fn echo<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Echo,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (wd, ht) = area.dim_in_pixel();
+    let (a, b) = if ht > wd {
+        area.split_vertically(ht / 2)
+    } else {
+        area.split_horizontally(wd / 2)
+    };
+    let rows = w.rows();
+    let curve = |f: fn(&ninestep_core::lesson::step9::echo::EchoRow) -> f64| {
+        rows.iter()
+            .map(|r| (r.epoch as f64, f(r)))
+            .collect::<Vec<_>>()
+    };
+    let (train, test) = (curve(|r| r.train_loss), curve(|r| r.test_loss));
+    let top = train.iter().chain(&test).map(|p| p.1).fold(0.0, f64::max);
+    plot(
+        &a,
+        &Plot {
+            title: tr(lang, "Loss at the last step", "最后一步的损失"),
+            x_desc: tr(lang, "epoch", "轮"),
+            y_desc: tr(lang, "loss", "损失"),
+            x: (0.0, 100.0),
+            y: (0.0, (top * 1.1).max(1e-3)),
+            series: vec![
+                Series {
+                    points: train,
+                    color: BLUE,
+                    label: tr(lang, "train", "训练"),
+                },
+                Series {
+                    points: test,
+                    color: ORANGE,
+                    label: tr(lang, "test", "测试"),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let (_, y, p) = w.test_predictions();
+    let pts = |m: &[f32]| -> Vec<(f64, f64)> {
+        m.iter()
+            .enumerate()
+            .map(|(i, &v)| (i as f64, v as f64))
+            .collect()
+    };
+    let r2 = rows.last().map_or(0.0, |r| r.r2);
+    plot(
+        &b,
+        &Plot {
+            title: tr(
+                lang,
+                &format!("Test: x₁ and the echo (R² = {})", fmt_num(r2, 4)),
+                &format!("测试：x₁ 与回声（R² = {}）", fmt_num(r2, 4)),
+            ),
+            x_desc: tr(lang, "test sample", "测试样本"),
+            y_desc: tr(lang, "value", "数值"),
+            x: (0.0, (y.rows.max(2) - 1) as f64),
+            y: padded(y.data.iter().chain(&p.data).map(|&v| v as f64)),
+            series: vec![
+                Series {
+                    points: pts(&y.data),
+                    color: GREEN,
+                    label: tr(lang, "target x₁", "目标 x₁"),
+                },
+                Series {
+                    points: pts(&p.data),
+                    color: ORANGE,
+                    label: tr(lang, "net at step 2", "网络在第 2 步的输出"),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    Ok(None)
+}
+
+/// One line of numbers in a panel: a name, then up to four values in fixed slots.
+struct Panel<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    x0: i32,
+    y0: i32,
+    cw: i32,
+    line: i32,
+    size: f64,
+    digits: usize,
+    s: Scale,
+}
+
+impl<DB: DrawingBackend> Panel<'_, DB> {
+    fn text(&self, k: usize, text: &str, color: RGBColor) -> DrawResult<()> {
+        let at = (
+            self.x0 + self.cw / 40,
+            self.y0 + self.line * k as i32 + self.line / 2,
+        );
+        label_left(self.area, text, at, self.size, color, self.s)
+    }
+
+    fn row(&self, k: usize, name: &str, values: Option<&[f64]>, color: RGBColor) -> DrawResult<()> {
+        self.text(k, name, if values.is_some() { color } else { GUIDE })?;
+        for (j, v) in values.unwrap_or(&[]).iter().enumerate() {
+            // Four slots of 19.5 % of the panel's width, after 12 % for the name.
+            let x = self.x0 + self.cw * (220 + 195 * j as i32 + 97) / 1000;
+            let y = self.y0 + self.line * k as i32 + self.line / 2;
+            label(
+                self.area,
+                &fmt_num(*v, self.digits),
+                (x, y),
+                self.size,
+                color,
+                self.s,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn f64s(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&x| x as f64).collect()
+}
+
+/// Lines of one panel.
+const LINES: usize = 16;
+
+/// The four unrolled steps and the sums, side by side (or two per row on a tall canvas).
+fn unrolled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Minus,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<()> {
+    let (wd, ht) = area.dim_in_pixel();
+    let ncols: i32 = if ht as f64 > wd as f64 * 0.8 { 2 } else { 5 };
+    let nrows = (5 + ncols - 1) / ncols;
+    let (cw, chh) = (wd as i32 / ncols, ht as i32 / nrows);
+    let line = chh / LINES as i32;
+    // A number ("−0.123", or "−0.12" in the narrow layout) fills at most its slot.
+    let digits = if ncols == 2 { 2 } else { 3 };
+    let chars = digits as f64 + 3.0;
+    let size = ((cw as f64 * 0.19 / (0.58 * chars)).min(line as f64 * 0.8) / s.0).min(16.0);
+    let v = w.view();
+    for c in 0..5 {
+        let (x0, y0) = ((c % ncols) * cw, (c / ncols) * chh);
+        let p = Panel {
+            area,
+            x0,
+            y0,
+            cw,
+            line,
+            size,
+            digits,
+            s,
+        };
+        area.draw(&Rectangle::new(
+            [(x0 + 2, y0 + 2), (x0 + cw - 2, y0 + chh - 2)],
+            GUIDE.stroke_width(1),
+        ))
+        .map_err(|e| e.to_string())?;
+        if c as usize == BITS {
+            p.text(0, &tr(lang, "Σ over the 4 steps", "4 个时间步求和"), INK)?;
+            let sums = w.sums_shown().then(|| v.sums());
+            p.text(
+                2,
+                &tr(lang, "= the layers' dV, dU, dW", "= 层算出的 dV、dU、dW"),
+                INK,
+            )?;
+            let [du, dw, dv] = match &sums {
+                Some([a, b, c]) => [Some(a), Some(b), Some(c)],
+                None => [None, None, None],
+            };
+            p.row(8, "dV", dv.map(|x| &x[..]), PURPLE)?;
+            for r in 0..2 {
+                p.row(
+                    9 + r,
+                    if r == 0 { "dU" } else { "" },
+                    du.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
+                    PURPLE,
+                )?;
+            }
+            for r in 0..HIDDEN {
+                p.row(
+                    11 + r,
+                    if r == 0 { "dW" } else { "" },
+                    dw.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
+                    PURPLE,
+                )?;
+            }
+            continue;
+        }
+        let t = c as usize;
+        let st = &v.steps[t];
+        let fwd = w.forward_shown(t);
+        let back = w.backward_shown(t);
+        p.text(
+            0,
+            &tr(
+                lang,
+                &format!("t = {} (bit {t})", t + 1),
+                &format!("t = {}（第 {t} 位）", t + 1),
+            ),
+            INK,
+        )?;
+        p.text(1, &format!("x = ({}, {})", st.x[0], st.x[1]), INK)?;
+        p.row(2, "h", fwd.then(|| f64s(&st.h)).as_deref(), ORANGE)?;
+        let out = if fwd {
+            format!(
+                "ŷ = {} → {}   y = {}",
+                fmt_num(st.y_hat as f64, 3),
+                (st.y_hat > 0.5) as u8,
+                st.y
+            )
+        } else {
+            "ŷ".into()
+        };
+        p.text(3, &out, if fwd { ORANGE } else { GUIDE })?;
+        let delta = if back {
+            format!("δ = ŷ − y = {}", fmt_num(st.delta as f64, 3))
+        } else {
+            "δ".into()
+        };
+        p.text(5, &delta, if back { RED } else { GUIDE })?;
+        p.row(6, "dh", back.then(|| f64s(&st.dh)).as_deref(), RED)?;
+        p.row(7, "dz", back.then(|| f64s(&st.dz)).as_deref(), RED)?;
+        p.row(8, "ΔV", back.then_some(&st.dv[..]), PURPLE)?;
+        for r in 0..2 {
+            let vals = back.then(|| &st.du[r * HIDDEN..(r + 1) * HIDDEN]);
+            p.row(9 + r, if r == 0 { "ΔU" } else { "" }, vals, PURPLE)?;
+        }
+        for r in 0..HIDDEN {
+            let vals = back.then(|| &st.dw[r * HIDDEN..(r + 1) * HIDDEN]);
+            p.row(11 + r, if r == 0 { "ΔW" } else { "" }, vals, PURPLE)?;
+        }
+    }
+    Ok(())
+}
+
+/// The unrolled net (top), the accuracy per epoch and the pair bit by bit (bottom).
+pub fn minus<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Minus,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (wd, ht) = area.dim_in_pixel();
+    let narrow = ht as f64 > wd as f64 * 1.2;
+    let (top, bottom) = area.split_vertically((ht as f64 * if narrow { 0.78 } else { 0.7 }) as u32);
+    unrolled(&top, w, lang, s)?;
+    let (left, right) = bottom.split_horizontally(wd / 2);
+    let acc = w.accuracy_history();
+    let mut markers = Vec::new();
+    let mut title = tr(lang, "Pairs right (of 136)", "答对的比例（共 136 对）");
+    if let Some(e) = w.epoch_all_right() {
+        markers.push(Marker {
+            at: (e as f64, 1.0),
+            color: GREEN,
+            label: String::new(),
+        });
+        title = tr(
+            lang,
+            &format!("All 136 right after epoch {e}"),
+            &format!("第 {e} 轮后 136 对全对"),
+        );
+    }
+    plot(
+        &left,
+        &Plot {
+            title,
+            x_desc: tr(lang, "epoch", "轮"),
+            x: (0.0, (acc.len().max(2) - 1) as f64),
+            y: (0.0, 1.05),
+            series: vec![Series {
+                points: acc
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &a)| (i as f64, a))
+                    .collect(),
+                color: BLUE,
+                label: String::new(),
+            }],
+            markers,
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let (a, b) = w.pair();
+    let v = w.view();
+    let bits = |n: usize| {
+        (0..BITS)
+            .rev()
+            .map(|t| ((n >> t) & 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (rw, rh) = right.dim_in_pixel();
+    let (x, dy) = (rw as i32 / 10, rh as i32 / 7);
+    let answer = v.answer();
+    let lines = [
+        (
+            tr(
+                lang,
+                "bits, last step first: t = 4 3 2 1",
+                "各位，从最后一步起：t = 4 3 2 1",
+            ),
+            INK,
+        ),
+        (format!("a = {a:>2} = {}", bits(a)), INK),
+        (format!("b = {b:>2} = {}", bits(b)), INK),
+        (format!("a − b = {:>2} = {}", a - b, bits(a - b)), GREEN),
+        (
+            format!(
+                "{} = {answer:>2} = {}",
+                tr(lang, "net", "网络"),
+                bits(answer)
+            ),
+            if answer == a - b { GREEN } else { RED },
+        ),
+    ];
+    for (k, (text, color)) in lines.iter().enumerate() {
+        label_left(&right, text, (x, dy * (k as i32 + 1)), 14.0, *color, s)?;
+    }
+    Ok(None)
+}
