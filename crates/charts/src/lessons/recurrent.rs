@@ -108,7 +108,6 @@ struct Panel<'a, DB: DrawingBackend> {
     cw: i32,
     line: i32,
     size: f64,
-    digits: usize,
     s: Scale,
 }
 
@@ -124,19 +123,23 @@ impl<DB: DrawingBackend> Panel<'_, DB> {
     fn row(&self, k: usize, name: &str, values: Option<&[f64]>, color: RGBColor) -> DrawResult<()> {
         self.text(k, name, if values.is_some() { color } else { GUIDE })?;
         for (j, v) in values.unwrap_or(&[]).iter().enumerate() {
-            // Four slots of 19.5 % of the panel's width, after 12 % for the name.
-            let x = self.x0 + self.cw * (220 + 195 * j as i32 + 97) / 1000;
+            // Four slots of 22 % of the panel's width, after 12 % for the name.
+            let x = self.x0 + self.cw * (120 + 220 * j as i32 + 110) / 1000;
             let y = self.y0 + self.line * k as i32 + self.line / 2;
-            label(
-                self.area,
-                &fmt_num(*v, self.digits),
-                (x, y),
-                self.size,
-                color,
-                self.s,
-            )?;
+            label(self.area, &compact(*v), (x, y), self.size, color, self.s)?;
         }
         Ok(())
+    }
+}
+
+/// Three decimals without the leading zero (`-.921`, `.003`, `1.000`): four numbers fit
+/// side by side in a narrow panel.
+fn compact(v: f64) -> String {
+    let t = fmt_num(v, 3);
+    match (t.strip_prefix("-0."), t.strip_prefix("0.")) {
+        (Some(rest), _) => format!("-.{rest}"),
+        (_, Some(rest)) => format!(".{rest}"),
+        _ => t,
     }
 }
 
@@ -145,7 +148,7 @@ fn f64s(v: &[f32]) -> Vec<f64> {
 }
 
 /// Lines of one panel.
-const LINES: usize = 16;
+const LINES: usize = 15;
 
 /// The four unrolled steps and the sums, side by side (or two per row on a tall canvas).
 fn unrolled<DB: DrawingBackend>(
@@ -159,10 +162,8 @@ fn unrolled<DB: DrawingBackend>(
     let nrows = (5 + ncols - 1) / ncols;
     let (cw, chh) = (wd as i32 / ncols, ht as i32 / nrows);
     let line = chh / LINES as i32;
-    // A number ("−0.123", or "−0.12" in the narrow layout) fills at most its slot.
-    let digits = if ncols == 2 { 2 } else { 3 };
-    let chars = digits as f64 + 3.0;
-    let size = ((cw as f64 * 0.19 / (0.58 * chars)).min(line as f64 * 0.8) / s.0).min(16.0);
+    // A number ("-.123", five characters) fills at most its slot.
+    let size = ((cw as f64 * 0.225 / (0.58 * 5.0)).min(line as f64 * 0.85) / s.0).min(16.0);
     let v = w.view();
     for c in 0..5 {
         let (x0, y0) = ((c % ncols) * cw, (c / ncols) * chh);
@@ -173,7 +174,6 @@ fn unrolled<DB: DrawingBackend>(
             cw,
             line,
             size,
-            digits,
             s,
         };
         area.draw(&Rectangle::new(
@@ -193,10 +193,10 @@ fn unrolled<DB: DrawingBackend>(
                 Some([a, b, c]) => [Some(a), Some(b), Some(c)],
                 None => [None, None, None],
             };
-            p.row(8, "dV", dv.map(|x| &x[..]), PURPLE)?;
+            p.row(7, "dV", dv.map(|x| &x[..]), PURPLE)?;
             for r in 0..2 {
                 p.row(
-                    9 + r,
+                    8 + r,
                     if r == 0 { "dU" } else { "" },
                     du.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
                     PURPLE,
@@ -204,7 +204,7 @@ fn unrolled<DB: DrawingBackend>(
             }
             for r in 0..HIDDEN {
                 p.row(
-                    11 + r,
+                    10 + r,
                     if r == 0 { "dW" } else { "" },
                     dw.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
                     PURPLE,
@@ -243,17 +243,17 @@ fn unrolled<DB: DrawingBackend>(
         } else {
             "δ".into()
         };
-        p.text(5, &delta, if back { RED } else { GUIDE })?;
-        p.row(6, "dh", back.then(|| f64s(&st.dh)).as_deref(), RED)?;
-        p.row(7, "dz", back.then(|| f64s(&st.dz)).as_deref(), RED)?;
-        p.row(8, "ΔV", back.then_some(&st.dv[..]), PURPLE)?;
+        p.text(4, &delta, if back { RED } else { GUIDE })?;
+        p.row(5, "dh", back.then(|| f64s(&st.dh)).as_deref(), RED)?;
+        p.row(6, "dz", back.then(|| f64s(&st.dz)).as_deref(), RED)?;
+        p.row(7, "ΔV", back.then_some(&st.dv[..]), PURPLE)?;
         for r in 0..2 {
             let vals = back.then(|| &st.du[r * HIDDEN..(r + 1) * HIDDEN]);
-            p.row(9 + r, if r == 0 { "ΔU" } else { "" }, vals, PURPLE)?;
+            p.row(8 + r, if r == 0 { "ΔU" } else { "" }, vals, PURPLE)?;
         }
         for r in 0..HIDDEN {
             let vals = back.then(|| &st.dw[r * HIDDEN..(r + 1) * HIDDEN]);
-            p.row(11 + r, if r == 0 { "ΔW" } else { "" }, vals, PURPLE)?;
+            p.row(10 + r, if r == 0 { "ΔW" } else { "" }, vals, PURPLE)?;
         }
     }
     Ok(())

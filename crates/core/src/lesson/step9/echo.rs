@@ -243,38 +243,28 @@ impl Widget for Echo {
         t
     }
 
+    /// Ours, each labelled with the book's value beside it.
     fn readouts(&self) -> Vec<Readout> {
         let last = self.rows.last().copied();
         let [u, bh, w, v, bz] = self.weights();
-        let mut out = vec![
-            Readout::new("epoch", Text::new("epoch", "轮"), self.epoch() as f64, 0),
-            Readout::new(
-                "r2",
-                Text::new("test R²", "测试 R²"),
-                last.map_or(0.0, |r| r.r2),
-                4,
-            ),
-            Readout::new("u", Text::same("U"), u, 4),
-            Readout::new("bh", Text::same("b_h"), bh, 4),
-            Readout::new("w", Text::same("W"), w, 4),
-            Readout::new("v", Text::same("V"), v, 4),
-            Readout::new("bz", Text::same("b_z"), bz, 4),
-        ];
-        for (key, (name, value)) in [
-            "book_r2", "book_u", "book_bh", "book_v", "book_bz", "book_w",
-        ]
-        .into_iter()
-        .zip(BOOK)
-        {
-            let sym = match name {
-                "r2" => "R²".to_string(),
-                "bh" => "b_h".to_string(),
-                "bz" => "b_z".to_string(),
-                other => other.to_uppercase(),
+        let ours = [last.map_or(0.0, |r| r.r2), u, bh, v, bz, w];
+        let mut out = vec![Readout::new(
+            "epoch",
+            Text::new("epoch", "轮"),
+            self.epoch() as f64,
+            0,
+        )];
+        for ((key, book), value) in BOOK.into_iter().zip(ours) {
+            let (en, zh) = match key {
+                "r2" => ("test R²".to_string(), "测试 R²".to_string()),
+                "bh" => ("b_h".to_string(), "b_h".to_string()),
+                "bz" => ("b_z".to_string(), "b_z".to_string()),
+                other => (other.to_uppercase(), other.to_uppercase()),
             };
+            let b = crate::text::fmt_num(book, 4);
             out.push(Readout::new(
                 key,
-                Text::new(format!("book {sym}"), format!("书中 {sym}")),
+                Text::new(format!("{en} (book {b})"), format!("{zh}（书中 {b}）")),
                 value,
                 4,
             ));

@@ -257,8 +257,10 @@ impl Widget for Minus {
         cols.push(Column::symbol("delta", "δ = ŷ − y"));
         cols.extend((0..HIDDEN).map(|k| Column::symbol(dz_cols[k], &format!("dz{}", sub[k]))));
         let mut t = Table::new(cols, 4);
-        for c in &mut t.columns[1..3] {
-            c.digits = Some(0);
+        for c in t.columns.iter_mut() {
+            if ["a_bit", "b_bit", "y"].contains(&c.key) {
+                c.digits = Some(0);
+            }
         }
         for (i, s) in self.view.steps.iter().enumerate() {
             if !self.forward_shown(i) {
