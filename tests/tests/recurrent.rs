@@ -2,19 +2,21 @@
 //! subtraction net forward and then backward (the table gains rows, then deltas); a pair
 //! with b > a is refused in words and the last good state stays; the echo net trained in the
 //! page ends at the numbers the native tests pin (seed 2: test R² 0.9465, W −4.3565); the
-//! Chinese page and a phone are screenshotted.
+//! vanishing-gradient chart shows the native numbers; the Chinese page and a phone are
+//! screenshotted.
 
 use ninestep_e2e::{switch_language, Browser};
 
 const MINUS: &str = "ninestep-widget#rnn-minus";
 const ECHO: &str = "ninestep-widget#rnn-echo";
+const VANISHING: &str = "ninestep-widget#rnn-vanishing";
 
 #[tokio::test]
 async fn unrolled_subtraction_steps_forward_then_backward() {
     let b = Browser::start().await;
     b.goto("lessons/recurrent.html#lang=en").await;
     b.wait_widgets_ready("the recurrent lesson").await;
-    for w in [MINUS, ECHO] {
+    for w in [MINUS, ECHO, VANISHING] {
         let (ink, total) = b.canvas_ink(&format!("{w} canvas")).await;
         assert!(ink * 50 > total, "{w}: chart nearly blank: {ink}/{total}");
     }

@@ -134,6 +134,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
         AnyWidget::RnnEcho(w) => lessons::recurrent::echo(area, w, lang, s),
         AnyWidget::RnnMinus(w) => lessons::recurrent::minus(area, w, lang, s),
+        AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -10,6 +10,7 @@ use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::data::BITS;
 use ninestep_core::lesson::step9::echo::Echo;
 use ninestep_core::lesson::step9::minus::{Minus, HIDDEN};
+use ninestep_core::lesson::step9::vanishing::Vanishing;
 use ninestep_core::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -345,4 +346,56 @@ pub fn minus<DB: DrawingBackend>(
         label_left(&right, text, (x, dy * (k as i32 + 1)), 14.0, *color, s)?;
     }
     Ok(None)
+}
+
+/// log₁₀ of the gradient reaching each step, relative to the last step, against the number
+/// of steps back: plain RNN and LSTM.
+pub fn vanishing<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Vanishing,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (rnn, lstm) = w.profiles();
+    let back = |v: &[f64]| -> Vec<(f64, f64)> {
+        let n = v.len();
+        v.iter()
+            .enumerate()
+            .map(|(t, &g)| ((n - 1 - t) as f64, g.max(-30.0)))
+            .collect()
+    };
+    let lo = rnn
+        .iter()
+        .chain(lstm)
+        .fold(0.0f64, |m, &v| m.min(v.max(-30.0)));
+    let hi = rnn.iter().chain(lstm).fold(0.0f64, |m, &v| m.max(v));
+    plot(
+        area,
+        &Plot {
+            title: tr(
+                lang,
+                "Gradient reaching each step (log₁₀, relative to the last step)",
+                "传到各时间步的梯度（log₁₀，相对最后一步）",
+            ),
+            x_desc: tr(lang, "steps back from the end", "距最后一步的步数"),
+            y_desc: "log₁₀ ‖∂J/∂x_t‖".into(),
+            x: (0.0, (rnn.len().max(2) - 1) as f64),
+            y: (lo.floor() - 0.5, hi.ceil() + 0.5),
+            series: vec![
+                Series {
+                    points: back(rnn),
+                    color: BLUE,
+                    label: tr(lang, "plain RNN", "普通 RNN"),
+                },
+                Series {
+                    points: back(lstm),
+                    color: ORANGE,
+                    label: "LSTM".into(),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )
 }

@@ -174,6 +174,7 @@ widgets! {
     Regularization => "regularization": step7::regularization::RegularizationLab,
     RnnEcho => "rnn-echo": step9::echo::Echo,
     RnnMinus => "rnn-minus": step9::minus::Minus,
+    RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
 }
 
 fn unknown(name: &str) -> Error {

@@ -6,6 +6,7 @@ pub mod data;
 pub mod echo;
 pub mod minus;
 pub mod minus_view;
+pub mod vanishing;
 
 use crate::nn::{Matrix, Network};
 use crate::rng::Rng;
