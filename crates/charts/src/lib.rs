@@ -133,7 +133,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
         AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
         AnyWidget::RnnEcho(w) => lessons::recurrent::echo(area, w, lang, s),
-        AnyWidget::RnnMinus(w) => lessons::recurrent::minus(area, w, lang, s),
+        AnyWidget::RnnMinus(w) => lessons::recurrent_unrolled::minus(area, w, lang, s),
         AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })

@@ -12,6 +12,7 @@ pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;
 pub mod recurrent;
+pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;

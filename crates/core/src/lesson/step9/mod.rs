@@ -5,6 +5,7 @@
 pub mod data;
 pub mod echo;
 pub mod minus;
+pub mod minus_train;
 pub mod minus_view;
 pub mod vanishing;
 
