@@ -1,6 +1,6 @@
 // The wasm half of `cargo xtask bench` (Node 20, ES module).
 //
-//   node xtask/bench/bench.mjs [--pkg DIR] [--seconds S] [--runs N] [--only w1|w2|w3] [--mnist FILE]
+//   node xtask/bench/bench.mjs [--pkg DIR] [--seconds S] [--runs N] [--only w1|w2|w3|w4] [--mnist FILE]
 //
 // Loads the `--target web` package (default www/pkg, the SIMD128 build) with initSync, then times the three
 // workloads of `ninestep_core::experiment::WorkloadRun` through the `Bench` class of
@@ -42,13 +42,14 @@ function parseArgs(argv) {
         break;
       case '--only':
         a.only = value.toLowerCase();
-        if (!['w1', 'w2', 'w3', 'spiral-mlp', 'mnist-mlp', 'mnist-cnn'].includes(a.only)) throw new Error(`--only takes w1, w2 or w3, not “${value}”`);
+        if (!['w1', 'w2', 'w3', 'w4', 'spiral-mlp', 'mnist-mlp', 'mnist-cnn', 'digits-lstm'].includes(a.only)) throw new Error(`--only takes w1, w2, w3 or w4, not “${value}”`);
         if (a.only === 'spiral-mlp') a.only = 'w1';
         if (a.only === 'mnist-mlp') a.only = 'w2';
         if (a.only === 'mnist-cnn') a.only = 'w3';
+        if (a.only === 'digits-lstm') a.only = 'w4';
         break;
       default:
-        throw new Error(`unknown option “${flag}” (--pkg DIR, --seconds S, --runs N, --only w1|w2|w3, --mnist FILE)`);
+        throw new Error(`unknown option “${flag}” (--pkg DIR, --seconds S, --runs N, --only w1|w2|w3|w4, --mnist FILE)`);
     }
   }
   return a;
@@ -91,7 +92,7 @@ async function main() {
   }
   const web = await import(pathToFileURL(glue).href);
   web.initSync({ module: readFileSync(wasm) });
-  for (const id of ['w1', 'w2', 'w3']) {
+  for (const id of ['w1', 'w2', 'w3', 'w4']) {
     if (a.only && a.only !== id) continue;
     let data;
     if (id !== 'w1') {

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2|w3] [--gemm]`: the timing workloads,
+//! `cargo xtask bench [--seconds S] [--runs N] [--only w1|w2|w3|w4] [--gemm]`: the timing workloads,
 //! natively (`ninestep bench`, release build) and as wasm with simd128 in Node 20
 //! (`xtask/bench/bench.mjs` on `www/pkg`), then a summary with the wasm/native ratio,
 //! the peers the project compares against and its targets.
@@ -19,7 +19,7 @@ pub struct Options {
     pub seconds: Option<f64>,
     /// Timed runs per workload (default 5).
     pub runs: Option<u32>,
-    /// Only `w1`, `w2` or `w3`.
+    /// Only `w1`, `w2`, `w3` or `w4`.
     pub only: Option<String>,
     /// Only the native matrix-kernel comparison (`ninestep bench --gemm`).
     pub gemm: bool,
@@ -74,7 +74,7 @@ pub fn parse_line(line: &str) -> Option<Line> {
     };
     let mut head = head.split_whitespace();
     let (id, name, target) = (head.next()?, head.next()?, head.next()?);
-    if !["W1", "W2", "W3"].contains(&id) || head.next().is_some() {
+    if !["W1", "W2", "W3", "W4"].contains(&id) || head.next().is_some() {
         return None;
     }
     let num = |s: &str, key: &str| s.strip_prefix(key)?.trim().parse::<f64>().ok();
@@ -148,7 +148,7 @@ pub fn summary(lines: &[Line], wasm_note: Option<&str>) -> String {
         "{:<14} {:<10} {:>14} {:>14} {:>12}\n",
         "workload", "unit", "native median", "wasm median", "wasm/native"
     ));
-    for id in ["W1", "W2", "W3"] {
+    for id in ["W1", "W2", "W3", "W4"] {
         let (n, w) = (find(id, "native"), find(id, "wasm"));
         let Some(any) = n.or(w) else { continue };
         let ratio = match (n, w) {
@@ -217,6 +217,22 @@ pub fn summary(lines: &[Line], wasm_note: Option<&str>) -> String {
             n.median / w.median
         )),
         _ => out.push_str("  W1 wasm within 1.5× of native: not measured\n"),
+    }
+    match (find("W4", "native"), find("W4", "wasm")) {
+        (Some(n), Some(w)) if w.median > 0.0 => out.push_str(&format!(
+            "  W4 wasm within 1.5× of native: {} (native is {:.2}× wasm)\n",
+            met(n.median / w.median <= 1.5),
+            n.median / w.median
+        )),
+        _ => out.push_str("  W4 wasm within 1.5× of native: not measured\n"),
+    }
+    match (find("W4", "native"), find("W4", "wasm")) {
+        (Some(n), Some(w)) if w.median > 0.0 => out.push_str(&format!(
+            "  W4 wasm within 1.5× of native: {} (native is {:.2}× wasm)\n",
+            met(n.median / w.median <= 1.5),
+            n.median / w.median
+        )),
+        _ => out.push_str("  W4 wasm within 1.5× of native: not measured\n"),
     }
     out
 }

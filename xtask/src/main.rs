@@ -7,7 +7,7 @@
 //! * `serve [--port N] [--host H] [--no-build]`: build, then serve `www/`.
 //! * `test`: fmt, clippy, build, native tests, wasm tests, browser tests; prints
 //!   `xtask: N passed, M failed` last.
-//! * `bench [--seconds S] [--runs N] [--only w1|w2|w3]`: native (`ninestep bench`, release) and
+//! * `bench [--seconds S] [--runs N] [--only w1|w2|w3|w4]`: native (`ninestep bench`, release) and
 //!   wasm-simd128-in-Node (`xtask/bench/bench.mjs`) timings of W1 and W2, then a summary;
 //!   `--gemm`: only the native matrix-kernel comparison (`ninestep bench --gemm`).
 //! * `soak [--minutes N] [--no-build]`: the playground trains in headless Chromium for N
@@ -76,7 +76,7 @@ enum Command {
         /// Timed runs per workload (default 5).
         #[arg(long)]
         runs: Option<u32>,
-        /// Only one workload: w1, w2 or w3.
+        /// Only one workload: w1, w2, w3 or w4.
         #[arg(long)]
         only: Option<String>,
         /// Only the native matrix-kernel comparison: ours against matrixmultiply.

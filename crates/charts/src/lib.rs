@@ -143,6 +143,9 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::Pooling(w) => lessons::pool_grid::pooling(area, w, lang, s),
         AnyWidget::LearnKernel(w) => lessons::conv_images::learn_kernel(area, w, lang, s, raster),
         AnyWidget::Kernels(w) => lessons::conv_images::kernels(area, w, lang, s, raster),
+        AnyWidget::RnnEcho(w) => lessons::recurrent::echo(area, w, lang, s),
+        AnyWidget::RnnMinus(w) => lessons::recurrent_unrolled::minus(area, w, lang, s),
+        AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -1,4 +1,4 @@
-//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3] [--mnist FILE] [--gemm] [--conv]`: the
+//! `ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3|w4] [--mnist FILE] [--gemm] [--conv]`: the
 //! native half of `cargo xtask bench`. The workloads are `ninestep_core::experiment::WorkloadRun`, the
 //! very code the wasm bench runs:
 //!
@@ -11,6 +11,8 @@
 //! * W3 mnist-cnn: the ConvNetJS MNIST demo's net (conv 5×5×8 pad 2 → ReLU → max-pool 2 →
 //!   conv 5×5×16 pad 2 → ReLU → max-pool 3 → FC 10 softmax), SGD η 0.05, batch 20, on the
 //!   same digits; samples/s.
+//! * W4 digits-lstm: the same digits read row by row, 28 steps × 28 pixels → LSTM of 32
+//!   (last step) → 10 softmax cross-entropy, SGD η 0.1, batch 64; samples/s.
 //!
 //! Protocol: warm up for `S` seconds, then `N` timed runs of at least `S` seconds each
 //! (defaults 2 s and 5 runs). stdout gets exactly one line per workload,
@@ -87,7 +89,7 @@ pub fn parse_args(args: &[String]) -> Result<BenchArgs, String> {
                 let v = value()?;
                 a.only = Some(
                     Workload::parse(v)
-                        .ok_or_else(|| format!("--only takes w1, w2 or w3, not “{v}”"))?,
+                        .ok_or_else(|| format!("--only takes w1, w2, w3 or w4, not “{v}”"))?,
                 );
             }
             "--mnist" => a.mnist = Some(PathBuf::from(value()?)),
@@ -95,7 +97,7 @@ pub fn parse_args(args: &[String]) -> Result<BenchArgs, String> {
             "--conv" => a.conv = true,
             other => {
                 return Err(format!(
-                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2|w3, --mnist FILE, --gemm, --conv)"
+                    "unknown bench option “{other}” (--seconds S, --runs N, --only w1|w2|w3|w4, --mnist FILE, --gemm, --conv)"
                 ))
             }
         }
@@ -195,7 +197,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         }
         let mut run = match w {
             Workload::SpiralMlp => WorkloadRun::spiral(1),
-            Workload::MnistMlp | Workload::MnistCnn => {
+            Workload::MnistMlp | Workload::MnistCnn | Workload::DigitsLstm => {
                 let bytes = mnist_bytes(a.mnist.as_ref())?;
                 if bytes.is_none() {
                     eprintln!(
@@ -205,6 +207,8 @@ pub fn run(args: &[String]) -> Result<String, String> {
                 }
                 if w == Workload::MnistCnn {
                     WorkloadRun::mnist_cnn(bytes.as_deref(), 1)
+                } else if w == Workload::DigitsLstm {
+                    WorkloadRun::digits_lstm(bytes.as_deref(), 1)
                 } else {
                     WorkloadRun::mnist(bytes.as_deref(), 1)
                 }

@@ -4,7 +4,7 @@
 //! [`Bench::run`] with `performance.now()` and divides [`Bench::done`] by the time.
 //!
 //! ```js
-//! const b = new Bench("w2", mnistBytes, 1);   // or ("w1", undefined, 1), ("w3", mnistBytes, 1)
+//! const b = new Bench("w2", mnistBytes, 1);   // or ("w1", undefined, 1), ("w3", mnistBytes, 1), ("w4", mnistBytes, 1)
 //! b.run(b.chunk());                          // returns the last loss
 //! b.done();                                  // epochs (W1) or samples (W2) so far
 //! ```
@@ -20,20 +20,21 @@ pub struct Bench {
 
 #[wasm_bindgen]
 impl Bench {
-    /// `workload`: `w1`/`spiral-mlp`, `w2`/`mnist-mlp` or `w3`/`mnist-cnn`. `data`: the
-    /// bytes of `mnist-10k.bin` for W2 and W3 (without them they run on synthetic digits;
+    /// `workload`: `w1`/`spiral-mlp`, `w2`/`mnist-mlp`, `w3`/`mnist-cnn` or `w4`/`digits-lstm`. `data`: the
+    /// bytes of `mnist-10k.bin` for W2, W3 and W4 (without them they run on synthetic digits;
     /// W1 ignores them).
     #[wasm_bindgen(constructor)]
     pub fn new(workload: &str, data: Option<Vec<u8>>, seed: u32) -> Result<Bench, JsError> {
         let w = Workload::parse(workload).ok_or_else(|| {
             JsError::new(&format!(
-                "unknown workload “{workload}” (w1, spiral-mlp, w2, mnist-mlp, w3 or mnist-cnn)"
+                "unknown workload “{workload}” (w1, spiral-mlp, w2, mnist-mlp, w3, mnist-cnn, w4 or digits-lstm)"
             ))
         })?;
         let run = match w {
             Workload::SpiralMlp => WorkloadRun::spiral(seed as u64),
             Workload::MnistMlp => WorkloadRun::mnist(data.as_deref(), seed as u64),
             Workload::MnistCnn => WorkloadRun::mnist_cnn(data.as_deref(), seed as u64),
+            Workload::DigitsLstm => WorkloadRun::digits_lstm(data.as_deref(), seed as u64),
         }?;
         Ok(Bench { run })
     }

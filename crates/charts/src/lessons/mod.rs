@@ -18,6 +18,8 @@ pub mod nonlinear;
 pub mod optimizers;
 pub mod pad;
 pub mod pool_grid;
+pub mod recurrent;
+pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;
 pub mod trainer;

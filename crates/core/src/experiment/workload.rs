@@ -1,4 +1,4 @@
-//! The timing workloads (W1, W2, W3), identical natively and in wasm.
+//! The timing workloads (W1, W2, W3, W4), identical natively and in wasm.
 
 use super::*;
 
@@ -11,11 +11,18 @@ pub enum Workload {
     MnistMlp,
     /// W3, the ConvNetJS MNIST CNN; unit: one sample (run in batches of 20).
     MnistCnn,
+    /// W4, the digits read row by row by an LSTM; unit: one sample (batches of 64).
+    DigitsLstm,
 }
 
 impl Workload {
     /// All, in report order.
-    pub const ALL: [Workload; 3] = [Workload::SpiralMlp, Workload::MnistMlp, Workload::MnistCnn];
+    pub const ALL: [Workload; 4] = [
+        Workload::SpiralMlp,
+        Workload::MnistMlp,
+        Workload::MnistCnn,
+        Workload::DigitsLstm,
+    ];
 
     /// `W1` or `W2`.
     pub fn id(self) -> &'static str {
@@ -23,6 +30,7 @@ impl Workload {
             Workload::SpiralMlp => "W1",
             Workload::MnistMlp => "W2",
             Workload::MnistCnn => "W3",
+            Workload::DigitsLstm => "W4",
         }
     }
 
@@ -32,6 +40,7 @@ impl Workload {
             Workload::SpiralMlp => "spiral-mlp",
             Workload::MnistMlp => "mnist-mlp",
             Workload::MnistCnn => "mnist-cnn",
+            Workload::DigitsLstm => "digits-lstm",
         }
     }
 
@@ -39,7 +48,7 @@ impl Workload {
     pub fn unit(self) -> &'static str {
         match self {
             Workload::SpiralMlp => "epochs/s",
-            Workload::MnistMlp | Workload::MnistCnn => "samples/s",
+            Workload::MnistMlp | Workload::MnistCnn | Workload::DigitsLstm => "samples/s",
         }
     }
 
@@ -49,10 +58,11 @@ impl Workload {
             Workload::SpiralMlp => 10,
             Workload::MnistMlp => 640,
             Workload::MnistCnn => 100,
+            Workload::DigitsLstm => 128,
         }
     }
 
-    /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`, `w3`, `mnist-cnn`.
+    /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`, `w3`, `mnist-cnn`, `w4`, `digits-lstm`.
     pub fn parse(s: &str) -> Option<Workload> {
         Workload::ALL
             .into_iter()
@@ -118,7 +128,12 @@ impl WorkloadRun {
         WorkloadRun::digits(Workload::MnistCnn, bytes, seed)
     }
 
-    /// W2 or W3 on the digits of `bytes` (synthetic digits without them).
+    /// W4: the `nn::workload::digits_lstm` network on the same digits as W2.
+    pub fn digits_lstm(bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
+        WorkloadRun::digits(Workload::DigitsLstm, bytes, seed)
+    }
+
+    /// W2, W3 or W4 on the digits of `bytes` (synthetic digits without them).
     fn digits(workload: Workload, bytes: Option<&[u8]>, seed: u64) -> Result<WorkloadRun> {
         let id = workload.id();
         let (x, y, source) = match bytes {
@@ -145,11 +160,12 @@ impl WorkloadRun {
             }
         };
         let data = Data::new(x, y, 784, 10)?;
-        // The network exactly as `mnist_mlp` builds it (its trainer holds one sample; the
-        // batches come from `data` below, as `Trainer::epoch` would cut them).
+        // The network exactly as `nn::workload` builds it (its trainer holds one sample;
+        // the batches come from `data` below, as `Trainer::epoch` would cut them).
         let one = data.subset(&[0]);
         let trainer = match workload {
             Workload::MnistCnn => mnist_cnn(one.x.data, one.y.data, seed)?,
+            Workload::DigitsLstm => digits_lstm(one.x.data, one.y.data, seed)?,
             _ => mnist_mlp(one.x.data, one.y.data, seed)?,
         };
         Ok(WorkloadRun {
@@ -193,7 +209,7 @@ impl WorkloadRun {
                     self.done += 1;
                 }
             }
-            Workload::MnistMlp | Workload::MnistCnn => {
+            Workload::MnistMlp | Workload::MnistCnn | Workload::DigitsLstm => {
                 let (lr, bs) = (
                     self.trainer.config().learning_rate,
                     self.trainer.config().batch_size.max(1) as usize,

@@ -14,6 +14,7 @@ pub mod step5;
 pub mod step6;
 pub mod step7;
 pub mod step8;
+pub mod step9;
 pub mod trainer;
 
 // The lessons live in one folder per step; their old paths stay valid.
@@ -185,6 +186,9 @@ widgets! {
     Pooling => "pooling": step8::pooling::Pooling,
     LearnKernel => "learn-kernel": step8::learn_kernel::LearnKernel,
     Kernels => "kernels": step8::kernels::Kernels,
+    RnnEcho => "rnn-echo": step9::echo::Echo,
+    RnnMinus => "rnn-minus": step9::minus::Minus,
+    RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
 }
 
 fn unknown(name: &str) -> Error {

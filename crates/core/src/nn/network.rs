@@ -107,13 +107,22 @@ impl NetworkConfig {
         }
         let width = self.shapes()?.last().map_or(0, |s| s.len());
         let last = self.layers[self.layers.len() - 1];
+        // A per-step dense layer ends a recurrent net with an output at every step; its
+        // columns are T·O independent outputs, so softmax (which needs one row) is left out.
         let plain_dense = matches!(
             last,
             LayerConfig::Dense {
                 activation: Activation::Identity,
                 ..
             }
-        );
+        ) || (self.output == Output::Logistic
+            && matches!(
+                last,
+                LayerConfig::TimeDense {
+                    activation: Activation::Identity,
+                    ..
+                }
+            ));
         if self.output != Output::Identity && !plain_dense {
             return Err(bad(
                 ErrorKind::BadValue,

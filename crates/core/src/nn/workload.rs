@@ -5,6 +5,9 @@
 //!   error, SGD η 0.03, batch 10. One epoch = all samples forward, backward and update.
 //! * **W2, MNIST MLP**: 784 → 128 ReLU → 64 ReLU → 10 softmax, cross-entropy, SGD η 0.1,
 //!   batch 64, MSRA init.
+//! * **W4, digits LSTM** (ch19.7 read row by row): each digit is 28 steps of 28 pixels, an
+//!   LSTM of 32 units with the output at the last step, then 32 → 10 softmax,
+//!   cross-entropy, SGD η 0.1, batch 64, Xavier init.
 //!
 //! * **W3, MNIST CNN** (the ConvNetJS MNIST demo's net, step 8): 28×28×1 → conv 5×5×8 pad 2 →
 //!   ReLU → max-pool 2 → conv 5×5×16 pad 2 → ReLU → max-pool 3 → FC 10 softmax,
@@ -122,6 +125,29 @@ pub fn mnist_cnn(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
         input_shape: Some(Shape::new(1, 28, 28)),
     };
     trainer(net, Data::new(x, y, 784, 10)?, 0.05, 20, seed)
+}
+
+/// W4: the row-by-row digits LSTM on `x` (n×784, values in [0, 1]) and one-hot `y` (n×10).
+pub fn digits_lstm(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
+    let net = NetworkConfig {
+        inputs: 784,
+        layers: vec![
+            LayerConfig::Lstm {
+                units: 32,
+                steps: 28,
+                output: super::layers::SeqOutput::Last,
+            },
+            LayerConfig::Dense {
+                units: 10,
+                activation: Activation::Identity,
+            },
+        ],
+        output: Output::Softmax,
+        init: Init::Xavier,
+        seed,
+        input_shape: None,
+    };
+    trainer(net, Data::new(x, y, 784, 10)?, 0.1, 64, seed)
 }
 
 /// Two interleaved spirals of `n` points in [−1, 1]², labelled +1 and −1 (timing data for

@@ -8,7 +8,10 @@
 //! {"type":"activation","activation":"tanh"}          {"type":"dropout","ratio":0.2}
 //! ```
 
-use super::{ActivationLayer, BatchNorm, Dense, Dropout, Layer};
+use super::{
+    ActivationLayer, BatchNorm, Dense, Dropout, GruCell, Layer, LstmCell, Recurrent, RnnCell,
+    SeqOutput, TimeDense,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{ENGINE_MAX_UNITS, ENGINE_MAX_VALUES};
 use crate::nn::activation::Activation;
@@ -82,7 +85,52 @@ pub enum LayerConfig {
     /// C×H×W → a flat vector of C·H·W ([`super::Flatten`]): the row's values do not move,
     /// only the shape the next layer sees changes.
     Flatten,
+    /// A plain recurrent layer (ch19): `h_t = tanh(x_t·U + h_{t−1}·W + b)` over `steps`
+    /// steps of a row of `steps × F` inputs.
+    Rnn {
+        /// Hidden units H.
+        units: usize,
+        /// Time steps T (the input width must be a multiple of it).
+        steps: usize,
+        /// Every step's h, or the last one.
+        output: SeqOutput,
+        /// Whether the cell has a bias b (ch19.2 has none).
+        bias: bool,
+    },
+    /// An LSTM layer (ch20.1): forget, input, candidate and output gates and a cell state.
+    Lstm {
+        /// Hidden units H.
+        units: usize,
+        /// Time steps T.
+        steps: usize,
+        /// Every step's h, or the last one.
+        output: SeqOutput,
+    },
+    /// A GRU layer (ch20.3): update and reset gates and a candidate.
+    Gru {
+        /// Hidden units H.
+        units: usize,
+        /// Time steps T.
+        steps: usize,
+        /// Every step's h, or the last one.
+        output: SeqOutput,
+    },
+    /// One dense layer applied at each of `steps` steps with the same weights (the output
+    /// V of a recurrent net with an output at every step).
+    TimeDense {
+        /// Outputs per step.
+        units: usize,
+        /// Time steps T.
+        steps: usize,
+        /// Its activation (identity under a logistic/softmax output).
+        activation: Activation,
+        /// Whether it has a bias (ch19.2 has none).
+        bias: bool,
+    },
 }
+
+/// Most time steps a recurrent layer may unroll.
+pub const MAX_STEPS: usize = 1024;
 
 impl LayerConfig {
     /// A dense layer.
@@ -109,6 +157,10 @@ impl LayerConfig {
             LayerConfig::MaxPool { .. } => "max-pool",
             LayerConfig::AvgPool { .. } => "avg-pool",
             LayerConfig::Flatten => "flatten",
+            LayerConfig::Rnn { .. } => "rnn",
+            LayerConfig::Lstm { .. } => "lstm",
+            LayerConfig::Gru { .. } => "gru",
+            LayerConfig::TimeDense { .. } => "time-dense",
         }
     }
 
@@ -122,6 +174,26 @@ impl LayerConfig {
             | LayerConfig::AvgPool { .. } => self
                 .output_shape(1, Shape::flat(n_in))
                 .map_or(0, |s| s.len()),
+            LayerConfig::Rnn {
+                units,
+                steps,
+                output,
+                ..
+            }
+            | LayerConfig::Lstm {
+                units,
+                steps,
+                output,
+            }
+            | LayerConfig::Gru {
+                units,
+                steps,
+                output,
+            } => match output {
+                SeqOutput::All => steps * units,
+                SeqOutput::Last => units,
+            },
+            LayerConfig::TimeDense { units, steps, .. } => steps * units,
             _ => n_in,
         }
     }
@@ -129,9 +201,9 @@ impl LayerConfig {
     /// The activation of a dense or activation layer, if any.
     pub fn activation(&self) -> Option<Activation> {
         match *self {
-            LayerConfig::Dense { activation, .. } | LayerConfig::Activation { activation } => {
-                Some(activation)
-            }
+            LayerConfig::Dense { activation, .. }
+            | LayerConfig::Activation { activation }
+            | LayerConfig::TimeDense { activation, .. } => Some(activation),
             _ => None,
         }
     }
@@ -158,6 +230,9 @@ impl LayerConfig {
                     format!("第 {index} 层激活函数的参数 α 必须是一个数。"),
                 );
             }
+        }
+        if let Some((units, steps)) = self.unroll() {
+            return validate_unroll(self.name(), index, n_in, units, steps);
         }
         match *self {
             LayerConfig::Dense { units, .. } if units == 0 || units > ENGINE_MAX_UNITS => bad(
@@ -213,8 +288,91 @@ impl LayerConfig {
             | LayerConfig::Flatten => {
                 return self.build_shaped(index, Shape::flat(n_in), init, rng, seed)
             }
+            LayerConfig::Rnn {
+                units,
+                steps,
+                output,
+                bias,
+            } => {
+                let cell = RnnCell::new(n_in / steps, units, bias, init, rng);
+                Box::new(Recurrent::new(cell, steps, output))
+            }
+            LayerConfig::Lstm {
+                units,
+                steps,
+                output,
+            } => {
+                let cell = LstmCell::new(n_in / steps, units, init, rng);
+                Box::new(Recurrent::new(cell, steps, output))
+            }
+            LayerConfig::Gru {
+                units,
+                steps,
+                output,
+            } => {
+                let cell = GruCell::new(n_in / steps, units, init, rng);
+                Box::new(Recurrent::new(cell, steps, output))
+            }
+            LayerConfig::TimeDense {
+                units,
+                steps,
+                activation,
+                bias,
+            } => Box::new(TimeDense::new(
+                n_in / steps,
+                units,
+                steps,
+                activation,
+                bias,
+                init,
+                rng,
+            )),
         })
     }
+
+    /// (units per step, steps) of a layer that reads its input as T steps.
+    pub fn unroll(&self) -> Option<(usize, usize)> {
+        match *self {
+            LayerConfig::Rnn { units, steps, .. }
+            | LayerConfig::Lstm { units, steps, .. }
+            | LayerConfig::Gru { units, steps, .. }
+            | LayerConfig::TimeDense { units, steps, .. } => Some((units, steps)),
+            _ => None,
+        }
+    }
+}
+
+/// The checks of a layer that reads a row as `steps` steps: 1 ≤ T ≤ [`MAX_STEPS`], the
+/// width a multiple of T, and 1 ≤ units with T·units within the engine's limit.
+fn validate_unroll(
+    name: &str,
+    index: usize,
+    n_in: usize,
+    units: usize,
+    steps: usize,
+) -> Result<()> {
+    let bad = |en: String, zh: String| Err(Error::new(ErrorKind::OutOfRange, en, zh));
+    if steps == 0 || steps > MAX_STEPS {
+        return bad(
+            format!(
+                "The {name} layer (layer {index}) needs 1 to {MAX_STEPS} time steps, not {steps}."
+            ),
+            format!("{name} 层（第 {index} 层）需要 1 到 {MAX_STEPS} 个时间步，而不是 {steps}。"),
+        );
+    }
+    if !n_in.is_multiple_of(steps) {
+        return bad(
+            format!("The {name} layer (layer {index}) reads {n_in} inputs as {steps} time steps, but {n_in} is not a multiple of {steps}."),
+            format!("{name} 层（第 {index} 层）要把 {n_in} 个输入分成 {steps} 个时间步，但 {n_in} 不是 {steps} 的倍数。"),
+        );
+    }
+    if units == 0 || units.saturating_mul(steps) > ENGINE_MAX_UNITS {
+        return bad(
+            format!("The {name} layer (layer {index}) needs at least 1 unit and at most {ENGINE_MAX_UNITS} outputs over all steps, not {units} × {steps}."),
+            format!("{name} 层（第 {index} 层）至少需要 1 个单元，所有时间步的输出合计最多 {ENGINE_MAX_UNITS} 个，而不是 {units} × {steps}。"),
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -33,8 +33,16 @@ pub mod conv2d;
 pub mod dense;
 pub mod dropout;
 pub mod flatten;
+pub mod gru;
+pub mod lstm;
 pub mod pool;
+pub mod recurrent;
+pub mod rnn;
 mod shape_config;
+pub mod time_dense;
+
+#[cfg(test)]
+mod recurrent_tests;
 
 pub use activation::ActivationLayer;
 pub use batch_norm::BatchNorm;
@@ -43,7 +51,12 @@ pub use conv2d::Conv2d;
 pub use dense::Dense;
 pub use dropout::Dropout;
 pub use flatten::Flatten;
+pub use gru::{Gru, GruCell};
+pub use lstm::{Lstm, LstmCell};
 pub use pool::{Pool, PoolKind};
+pub use recurrent::{Cell, Recurrent, SeqOutput};
+pub use rnn::{Rnn, RnnCell};
+pub use time_dense::TimeDense;
 
 /// Whether a forward pass is part of training (batch statistics, dropout masks) or
 /// inference (running statistics, no dropout) — PyTorch's `train()` / `eval()`.

@@ -1,0 +1,151 @@
+//! Charts of step 9 (ch19): the echo task's loss curves and test predictions, and the
+//! gradient reaching each step of a plain RNN and an LSTM. The unrolled subtraction net is in
+//! [`super::recurrent_unrolled`].
+
+use crate::plot::{padded, plot, Plot, Series};
+use crate::style::{tr, Scale, BLUE, GREEN, ORANGE};
+use crate::{DrawResult, Frame};
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::step9::echo::Echo;
+use ninestep_core::lesson::step9::vanishing::Vanishing;
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Loss per epoch (left) and the 50 test targets against the net's answers (right).
+pub fn echo<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Echo,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (wd, ht) = area.dim_in_pixel();
+    let (a, b) = if ht > wd {
+        area.split_vertically(ht / 2)
+    } else {
+        area.split_horizontally(wd / 2)
+    };
+    let rows = w.rows();
+    let curve = |f: fn(&ninestep_core::lesson::step9::echo::EchoRow) -> f64| {
+        rows.iter()
+            .map(|r| (r.epoch as f64, f(r)))
+            .collect::<Vec<_>>()
+    };
+    let (train, test) = (curve(|r| r.train_loss), curve(|r| r.test_loss));
+    let top = train.iter().chain(&test).map(|p| p.1).fold(0.0, f64::max);
+    plot(
+        &a,
+        &Plot {
+            title: tr(lang, "Loss at the last step", "最后一步的损失"),
+            x_desc: tr(lang, "epoch", "轮"),
+            y_desc: tr(lang, "loss", "损失"),
+            x: (0.0, 100.0),
+            y: (0.0, (top * 1.1).max(1e-3)),
+            series: vec![
+                Series {
+                    points: train,
+                    color: BLUE,
+                    label: tr(lang, "train", "训练"),
+                },
+                Series {
+                    points: test,
+                    color: ORANGE,
+                    label: tr(lang, "test", "测试"),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let (_, y, p) = w.test_predictions();
+    let pts = |m: &[f32]| -> Vec<(f64, f64)> {
+        m.iter()
+            .enumerate()
+            .map(|(i, &v)| (i as f64, v as f64))
+            .collect()
+    };
+    let r2 = rows.last().map_or(0.0, |r| r.r2);
+    plot(
+        &b,
+        &Plot {
+            title: tr(
+                lang,
+                &format!("Test: x₁ and the echo (R² = {})", fmt_num(r2, 4)),
+                &format!("测试：x₁ 与回声（R² = {}）", fmt_num(r2, 4)),
+            ),
+            x_desc: tr(lang, "test sample", "测试样本"),
+            y_desc: tr(lang, "value", "数值"),
+            x: (0.0, (y.rows.max(2) - 1) as f64),
+            y: padded(y.data.iter().chain(&p.data).map(|&v| v as f64)),
+            series: vec![
+                Series {
+                    points: pts(&y.data),
+                    color: GREEN,
+                    label: tr(lang, "target x₁", "目标 x₁"),
+                },
+                Series {
+                    points: pts(&p.data),
+                    color: ORANGE,
+                    label: tr(lang, "net at step 2", "网络在第 2 步的输出"),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    Ok(None)
+}
+
+/// log₁₀ of the gradient reaching each step, relative to the last step, against the number
+/// of steps back: plain RNN and LSTM.
+pub fn vanishing<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Vanishing,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (rnn, lstm) = w.profiles();
+    let back = |v: &[f64]| -> Vec<(f64, f64)> {
+        let n = v.len();
+        v.iter()
+            .enumerate()
+            .map(|(t, &g)| ((n - 1 - t) as f64, g.max(-30.0)))
+            .collect()
+    };
+    let lo = rnn
+        .iter()
+        .chain(lstm)
+        .fold(0.0f64, |m, &v| m.min(v.max(-30.0)));
+    let hi = rnn.iter().chain(lstm).fold(0.0f64, |m, &v| m.max(v));
+    plot(
+        area,
+        &Plot {
+            title: tr(
+                lang,
+                "Gradient reaching each step (log₁₀, relative to the last step)",
+                "传到各时间步的梯度（log₁₀，相对最后一步）",
+            ),
+            x_desc: tr(lang, "steps back from the end", "距最后一步的步数"),
+            y_desc: "log₁₀ ‖∂J/∂x_t‖".into(),
+            x: (0.0, (rnn.len().max(2) - 1) as f64),
+            y: (lo.floor() - 0.5, hi.ceil() + 0.5),
+            series: vec![
+                Series {
+                    points: back(rnn),
+                    color: BLUE,
+                    label: tr(lang, "plain RNN", "普通 RNN"),
+                },
+                Series {
+                    points: back(lstm),
+                    color: ORANGE,
+                    label: "LSTM".into(),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )
+}

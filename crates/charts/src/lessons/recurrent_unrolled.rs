@@ -1,0 +1,261 @@
+//! The chart of ch19.2: the subtraction net unrolled over its four time steps with every
+//! number of the forward and backward pass, the accuracy per epoch and the learner's pair
+//! bit by bit.
+
+use crate::graph::{label, label_left};
+use crate::plot::{plot, Marker, Plot, Series};
+use crate::style::{tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
+use crate::{DrawResult, Frame};
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::step9::data::BITS;
+use ninestep_core::lesson::step9::minus::{Minus, HIDDEN};
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One line of numbers in a panel: a name, then up to four values in fixed slots.
+struct Panel<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    x0: i32,
+    y0: i32,
+    cw: i32,
+    line: i32,
+    size: f64,
+    s: Scale,
+}
+
+impl<DB: DrawingBackend> Panel<'_, DB> {
+    fn text(&self, k: usize, text: &str, color: RGBColor) -> DrawResult<()> {
+        let at = (
+            self.x0 + self.cw / 40,
+            self.y0 + self.line * k as i32 + self.line / 2,
+        );
+        label_left(self.area, text, at, self.size, color, self.s)
+    }
+
+    fn row(&self, k: usize, name: &str, values: Option<&[f64]>, color: RGBColor) -> DrawResult<()> {
+        self.text(k, name, if values.is_some() { color } else { GUIDE })?;
+        for (j, v) in values.unwrap_or(&[]).iter().enumerate() {
+            // Four slots of 22 % of the panel's width, after 12 % for the name.
+            let x = self.x0 + self.cw * (120 + 220 * j as i32 + 110) / 1000;
+            let y = self.y0 + self.line * k as i32 + self.line / 2;
+            label(self.area, &compact(*v), (x, y), self.size, color, self.s)?;
+        }
+        Ok(())
+    }
+}
+
+/// Three decimals without the leading zero (`-.921`, `.003`, `1.000`): four numbers fit
+/// side by side in a narrow panel.
+fn compact(v: f64) -> String {
+    let t = fmt_num(v, 3);
+    match (t.strip_prefix("-0."), t.strip_prefix("0.")) {
+        (Some(rest), _) => format!("-.{rest}"),
+        (_, Some(rest)) => format!(".{rest}"),
+        _ => t,
+    }
+}
+
+fn f64s(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&x| x as f64).collect()
+}
+
+/// Lines of one panel.
+const LINES: usize = 15;
+
+/// The four unrolled steps and the sums, side by side (or two per row on a tall canvas).
+fn unrolled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Minus,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<()> {
+    let (wd, ht) = area.dim_in_pixel();
+    let ncols: i32 = if ht as f64 > wd as f64 * 0.8 { 2 } else { 5 };
+    let nrows = (5 + ncols - 1) / ncols;
+    let (cw, chh) = (wd as i32 / ncols, ht as i32 / nrows);
+    let line = chh / LINES as i32;
+    // A number ("-.123", five characters) fills at most its slot.
+    let size = ((cw as f64 * 0.225 / (0.58 * 5.0)).min(line as f64 * 0.85) / s.0).min(16.0);
+    let v = w.view();
+    for c in 0..5 {
+        let (x0, y0) = ((c % ncols) * cw, (c / ncols) * chh);
+        let p = Panel {
+            area,
+            x0,
+            y0,
+            cw,
+            line,
+            size,
+            s,
+        };
+        area.draw(&Rectangle::new(
+            [(x0 + 2, y0 + 2), (x0 + cw - 2, y0 + chh - 2)],
+            GUIDE.stroke_width(1),
+        ))
+        .map_err(|e| e.to_string())?;
+        if c as usize == BITS {
+            p.text(0, &tr(lang, "Σ over the 4 steps", "4 个时间步求和"), INK)?;
+            let sums = w.sums_shown().then(|| v.sums());
+            p.text(
+                2,
+                &tr(lang, "= the layers' dV, dU, dW", "= 层算出的 dV、dU、dW"),
+                INK,
+            )?;
+            let [du, dw, dv] = match &sums {
+                Some([a, b, c]) => [Some(a), Some(b), Some(c)],
+                None => [None, None, None],
+            };
+            p.row(7, "dV", dv.map(|x| &x[..]), PURPLE)?;
+            for r in 0..2 {
+                p.row(
+                    8 + r,
+                    if r == 0 { "dU" } else { "" },
+                    du.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
+                    PURPLE,
+                )?;
+            }
+            for r in 0..HIDDEN {
+                p.row(
+                    10 + r,
+                    if r == 0 { "dW" } else { "" },
+                    dw.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
+                    PURPLE,
+                )?;
+            }
+            continue;
+        }
+        let t = c as usize;
+        let st = &v.steps[t];
+        let fwd = w.forward_shown(t);
+        let back = w.backward_shown(t);
+        p.text(
+            0,
+            &tr(
+                lang,
+                &format!("t = {} (bit {t})", t + 1),
+                &format!("t = {}（第 {t} 位）", t + 1),
+            ),
+            INK,
+        )?;
+        p.text(1, &format!("x = ({}, {})", st.x[0], st.x[1]), INK)?;
+        p.row(2, "h", fwd.then(|| f64s(&st.h)).as_deref(), ORANGE)?;
+        let out = if fwd {
+            format!(
+                "ŷ = {} → {}   y = {}",
+                fmt_num(st.y_hat as f64, 3),
+                (st.y_hat > 0.5) as u8,
+                st.y
+            )
+        } else {
+            "ŷ".into()
+        };
+        p.text(3, &out, if fwd { ORANGE } else { GUIDE })?;
+        let delta = if back {
+            format!("δ = ŷ − y = {}", fmt_num(st.delta as f64, 3))
+        } else {
+            "δ".into()
+        };
+        p.text(4, &delta, if back { RED } else { GUIDE })?;
+        p.row(5, "dh", back.then(|| f64s(&st.dh)).as_deref(), RED)?;
+        p.row(6, "dz", back.then(|| f64s(&st.dz)).as_deref(), RED)?;
+        p.row(7, "ΔV", back.then_some(&st.dv[..]), PURPLE)?;
+        for r in 0..2 {
+            let vals = back.then(|| &st.du[r * HIDDEN..(r + 1) * HIDDEN]);
+            p.row(8 + r, if r == 0 { "ΔU" } else { "" }, vals, PURPLE)?;
+        }
+        for r in 0..HIDDEN {
+            let vals = back.then(|| &st.dw[r * HIDDEN..(r + 1) * HIDDEN]);
+            p.row(10 + r, if r == 0 { "ΔW" } else { "" }, vals, PURPLE)?;
+        }
+    }
+    Ok(())
+}
+
+/// The unrolled net (top), the accuracy per epoch and the pair bit by bit (bottom).
+pub fn minus<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Minus,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (wd, ht) = area.dim_in_pixel();
+    let narrow = ht as f64 > wd as f64 * 1.2;
+    let (top, bottom) = area.split_vertically((ht as f64 * if narrow { 0.78 } else { 0.7 }) as u32);
+    unrolled(&top, w, lang, s)?;
+    let (left, right) = bottom.split_horizontally(wd / 2);
+    let acc = w.accuracy_history();
+    let mut markers = Vec::new();
+    let mut title = tr(lang, "Pairs right (of 136)", "答对的比例（共 136 对）");
+    if let Some(e) = w.epoch_all_right() {
+        markers.push(Marker {
+            at: (e as f64, 1.0),
+            color: GREEN,
+            label: String::new(),
+        });
+        title = tr(
+            lang,
+            &format!("All 136 right after epoch {e}"),
+            &format!("第 {e} 轮后 136 对全对"),
+        );
+    }
+    plot(
+        &left,
+        &Plot {
+            title,
+            x_desc: tr(lang, "epoch", "轮"),
+            x: (0.0, (acc.len().max(2) - 1) as f64),
+            y: (0.0, 1.05),
+            series: vec![Series {
+                points: acc
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &a)| (i as f64, a))
+                    .collect(),
+                color: BLUE,
+                label: String::new(),
+            }],
+            markers,
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let (a, b) = w.pair();
+    let v = w.view();
+    let bits = |n: usize| {
+        (0..BITS)
+            .rev()
+            .map(|t| ((n >> t) & 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (rw, rh) = right.dim_in_pixel();
+    let (x, dy) = (rw as i32 / 10, rh as i32 / 7);
+    let answer = v.answer();
+    let lines = [
+        (
+            tr(
+                lang,
+                "bits, last step first: t = 4 3 2 1",
+                "各位，从最后一步起：t = 4 3 2 1",
+            ),
+            INK,
+        ),
+        (format!("a = {a:>2} = {}", bits(a)), INK),
+        (format!("b = {b:>2} = {}", bits(b)), INK),
+        (format!("a − b = {:>2} = {}", a - b, bits(a - b)), GREEN),
+        (
+            format!(
+                "{} = {answer:>2} = {}",
+                tr(lang, "net", "网络"),
+                bits(answer)
+            ),
+            if answer == a - b { GREEN } else { RED },
+        ),
+    ];
+    for (k, (text, color)) in lines.iter().enumerate() {
+        label_left(&right, text, (x, dy * (k as i32 + 1)), 14.0, *color, s)?;
+    }
+    Ok(None)
+}

@@ -1,0 +1,28 @@
+//! Step 9 — recurrent networks (the book's ch19–20), on the engine's recurrent layers
+//! ([`crate::nn::layers::Recurrent`]): the echo task and binary subtraction, with the net
+//! unrolled through time so every forward value and every BPTT number can be read.
+
+pub mod data;
+pub mod echo;
+pub mod minus;
+pub mod minus_train;
+pub mod minus_view;
+pub mod vanishing;
+
+use crate::nn::{Matrix, Network};
+use crate::rng::Rng;
+
+/// One epoch of plain SGD with batch 1 (the book's setting in ch19): the samples in an
+/// order shuffled by `rng`, one update each; returns the mean loss before the updates.
+pub fn sgd_epoch(net: &mut Network, x: &Matrix, y: &Matrix, eta: f32, rng: &mut Rng) -> f64 {
+    let mut order: Vec<usize> = (0..x.rows).collect();
+    rng.shuffle(&mut order);
+    let (mut xi, mut yi) = (Matrix::zeros(1, x.cols), Matrix::zeros(1, y.cols));
+    let mut sum = 0.0;
+    for &i in &order {
+        xi.data.copy_from_slice(x.row(i));
+        yi.data.copy_from_slice(y.row(i));
+        sum += net.train_batch(&xi, &yi, eta) as f64;
+    }
+    sum / x.rows.max(1) as f64
+}
