@@ -21,7 +21,7 @@ pub fn matrix_text(n: &Named) -> String {
 
 fn line(out: &mut String, indent: &str, n: &Named, suffix: &str) {
     out.push_str(&format!(
-        "{indent}{:<8} {}×{}  {}\n",
+        "{indent}{:<10} {}×{}  {}\n",
         format!("{}{suffix}", n.name),
         n.shape[0],
         n.shape[1],
