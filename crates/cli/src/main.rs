@@ -11,8 +11,8 @@
 
 mod args;
 mod bench;
-mod figure;
 mod export;
+mod figure;
 mod gemm_bench;
 mod model;
 mod report;

@@ -55,7 +55,10 @@ pub struct ModelArgs {
 pub fn parse_args(args: &[String]) -> Result<ModelArgs, String> {
     let mut it = args.iter();
     let mut a = ModelArgs {
-        command: it.next().ok_or("model needs info, predict, step or export")?.clone(),
+        command: it
+            .next()
+            .ok_or("model needs info, predict, step or export")?
+            .clone(),
         ..ModelArgs::default()
     };
     a.file = it.next().ok_or("missing the model file")?.clone();
@@ -64,7 +67,11 @@ pub fn parse_args(args: &[String]) -> Result<ModelArgs, String> {
             a.json = true;
             continue;
         }
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--input" => a.input = Some(value()?),
             "--target" => a.target = Some(value()?),
@@ -72,11 +79,15 @@ pub fn parse_args(args: &[String]) -> Result<ModelArgs, String> {
             "--save" => a.save = Some(value()?),
             "--lr" => {
                 let v = value()?;
-                a.lr = Some(v.parse().map_err(|_| format!("--lr needs a number, not “{v}”"))?);
+                a.lr = Some(
+                    v.parse()
+                        .map_err(|_| format!("--lr needs a number, not “{v}”"))?,
+                );
             }
             "--lang" => {
                 let v = value()?;
-                a.lang = Lang::parse(&v).ok_or_else(|| format!("unknown language “{v}” (en or zh)"))?;
+                a.lang =
+                    Lang::parse(&v).ok_or_else(|| format!("unknown language “{v}” (en or zh)"))?;
             }
             other => return Err(format!("unexpected argument “{other}”")),
         }
@@ -102,7 +113,11 @@ pub fn numbers(flag: &str, text: &str) -> Result<Vec<f32>, String> {
 pub fn load(path: &str, lang: Lang) -> Result<Model, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
     if meta.len() > model::MAX_BYTES as u64 {
-        return Err(format!("{path}: {} MB; at most {} MB are read", meta.len() >> 20, model::MAX_BYTES >> 20));
+        return Err(format!(
+            "{path}: {} MB; at most {} MB are read",
+            meta.len() >> 20,
+            model::MAX_BYTES >> 20
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     let m = if path.ends_with(".onnx") {
@@ -149,8 +164,16 @@ fn info(m: &Model, a: &ModelArgs) -> Result<String, String> {
     out.push('\n');
     for (i, (l, n)) in m.network.layers().iter().zip(&per_layer).enumerate() {
         let c = l.config();
-        let act = c.activation().map(|a| format!(" {}", a.name())).unwrap_or_default();
-        out.push_str(&format!("{:>5}  {:<11}{act:<12} → {:>4}   {n} values\n", i + 1, c.name(), l.outputs()));
+        let act = c
+            .activation()
+            .map(|a| format!(" {}", a.name()))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{:>5}  {:<11}{act:<12} → {:>4}   {n} values\n",
+            i + 1,
+            c.name(),
+            l.outputs()
+        ));
     }
     out.push_str(&format!(
         "output {} · {} trained parameters, {} values in all",
@@ -162,7 +185,10 @@ fn info(m: &Model, a: &ModelArgs) -> Result<String, String> {
 }
 
 fn predict(m: &mut Model, a: &ModelArgs) -> Result<String, String> {
-    let input = a.input.as_deref().ok_or("predict needs --input, e.g. --input 0.5,0.3")?;
+    let input = a
+        .input
+        .as_deref()
+        .ok_or("predict needs --input, e.g. --input 0.5,0.3")?;
     let x = numbers("--input", input)?;
     let y = m.predict(&x).map_err(|e| e.message(a.lang).to_string())?;
     let rows: Vec<&[f32]> = y.data.chunks(y.cols.max(1)).collect();
@@ -193,7 +219,10 @@ fn predict(m: &mut Model, a: &ModelArgs) -> Result<String, String> {
 
 fn step(m: &Model, a: &ModelArgs) -> Result<String, String> {
     let (Some(x), Some(y), Some(lr)) = (&a.input, &a.target, a.lr) else {
-        return Err("step needs --input, --target and --lr, e.g. --input 0.5,0.3 --target 1 --lr 0.5".into());
+        return Err(
+            "step needs --input, --target and --lr, e.g. --input 0.5,0.3 --target 1 --lr 0.5"
+                .into(),
+        );
     };
     let s = model::worked_step(m, &numbers("--input", x)?, &numbers("--target", y)?, lr)
         .map_err(|e| e.message(a.lang).to_string())?;
@@ -215,7 +244,9 @@ pub fn run(args: &[String]) -> Result<String, String> {
         "predict" => predict(&mut m, &a),
         "step" => step(&m, &a),
         "export" => crate::export::run(&m, &a),
-        other => Err(format!("unknown model command “{other}” (info, predict, step, export)")),
+        other => Err(format!(
+            "unknown model command “{other}” (info, predict, step, export)"
+        )),
     }
 }
 

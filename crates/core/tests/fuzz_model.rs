@@ -28,7 +28,9 @@ fn good_file() -> String {
         layers: vec![
             LayerConfig::dense(4, Activation::Identity),
             LayerConfig::batch_norm(),
-            LayerConfig::Activation { activation: Activation::LeakyRelu(0.1) },
+            LayerConfig::Activation {
+                activation: Activation::LeakyRelu(0.1),
+            },
             LayerConfig::Dropout { ratio: 0.3 },
             LayerConfig::dense(2, Activation::Identity),
         ],
@@ -43,9 +45,34 @@ fn good_file() -> String {
 
 /// Tokens that break a model in interesting ways.
 const TOKENS: &[&str] = &[
-    "null", "1e39", "-1e39", "-1", "0", "4096", "99999999999999999999", "\"x\"", "[]", "{}",
-    "[1,2]", "\"dense\"", "\"conv9d\"", "true", ",", ":", "\"", "]", "}", "\u{feff}", "\u{202e}",
-    "\\u0000", "中", "NaN", "Infinity", "2", "\"version\":2", "\"layer\":0",
+    "null",
+    "1e39",
+    "-1e39",
+    "-1",
+    "0",
+    "4096",
+    "99999999999999999999",
+    "\"x\"",
+    "[]",
+    "{}",
+    "[1,2]",
+    "\"dense\"",
+    "\"conv9d\"",
+    "true",
+    ",",
+    ":",
+    "\"",
+    "]",
+    "}",
+    "\u{feff}",
+    "\u{202e}",
+    "\\u0000",
+    "中",
+    "NaN",
+    "Infinity",
+    "2",
+    "\"version\":2",
+    "\"layer\":0",
 ];
 
 fn check(bytes: &[u8]) {

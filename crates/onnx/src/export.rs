@@ -43,7 +43,11 @@ struct Graph {
 impl Graph {
     /// Appends `op` on the current value (plus `extra` inputs) and makes its output current.
     fn push(&mut self, op: &str, name: &str, extra: &[&str], attrs: Vec<proto::AttributeProto>) {
-        let out = if name.is_empty() { format!("v{}", self.nodes.len()) } else { name.to_string() };
+        let out = if name.is_empty() {
+            format!("v{}", self.nodes.len())
+        } else {
+            name.to_string()
+        };
         let mut inputs = vec![self.current.as_str()];
         inputs.extend_from_slice(extra);
         self.nodes.push(node(op, &out, &inputs, &out, attrs));
@@ -85,18 +89,29 @@ fn take(
     name: &str,
     layer: usize,
 ) -> Result<((usize, usize), Vec<f32>)> {
-    map.remove(name).ok_or_else(|| not_exportable(layer, &format!("no tensor {name}")))
+    map.remove(name)
+        .ok_or_else(|| not_exportable(layer, &format!("no tensor {name}")))
 }
 
 /// The ONNX model of `model`.
 pub fn to_proto(model: &Model) -> Result<ModelProto> {
     let net = &model.network;
-    let mut g = Graph { nodes: Vec::new(), init: Vec::new(), current: INPUT.to_string() };
+    let mut g = Graph {
+        nodes: Vec::new(),
+        init: Vec::new(),
+        current: INPUT.to_string(),
+    };
     if let Some(InputNorm::MinMax { min, max }) = &model.input {
         let range: Vec<f32> = min
             .iter()
             .zip(max)
-            .map(|(a, b)| if b > a { ((*b as f64) - (*a as f64)) as f32 } else { 1.0 })
+            .map(|(a, b)| {
+                if b > a {
+                    ((*b as f64) - (*a as f64)) as f32
+                } else {
+                    1.0
+                }
+            })
             .collect();
         let lo = g.tensor("input_min", &[min.len()], min);
         let r = g.tensor("input_range", &[range.len()], &range);
@@ -117,7 +132,12 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                 debug_assert_eq!(n_out, units);
                 let w = g.tensor(&format!("l{k}_W"), &[n_in, n_out], &w);
                 let b = g.tensor(&format!("l{k}_B"), &[n_out], &b);
-                g.push("Gemm", &format!("l{k}_Z"), &[w.as_str(), b.as_str()], vec![]);
+                g.push(
+                    "Gemm",
+                    &format!("l{k}_Z"),
+                    &[w.as_str(), b.as_str()],
+                    vec![],
+                );
                 g.activation(activation, &format!("l{k}_A"), k)?;
             }
             LayerConfig::Activation { activation } => {
@@ -125,7 +145,12 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
             }
             LayerConfig::BatchNorm { momentum, eps } => {
                 let mut names = Vec::new();
-                for (ours, theirs) in [("gamma", "scale"), ("beta", "B"), ("running_mean", "mean"), ("running_var", "var")] {
+                for (ours, theirs) in [
+                    ("gamma", "scale"),
+                    ("beta", "B"),
+                    ("running_mean", "mean"),
+                    ("running_var", "var"),
+                ] {
                     let ((_, n), v) = take(&mut t, ours, k)?;
                     names.push(g.tensor(&format!("l{k}_{theirs}"), &[n], &v));
                 }
@@ -136,7 +161,8 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
             LayerConfig::Dropout { ratio } => {
                 g.push("Identity", &format!("l{k}_dropout"), &[], vec![]);
                 if let Some(n) = g.nodes.last_mut() {
-                    n.doc_string = format!("dropout, ratio {ratio} in training; inference passes X through");
+                    n.doc_string =
+                        format!("dropout, ratio {ratio} in training; inference passes X through");
                 }
             }
             _ => return Err(not_exportable(k, config.name())),
@@ -164,7 +190,10 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
     };
     Ok(ModelProto {
         ir_version: 7,
-        opset_import: vec![proto::OperatorSetIdProto { domain: String::new(), version: OPSET }],
+        opset_import: vec![proto::OperatorSetIdProto {
+            domain: String::new(),
+            version: OPSET,
+        }],
         producer_name: "ninestep".into(),
         producer_version: env!("CARGO_PKG_VERSION").into(),
         domain: String::new(),

@@ -211,7 +211,13 @@ pub fn float_tensor(name: &str, dims: &[usize], values: &[f32]) -> TensorProto {
 }
 
 /// A node.
-pub fn node(op: &str, name: &str, inputs: &[&str], output: &str, attribute: Vec<AttributeProto>) -> NodeProto {
+pub fn node(
+    op: &str,
+    name: &str,
+    inputs: &[&str],
+    output: &str,
+    attribute: Vec<AttributeProto>,
+) -> NodeProto {
     NodeProto {
         input: inputs.iter().map(|s| s.to_string()).collect(),
         output: vec![output.to_string()],
@@ -224,10 +230,20 @@ pub fn node(op: &str, name: &str, inputs: &[&str], output: &str, attribute: Vec<
 
 /// A float attribute.
 pub fn attr_f(name: &str, f: f32) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: attr_type::FLOAT, f, ..Default::default() }
+    AttributeProto {
+        name: name.into(),
+        r#type: attr_type::FLOAT,
+        f,
+        ..Default::default()
+    }
 }
 
 /// An int attribute.
 pub fn attr_i(name: &str, i: i64) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: attr_type::INT, i, ..Default::default() }
+    AttributeProto {
+        name: name.into(),
+        r#type: attr_type::INT,
+        i,
+        ..Default::default()
+    }
 }

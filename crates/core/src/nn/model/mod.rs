@@ -18,6 +18,7 @@
 //! the one gate: size, text, format, version, layers, every tensor's name, shape and
 //! finiteness are checked, and each failure is a bilingual [`Error`] that names the part.
 
+mod check;
 mod load;
 mod save;
 pub mod step;
@@ -147,7 +148,10 @@ impl Model {
                     "The model takes rows of {n} finite numbers; got {} values.",
                     raw.len()
                 ),
-                format!("该模型的输入是每行 {n} 个有限数值；实际得到 {} 个值。", raw.len()),
+                format!(
+                    "该模型的输入是每行 {n} 个有限数值；实际得到 {} 个值。",
+                    raw.len()
+                ),
             ));
         }
         let data = match &self.input {

@@ -104,8 +104,18 @@ pub fn worked_step(model: &Model, x: &[f32], y: &[f32], learning_rate: f32) -> R
     let n_out = model.network.outputs();
     if y.len() != x.rows * n_out || y.iter().any(|v| !v.is_finite()) {
         return Err(bad(
-            format!("The target needs {} finite numbers ({} row(s) of {n_out}), not {}.", x.rows * n_out, x.rows, y.len()),
-            format!("目标需要 {} 个有限数值（{} 行，每行 {n_out} 个），而不是 {} 个。", x.rows * n_out, x.rows, y.len()),
+            format!(
+                "The target needs {} finite numbers ({} row(s) of {n_out}), not {}.",
+                x.rows * n_out,
+                x.rows,
+                y.len()
+            ),
+            format!(
+                "目标需要 {} 个有限数值（{} 行，每行 {n_out} 个），而不是 {} 个。",
+                x.rows * n_out,
+                x.rows,
+                y.len()
+            ),
         ));
     }
     if !(learning_rate.is_finite() && learning_rate > 0.0 && learning_rate <= 100.0) {
@@ -114,7 +124,11 @@ pub fn worked_step(model: &Model, x: &[f32], y: &[f32], learning_rate: f32) -> R
             format!("学习率 η 必须大于 0 且不超过 100，而不是 {learning_rate}。"),
         ));
     }
-    let y = Matrix { rows: x.rows, cols: n_out, data: y.to_vec() };
+    let y = Matrix {
+        rows: x.rows,
+        cols: n_out,
+        data: y.to_vec(),
+    };
     let mut net = model.network.clone();
     let mut before: Vec<Vec<Named>> = vec![Vec::new(); net.layers().len()];
     net.visit(|i, p| {
@@ -125,7 +139,11 @@ pub fn worked_step(model: &Model, x: &[f32], y: &[f32], learning_rate: f32) -> R
     net.forward_mode(&x, Mode::Train);
     // dJ/dY of the last layer, as the network's own backward pass computes it.
     let (mut a_out, mut grad_last) = (Matrix::default(), Matrix::default());
-    let last_y = net.layers().last().map(|l| l.output().clone()).unwrap_or_default();
+    let last_y = net
+        .layers()
+        .last()
+        .map(|l| l.output().clone())
+        .unwrap_or_default();
     let output_function = net.output();
     output_function.loss(&last_y, &y, &mut a_out, Some(&mut grad_last));
     let loss = net.backward(&y);
@@ -134,7 +152,10 @@ pub fn worked_step(model: &Model, x: &[f32], y: &[f32], learning_rate: f32) -> R
     for (i, l) in net.layers().iter().enumerate() {
         let mut forward = vec![Named::new("X", &input)];
         let mut backward = Vec::new();
-        let grad_y = net.layers().get(i + 1).map_or(&grad_last, |above| above.grad_x());
+        let grad_y = net
+            .layers()
+            .get(i + 1)
+            .map_or(&grad_last, |above| above.grad_x());
         let dense = l.as_any().downcast_ref::<Dense>();
         if let Some(d) = dense {
             forward.push(Named::new("Z", d.z()));
@@ -147,7 +168,12 @@ pub fn worked_step(model: &Model, x: &[f32], y: &[f32], learning_rate: f32) -> R
         }
         l.visit(&mut |p| {
             if p.role.trainable() {
-                backward.push(Named::of(format!("d{}", letter(p.name)), p.shape.0, p.shape.1, p.grad));
+                backward.push(Named::of(
+                    format!("d{}", letter(p.name)),
+                    p.shape.0,
+                    p.shape.1,
+                    p.grad,
+                ));
             }
         });
         if i > 0 {
@@ -166,7 +192,9 @@ pub fn worked_step(model: &Model, x: &[f32], y: &[f32], learning_rate: f32) -> R
     net.step(&mut Sgd, learning_rate);
     net.visit(|i, p| {
         if p.role.trainable() {
-            layers[i].after.push(Named::of(letter(p.name), p.shape.0, p.shape.1, p.value));
+            layers[i]
+                .after
+                .push(Named::of(letter(p.name), p.shape.0, p.shape.1, p.value));
         }
     });
     let loss_after = net.loss(&x, &y);

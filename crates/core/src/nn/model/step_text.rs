@@ -37,14 +37,25 @@ impl WorkedStep {
         let mut out = String::new();
         out.push_str(&format!(
             "{} η = {}\n",
-            t("One SGD step, p ← p − η·dp, with", "一步随机梯度下降 p ← p − η·dp，学习率"),
+            t(
+                "One SGD step, p ← p − η·dp, with",
+                "一步随机梯度下降 p ← p − η·dp，学习率"
+            ),
             self.learning_rate
         ));
         line(&mut out, "", &self.input, "");
         line(&mut out, "", &self.target, "");
-        out.push_str(&format!("\n{}\n", t("Forward (training mode)", "前向计算（训练模式）")));
+        out.push_str(&format!(
+            "\n{}\n",
+            t("Forward (training mode)", "前向计算（训练模式）")
+        ));
         for l in &self.layers {
-            out.push_str(&format!("  {} {} ({})\n", t("layer", "层"), l.layer, l.config.name()));
+            out.push_str(&format!(
+                "  {} {} ({})\n",
+                t("layer", "层"),
+                l.layer,
+                l.config.name()
+            ));
             for n in &l.forward {
                 line(&mut out, "    ", n, &l.layer.to_string());
             }
@@ -62,7 +73,12 @@ impl WorkedStep {
         ));
         out.push_str(&format!("\n{}\n", t("Backward", "反向传播")));
         for l in self.layers.iter().rev() {
-            out.push_str(&format!("  {} {} ({})\n", t("layer", "层"), l.layer, l.config.name()));
+            out.push_str(&format!(
+                "  {} {} ({})\n",
+                t("layer", "层"),
+                l.layer,
+                l.config.name()
+            ));
             for n in &l.backward {
                 line(&mut out, "    ", n, &l.layer.to_string());
             }
@@ -70,13 +86,26 @@ impl WorkedStep {
         out.push_str(&format!("\n{}\n", t("Update", "更新参数")));
         for l in &self.layers {
             for (b, a) in l.before.iter().zip(&l.after) {
-                line(&mut out, "  ", b, &format!("{} {}", l.layer, t("before", "更新前")));
-                line(&mut out, "  ", a, &format!("{} {}", l.layer, t("after", "更新后")));
+                line(
+                    &mut out,
+                    "  ",
+                    b,
+                    &format!("{} {}", l.layer, t("before", "更新前")),
+                );
+                line(
+                    &mut out,
+                    "  ",
+                    a,
+                    &format!("{} {}", l.layer, t("after", "更新后")),
+                );
             }
         }
         out.push_str(&format!(
             "\n{} J = {} → {}\n",
-            t("loss on these rows (inference mode)", "这些样本上的损失（推理模式）"),
+            t(
+                "loss on these rows (inference mode)",
+                "这些样本上的损失（推理模式）"
+            ),
             fmt_num(self.loss as f64, 6),
             fmt_num(self.loss_after as f64, 6)
         ));

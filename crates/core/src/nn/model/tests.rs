@@ -20,7 +20,10 @@ pub(crate) fn trained_model() -> Model {
     for i in 0..60 {
         let c = i % 3;
         let t = i as f32 * 0.37;
-        x.extend([c as f32 * 2.0 + t.sin() * 0.5, (c as f32 - 1.0) * 1.5 + t.cos() * 0.5]);
+        x.extend([
+            c as f32 * 2.0 + t.sin() * 0.5,
+            (c as f32 - 1.0) * 1.5 + t.cos() * 0.5,
+        ]);
         y.extend((0..3).map(|k| if k == c { 1.0 } else { 0.0 }));
     }
     let data = Data::new(x, y, 2, 3).expect("data");
@@ -29,7 +32,9 @@ pub(crate) fn trained_model() -> Model {
         layers: vec![
             LayerConfig::dense(8, Activation::Identity),
             LayerConfig::batch_norm(),
-            LayerConfig::Activation { activation: Activation::Tanh },
+            LayerConfig::Activation {
+                activation: Activation::Tanh,
+            },
             LayerConfig::Dropout { ratio: 0.2 },
             LayerConfig::dense(3, Activation::Identity),
         ],
@@ -39,11 +44,19 @@ pub(crate) fn trained_model() -> Model {
     }
     .build()
     .expect("net");
-    let config = TrainerConfig { learning_rate: 0.1, batch_size: 10, max_epochs: 5, ..Default::default() };
+    let config = TrainerConfig {
+        learning_rate: 0.1,
+        batch_size: 10,
+        max_epochs: 5,
+        ..Default::default()
+    };
     let mut trainer = Trainer::new(net, data, None, config).expect("trainer");
     trainer.run().expect("trains");
     let mut m = Model::new(trainer.network().clone());
-    m.input = Some(InputNorm::MinMax { min: vec![-1.0, -2.0], max: vec![5.0, 2.0] });
+    m.input = Some(InputNorm::MinMax {
+        min: vec![-1.0, -2.0],
+        max: vec![5.0, 2.0],
+    });
     m.description = "three blobs, 5 epochs".into();
     m
 }
@@ -61,21 +74,48 @@ fn assert_names(e: &Error, en: &str, zh: &str) {
 fn a_saved_model_predicts_bit_for_bit_the_same() {
     let mut m = trained_model();
     let mut stats = Vec::new();
-    m.network.visit(|_, p| if p.name == "running_mean" { stats.extend_from_slice(p.value) });
-    assert!(stats.iter().any(|v| v.abs() > 1e-3), "BN statistics still at their start: {stats:?}");
+    m.network.visit(|_, p| {
+        if p.name == "running_mean" {
+            stats.extend_from_slice(p.value)
+        }
+    });
+    assert!(
+        stats.iter().any(|v| v.abs() > 1e-3),
+        "BN statistics still at their start: {stats:?}"
+    );
     let text = write(&m, &SerdeJson).expect("writes");
     let mut back = read(text.as_bytes(), &SerdeJson).expect("reads");
-    let raw: Vec<f32> = (0..200).map(|i| ((i * 37 % 101) as f32 - 50.0) / 12.0).collect();
-    let (a, b) = (m.predict(&raw).expect("ours"), back.predict(&raw).expect("loaded"));
+    let raw: Vec<f32> = (0..200)
+        .map(|i| ((i * 37 % 101) as f32 - 50.0) / 12.0)
+        .collect();
+    let (a, b) = (
+        m.predict(&raw).expect("ours"),
+        back.predict(&raw).expect("loaded"),
+    );
     let bits = |v: &Matrix| v.data.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&a), bits(&b));
-    assert_eq!((back.description.as_str(), &back.input), (m.description.as_str(), &m.input));
+    assert_eq!(
+        (back.description.as_str(), &back.input),
+        (m.description.as_str(), &m.input)
+    );
     // Saving the loaded model gives the same text.
     assert_eq!(write(&back, &SerdeJson).expect("writes"), text);
     // The walk's 4 BN tensors are all there.
     let file: ModelFile = serde_json::from_str(&text).expect("json");
     let names: Vec<&str> = file.tensors.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, ["w", "b", "gamma", "beta", "running_mean", "running_var", "w", "b"]);
+    assert_eq!(
+        names,
+        [
+            "w",
+            "b",
+            "gamma",
+            "beta",
+            "running_mean",
+            "running_var",
+            "w",
+            "b"
+        ]
+    );
 }
 
 #[test]
@@ -105,7 +145,11 @@ fn every_kind_of_bad_file_gets_its_own_message() {
     let inf = inf.replacen("\"shape\":[2,8]", "\"shape\":[1,17]", 1);
     assert_names(&err_of(&inf), "not finite at index 0", "不是有限数");
     let shape = good.replacen("\"shape\":[2,8]", "\"shape\":[4,4]", 1);
-    assert_names(&err_of(&shape), "has shape [4, 4]; the layer needs [2, 8]", "形状为 [4, 4]");
+    assert_names(
+        &err_of(&shape),
+        "has shape [4, 4]; the layer needs [2, 8]",
+        "形状为 [4, 4]",
+    );
     let count = good.replacen("\"shape\":[2,8]", "\"shape\":[2,9]", 1);
     assert_names(&err_of(&count), "16 values", "16 个值");
     let missing = good.replacen("\"name\":\"running_var\"", "\"name\":\"running_mean\"", 1);
@@ -113,14 +157,39 @@ fn every_kind_of_bad_file_gets_its_own_message() {
     let mut file: ModelFile = serde_json::from_str(&good).expect("json");
     file.tensors.remove(5);
     let e = Model::from_file(file.clone()).expect_err("missing");
-    assert_names(&e, "layer 2 (batch-norm) has no tensor “running_var”", "第 2 层（batch-norm）缺少张量");
+    assert_names(
+        &e,
+        "layer 2 (batch-norm) has no tensor “running_var”",
+        "第 2 层（batch-norm）缺少张量",
+    );
     let mut extra = file.clone();
-    extra.tensors.insert(5, TensorEntry { layer: 2, name: "running_var".into(), shape: vec![1, 8], values: vec![1.0; 8] });
-    extra.tensors.push(TensorEntry { layer: 3, name: "bias".into(), shape: vec![1, 1], values: vec![0.0] });
-    assert_names(&Model::from_file(extra).expect_err("extra"), "“bias” of layer 3 is not a parameter", "不是该网络的参数");
+    extra.tensors.insert(
+        5,
+        TensorEntry {
+            layer: 2,
+            name: "running_var".into(),
+            shape: vec![1, 8],
+            values: vec![1.0; 8],
+        },
+    );
+    extra.tensors.push(TensorEntry {
+        layer: 3,
+        name: "bias".into(),
+        shape: vec![1, 1],
+        values: vec![0.0],
+    });
+    assert_names(
+        &Model::from_file(extra).expect_err("extra"),
+        "“bias” of layer 3 is not a parameter",
+        "不是该网络的参数",
+    );
     let mut neg = serde_json::from_str::<ModelFile>(&good).expect("json");
     neg.tensors[5].values = vec![-1.0; 8];
-    assert_names(&Model::from_file(neg).expect_err("negative variance"), "negative variance", "方差为负");
+    assert_names(
+        &Model::from_file(neg).expect_err("negative variance"),
+        "negative variance",
+        "方差为负",
+    );
     let unknown_key = good.replacen("{\"format\"", "{\"weights\":[],\"format\"", 1);
     assert_names(&err_of(&unknown_key), "unknown field `weights`", "不是有效");
 }
@@ -132,14 +201,21 @@ fn a_tiny_file_cannot_ask_for_a_huge_network() {
         r#"{"type":"dense","units":4096,"activation":"relu"},"#.repeat(30)
     );
     let e = err_of(&huge);
-    assert_names(&e, "layer 1 and those before it need 16781312 parameter values; the file has 0", "第 1 层");
+    assert_names(
+        &e,
+        "layer 1 and those before it need 16781312 parameter values; the file has 0",
+        "第 1 层",
+    );
 }
 
 /// The 2-2-1 net of the worked example: sigmoid hidden layer, identity output with MSE.
 fn tiny() -> Model {
     let mut net = NetworkConfig {
         inputs: 2,
-        layers: vec![LayerConfig::dense(2, Activation::Sigmoid), LayerConfig::dense(1, Activation::Identity)],
+        layers: vec![
+            LayerConfig::dense(2, Activation::Sigmoid),
+            LayerConfig::dense(1, Activation::Identity),
+        ],
         output: Output::Identity,
         init: Init::Xavier,
         seed: 1,
@@ -186,13 +262,22 @@ fn the_worked_step_matches_a_hand_computation() {
     close(&find(&l2.backward, "dX"), &[-0.454959, 0.454959]);
     close(&find(&l1.backward, "dA"), &[-0.454959, 0.454959]);
     close(&find(&l1.backward, "dZ"), &[-0.113184, 0.112375]);
-    close(&find(&l1.backward, "dW"), &[-0.056592, 0.056187, -0.033955, 0.033712]);
-    close(&find(&l1.after, "W"), &[0.128296, 0.171906, 0.316978, 0.383144]);
+    close(
+        &find(&l1.backward, "dW"),
+        &[-0.056592, 0.056187, -0.033955, 0.033712],
+    );
+    close(
+        &find(&l1.after, "W"),
+        &[0.128296, 0.171906, 0.316978, 0.383144],
+    );
     close(&find(&l2.after, "W"), &[0.743377, -0.247598]);
     close(&find(&l2.after, "B"), &[0.554959]);
     assert!(s.loss_after < s.loss);
     let text = s.text(crate::text::Lang::En);
-    assert!(text.contains("dW1") && text.contains("0.128296") && text.contains("0.413976"), "{text}");
+    assert!(
+        text.contains("dW1") && text.contains("0.128296") && text.contains("0.413976"),
+        "{text}"
+    );
     assert!(s.text(crate::text::Lang::Zh).contains("反向传播"));
     let e = worked_step(&tiny(), &[0.5, 0.3], &[1.0, 2.0], 0.5).expect_err("target");
     assert_names(&e, "target needs 1", "目标需要 1");
