@@ -5,14 +5,17 @@
 //! ninestep lesson backprop-chain --x 2 --target 2.13 [--steps N] [--json] [--lang zh]
 //! ninestep figure gd-2d --eta 0.1 --out gd.svg|gd.png [--width 800 --height 500]
 //! ninestep train 'dataset=spiral&layers=8,8&epochs=200' [--epochs N] [--json]
-//! ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3] [--gemm] [--conv]
+//! ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3|w4] [--gemm] [--conv]
+//! ninestep model info|predict|step|export FILE [--input …] [--target …] [--lr η] [--onnx OUT] [--json]
 //! ```
 
 mod args;
 mod bench;
 mod conv_bench;
+mod export;
 mod figure;
 mod gemm_bench;
+mod model;
 mod report;
 mod train;
 
@@ -23,9 +26,14 @@ const USAGE: &str = "usage:
   ninestep list                                   the widgets and their settings
   ninestep lesson <widget> [--key value …] [--steps N] [--json] [--lang en|zh] [--data-file FILE]
   ninestep figure <widget> [--key value …] [--steps N] --out FILE.svg|FILE.png [--width W] [--height H] [--lang en|zh]
-  ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]
+  ninestep train '<query>' [--epochs N] [--csv FILE] [--save MODEL.json] [--json] [--lang en|zh]
                                                   e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
-  ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3] [--mnist FILE] [--gemm] [--conv]";
+  ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3|w4] [--mnist FILE] [--gemm] [--conv]
+  ninestep model info FILE [--json]               a saved model: layers, shapes, parameter counts
+  ninestep model predict FILE --input 0.5,0.3[;…] [--json]
+  ninestep model step FILE --input 0.5,0.3 --target 1 --lr 0.5 [--json] [--lang en|zh]
+                                                  one SGD step: every forward value, gradient and new weight
+  ninestep model export FILE --onnx OUT.onnx      ONNX (opset 13)";
 
 /// The bytes of a widget's data file: `--data-file FILE`, else the site's copy (`www/<file>`)
 /// from the working directory or from the source tree the binary was built in.
@@ -116,6 +124,7 @@ fn run(argv: &[String]) -> Result<String, String> {
         }
         Some("train") => train::run(&argv[1..]),
         Some("bench") => bench::run(&argv[1..]),
+        Some("model") => model::run(&argv[1..]),
         Some("-h" | "--help" | "help") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command “{other}”\n{USAGE}")),
     }

@@ -1,7 +1,8 @@
 //! `ninestep train '<query>' [--epochs N] [--csv FILE] [--json] [--lang en|zh]`: runs one
 //! experiment of the trainer (the query of `ninestep_core::experiment`, as in the page's
 //! URL) and prints its history and final scores. `--csv` trains on the points of a CSV
-//! file (x1, x2, label), as the page's upload does: `dataset=custom&points=…`.
+//! file (x1, x2, label), as the page's upload does: `dataset=custom&points=…`. `--save FILE`
+//! writes the trained model (docs/model-format.md) for `ninestep model …`.
 
 use ninestep_core::experiment::points::points_from_csv;
 use ninestep_core::experiment::{
@@ -26,6 +27,8 @@ pub struct TrainArgs {
     pub lang: Lang,
     /// A CSV file of points (x1, x2, label) to train on instead of the query's data.
     pub csv: Option<String>,
+    /// Where to save the trained model (docs/model-format.md).
+    pub save: Option<String>,
 }
 
 /// Parses the arguments after `train`.
@@ -36,15 +39,18 @@ pub fn parse_args(args: &[String]) -> Result<TrainArgs, String> {
         json: false,
         lang: Lang::En,
         csv: None,
+        save: None,
     };
     let mut query = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => a.json = true,
-            "--epochs" | "--lang" | "--csv" => {
+            "--epochs" | "--lang" | "--csv" | "--save" => {
                 let v = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
-                if arg == "--csv" {
+                if arg == "--save" {
+                    a.save = Some(v.clone());
+                } else if arg == "--csv" {
                     a.csv = Some(v.clone());
                 } else if arg == "--epochs" {
                     let n = v
@@ -166,6 +172,12 @@ pub fn run(args: &[String]) -> Result<String, String> {
     let mut exp = config.build().map_err(|e| e.message(a.lang).to_string())?;
     let stopped = exp.run().err().map(|e| e.message(a.lang).to_string());
     let (train, test) = (exp.evaluate_train(), exp.evaluate_test());
+    if let Some(path) = &a.save {
+        // The experiment's points go into the net unscaled, so the model has no input scaling.
+        let mut m = ninestep_core::nn::model::Model::new(exp.trainer.network().clone());
+        m.description = config.to_query();
+        crate::model::save(&m, path, a.lang)?;
+    }
     if a.json {
         let v = json!({
             "query": config.to_query(),

@@ -57,6 +57,7 @@ pub mod lr_finder;
 pub mod math;
 pub mod matrix;
 pub mod metrics;
+pub mod model;
 pub mod network;
 pub mod optim;
 pub mod regularization;
