@@ -130,21 +130,22 @@ async fn the_playground_trains_for_minutes_with_flat_memory_and_a_responsive_pag
         "restarts"
     );
     loop {
-        tokio::time::sleep(every).await;
-        // A finished run (the epoch limit) is reset and started again, so the page keeps
-        // training for the whole soak.
-        let state = b
-            .js(&format!(
-                "const w = document.querySelector('{PLAYGROUND}');
-                 const m = w.querySelector('.nw-readouts [data-key=epoch] dd');
-                 return [!!w.running, m ? m.textContent : ''];"
-            ))
-            .await;
-        if state[0] == Json::Bool(false) {
-            b.click(&format!("{PLAYGROUND} button[data-action=reset]"))
+        // A finished run (the epoch limit) is reset and started again at once, so the
+        // page keeps training for the whole soak.
+        let until = Instant::now() + every;
+        while Instant::now() < until {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let running = b
+                .js(&format!(
+                    "return !!document.querySelector('{PLAYGROUND}').running;"
+                ))
                 .await;
-            b.click(&run).await;
-            restarts += 1;
+            if running == Json::Bool(false) {
+                b.click(&format!("{PLAYGROUND} button[data-action=reset]"))
+                    .await;
+                b.click(&run).await;
+                restarts += 1;
+            }
         }
         cdp(&b, "HeapProfiler.collectGarbage", json!({})).await;
         let metrics = cdp(&b, "Performance.getMetrics", json!({})).await;
