@@ -179,13 +179,26 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
 
     // Chinese labels, and the phone layout.
     switch_language(&b, "zh").await;
-    let labels = b.texts(&format!("{W} .nw-pad-buttons button")).await;
-    assert_eq!(labels, ["识别（回车）", "清除（退格）"]);
+    let labels = b
+        .texts(&format!(
+            "{W} .nw-pad-buttons button, {W} .nw-pad-load span"
+        ))
+        .await;
+    assert_eq!(
+        labels,
+        ["识别（回车）", "清除（退格）", "下载模型", "载入模型…"]
+    );
     b.screenshot("deployment-seven-zh").await;
     b.screenshot_at("deployment-phone", 390).await;
 
     // A finger: it draws and the page does not scroll under it (touch-action: none).
     b.click(&format!("{W} button[data-action=clear]")).await;
+    // Pointer actions need the whole stroke in view (the Clear click scrolls only the
+    // button in, and the column of pad buttons is taller than it was).
+    b.js(&format!(
+        "document.querySelector('{PAD}').scrollIntoView({{block: 'center'}})"
+    ))
+    .await;
     let y0 = b.js("return window.scrollY").await;
     let mut finger = TouchActions::new("finger".into());
     for a in stroke(&el, &[(0.0, -100.0), (0.0, 0.0), (0.0, 100.0)]) {

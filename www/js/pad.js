@@ -3,6 +3,9 @@
 // scrolls the page), the book's keys (Enter recognises, Backspace clears) and, for the
 // keyboard alone, arrow keys that draw from a cursor (Shift + arrow moves without ink).
 // The pixels go to the wasm handle (padInfer); everything else comes from the core.
+// "Download model" saves the net the pad runs as a ninestep-model file (padModelJson);
+// "Load model" hands a chosen file's bytes to the core's strict loader (padLoadModel): a
+// refused file leaves its zh/en message in the widget and the pad keeps its net.
 
 import { tr } from "./i18n.js";
 
@@ -20,7 +23,12 @@ const T = {
   },
   infer: { en: "Recognise (Enter)", zh: "识别（回车）" },
   clear: { en: "Clear (Backspace)", zh: "清除（退格）" },
+  save: { en: "Download model", zh: "下载模型" },
+  load: { en: "Load model…", zh: "载入模型…" },
 };
+
+/** The name a downloaded model gets (the core's `pad_file::FILE_NAME`). */
+const FILE_NAME = "digits-model.json";
 
 function el(tag, attrs = {}) {
   const e = document.createElement(tag);
@@ -37,7 +45,14 @@ export class Pad {
     this.buttons = el("div", { class: "nw-pad-buttons" });
     this.inferButton = el("button", { type: "button", class: "nw-button", "data-action": "infer" });
     this.clearButton = el("button", { type: "button", class: "nw-button", "data-action": "clear" });
-    this.buttons.append(this.inferButton, this.clearButton);
+    this.saveButton = el("button", { type: "button", class: "nw-button", "data-action": "save-model" });
+    // A label styled as a button around a visually hidden file input: keyboard, screen
+    // readers and WebDriver reach the input itself.
+    this.loadLabel = el("label", { class: "nw-button nw-pad-load" });
+    this.loadText = el("span");
+    this.fileInput = el("input", { type: "file", accept: ".json,application/json", class: "nw-pad-file" });
+    this.loadLabel.append(this.loadText, this.fileInput);
+    this.buttons.append(this.inferButton, this.clearButton, this.saveButton, this.loadLabel);
     this.root.append(this.canvas, this.buttons);
     this.ctx = this.canvas.getContext("2d", { willReadFrequently: true });
     this.cursor = [SIDE / 2, SIDE / 2];
@@ -49,12 +64,56 @@ export class Pad {
     c.addEventListener("keydown", (e) => this.key(e));
     this.inferButton.addEventListener("click", () => this.infer());
     this.clearButton.addEventListener("click", () => this.clear());
+    this.saveButton.addEventListener("click", () => this.saveModel());
+    this.fileInput.addEventListener("change", () => this.loadModel());
   }
 
   sync(lang) {
     this.canvas.setAttribute("aria-label", tr(T.pad, lang));
     this.inferButton.textContent = tr(T.infer, lang);
     this.clearButton.textContent = tr(T.clear, lang);
+    this.saveButton.textContent = tr(T.save, lang);
+    this.loadText.textContent = tr(T.load, lang);
+  }
+
+  /** Saves the pad's net as digits-model.json through a Blob download. */
+  saveModel() {
+    const h = this.host;
+    h.guard(() => {
+      const r = h.handle.padModelJson();
+      if (typeof r !== "string") {
+        h.show({ error: true, text: { en: r.en, zh: r.zh } });
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([r], { type: "application/json" }));
+      const a = el("a", { href: url, download: FILE_NAME });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    });
+  }
+
+  /** Reads the chosen file and hands its bytes to the core; a refused file keeps the net. */
+  async loadModel() {
+    const h = this.host;
+    const file = this.fileInput.files?.[0];
+    if (!file) return;
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (e) {
+      h.show({ error: true, text: { en: `Could not read ${file.name}.`, zh: `无法读取 ${file.name}。` } });
+      return;
+    } finally {
+      this.fileInput.value = "";
+    }
+    h.guard(() => {
+      h.pause?.();
+      const err = h.handle.padLoadModel(bytes, file.name);
+      h.msg = err ? { error: true, text: { en: err.en, zh: err.zh } } : null;
+      h.renderState();
+    });
   }
 
   /** A pointer position in backing-store pixels. */

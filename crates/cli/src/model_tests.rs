@@ -147,3 +147,42 @@ fn arguments() {
     );
     assert!(numbers("--input", "1,inf").is_err());
 }
+
+/// The page's pad and the CLI read each other's files: the pad's download loads here and
+/// predicts the pad's ten probabilities for the same 784 pixels; a file the CLI saves
+/// loads into a pad.
+#[test]
+fn the_digit_pads_files_and_the_clis_are_the_same_format() {
+    use ninestep_core::lesson::step6::pad::DigitPad;
+    use ninestep_core::{Params, Widget};
+    let mut p = Params::default();
+    p.set("seed", "7");
+    let mut pad = DigitPad::from_params(&p).expect("pad");
+    let mut drawing = vec![0.0; 140 * 140];
+    for y in 20..120 {
+        drawing[y * 140 + 64..y * 140 + 76].fill(1.0);
+    }
+    pad.infer(140, 140, drawing).expect("infer");
+    let last = pad.last().expect("a result");
+    let d = dir("pad");
+    let f = d.join("digits-model.json").to_string_lossy().to_string();
+    std::fs::write(&f, pad.model_json(&SerdeJson).expect("json")).expect("write");
+    let mut m = load(&f, Lang::En).expect("the CLI reads the pad's file");
+    let out = m.predict(&last.stages.input).expect("predict");
+    assert_eq!(out.data, last.probabilities);
+
+    let mut fresh = DigitPad::from_params(&Params::default()).expect("pad");
+    let g = d.join("from-cli.json").to_string_lossy().to_string();
+    save(&m, &g, Lang::En).expect("save");
+    let bytes = std::fs::read(&g).expect("read");
+    fresh
+        .load_model(&bytes, "from-cli.json", &SerdeJson)
+        .expect("the pad reads the CLI's file");
+    let tensors =
+        |t: String| serde_json::from_str::<serde_json::Value>(&t).expect("json")["tensors"].clone();
+    assert_eq!(
+        tensors(fresh.model_json(&SerdeJson).expect("json")),
+        tensors(pad.model_json(&SerdeJson).expect("json"))
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

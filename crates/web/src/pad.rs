@@ -3,7 +3,10 @@
 
 use crate::js::error_js;
 use crate::WidgetHandle;
+use ninestep_core::nn::model::Json;
 use ninestep_core::{Error, ErrorKind};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -33,6 +36,45 @@ impl WidgetHandle {
     pub fn pad_clear(&mut self) {
         if let Some(pad) = self.widget.digit_pad_mut() {
             pad.clear();
+        }
+    }
+}
+
+/// serde_json as the core's model-file [`Json`].
+struct SerdeJson;
+impl Json for SerdeJson {
+    fn parse<T: DeserializeOwned>(&self, text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+    fn write<T: Serialize>(&self, value: &T) -> Result<String, String> {
+        serde_json::to_string(value).map_err(|e| e.to_string())
+    }
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// The `ninestep-model` JSON text of the net the pad runs (a string), or an error object.
+    #[wasm_bindgen(js_name = padModelJson)]
+    pub fn pad_model_json(&mut self) -> JsValue {
+        let Some(pad) = self.widget.digit_pad_mut() else {
+            return error_js(&not_a_pad());
+        };
+        match pad.model_json(&SerdeJson) {
+            Ok(text) => JsValue::from_str(&text),
+            Err(e) => error_js(&e),
+        }
+    }
+
+    /// Reads the model file `bytes` (named `name`) into the pad. Returns `null`, or the
+    /// error object of a file refused (the pad then keeps its net).
+    #[wasm_bindgen(js_name = padLoadModel)]
+    pub fn pad_load_model(&mut self, bytes: &[u8], name: &str) -> JsValue {
+        let Some(pad) = self.widget.digit_pad_mut() else {
+            return error_js(&not_a_pad());
+        };
+        match pad.load_model(bytes, name, &SerdeJson) {
+            Ok(()) => JsValue::NULL,
+            Err(e) => error_js(&e),
         }
     }
 }
