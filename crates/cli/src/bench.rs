@@ -269,7 +269,7 @@ mod tests {
             "--seconds nan",
             "--runs 0",
             "--runs two",
-            "--only w4",
+            "--only w5",
             "--fast",
             "w1",
         ] {
