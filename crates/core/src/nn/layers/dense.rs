@@ -195,35 +195,23 @@ impl Layer for Dense {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        f(Param {
-            name: "w",
-            role: ParamRole::Weight,
-            shape: self.w.shape(),
-            value: &self.w.data,
-            grad: &self.grad_w.data,
-        });
-        f(Param {
-            name: "b",
-            role: ParamRole::Bias,
-            shape: self.b.shape(),
-            value: &self.b.data,
-            grad: &self.grad_b.data,
-        });
+        f(Param::of("w", ParamRole::Weight, &self.w, &self.grad_w));
+        f(Param::of("b", ParamRole::Bias, &self.b, &self.grad_b));
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        f(ParamMut {
-            name: "w",
-            role: ParamRole::Weight,
-            value: &mut self.w.data,
-            grad: &mut self.grad_w.data,
-        });
-        f(ParamMut {
-            name: "b",
-            role: ParamRole::Bias,
-            value: &mut self.b.data,
-            grad: &mut self.grad_b.data,
-        });
+        f(ParamMut::of(
+            "w",
+            ParamRole::Weight,
+            &mut self.w,
+            &mut self.grad_w,
+        ));
+        f(ParamMut::of(
+            "b",
+            ParamRole::Bias,
+            &mut self.b,
+            &mut self.grad_b,
+        ));
     }
 
     layer_boilerplate!();

@@ -108,6 +108,19 @@ pub struct Param<'a> {
     pub grad: &'a [f32],
 }
 
+impl<'a> Param<'a> {
+    /// A matrix-shaped tensor and its gradient (the usual case).
+    pub fn of(name: &'static str, role: ParamRole, value: &'a Matrix, grad: &'a Matrix) -> Self {
+        Param {
+            name,
+            role,
+            shape: value.shape(),
+            value: &value.data,
+            grad: &grad.data,
+        }
+    }
+}
+
 /// One parameter tensor of a layer, to update.
 #[derive(Debug)]
 pub struct ParamMut<'a> {
@@ -119,6 +132,23 @@ pub struct ParamMut<'a> {
     pub value: &'a mut [f32],
     /// ∂J/∂value from the last backward pass (regularisers add to it; empty for statistics).
     pub grad: &'a mut [f32],
+}
+
+impl<'a> ParamMut<'a> {
+    /// A matrix-shaped tensor and its gradient, to update.
+    pub fn of(
+        name: &'static str,
+        role: ParamRole,
+        value: &'a mut Matrix,
+        grad: &'a mut Matrix,
+    ) -> Self {
+        ParamMut {
+            name,
+            role,
+            value: &mut value.data,
+            grad: &mut grad.data,
+        }
+    }
 }
 
 /// A layer of a [`super::Network`]. See the module docs for the contract.

@@ -151,51 +151,33 @@ impl Cell for RnnCell {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        f(Param {
-            name: "u",
-            role: ParamRole::Weight,
-            shape: self.u.shape(),
-            value: &self.u.data,
-            grad: &self.grad_u.data,
-        });
-        f(Param {
-            name: "w",
-            role: ParamRole::Weight,
-            shape: self.w.shape(),
-            value: &self.w.data,
-            grad: &self.grad_w.data,
-        });
+        f(Param::of("u", ParamRole::Weight, &self.u, &self.grad_u));
+        f(Param::of("w", ParamRole::Weight, &self.w, &self.grad_w));
         if self.bias {
-            f(Param {
-                name: "b",
-                role: ParamRole::Bias,
-                shape: self.b.shape(),
-                value: &self.b.data,
-                grad: &self.grad_b.data,
-            });
+            f(Param::of("b", ParamRole::Bias, &self.b, &self.grad_b));
         }
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        f(ParamMut {
-            name: "u",
-            role: ParamRole::Weight,
-            value: &mut self.u.data,
-            grad: &mut self.grad_u.data,
-        });
-        f(ParamMut {
-            name: "w",
-            role: ParamRole::Weight,
-            value: &mut self.w.data,
-            grad: &mut self.grad_w.data,
-        });
+        f(ParamMut::of(
+            "u",
+            ParamRole::Weight,
+            &mut self.u,
+            &mut self.grad_u,
+        ));
+        f(ParamMut::of(
+            "w",
+            ParamRole::Weight,
+            &mut self.w,
+            &mut self.grad_w,
+        ));
         if self.bias {
-            f(ParamMut {
-                name: "b",
-                role: ParamRole::Bias,
-                value: &mut self.b.data,
-                grad: &mut self.grad_b.data,
-            });
+            f(ParamMut::of(
+                "b",
+                ParamRole::Bias,
+                &mut self.b,
+                &mut self.grad_b,
+            ));
         }
     }
 }
