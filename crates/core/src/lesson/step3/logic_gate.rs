@@ -4,9 +4,10 @@
 //! cross-entropy drops below 2·10⁻³. Each learned gate is a line through the unit square
 //! that puts the 1-outputs on one side; XOR has no such line (step 5).
 
+use super::epochs::{check_finite, Epochs};
 use crate::dataset::book::{logic_gate, Gate};
 use crate::error::Result;
-use crate::lesson::logistic::{diverged, LogitNeuron};
+use crate::lesson::logistic::LogitNeuron;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
@@ -19,18 +20,9 @@ pub const MAX_EPOCHS: usize = 10_000;
 /// Epochs per step of the widget.
 pub const EPOCHS_PER_STEP: usize = 100;
 
-/// One row of the history: the neuron after `epoch` epochs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// Epochs done.
-    pub epoch: usize,
-    /// Mean cross-entropy over the truth table.
-    pub loss: f64,
-    /// Share of the truth table the neuron gets right.
-    pub accuracy: f64,
-    /// The neuron.
-    pub net: LogitNeuron,
-}
+/// One row of the history: the neuron after `epoch` epochs (loss and accuracy over the
+/// truth table).
+pub type Record = super::epochs::Record<LogitNeuron>;
 
 /// The `logic-gate` widget.
 #[derive(Clone, Debug)]
@@ -42,8 +34,7 @@ pub struct LogicGate {
     /// The gate's outputs (0/1).
     pub y: Vec<f64>,
     rng: Rng,
-    history: Vec<Record>,
-    done: Option<Text>,
+    history: Epochs<LogitNeuron>,
 }
 
 const GATES: [(&str, &str, &str); 5] = [
@@ -74,17 +65,17 @@ impl LogicGate {
 
     /// The history, one record per step, epoch 0 first.
     pub fn history(&self) -> &[Record] {
-        &self.history
+        self.history.records()
     }
 
     /// The neuron now.
     pub fn net(&self) -> &LogitNeuron {
-        &self.history[self.history.len() - 1].net
+        &self.history.last().net
     }
 
     /// Epochs done so far.
     pub fn epoch(&self) -> usize {
-        self.history[self.history.len() - 1].epoch
+        self.history.last().epoch
     }
 
     /// The truth table's rows with the neuron's output for each.
@@ -122,20 +113,14 @@ impl Widget for LogicGate {
         let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
         let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
         let net = LogitNeuron::zeros(data.features);
-        let first = Record {
-            epoch: 0,
-            loss: net.loss(&x, &y),
-            accuracy: net.accuracy(&x, &y),
-            net,
-        };
+        let (loss, accuracy) = (net.loss(&x, &y), net.accuracy(&x, &y));
         Ok(LogicGate {
             gate,
             eta: params.number(&se)?,
             x,
             y,
             rng: Rng::new(65),
-            history: vec![first],
-            done: None,
+            history: Epochs::new(net, loss, accuracy),
         })
     }
 
@@ -147,7 +132,7 @@ impl Widget for LogicGate {
     }
 
     fn step(&mut self) -> Result<Outcome> {
-        if let Some(t) = &self.done {
+        if let Some(t) = self.history.done() {
             return Ok(Outcome::Done(t.clone()));
         }
         let (mut net, mut rng) = (self.net().clone(), self.rng.clone());
@@ -157,31 +142,24 @@ impl Widget for LogicGate {
             net.epoch(&self.x, &self.y, 1, self.eta, &mut rng);
             epoch += 1;
             loss = net.loss(&self.x, &self.y);
-            if !net.finite() || !loss.is_finite() {
-                return Err(diverged());
-            }
+            check_finite(net.finite(), loss)?;
             if loss < EPS || epoch >= MAX_EPOCHS {
                 break;
             }
         }
         self.rng = rng;
         let accuracy = net.accuracy(&self.x, &self.y);
-        self.history.push(Record {
+        let record = Record {
             epoch,
             loss,
             accuracy,
             net,
-        });
-        if loss < EPS || epoch >= MAX_EPOCHS {
-            let t = crate::widget::stopped_at_epoch(epoch, loss);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
-        }
-        Ok(Outcome::Stepped)
+        };
+        Ok(self.history.push(record, EPS, MAX_EPOCHS))
     }
 
     fn steps(&self) -> usize {
-        self.history.len() - 1
+        self.history.steps()
     }
 
     fn table(&self) -> Table {
@@ -196,7 +174,7 @@ impl Widget for LogicGate {
             ],
             4,
         );
-        for r in &self.history {
+        for r in self.history.records() {
             t.rows.push(vec![
                 Some(r.epoch as f64),
                 Some(r.loss),
@@ -225,7 +203,7 @@ impl Widget for LogicGate {
     }
 
     fn status(&self) -> Option<Text> {
-        self.done.clone()
+        self.history.done().cloned()
     }
 }
 

@@ -6,7 +6,7 @@
 //! boundary a = 0.5 is the line z = 0, i.e. x2 = −(w1/w2)·x1 − b/w2.
 
 use crate::dataset::book::ch06;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::nn::activation::sigmoid_f64 as sigmoid;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
@@ -121,27 +121,11 @@ impl LogitNeuron {
     }
 }
 
-/// The error a blown-up training run gives; the widget keeps its last good state.
-pub fn diverged() -> Error {
-    Error::new(
-        ErrorKind::Diverged,
-        "Diverged: the weights became too large. Lower the learning rate η.",
-        "发散了：权重变得过大。请调小学习率 η。",
-    )
-}
+pub use super::epochs::diverged;
+use super::epochs::{check_finite, Epochs};
 
 /// One row of the training history, after `epoch` epochs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// Epochs done.
-    pub epoch: usize,
-    /// Mean cross-entropy over all samples.
-    pub loss: f64,
-    /// Share classified right.
-    pub accuracy: f64,
-    /// The neuron after this epoch.
-    pub net: LogitNeuron,
-}
+pub type Record = super::epochs::Record<LogitNeuron>;
 
 /// The `logistic` widget: 200 points of ch6, trained one epoch per step.
 #[derive(Clone, Debug)]
@@ -155,8 +139,7 @@ pub struct Logistic {
     /// Labels: 1 = Han, 0 = Chu.
     pub y: Vec<f64>,
     rng: Rng,
-    history: Vec<Record>,
-    done: Option<Text>,
+    history: Epochs<LogitNeuron>,
 }
 
 fn specs() -> [ParamSpec; 4] {
@@ -176,12 +159,12 @@ fn specs() -> [ParamSpec; 4] {
 impl Logistic {
     /// The training history, epoch 0 (all zeros) first.
     pub fn history(&self) -> &[Record] {
-        &self.history
+        self.history.records()
     }
 
     /// The neuron now.
     pub fn net(&self) -> &LogitNeuron {
-        &self.history[self.history.len() - 1].net
+        &self.history.last().net
     }
 }
 
@@ -206,12 +189,7 @@ impl Widget for Logistic {
         let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
         let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
         let net = LogitNeuron::zeros(2);
-        let first = Record {
-            epoch: 0,
-            loss: net.loss(&x, &y),
-            accuracy: net.accuracy(&x, &y),
-            net,
-        };
+        let (loss, accuracy) = (net.loss(&x, &y), net.accuracy(&x, &y));
         Ok(Logistic {
             eta: params.number(&se)?,
             batch: params.number(&sb)? as usize,
@@ -220,8 +198,7 @@ impl Widget for Logistic {
             x,
             y,
             rng: Rng::new(seed.wrapping_add(6)),
-            history: vec![first],
-            done: None,
+            history: Epochs::new(net, loss, accuracy),
         })
     }
 
@@ -235,34 +212,26 @@ impl Widget for Logistic {
     }
 
     fn step(&mut self) -> Result<Outcome> {
-        if let Some(t) = &self.done {
+        if let Some(t) = self.history.done() {
             return Ok(Outcome::Done(t.clone()));
         }
         let mut net = self.net().clone();
         let mut rng = self.rng.clone();
         net.epoch(&self.x, &self.y, self.batch, self.eta, &mut rng);
         let loss = net.loss(&self.x, &self.y);
-        if !net.finite() || !loss.is_finite() {
-            return Err(diverged());
-        }
-        let epoch = self.history.len();
+        check_finite(net.finite(), loss)?;
         self.rng = rng;
-        self.history.push(Record {
-            epoch,
+        let record = Record {
+            epoch: self.history.steps() + 1,
             loss,
             accuracy: net.accuracy(&self.x, &self.y),
             net,
-        });
-        if loss < EPS || epoch >= self.max_epochs {
-            let t = crate::widget::stopped_at_epoch(epoch, loss);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
-        }
-        Ok(Outcome::Stepped)
+        };
+        Ok(self.history.push(record, EPS, self.max_epochs))
     }
 
     fn steps(&self) -> usize {
-        self.history.len() - 1
+        self.history.steps()
     }
 
     fn table(&self) -> Table {
@@ -277,8 +246,8 @@ impl Widget for Logistic {
             ],
             4,
         );
-        let last = self.history.len() - 1;
-        for r in &self.history {
+        let last = self.history.steps();
+        for r in self.history.records() {
             if r.epoch <= DENSE_ROWS || r.epoch % 100 == 0 || r.epoch == last {
                 t.rows.push(vec![
                     Some(r.epoch as f64),
@@ -294,7 +263,7 @@ impl Widget for Logistic {
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let r = &self.history[self.history.len() - 1];
+        let r = self.history.last();
         let mut out = vec![
             Readout::of("loss", ("loss", "损失"), r.loss, 4),
             Readout::of("accuracy", ("accuracy", "准确率"), r.accuracy, 3),
@@ -325,7 +294,7 @@ impl Widget for Logistic {
     }
 
     fn status(&self) -> Option<Text> {
-        self.done.clone()
+        self.history.done().cloned()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Tests of [`super`]: the book's numbers and hand computations.
 
 use super::*;
+use crate::error::ErrorKind;
 use crate::text::fmt_num;
 
 #[test]

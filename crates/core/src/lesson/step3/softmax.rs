@@ -5,9 +5,9 @@
 //! rule collapses to ∂J/∂Z = A − Y, so dW = Xᵀ(A − Y)/m and dB = mean(A − Y). Inputs are
 //! min-max normalised (the book's `NormalizeX`); queries are scaled the same way.
 
+use super::epochs::{check_finite, Epochs};
 use crate::dataset::book::ch07;
 use crate::error::Result;
-use crate::lesson::logistic::diverged;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::Text;
@@ -105,18 +105,8 @@ pub fn argmax(v: &[f64]) -> usize {
     (0..v.len()).fold(0, |best, j| if v[j] > v[best] { j } else { best })
 }
 
-/// One row of the history.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// Epochs done.
-    pub epoch: usize,
-    /// Mean cross-entropy.
-    pub loss: f64,
-    /// Share classified right.
-    pub accuracy: f64,
-    /// The layer after this epoch.
-    pub net: SoftmaxLayer,
-}
+/// One row of the history: the layer after `epoch` epochs.
+pub type Record = super::epochs::Record<SoftmaxLayer>;
 
 /// The `softmax` widget: about 140 points of ch7 in three classes, one epoch per step.
 #[derive(Clone, Debug)]
@@ -133,8 +123,7 @@ pub struct Softmax {
     /// Column minimum and range of the normalisation.
     scale: [(f64, f64); 2],
     rng: Rng,
-    history: Vec<Record>,
-    done: Option<Text>,
+    history: Epochs<SoftmaxLayer>,
 }
 
 fn specs() -> [ParamSpec; 4] {
@@ -153,12 +142,12 @@ fn specs() -> [ParamSpec; 4] {
 impl Softmax {
     /// The training history, epoch 0 first.
     pub fn history(&self) -> &[Record] {
-        &self.history
+        self.history.records()
     }
 
     /// The layer now.
     pub fn net(&self) -> &SoftmaxLayer {
-        &self.history[self.history.len() - 1].net
+        &self.history.last().net
     }
 
     /// A raw point scaled like the training inputs.
@@ -226,13 +215,7 @@ impl Widget for Softmax {
             x,
             scale,
             rng: Rng::new(seed.wrapping_add(7)),
-            history: vec![Record {
-                epoch: 0,
-                loss,
-                accuracy,
-                net,
-            }],
-            done: None,
+            history: Epochs::new(net, loss, accuracy),
         })
     }
 
@@ -246,7 +229,7 @@ impl Widget for Softmax {
     }
 
     fn step(&mut self) -> Result<Outcome> {
-        if let Some(t) = &self.done {
+        if let Some(t) = self.history.done() {
             return Ok(Outcome::Done(t.clone()));
         }
         let (mut net, mut rng) = (self.net().clone(), self.rng.clone());
@@ -256,27 +239,19 @@ impl Widget for Softmax {
             net.update(&self.x, &self.class, idx, self.eta);
         }
         let (loss, accuracy) = net.evaluate(&self.x, &self.class);
-        if !net.finite() || !loss.is_finite() {
-            return Err(diverged());
-        }
-        let epoch = self.history.len();
+        check_finite(net.finite(), loss)?;
         self.rng = rng;
-        self.history.push(Record {
-            epoch,
+        let record = Record {
+            epoch: self.history.steps() + 1,
             loss,
             accuracy,
             net,
-        });
-        if loss < EPS || epoch >= self.max_epochs {
-            let t = crate::widget::stopped_at_epoch(epoch, loss);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
-        }
-        Ok(Outcome::Stepped)
+        };
+        Ok(self.history.push(record, EPS, self.max_epochs))
     }
 
     fn steps(&self) -> usize {
-        self.history.len() - 1
+        self.history.steps()
     }
 
     fn table(&self) -> Table {
@@ -288,8 +263,8 @@ impl Widget for Softmax {
             ],
             4,
         );
-        let last = self.history.len() - 1;
-        for r in &self.history {
+        let last = self.history.steps();
+        for r in self.history.records() {
             if r.epoch <= 100 || r.epoch % 100 == 0 || r.epoch == last {
                 t.rows
                     .push(vec![Some(r.epoch as f64), Some(r.loss), Some(r.accuracy)]);
@@ -344,7 +319,7 @@ impl Widget for Softmax {
     }
 
     fn status(&self) -> Option<Text> {
-        self.done.clone()
+        self.history.done().cloned()
     }
 }
 

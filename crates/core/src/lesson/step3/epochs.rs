@@ -1,0 +1,127 @@
+//! The history the step-3 classifiers keep (the logic gates, logistic regression,
+//! softmax): one record per Step with the model after it, and the closing note once the
+//! loss is below the book's ε or the epoch limit is reached.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::text::Text;
+use crate::widget::{stopped_at_epoch, Outcome};
+
+/// One row of a training history: the model after `epoch` epochs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record<N> {
+    /// Epochs done.
+    pub epoch: usize,
+    /// Mean cross-entropy over the samples.
+    pub loss: f64,
+    /// Share of the samples classified right.
+    pub accuracy: f64,
+    /// The model.
+    pub net: N,
+}
+
+/// The records, epoch 0 first, and the closing note.
+#[derive(Clone, Debug)]
+pub struct Epochs<N> {
+    records: Vec<Record<N>>,
+    done: Option<Text>,
+}
+
+/// The error a blown-up training run gives; the widget keeps its last good state.
+pub fn diverged() -> Error {
+    Error::new(
+        ErrorKind::Diverged,
+        "Diverged: the weights became too large. Lower the learning rate η.",
+        "发散了：权重变得过大。请调小学习率 η。",
+    )
+}
+
+/// [`diverged`] unless the model's values and its loss are finite.
+pub fn check_finite(net_finite: bool, loss: f64) -> Result<()> {
+    if net_finite && loss.is_finite() {
+        Ok(())
+    } else {
+        Err(diverged())
+    }
+}
+
+impl<N> Epochs<N> {
+    /// A history that starts with the untrained model.
+    pub fn new(net: N, loss: f64, accuracy: f64) -> Self {
+        Epochs {
+            records: vec![Record {
+                epoch: 0,
+                loss,
+                accuracy,
+                net,
+            }],
+            done: None,
+        }
+    }
+
+    /// Every record, epoch 0 first.
+    pub fn records(&self) -> &[Record<N>] {
+        &self.records
+    }
+
+    /// The latest record.
+    pub fn last(&self) -> &Record<N> {
+        &self.records[self.records.len() - 1]
+    }
+
+    /// Steps taken (records after the first).
+    pub fn steps(&self) -> usize {
+        self.records.len() - 1
+    }
+
+    /// The closing note, once training has stopped.
+    pub fn done(&self) -> Option<&Text> {
+        self.done.as_ref()
+    }
+
+    /// Adds the model after `epoch` epochs and closes the history when the loss is below
+    /// `eps` or `epoch` reaches `max_epochs`.
+    pub fn push(&mut self, record: Record<N>, eps: f64, max_epochs: usize) -> Outcome {
+        let (epoch, loss) = (record.epoch, record.loss);
+        self.records.push(record);
+        if loss < eps || epoch >= max_epochs {
+            let t = stopped_at_epoch(epoch, loss);
+            self.done = Some(t.clone());
+            return Outcome::Done(t);
+        }
+        Outcome::Stepped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(epoch: usize, loss: f64) -> Record<()> {
+        Record {
+            epoch,
+            loss,
+            accuracy: 0.5,
+            net: (),
+        }
+    }
+
+    #[test]
+    fn stops_below_eps_or_at_the_limit_and_keeps_every_record() {
+        let mut h = Epochs::new((), 0.7, 0.5);
+        assert_eq!(h.push(record(1, 0.5), 0.01, 3), Outcome::Stepped);
+        assert!(h.done().is_none());
+        assert!(matches!(
+            h.push(record(2, 0.009), 0.01, 3),
+            Outcome::Done(_)
+        ));
+        assert_eq!((h.steps(), h.last().epoch), (2, 2));
+        let mut h = Epochs::new((), 0.7, 0.5);
+        h.push(record(1, 0.5), 0.01, 3);
+        h.push(record(2, 0.5), 0.01, 3);
+        assert!(matches!(h.push(record(3, 0.5), 0.01, 3), Outcome::Done(_)));
+        assert_eq!(h.records().len(), 4);
+        assert!(check_finite(true, 0.1).is_ok());
+        assert!(check_finite(false, 0.1).is_err());
+        assert!(check_finite(true, f64::NAN).is_err());
+    }
+}
