@@ -10,12 +10,11 @@
 //! trains [`EPOCHS_PER_STEP`] epochs of mini-batch SGD on the training set (with the book's
 //! tenth held out for validation, ch9.3) and reads R² on the clean test curve.
 
-use crate::dataset::{book, generate_validation_set, linspace, sizes, Dataset};
+pub use super::fit_setup::fit_trainer;
+use crate::dataset::{linspace, Dataset};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lesson::run::train_epochs;
-use crate::nn::{
-    Activation, Data, Init, LayerConfig, NetworkConfig, Output, Stop, Trainer, TrainerConfig,
-};
+use crate::nn::{Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -175,50 +174,6 @@ impl CurveFit {
             .find(|&i| h.watched(i).is_some_and(|v| (v as f64) <= eps))
             .map(|i| i + 1)
     }
-}
-
-/// The ch9 set-up that `curve-fit` and step 7's cobra optimizer table share: the data
-/// (`sine` or `cobra`, seeded) with a tenth held out for validation, a 1-`hidden`-1 net
-/// (sigmoid units, identity output, Xavier weights) and its trainer; `config` adjusts the
-/// trainer's settings (η, batch, optimizer, stop rule). Returns the trainer, the training
-/// set and the clean test curve.
-pub fn fit_trainer(
-    data: &str,
-    hidden: usize,
-    seed: u64,
-    config: impl FnOnce(TrainerConfig) -> TrainerConfig,
-) -> Result<(Trainer, Dataset, Dataset)> {
-    let (all, test) = if data == "cobra" {
-        book::ch09(seed)
-    } else {
-        book::ch08(seed)
-    };
-    // ch9.3: a tenth of the training set is held out for validation.
-    let (train, valid) = generate_validation_set(&all, sizes::VALIDATION_K, seed);
-    let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
-    let layer = |units, activation| LayerConfig::Dense { units, activation };
-    let net = NetworkConfig {
-        input_shape: None,
-        inputs: 1,
-        layers: vec![
-            layer(hidden, Activation::Sigmoid),
-            layer(1, Activation::Identity),
-        ],
-        output: Output::Identity,
-        init: Init::Xavier,
-        seed,
-    }
-    .build()?;
-    let config = config(TrainerConfig {
-        max_epochs: MAX_EPOCHS,
-        stop: Stop::Never,
-        shuffle: true,
-        seed,
-        eval_train: true,
-        ..Default::default()
-    });
-    let trainer = Trainer::new(net, to_data(&train)?, Some(to_data(&valid)?), config)?;
-    Ok((trainer, train, test))
 }
 
 /// The book's ε in ch9.7.

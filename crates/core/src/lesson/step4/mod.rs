@@ -2,4 +2,5 @@
 
 pub mod activations;
 pub mod curve_fit;
+pub mod fit_setup;
 pub mod poly_fit;
