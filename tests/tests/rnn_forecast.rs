@@ -21,6 +21,10 @@ async fn pixels(b: &Browser) -> String {
     .to_string()
 }
 
+async fn cells(b: &Browser, key: &str) -> Vec<String> {
+    b.texts(&format!("{W} td[data-key={key}]")).await
+}
+
 #[tokio::test]
 async fn step_trains_and_the_horizon_redraws_the_forecast() {
     let b = Browser::start().await;
@@ -28,13 +32,15 @@ async fn step_trains_and_the_horizon_redraws_the_forecast() {
     b.wait_widgets_ready("the forecast lesson").await;
     let (ink, total) = b.canvas_ink(&format!("{W} canvas")).await;
     assert!(ink * 50 > total, "chart nearly blank: {ink}/{total}");
-    let cells = |key: &'static str| b.texts(&format!("{W} td[data-key={key}]"));
-    assert_eq!(cells("horizon").await, ["8", "4", "2", "1"]);
     assert_eq!(
-        cells("book_accuracy").await,
+        b.texts(&format!("{W} th[scope=row]")).await,
+        ["8 h", "4 h", "2 h", "1 h"]
+    );
+    assert_eq!(
+        cells(&b, "book_accuracy").await,
         ["0.737769", "0.846447", "0.907291", "0.940090"]
     );
-    let untrained = cells("accuracy").await;
+    let untrained = cells(&b, "accuracy").await;
 
     b.click(&format!("{W} button[data-action=step]")).await;
     b.wait_for(
@@ -42,7 +48,7 @@ async fn step_trains_and_the_horizon_redraws_the_forecast() {
         "one Step of 5 epochs",
     )
     .await;
-    let trained = cells("accuracy").await;
+    let trained = cells(&b, "accuracy").await;
     assert_eq!(trained.len(), 4);
     assert_ne!(trained, untrained, "Step changes the table");
 
@@ -58,7 +64,7 @@ async fn step_trains_and_the_horizon_redraws_the_forecast() {
         "the horizon control",
     )
     .await;
-    assert_eq!(cells("accuracy").await, trained, "the trained net is kept");
+    assert_eq!(cells(&b, "accuracy").await, trained, "the trained net is kept");
     assert_ne!(pixels(&b).await, before, "the forecast is redrawn");
     b.assert_no_console_errors("rnn-forecast").await;
     b.screenshot("rnn-forecast-en").await;

@@ -9,7 +9,8 @@
 //! `horizon` only picks the forecast the chart draws: changing it keeps the trained net
 //! (see [`Widget::share_data_from`]), and a link replays the same run whatever it names.
 
-use super::forecast_roll::{forecast_net, minibatch_epoch, roll, score, CellKind};
+pub use super::forecast_roll::{HorizonScore, BOOK_ONE, BOOK_PARAMS, BOOK_TWO, HORIZONS};
+use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind};
 use crate::dataset::series::{windows, Series, STEPS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{Matrix, Network};
@@ -22,40 +23,9 @@ use crate::widget::{stopped_at_epoch, Column, Outcome, Readout, Table, Widget, W
 pub const BATCH: usize = 64;
 /// Epochs per Step.
 pub const EPOCHS_PER_STEP: usize = 5;
-/// The horizons of table 19-8, in its order (hours).
-pub const HORIZONS: [usize; 4] = [8, 4, 2, 1];
 /// Seed of the series: one fixed data set, like the book's file; `seed` draws the weights
 /// and the batch order.
 pub const DATA_SEED: u64 = 1;
-/// Table 19-8 (ch19.4, one layer of 4): (loss, accuracy) at 8, 4, 2, 1 h.
-pub const BOOK_ONE: [(f64, f64); 4] = [
-    (0.001171, 0.737769),
-    (0.000686, 0.846447),
-    (0.000414, 0.907291),
-    (0.000268, 0.940090),
-];
-/// Ch19.6 (two layers of 2): (loss, accuracy) at 8, 4, 2, 1 h.
-pub const BOOK_TWO: [(f64, f64); 4] = [
-    (0.001157, 0.740684),
-    (0.000644, 0.855700),
-    (0.000377, 0.915486),
-    (0.000239, 0.946411),
-];
-/// The book's parameter counts: one layer of 4 and two layers of 2.
-pub const BOOK_PARAMS: [usize; 2] = [49, 26];
-
-/// The score of one horizon.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HorizonScore {
-    /// Hours ahead.
-    pub horizon: usize,
-    /// ½·mean squared error of the scaled forecasts.
-    pub loss: f64,
-    /// The book's "accuracy": R² = 1 − MSE/Var(y).
-    pub accuracy: f64,
-    /// The forecasts, one per test window of the whole blocks.
-    pub forecast: Vec<f32>,
-}
 
 /// The widget.
 #[derive(Clone, Debug)]
@@ -151,20 +121,7 @@ impl Forecast {
     }
 
     fn measure(&mut self) {
-        let (x, y) = (&self.test.0, &self.test.1.data);
-        self.scores = HORIZONS
-            .iter()
-            .map(|&h| {
-                let forecast = roll(&mut self.net, x, h);
-                let (loss, accuracy) = score(&forecast, y);
-                HorizonScore {
-                    horizon: h,
-                    loss,
-                    accuracy,
-                    forecast,
-                }
-            })
-            .collect();
+        self.scores = score_all(&mut self.net, &self.test.0, &self.test.1);
     }
 
     fn same_run(&self, other: &Forecast) -> bool {
@@ -278,7 +235,6 @@ impl Widget for Forecast {
     fn table(&self) -> Table {
         let mut t = Table::new(
             vec![
-                Column::count("horizon", "hours ahead", "提前小时数"),
                 Column::text("loss", "loss", "损失"),
                 Column::text("accuracy", "accuracy (R²)", "准确率（R²）"),
                 Column::text("book_loss", "book's loss", "书中损失"),
@@ -291,7 +247,6 @@ impl Widget for Forecast {
             t.push_labelled(
                 Text::new(format!("{h} h"), format!("{h} 小时")),
                 vec![
-                    Some(h as f64),
                     Some(s.loss),
                     Some(s.accuracy),
                     Some(bl),

@@ -9,6 +9,7 @@
 //! columns keep their measured values, as in the book). The score is over every forecast of
 //! every whole block: the loss ½·mean (a − y)² and the book's "accuracy", which for a
 //! fitting net is R² = 1 − MSE/Var(y) (`__CalAccuracy`, see ../shared/curriculum.md).
+//! The book's own figures (table 19-8 and ch19.6) sit here beside the scoring.
 
 use crate::dataset::series::{FEATURES, STEPS, TARGET};
 use crate::error::Result;
@@ -16,6 +17,38 @@ use crate::nn::layers::SeqOutput;
 use crate::nn::metrics::{squared_error, variance};
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::rng::Rng;
+
+/// The horizons of table 19-8, in its order (hours).
+pub const HORIZONS: [usize; 4] = [8, 4, 2, 1];
+/// Table 19-8 (ch19.4, one layer of 4): (loss, accuracy) at 8, 4, 2, 1 h.
+pub const BOOK_ONE: [(f64, f64); 4] = [
+    (0.001171, 0.737769),
+    (0.000686, 0.846447),
+    (0.000414, 0.907291),
+    (0.000268, 0.940090),
+];
+/// Ch19.6 (two layers of 2): (loss, accuracy) at 8, 4, 2, 1 h.
+pub const BOOK_TWO: [(f64, f64); 4] = [
+    (0.001157, 0.740684),
+    (0.000644, 0.855700),
+    (0.000377, 0.915486),
+    (0.000239, 0.946411),
+];
+/// The book's parameter counts: one layer of 4 and two layers of 2.
+pub const BOOK_PARAMS: [usize; 2] = [49, 26];
+
+/// The score of one horizon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HorizonScore {
+    /// Hours ahead.
+    pub horizon: usize,
+    /// ½·mean squared error of the scaled forecasts.
+    pub loss: f64,
+    /// The book's "accuracy": R² = 1 − MSE/Var(y).
+    pub accuracy: f64,
+    /// The forecasts, one per test window of the whole blocks.
+    pub forecast: Vec<f32>,
+}
 
 /// The recurrent cell of the net.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +164,23 @@ pub fn score(a: &[f32], y: &[f32]) -> (f64, f64) {
     let (a, y) = (row(&a[..n]), row(&y[..n]));
     let mse = squared_error(&a, &y) / n.max(1) as f64;
     (mse / 2.0, 1.0 - mse / variance(&y))
+}
+
+/// Every horizon of [`HORIZONS`] rolled over the test windows `(x, y)` and scored.
+pub fn score_all(net: &mut Network, x: &Matrix, y: &Matrix) -> Vec<HorizonScore> {
+    HORIZONS
+        .iter()
+        .map(|&h| {
+            let forecast = roll(net, x, h);
+            let (loss, accuracy) = score(&forecast, &y.data);
+            HorizonScore {
+                horizon: h,
+                loss,
+                accuracy,
+                forecast,
+            }
+        })
+        .collect()
 }
 
 fn row(v: &[f32]) -> Matrix {
