@@ -18,6 +18,7 @@ pub mod nonlinear;
 pub mod optimizers;
 pub mod pad;
 pub mod pool_grid;
+pub mod forecast;
 pub mod recurrent;
 pub mod recurrent_unrolled;
 pub mod regression;

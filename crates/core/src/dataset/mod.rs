@@ -1,9 +1,9 @@
 //! Datasets: the [`Dataset`] table, the book's data regenerated from its formulas
 //! ([`book`]), TensorFlow-Playground-style toy sets ([`playground`]), the learner's CSV
 //! files ([`csv`]), MNIST digits ([`mnist`]), ch16's overfitting curve ([`overfit`]),
-//! splits ([`mod@split`]) and min-max normalisation ([`normalize`]). All randomness comes
-//! from the portable [`Rng`], so the same seed gives the same points natively and in every
-//! browser.
+//! a seeded hourly series standing in for ch19's PM2.5 ([`series`]), splits
+//! ([`mod@split`]) and min-max normalisation ([`normalize`]). All randomness comes from the
+//! portable [`Rng`], so the same seed gives the same points natively and in every browser.
 
 pub mod book;
 pub mod csv;
@@ -12,6 +12,7 @@ pub mod mnist;
 pub mod normalize;
 pub mod overfit;
 pub mod playground;
+pub mod series;
 pub mod sizes;
 pub mod split;
 

@@ -189,6 +189,7 @@ widgets! {
     RnnEcho => "rnn-echo": step9::echo::Echo,
     RnnMinus => "rnn-minus": step9::minus::Minus,
     RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
+    RnnForecast => "rnn-forecast": step9::forecast::Forecast,
 }
 
 fn unknown(name: &str) -> Error {

@@ -4,6 +4,8 @@
 
 pub mod data;
 pub mod echo;
+pub mod forecast;
+pub mod forecast_roll;
 pub mod minus;
 pub mod minus_train;
 pub mod minus_view;

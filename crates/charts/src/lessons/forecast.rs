@@ -1,0 +1,130 @@
+//! Chart of ch19.4/19.6's forecast: the test series with the forecast rolled h hours ahead
+//! (top), and the "accuracy" (R²) per horizon, ours beside the book's table (bottom).
+
+use crate::plot::{padded, plot, Marker, Plot, Series};
+use crate::style::{tr, Scale, BLUE, GREEN, INK, ORANGE};
+use crate::{DrawResult, Frame};
+use ninestep_core::fmt_num;
+use ninestep_core::lesson::step9::forecast::{Forecast, HORIZONS};
+use ninestep_core::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Hours of the test part drawn (two weeks), so the daily cycle stays readable.
+pub const SHOWN_HOURS: usize = 336;
+
+/// The test series and the forecast (top); accuracy against the horizon (bottom).
+pub fn forecast<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    w: &Forecast,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<Option<Frame>> {
+    let (_, ht) = area.dim_in_pixel();
+    let (a, b) = area.split_vertically(ht * 3 / 5);
+    let pts = |v: &[f32]| -> Vec<(f64, f64)> {
+        v.iter()
+            .take(SHOWN_HOURS)
+            .enumerate()
+            .map(|(i, &v)| (i as f64, v as f64))
+            .collect()
+    };
+    let target = pts(w.test_target());
+    let (h, fc) = w
+        .chosen()
+        .map_or((w.horizon(), Vec::new()), |c| (c.horizon, pts(&c.forecast)));
+    let acc = w.chosen().map_or(0.0, |c| c.accuracy);
+    let span = target.len().max(2) as f64 - 1.0;
+    plot(
+        &a,
+        &Plot {
+            title: tr(
+                lang,
+                &format!(
+                    "Test weeks: the series and the forecast {h} h ahead (accuracy {})",
+                    fmt_num(acc, 4)
+                ),
+                &format!(
+                    "测试周：序列与提前 {h} 小时的预测（准确率 {}）",
+                    fmt_num(acc, 4)
+                ),
+            ),
+            x_desc: tr(lang, "hour of the test part", "测试部分的小时"),
+            y_desc: tr(lang, "scaled value", "缩放后的值"),
+            x: (0.0, span),
+            y: padded(target.iter().chain(&fc).map(|p| p.1)),
+            series: vec![
+                Series {
+                    points: target,
+                    color: GREEN,
+                    label: tr(lang, "measured", "实测"),
+                },
+                Series {
+                    points: fc,
+                    color: ORANGE,
+                    label: tr(lang, &format!("forecast {h} h"), &format!("预测 {h} 小时")),
+                },
+            ],
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    let by_h = |f: &dyn Fn(usize) -> f64| -> Vec<(f64, f64)> {
+        let mut v: Vec<(f64, f64)> = (0..HORIZONS.len())
+            .map(|i| (HORIZONS[i] as f64, f(i)))
+            .collect();
+        v.reverse();
+        v
+    };
+    let scores = w.scores();
+    let book = w.book();
+    let ours = by_h(&|i| scores.get(i).map_or(0.0, |s| s.accuracy));
+    let theirs = by_h(&|i| book[i].1);
+    let lo = ours
+        .iter()
+        .chain(&theirs)
+        .map(|p| p.1)
+        .fold(1.0f64, f64::min)
+        .max(-1.0);
+    let markers = ours
+        .iter()
+        .filter(|p| p.0 == h as f64)
+        .map(|&at| Marker {
+            at,
+            color: INK,
+            label: fmt_num(at.1, 3),
+        })
+        .collect();
+    plot(
+        &b,
+        &Plot {
+            title: tr(
+                lang,
+                "Accuracy (R²) by horizon: ours and the book's table",
+                "各预测时长的准确率（R²）：我们的与书中表格",
+            ),
+            x_desc: tr(lang, "hours ahead", "提前小时数"),
+            y_desc: "R²".into(),
+            x: (0.5, 8.5),
+            y: ((lo - 0.05).min(0.6), 1.0),
+            series: vec![
+                Series {
+                    points: ours,
+                    color: BLUE,
+                    label: tr(lang, "ours", "我们的"),
+                },
+                Series {
+                    points: theirs,
+                    color: ORANGE,
+                    label: tr(lang, "book (PM2.5)", "书中（PM2.5）"),
+                },
+            ],
+            markers,
+            integer_x: true,
+            ..Plot::default()
+        },
+        s,
+    )?;
+    Ok(None)
+}
