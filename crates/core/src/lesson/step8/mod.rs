@@ -4,6 +4,7 @@
 
 pub mod cnn_blocks;
 pub mod cnn_nets;
+pub mod cnn_trainer;
 pub mod conv_steps;
 pub mod kernels;
 pub mod learn_kernel;
