@@ -78,7 +78,10 @@ async fn the_cnn_trains_in_the_worker_and_a_bad_net_keeps_the_last_good() {
     ))
     .await;
     let msg = message(&b).await;
-    assert!(msg.contains("Block 3 (conv2d)") && msg.contains("5×5"), "{msg}");
+    assert!(
+        msg.contains("Block 3 (conv2d)") && msg.contains("5×5"),
+        "{msg}"
+    );
     let state = b
         .js(&format!(
             "const w = document.querySelector('{CNN}'); return [w.dataset.steps, w.handle.params().layers]"
@@ -89,7 +92,10 @@ async fn the_cnn_trains_in_the_worker_and_a_bad_net_keeps_the_last_good() {
 
     switch_language(&b, "zh").await;
     let labels = b.texts(&format!("{CNN} label")).await.join(" ");
-    assert!(labels.contains("网络块") && labels.contains("优化器"), "{labels}");
+    assert!(
+        labels.contains("网络块") && labels.contains("优化器"),
+        "{labels}"
+    );
     b.screenshot("lesson-cnn-digits-zh").await;
 
     // A bad block in the address: the message in Chinese, the default net in its place.

@@ -1,6 +1,5 @@
 //! Step 8, ch18.4 — a CNN on the digits, built from blocks ([`super::cnn_blocks`]) and
-//! trained a few mini-batches per Step on the 8,000 shipped training digits, scored on the
-//! 2,000 held-out ones after every epoch.
+//! trained with [`DigitRun`] (8,000 training digits, 2,000 held out).
 //!
 //! The default is the book's ch18.4 net ([`super::cnn_nets::digits_cnn`]): conv 8@5×5 →
 //! ReLU → max-pool 2 → conv 16@5×5 → ReLU → max-pool 2 → FC 32 → BN → ReLU → FC 10,
@@ -72,8 +71,7 @@ pub struct LayerRow {
     pub params: usize,
 }
 
-/// The maps one convolution makes of the chosen digit: `shape.channels` images of
-/// `shape.height × shape.width`, channel after channel.
+/// The maps one convolution makes of the chosen digit, channel after channel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeatureMaps {
     /// Number of the layer (from 1).
@@ -99,7 +97,7 @@ impl CnnTrainer {
     }
 
     /// The run, to restore a worker's snapshot into.
-    pub fn run_mut(&mut self) -> &mut DigitRun {
+    pub(crate) fn run_mut(&mut self) -> &mut DigitRun {
         &mut self.run
     }
 

@@ -169,8 +169,9 @@ fn one_epoch_of_the_books_cnn_beats_the_dense_net() {
         assert_eq!(c.total(), TEST);
         assert_eq!(diag as f64 / TEST as f64, acc(w));
     }
-    assert!(a_cnn > 0.93, "{a_cnn}");
-    assert!(a_dense > 0.85, "{a_dense}");
+    // The figures the lesson quotes (cnn-digits.en.md / .zh.md).
+    assert_eq!(format!("{a_cnn:.4}"), "0.9385");
+    assert_eq!(format!("{a_dense:.4}"), "0.9040");
     assert!(a_cnn > a_dense, "{a_cnn} vs {a_dense}");
 }
 
@@ -192,5 +193,22 @@ fn full_runs_on_our_digits() {
                 r.epoch, r.train_loss, r.test_loss, r.test_accuracy
             );
         }
+    }
+}
+
+/// W3's ConvNetJS net has no batch norm; at the book's η 0.1 with Momentum it stays at
+/// chance (`full_runs_on_our_digits`), at η 0.01 it learns: run with
+/// `cargo test -p ninestep-core --lib w3_at_a_smaller_rate -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn w3_at_a_smaller_rate() {
+    let Some(bytes) = real_file() else { return };
+    let q = [("layers", PRESETS[1].0), ("init", "msra"), ("eta", "0.01")];
+    let w = train(&bytes, &q, 5);
+    for r in w.run().history() {
+        eprintln!(
+            "W3 η 0.01: epoch {} train loss {:?} test loss {:.4} test accuracy {:.4}",
+            r.epoch, r.train_loss, r.test_loss, r.test_accuracy
+        );
     }
 }
