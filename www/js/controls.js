@@ -46,6 +46,20 @@ export class Controls {
         Object.assign(item, { range, num, inputs: [range, num] });
       } else if (p.kind.type === "layers") {
         Object.assign(item, new LayerEditor(p, id, onChange, box));
+      } else if (p.kind.type === "text") {
+        // A typed line (cnn-trainer's blocks) with its presets offered in a list below it.
+        const listId = `${id}-presets`;
+        const text = el("input", { type: "text", id, list: listId, "data-key": p.key, class: "nw-text", spellcheck: "false", autocomplete: "off" });
+        const list = el("datalist", { id: listId });
+        for (const [value] of p.kind.presets) list.append(el("option", { value }));
+        const presets = el("select", { "data-key": p.key, class: "nw-select nw-presets" });
+        presets.append(el("option", { value: "" }));
+        for (const [value] of p.kind.presets) presets.append(el("option", { value }));
+        text.addEventListener("change", () => onChange(p.key, text.value.trim()));
+        presets.addEventListener("change", () => presets.value && onChange(p.key, presets.value));
+        box.classList.add("nw-control-text");
+        box.append(text, list, presets);
+        Object.assign(item, { text, presets, inputs: [text] });
       } else {
         const select = el("select", { id, "data-key": p.key, class: "nw-select" });
         for (const [value] of p.kind.options) select.append(el("option", { value }));
@@ -67,6 +81,14 @@ export class Controls {
       const v = params[it.p.key] ?? it.p.default;
       if (it.editor) {
         it.editor.sync(v, label, lang);
+      } else if (it.text) {
+        it.text.setAttribute("aria-label", label);
+        it.text.value = v;
+        const opts = [...it.presets.options];
+        opts[0].textContent = tr(UI.presets, lang);
+        opts.slice(1).forEach((o, i) => (o.textContent = tr(it.p.kind.presets[i][1], lang)));
+        it.presets.setAttribute("aria-label", `${label}: ${tr(UI.presets, lang)}`);
+        it.presets.value = it.p.kind.presets.some(([pv]) => pv === v) ? v : "";
       } else if (it.select) {
         [...it.select.options].forEach((o, i) => (o.textContent = tr(it.p.kind.options[i][1], lang)));
         it.select.setAttribute("aria-label", label);

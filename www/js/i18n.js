@@ -13,6 +13,7 @@ export const UI = {
   table: { en: "Iterations", zh: "迭代过程" },
   readouts: { en: "Values", zh: "数值" },
   number: { en: "(number)", zh: "（数值）" },
+  presets: { en: "presets…", zh: "预设……" },
   row: { en: "#", zh: "#" },
   loading: { en: "Loading…", zh: "加载中…" },
   loadFailed: {

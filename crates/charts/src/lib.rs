@@ -147,6 +147,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::RnnMinus(w) => lessons::recurrent_unrolled::minus(area, w, lang, s),
         AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
         AnyWidget::RnnForecast(w) => lessons::forecast::forecast(area, w, lang, s),
+        AnyWidget::CnnTrainer(w) => lessons::cnn::cnn_trainer(area, w, lang, s, raster),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -32,6 +32,12 @@ pub enum ParamKind {
         /// Most units in one layer.
         max_units: usize,
     },
+    /// A line of text the learner types (a CNN's blocks, `c8k5,relu,mp2`); `presets` are
+    /// `(value, label)` suggestions the page offers beside the box.
+    Text {
+        /// Suggested values with their labels.
+        presets: Vec<(String, Text)>,
+    },
     /// A value the widget sets itself (the trainer's uploaded or clicked points): kept in
     /// the URL like every setting, but the page shows no control for it.
     Hidden,
@@ -133,6 +139,22 @@ impl ParamSpec {
                 max_units,
             },
             default: default.to_string(),
+        }
+    }
+
+    /// A typed line of text (see [`ParamKind::Text`]) with `presets` (`(value, en, zh)`);
+    /// the first preset is the default.
+    pub fn text(key: &'static str, label: Text, presets: &[(&str, &str, &str)]) -> ParamSpec {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Text {
+                presets: presets
+                    .iter()
+                    .map(|(v, en, zh)| (v.to_string(), Text::new(*en, *zh)))
+                    .collect(),
+            },
+            default: presets.first().map_or(String::new(), |p| p.0.to_string()),
         }
     }
 

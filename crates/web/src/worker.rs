@@ -4,14 +4,14 @@
 
 use crate::js::{error_js, to_js};
 use crate::WidgetHandle;
-use ninestep_core::lesson::trainer::Snapshot;
+use ninestep_core::lesson::WorkerState;
 use ninestep_core::{Error, ErrorKind};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl WidgetHandle {
     /// The training state as plain data (`{steps, weights, history, done}`) for a widget
-    /// that trains in a worker (the playground), else `null`.
+    /// that trains in a worker (the playground, `cnn-trainer`), else `null`.
     #[wasm_bindgen(js_name = snapshot)]
     pub fn snapshot(&self) -> JsValue {
         match self.widget.snapshot() {
@@ -24,7 +24,7 @@ impl WidgetHandle {
     /// error object (unreadable or not fitting: nothing changes).
     #[wasm_bindgen(js_name = restore)]
     pub fn restore(&mut self, snapshot: JsValue) -> JsValue {
-        let parsed: Result<Snapshot, _> = serde_wasm_bindgen::from_value(snapshot);
+        let parsed: Result<WorkerState, _> = serde_wasm_bindgen::from_value(snapshot);
         let result = match parsed {
             Ok(s) => self.widget.restore(&s),
             Err(e) => Err(Error::new(

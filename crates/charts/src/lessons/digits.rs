@@ -33,6 +33,18 @@ pub fn digits<DB: DrawingBackend>(
     if !w.has_data() {
         return placeholder(&left, &right, lang, s);
     }
+    curves(&left, w, lang, s)?;
+    mistakes(&right, w, lang, s)?;
+    Ok(None)
+}
+
+/// Loss (training and test) above test accuracy, by epoch (shared with `cnn-trainer`).
+pub fn curves<DB: DrawingBackend>(
+    left: &DrawingArea<DB, Shift>,
+    w: &DigitRun,
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<()> {
     let (top, bottom) = left.split_vertically(left.dim_in_pixel().1 / 2);
     let h = w.history();
     let x = (0.0, h.last().map_or(1.0, |r| r.epoch as f64).max(1.0));
@@ -93,12 +105,11 @@ pub fn digits<DB: DrawingBackend>(
         },
         s,
     )?;
-    mistakes(&right, w, lang, s)?;
-    Ok(None)
+    Ok(())
 }
 
 /// Shown until the page has attached the digits: empty axes and the ten classes.
-fn placeholder<DB: DrawingBackend>(
+pub(crate) fn placeholder<DB: DrawingBackend>(
     left: &DrawingArea<DB, Shift>,
     right: &DrawingArea<DB, Shift>,
     lang: Lang,

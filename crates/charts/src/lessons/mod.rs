@@ -3,6 +3,7 @@
 pub mod backprop;
 pub mod checks;
 pub mod classify;
+pub mod cnn;
 pub mod conv_grid;
 pub mod conv_images;
 pub mod descent;

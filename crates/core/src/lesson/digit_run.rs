@@ -13,7 +13,7 @@
 
 use crate::dataset::parse_mnist_bin;
 use crate::error::{Error, ErrorKind, Result};
-use crate::nn::metrics::class_of;
+use crate::nn::metrics::{class_of, ConfusionMatrix};
 use crate::nn::optim::{Optimizer, Schedule};
 use crate::nn::{Data, Matrix, Network, Regularization};
 use crate::rng::Rng;
@@ -145,10 +145,15 @@ pub struct DigitRun {
     epoch_loss: f64,
     epochs: Vec<EpochRow>,
     mistakes: Vec<(usize, usize, usize)>,
+    confusion: ConfusionMatrix,
     steps: usize,
     good: Vec<f32>,
     done: Option<Text>,
 }
+
+#[path = "digit_run_snapshot.rs"]
+mod snapshot;
+pub use snapshot::DigitSnapshot;
 
 impl DigitRun {
     /// A run of `net` with `optimizer`, waiting for the digits.
@@ -167,6 +172,7 @@ impl DigitRun {
             epoch_loss: 0.0,
             epochs: Vec::new(),
             mistakes: Vec::new(),
+            confusion: ConfusionMatrix::new(10),
             steps: 0,
             good,
             done: None,
@@ -228,6 +234,11 @@ impl DigitRun {
         &self.mistakes
     }
 
+    /// The test digits by (true, predicted) class at the last evaluation.
+    pub fn confusion(&self) -> &ConfusionMatrix {
+        &self.confusion
+    }
+
     /// The 784 pixels (0 background … 1 ink, row-major) of test digit `i`.
     pub fn test_image(&self, i: usize) -> Option<&[f32]> {
         let d = self.data.as_ref()?;
@@ -254,6 +265,7 @@ impl DigitRun {
         };
         let (mut loss, mut correct) = (0.0f64, 0usize);
         self.mistakes.clear();
+        self.confusion = ConfusionMatrix::new(10);
         let n = d.test.len();
         for start in (0..n).step_by(EVAL_ROWS) {
             let rows = EVAL_ROWS.min(n - start);
@@ -265,6 +277,7 @@ impl DigitRun {
             loss += self.net.loss(&x, &y) as f64 * rows as f64;
             for (r, row) in self.net.a().data.chunks_exact(10).enumerate() {
                 let (truth, pred) = (d.test_labels[start + r], class_of(row));
+                self.confusion.add(truth, pred);
                 if truth == pred {
                     correct += 1;
                 } else if self.mistakes.len() < MISTAKES {

@@ -190,6 +190,7 @@ widgets! {
     RnnMinus => "rnn-minus": step9::minus::Minus,
     RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
     RnnForecast => "rnn-forecast": step9::forecast::Forecast,
+    CnnTrainer => "cnn-trainer": step8::cnn_trainer::CnnTrainer,
 }
 
 fn unknown(name: &str) -> Error {
@@ -264,25 +265,40 @@ impl AnyWidget {
     }
 }
 
+/// The training state a Web Worker hands to the page's copy of a widget: the
+/// playground's, or a digit run's (`cnn-trainer`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum WorkerState {
+    /// The playground's.
+    Trainer(trainer::Snapshot),
+    /// A [`digit_run::DigitRun`]'s.
+    Digits(digit_run::DigitSnapshot),
+}
+
 impl AnyWidget {
-    /// The training state a Web Worker hands to the page's copy of the widget (only the
-    /// playground trains in a worker); `None` for every other widget.
-    pub fn snapshot(&self) -> Option<trainer::Snapshot> {
+    /// The training state a Web Worker hands to the page's copy of the widget (the
+    /// playground and `cnn-trainer` train in a worker); `None` for every other widget.
+    pub fn snapshot(&self) -> Option<WorkerState> {
         match self {
-            AnyWidget::Trainer(w) => Some(w.snapshot()),
+            AnyWidget::Trainer(w) => Some(WorkerState::Trainer(w.snapshot())),
+            AnyWidget::CnnTrainer(w) => Some(WorkerState::Digits(w.run().snapshot())),
             _ => None,
         }
     }
 
-    /// Takes a [`trainer::Snapshot`] made by a copy with the same settings; an error (and
+    /// Takes a [`WorkerState`] made by a copy with the same settings; an error (and
     /// nothing changed) if it does not fit or the widget has no worker state.
-    pub fn restore(&mut self, s: &trainer::Snapshot) -> Result<()> {
-        match self {
-            AnyWidget::Trainer(w) => w.restore(s),
-            _ => Err(Error::new(
+    pub fn restore(&mut self, s: &WorkerState) -> Result<()> {
+        match (self, s) {
+            (AnyWidget::Trainer(w), WorkerState::Trainer(s)) => w.restore(s),
+            (AnyWidget::CnnTrainer(w), WorkerState::Digits(s)) => w.run_mut().restore(s),
+            (w, _) => Err(Error::new(
                 ErrorKind::BadState,
-                format!("The widget “{}” does not train in a worker.", self.name()),
-                format!("组件“{}”不在后台线程中训练。", self.name()),
+                format!(
+                    "The widget “{}” does not train in a worker, or not this way.",
+                    w.name()
+                ),
+                format!("组件“{}”不在后台线程中训练，或不以这种方式训练。", w.name()),
             )),
         }
     }

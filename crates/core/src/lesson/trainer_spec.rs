@@ -187,7 +187,9 @@ pub fn query(params: &Params) -> Result<String> {
                     params.layers(&spec)?.iter().map(usize::to_string).collect();
                 sizes.join(",")
             }
-            ParamKind::Choice { .. } | ParamKind::Hidden => params.choice(&spec)?,
+            ParamKind::Choice { .. } | ParamKind::Hidden | ParamKind::Text { .. } => {
+                params.choice(&spec)?
+            }
         };
         parts.push(format!("{}={value}", spec.key));
     }

@@ -94,9 +94,9 @@ pub fn mnist_mlp(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
     trainer(net, Data::new(x, y, 784, 10)?, 0.1, 64, seed)
 }
 
-/// W3: the ConvNetJS MNIST demo's CNN on `x` (n×784, values in [0, 1]) and one-hot `y`
-/// (n×10).
-pub fn mnist_cnn(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
+/// W3's network: the ConvNetJS MNIST demo's CNN on 1×28×28 digits (conv 8@5×5 pad 2 →
+/// ReLU → max-pool 2 → conv 16@5×5 pad 2 → ReLU → max-pool 3 → FC 10, MSRA weights).
+pub fn mnist_cnn_net(seed: u64) -> NetworkConfig {
     let conv = |channels| LayerConfig::Conv2d {
         channels,
         kernel: 5,
@@ -107,7 +107,7 @@ pub fn mnist_cnn(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
     let relu = LayerConfig::Activation {
         activation: Activation::Relu,
     };
-    let net = NetworkConfig {
+    NetworkConfig {
         inputs: 784,
         layers: vec![
             conv(8),
@@ -123,7 +123,13 @@ pub fn mnist_cnn(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
         init: Init::Msra,
         seed,
         input_shape: Some(Shape::new(1, 28, 28)),
-    };
+    }
+}
+
+/// W3: the ConvNetJS MNIST demo's CNN ([`mnist_cnn_net`]) on `x` (n×784, values in
+/// [0, 1]) and one-hot `y` (n×10).
+pub fn mnist_cnn(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
+    let net = mnist_cnn_net(seed);
     trainer(net, Data::new(x, y, 784, 10)?, 0.05, 20, seed)
 }
 

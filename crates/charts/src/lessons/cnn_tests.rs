@@ -1,0 +1,24 @@
+use ninestep_core::{AnyWidget, Lang, Params};
+
+#[test]
+fn the_four_panels_draw_in_both_languages_and_on_a_phone() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
+    let Ok(bytes) = std::fs::read(path) else {
+        eprintln!("skipped: {path} is absent");
+        return;
+    };
+    let mut w = AnyWidget::new("cnn-trainer", &Params::default()).unwrap();
+    let loading = crate::svg(&w, 640, 480, Lang::En).unwrap();
+    assert!(loading.contains("still loading"));
+    w.attach_data(&bytes).unwrap();
+    w.step().unwrap();
+    for (lang, word) in [(Lang::En, "Confusion matrix"), (Lang::Zh, "混淆矩阵")] {
+        for (wd, ht) in [(960, 720), (390, 780)] {
+            let svg = crate::svg(&w, wd, ht, lang).unwrap();
+            assert!(svg.contains(word), "{wd}×{ht}");
+            // 100 cells of the confusion matrix, filled and outlined.
+            assert!(svg.matches("<rect").count() >= 200, "{wd}×{ht}");
+            assert!(svg.contains("16×4×4") && svg.contains("3216"));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! A [`DigitRun`]'s state as plain numbers, so a Web Worker can train a digit widget
+//! (`cnn-trainer`, `deep-digits`, `digits`) and the page only draws: the worker sends a
+//! [`DigitSnapshot`] after every few Steps and the page's copy restores it.
+//!
+//! It holds what the charts, the table and the read-outs show — the weights (batch norm's
+//! running statistics included), the per-epoch rows, the Step, update and epoch-position
+//! counters, the misclassified digits, the confusion matrix and the closing note — not the
+//! shuffle state: training always continues in the copy that made the snapshot.
+
+use super::{DigitRun, EpochRow, MISTAKES, TEST, TRAIN};
+use crate::error::{Error, ErrorKind, Result};
+use crate::nn::ConfusionMatrix;
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// What a [`DigitRun`] shows after some Steps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DigitSnapshot {
+    /// Steps done.
+    pub steps: usize,
+    /// Mini-batch updates done.
+    pub updates: usize,
+    /// Training digits of the current epoch already used.
+    pub cursor: usize,
+    /// Every tensor of the network (`Network::save_params`).
+    pub weights: Vec<f32>,
+    /// Per evaluated epoch: epoch, mean training loss (none for epoch 0), test loss, test
+    /// accuracy.
+    pub history: Vec<(usize, Option<f64>, f64, f64)>,
+    /// Misclassified test digits: (index, true digit, predicted digit).
+    pub mistakes: Vec<(usize, usize, usize)>,
+    /// The 10×10 confusion counts, row = true digit.
+    pub confusion: Vec<usize>,
+    /// The closing note (epoch limit, stop rule, divergence), if any.
+    pub done: Option<Text>,
+}
+
+fn mismatch(what: &str, zh: &str) -> Error {
+    Error::new(
+        ErrorKind::BadState,
+        format!("The training worker sent a state that does not fit this network ({what})."),
+        format!("后台训练线程发来的状态与当前网络不符（{zh}）。"),
+    )
+}
+
+impl DigitRun {
+    /// The state to hand to a copy of this run built from the same settings.
+    pub fn snapshot(&self) -> DigitSnapshot {
+        let mut weights = Vec::new();
+        self.net.save_params(&mut weights);
+        DigitSnapshot {
+            steps: self.steps,
+            updates: self.updates,
+            cursor: self.cursor,
+            weights,
+            history: self
+                .epochs
+                .iter()
+                .map(|r| (r.epoch, r.train_loss, r.test_loss, r.test_accuracy))
+                .collect(),
+            mistakes: self.mistakes.clone(),
+            confusion: self.confusion.counts.clone(),
+            done: self.done.clone(),
+        }
+    }
+
+    /// Takes a snapshot made by a copy with the same settings. One that does not fit
+    /// (another network, a broken history, digits out of range) is refused and nothing
+    /// changes.
+    pub fn restore(&mut self, s: &DigitSnapshot) -> Result<()> {
+        let rows_ok = s.history.len() <= self.plan.max_epochs + 1
+            && s.history.iter().enumerate().all(|(i, r)| r.0 == i)
+            && s.history.iter().skip(1).all(|r| r.1.is_some());
+        if !rows_ok || s.cursor >= TRAIN {
+            return Err(mismatch("history", "历史记录"));
+        }
+        let digits_ok = s.mistakes.len() <= MISTAKES
+            && s.mistakes
+                .iter()
+                .all(|&(i, t, p)| i < TEST && t < 10 && p < 10)
+            && s.confusion.len() == 100;
+        if !digits_ok {
+            return Err(mismatch("test digits", "测试数字"));
+        }
+        let mut net = self.net.clone();
+        if !net.load_params(&s.weights) {
+            return Err(mismatch("weights", "权重"));
+        }
+        self.net = net;
+        self.good.clone_from(&s.weights);
+        self.steps = s.steps;
+        self.updates = s.updates;
+        self.cursor = s.cursor;
+        self.epochs = s
+            .history
+            .iter()
+            .map(|&(epoch, train_loss, test_loss, test_accuracy)| EpochRow {
+                epoch,
+                train_loss,
+                test_loss,
+                test_accuracy,
+            })
+            .collect();
+        self.mistakes.clone_from(&s.mistakes);
+        self.confusion = ConfusionMatrix {
+            classes: 10,
+            counts: s.confusion.clone(),
+        };
+        self.done.clone_from(&s.done);
+        Ok(())
+    }
+}
