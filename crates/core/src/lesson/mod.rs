@@ -189,6 +189,7 @@ widgets! {
     RnnEcho => "rnn-echo": step9::echo::Echo,
     RnnMinus => "rnn-minus": step9::minus::Minus,
     RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
+    RnnGates => "rnn-gates": step9::gates::Gates,
 }
 
 fn unknown(name: &str) -> Error {

@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod echo;
+pub mod gates;
 pub mod minus;
 pub mod minus_train;
 pub mod minus_view;
