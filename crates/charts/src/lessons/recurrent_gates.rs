@@ -72,7 +72,7 @@ fn heat_maps<DB: DrawingBackend>(
     let lines = steps.first().map_or(1, |st| st.rows.len()) as i32 + 2;
     let line = chh / lines;
     // A number like "-0.92" (five characters) fills at most its cell.
-    let cell_w = (cw - cw / 6) / HIDDEN as i32;
+    let cell_w = (cw - cw / 6 - cw / 30) / HIDDEN as i32;
     let size = ((cell_w as f64 * 0.8 / (0.58 * 5.0)).min(line as f64 * 0.6) / s.0).min(15.0);
     for (t, st) in steps.iter().enumerate() {
         let (x0, y0) = ((t as i32 % ncols) * cw, (t as i32 / ncols) * chh);
