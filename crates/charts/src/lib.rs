@@ -147,6 +147,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::RnnMinus(w) => lessons::recurrent_unrolled::minus(area, w, lang, s),
         AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
         AnyWidget::RnnGates(w) => lessons::recurrent_gates::gates(area, w, lang, s),
+        AnyWidget::RnnRows(w) => lessons::recurrent_rows::rows(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

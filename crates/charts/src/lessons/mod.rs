@@ -20,6 +20,7 @@ pub mod pad;
 pub mod pool_grid;
 pub mod recurrent;
 pub mod recurrent_gates;
+pub mod recurrent_rows;
 pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;

@@ -190,6 +190,7 @@ widgets! {
     RnnMinus => "rnn-minus": step9::minus::Minus,
     RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
     RnnGates => "rnn-gates": step9::gates::Gates,
+    RnnRows => "rnn-rows": step9::rows::Rows,
 }
 
 fn unknown(name: &str) -> Error {

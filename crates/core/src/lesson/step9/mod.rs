@@ -8,6 +8,7 @@ pub mod gates;
 pub mod minus;
 pub mod minus_train;
 pub mod minus_view;
+pub mod rows;
 pub mod vanishing;
 
 use crate::nn::{Matrix, Network};
