@@ -148,6 +148,8 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
         AnyWidget::RnnForecast(w) => lessons::forecast::forecast(area, w, lang, s),
         AnyWidget::CnnTrainer(w) => lessons::cnn::cnn_trainer(area, w, lang, s, raster),
+        AnyWidget::RnnGates(w) => lessons::recurrent_gates::gates(area, w, lang, s),
+        AnyWidget::RnnRows(w) => lessons::recurrent_rows::rows(area, w, lang, s),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -271,4 +271,29 @@ fn training_histories_match_the_native_golden_hashes() {
         -25_663_287,
         "W2 MNIST history differs from native"
     );
+    use ninestep_core::nn::workload::{digits_lstm, mnist_cnn};
+    let (x, y) = synthetic_digits(64, 3);
+    let Ok(mut t) = mnist_cnn(x, y, 3) else {
+        panic!("cnn workload builds")
+    };
+    for _ in 0..2 {
+        assert!(t.epoch().is_ok());
+    }
+    assert_eq!(
+        history_hash(&t),
+        1_603_138_482,
+        "W3 CNN history differs from native"
+    );
+    let (x, y) = synthetic_digits(64, 4);
+    let Ok(mut t) = digits_lstm(x, y, 4) else {
+        panic!("lstm workload builds")
+    };
+    for _ in 0..2 {
+        assert!(t.epoch().is_ok());
+    }
+    assert_eq!(
+        history_hash(&t),
+        1_300_747_895,
+        "W4 LSTM history differs from native"
+    );
 }

@@ -21,6 +21,8 @@ pub mod pad;
 pub mod pool_grid;
 pub mod forecast;
 pub mod recurrent;
+pub mod recurrent_gates;
+pub mod recurrent_rows;
 pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;

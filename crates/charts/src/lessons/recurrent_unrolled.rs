@@ -183,11 +183,33 @@ pub fn minus<DB: DrawingBackend>(
     let narrow = ht as f64 > wd as f64 * 1.2;
     let (top, bottom) = area.split_vertically((ht as f64 * if narrow { 0.78 } else { 0.7 }) as u32);
     unrolled(&top, w, lang, s)?;
+    let (a, b) = w.pair();
+    accuracy_and_bits(
+        &bottom,
+        w.accuracy_history(),
+        w.epoch_all_right(),
+        (a, b, w.view().answer()),
+        lang,
+        s,
+    )?;
+    Ok(None)
+}
+
+/// The accuracy per epoch (left) and the pair bit by bit with the net's answer (right),
+/// under the subtraction nets of ch19.2 and ch20.
+pub(crate) fn accuracy_and_bits<DB: DrawingBackend>(
+    bottom: &DrawingArea<DB, Shift>,
+    acc: &[f64],
+    all_right: Option<usize>,
+    (a, b, answer): (usize, usize, usize),
+    lang: Lang,
+    s: Scale,
+) -> DrawResult<()> {
+    let wd = bottom.dim_in_pixel().0;
     let (left, right) = bottom.split_horizontally(wd / 2);
-    let acc = w.accuracy_history();
     let mut markers = Vec::new();
     let mut title = tr(lang, "Pairs right (of 136)", "答对的比例（共 136 对）");
-    if let Some(e) = w.epoch_all_right() {
+    if let Some(e) = all_right {
         markers.push(Marker {
             at: (e as f64, 1.0),
             color: GREEN,
@@ -221,8 +243,6 @@ pub fn minus<DB: DrawingBackend>(
         },
         s,
     )?;
-    let (a, b) = w.pair();
-    let v = w.view();
     let bits = |n: usize| {
         (0..BITS)
             .rev()
@@ -232,7 +252,6 @@ pub fn minus<DB: DrawingBackend>(
     };
     let (rw, rh) = right.dim_in_pixel();
     let (x, dy) = (rw as i32 / 10, rh as i32 / 7);
-    let answer = v.answer();
     let lines = [
         (
             tr(
@@ -257,5 +276,5 @@ pub fn minus<DB: DrawingBackend>(
     for (k, (text, color)) in lines.iter().enumerate() {
         label_left(&right, text, (x, dy * (k as i32 + 1)), 14.0, *color, s)?;
     }
-    Ok(None)
+    Ok(())
 }

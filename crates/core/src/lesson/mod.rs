@@ -191,6 +191,8 @@ widgets! {
     RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
     RnnForecast => "rnn-forecast": step9::forecast::Forecast,
     CnnTrainer => "cnn-trainer": step8::cnn_trainer::CnnTrainer,
+    RnnGates => "rnn-gates": step9::gates::Gates,
+    RnnRows => "rnn-rows": step9::rows::Rows,
 }
 
 fn unknown(name: &str) -> Error {

@@ -1,5 +1,6 @@
-//! The training of the ch19.2 subtraction net: the 2-4-1 net, its accuracy over the 136
-//! pairs, and SGD with batch 1 until every pair is right (the book's stop rule).
+//! The training of the subtraction nets: ch19.2's 2-4-1 RNN and ch20.2/20.3's LSTM and GRU
+//! with 4 hidden units, their accuracy over the 136 pairs, and SGD with batch 1 until every
+//! pair is right (the book's stop rule).
 
 use super::data::{minus_set, read_bits, BITS};
 use super::sgd_epoch;
@@ -37,6 +38,72 @@ pub fn minus_net(seed: u64) -> Result<Network> {
     .build()
 }
 
+/// The cell of a subtraction net.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// ch19.2's tanh cell (no bias, N(0, 1) weights).
+    Rnn,
+    /// ch20.2's LSTM (bias, uniform init).
+    Lstm,
+    /// ch20.3's GRU (bias, uniform init).
+    Gru,
+}
+
+impl CellKind {
+    /// The URL value: `rnn`, `lstm` or `gru`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CellKind::Rnn => "rnn",
+            CellKind::Lstm => "lstm",
+            CellKind::Gru => "gru",
+        }
+    }
+
+    /// The kind named `name` (see [`CellKind::name`]).
+    pub fn parse(name: &str) -> Option<CellKind> {
+        [CellKind::Rnn, CellKind::Lstm, CellKind::Gru]
+            .into_iter()
+            .find(|k| k.name() == name)
+    }
+}
+
+/// The subtraction net with cell `kind`: [`minus_net`] for the RNN; for the LSTM and GRU
+/// the book's ch20 setting, 4 hidden units with bias, a per-step V with bias, logistic
+/// output, uniform (Xavier) weights.
+pub fn cell_net(kind: CellKind, seed: u64) -> Result<Network> {
+    let (units, steps, output) = (HIDDEN, BITS, SeqOutput::All);
+    let cell = match kind {
+        CellKind::Rnn => return minus_net(seed),
+        CellKind::Lstm => LayerConfig::Lstm {
+            units,
+            steps,
+            output,
+        },
+        CellKind::Gru => LayerConfig::Gru {
+            units,
+            steps,
+            output,
+        },
+    };
+    NetworkConfig {
+        input_shape: None,
+        inputs: 2 * BITS,
+        layers: vec![
+            cell,
+            LayerConfig::TimeDense {
+                units: 1,
+                steps: BITS,
+                activation: Activation::Identity,
+                bias: true,
+            },
+        ],
+        output: Output::Logistic,
+        init: Init::Xavier,
+        seed,
+    }
+    .build()
+}
+
 /// Share of the 136 pairs whose four output bits are all right.
 pub fn accuracy(net: &mut Network, pairs: &[(usize, usize)], x: &Matrix) -> f64 {
     let out = net.forward(x);
@@ -51,7 +118,17 @@ pub fn accuracy(net: &mut Network, pairs: &[(usize, usize)], x: &Matrix) -> f64 
 /// Trains up to `epochs` epochs, stopping once every pair is right; returns the net and the
 /// accuracy after each epoch (entry 0: untrained).
 pub fn train(seed: u64, eta: f32, epochs: usize) -> Result<(Network, Vec<f64>)> {
-    let mut net = minus_net(seed)?;
+    train_cell(CellKind::Rnn, seed, eta, epochs)
+}
+
+/// [`train`] for the net with cell `kind` ([`cell_net`]).
+pub fn train_cell(
+    kind: CellKind,
+    seed: u64,
+    eta: f32,
+    epochs: usize,
+) -> Result<(Network, Vec<f64>)> {
+    let mut net = cell_net(kind, seed)?;
     let (pairs, x, y) = minus_set();
     let mut rng = Rng::new(seed ^ 0x5eed);
     let mut acc = vec![accuracy(&mut net, &pairs, &x)];

@@ -6,9 +6,11 @@ pub mod data;
 pub mod echo;
 pub mod forecast;
 pub mod forecast_roll;
+pub mod gates;
 pub mod minus;
 pub mod minus_train;
 pub mod minus_view;
+pub mod rows;
 pub mod vanishing;
 
 use crate::nn::{Matrix, Network};

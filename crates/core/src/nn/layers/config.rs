@@ -9,8 +9,8 @@
 //! ```
 
 use super::{
-    ActivationLayer, BatchNorm, Dense, Dropout, GruCell, Layer, LstmCell, Recurrent, RnnCell,
-    SeqOutput, TimeDense,
+    ActivationLayer, BatchNorm, Bidirectional, CellType, Dense, Dropout, GruCell, Layer, LstmCell,
+    Recurrent, RnnCell, SeqOutput, TimeDense,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::{ENGINE_MAX_UNITS, ENGINE_MAX_VALUES};
@@ -127,6 +127,19 @@ pub enum LayerConfig {
         /// Whether it has a bias (ch19.2 has none).
         bias: bool,
     },
+    /// A bidirectional recurrent layer (ch19.7, [`super::Bidirectional`]): one `cell`
+    /// reading forwards and one reading backwards, each with `units` hidden units, their
+    /// states side by side (2·units per step).
+    Bidirectional {
+        /// The cell of both directions (an RNN cell here has a bias).
+        cell: CellType,
+        /// Hidden units H of each direction.
+        units: usize,
+        /// Time steps T.
+        steps: usize,
+        /// Every step's [h→ h←], or [h→_T h←_1].
+        output: SeqOutput,
+    },
 }
 
 /// Most time steps a recurrent layer may unroll.
@@ -161,6 +174,7 @@ impl LayerConfig {
             LayerConfig::Lstm { .. } => "lstm",
             LayerConfig::Gru { .. } => "gru",
             LayerConfig::TimeDense { .. } => "time-dense",
+            LayerConfig::Bidirectional { .. } => "bidirectional",
         }
     }
 
@@ -194,6 +208,15 @@ impl LayerConfig {
                 SeqOutput::Last => units,
             },
             LayerConfig::TimeDense { units, steps, .. } => steps * units,
+            LayerConfig::Bidirectional {
+                units,
+                steps,
+                output,
+                ..
+            } => match output {
+                SeqOutput::All => steps * 2 * units,
+                SeqOutput::Last => 2 * units,
+            },
             _ => n_in,
         }
     }
@@ -327,6 +350,12 @@ impl LayerConfig {
                 init,
                 rng,
             )),
+            LayerConfig::Bidirectional {
+                cell,
+                units,
+                steps,
+                output,
+            } => build_bidirectional(cell, n_in / steps, units, steps, output, init, rng),
         })
     }
 
@@ -337,7 +366,37 @@ impl LayerConfig {
             | LayerConfig::Lstm { units, steps, .. }
             | LayerConfig::Gru { units, steps, .. }
             | LayerConfig::TimeDense { units, steps, .. } => Some((units, steps)),
+            LayerConfig::Bidirectional { units, steps, .. } => Some((2 * units, steps)),
             _ => None,
+        }
+    }
+}
+
+/// A [`Bidirectional`] layer of `cell`s: the forward direction's weights are drawn first.
+fn build_bidirectional(
+    cell: CellType,
+    inputs: usize,
+    units: usize,
+    steps: usize,
+    output: SeqOutput,
+    init: Init,
+    rng: &mut Rng,
+) -> Box<dyn Layer> {
+    match cell {
+        CellType::Rnn => {
+            let mut make = || RnnCell::new(inputs, units, true, init, rng);
+            let (f, b) = (make(), make());
+            Box::new(Bidirectional::new(f, b, cell, steps, output))
+        }
+        CellType::Lstm => {
+            let mut make = || LstmCell::new(inputs, units, init, rng);
+            let (f, b) = (make(), make());
+            Box::new(Bidirectional::new(f, b, cell, steps, output))
+        }
+        CellType::Gru => {
+            let mut make = || GruCell::new(inputs, units, init, rng);
+            let (f, b) = (make(), make());
+            Box::new(Bidirectional::new(f, b, cell, steps, output))
         }
     }
 }

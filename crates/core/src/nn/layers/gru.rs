@@ -24,8 +24,10 @@
 //! x_t: m×F, U: F×3H (z, r, n), W_zr: H×2H, W_n: H×H, b: 1×3H, gates and dz: m×3H,
 //! h_t: m×H.
 
-use super::recurrent::{add_col_sums, add_tn, Cell, Recurrent, SeqOutput};
-use super::{LayerConfig, Param, ParamMut, ParamRole};
+use super::recurrent::{
+    add_col_sums, add_tn, visit_cell, visit_cell_mut, Cell, Recurrent, SeqOutput,
+};
+use super::{LayerConfig, Param, ParamMut};
 use crate::nn::init::Init;
 use crate::nn::math;
 use crate::nn::matrix::Matrix;
@@ -198,61 +200,44 @@ impl Cell for GruCell {
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
         let [gu, gwzr, gwn, gb] = &self.grads;
-        for (name, role, v, g) in [
-            ("u", ParamRole::Weight, &self.u, gu),
-            ("w_zr", ParamRole::Weight, &self.w_zr, gwzr),
-            ("w_n", ParamRole::Weight, &self.w_n, gwn),
-            ("b", ParamRole::Bias, &self.b, gb),
-        ] {
-            f(Param {
-                name,
-                role,
-                shape: v.shape(),
-                value: &v.data,
-                grad: &g.data,
-            });
-        }
+        let (u, wzr, wn, b) = (&self.u, &self.w_zr, &self.w_n, &self.b);
+        visit_cell(
+            [
+                ("u", u, gu),
+                ("w_zr", wzr, gwzr),
+                ("w_n", wn, gwn),
+                ("b", b, gb),
+            ],
+            f,
+        );
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
         let [gu, gwzr, gwn, gb] = &mut self.grads;
-        for (name, role, v, g) in [
-            ("u", ParamRole::Weight, &mut self.u, gu),
-            ("w_zr", ParamRole::Weight, &mut self.w_zr, gwzr),
-            ("w_n", ParamRole::Weight, &mut self.w_n, gwn),
-            ("b", ParamRole::Bias, &mut self.b, gb),
-        ] {
-            f(ParamMut {
-                name,
-                role,
-                value: &mut v.data,
-                grad: &mut g.data,
-            });
-        }
+        let (u, wzr, wn, b) = (&mut self.u, &mut self.w_zr, &mut self.w_n, &mut self.b);
+        visit_cell_mut(
+            [
+                ("u", u, gu),
+                ("w_zr", wzr, gwzr),
+                ("w_n", wn, gwn),
+                ("b", b, gb),
+            ],
+            f,
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::gradcheck;
+    use crate::nn::layers::recurrent::gradcheck_cell;
     use crate::nn::layers::{Layer, Mode};
 
     #[test]
     fn bptt_matches_central_differences() {
-        let mut rng = Rng::new(13);
-        for output in [SeqOutput::All, SeqOutput::Last] {
-            let mut cell = GruCell::new(2, 3, Init::Xavier, &mut rng);
-            cell.b
-                .data
-                .iter_mut()
-                .for_each(|b| *b = rng.range(-0.5, 0.5) as f32);
-            let gru = Gru::new(cell, 4, output);
-            let r = gradcheck::check(&gru, 3, 8, Mode::Train, 4);
-            println!("{output:?}: {r:?}");
-            assert!(r.max_error < 2e-3, "{output:?}: {r:?}");
-            assert_eq!(r.checked, 3 * 8 + 2 * 9 + 3 * 6 + 9 + 9);
-        }
+        gradcheck_cell((13, 4), 2 * 9 + 3 * 6 + 9 + 9, |rng| {
+            GruCell::new(2, 3, Init::Xavier, rng)
+        });
     }
 
     #[test]

@@ -23,8 +23,10 @@
 //! x_t: m×F, U: F×4H, W: H×4H, b: 1×4H, gates and dz: m×4H (f, i, g, o in that order),
 //! c_t and h_t: m×H.
 
-use super::recurrent::{add_col_sums, add_tn, affine, Cell, Recurrent, SeqOutput};
-use super::{LayerConfig, Param, ParamMut, ParamRole};
+use super::recurrent::{
+    add_col_sums, add_tn, affine, visit_cell, visit_cell_mut, Cell, Recurrent, SeqOutput,
+};
+use super::{LayerConfig, Param, ParamMut};
 use crate::nn::init::Init;
 use crate::nn::math;
 use crate::nn::matrix::Matrix;
@@ -196,58 +198,35 @@ impl Cell for LstmCell {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        for (name, role, v, g) in [
-            ("u", ParamRole::Weight, &self.u, &self.grad_u),
-            ("w", ParamRole::Weight, &self.w, &self.grad_w),
-            ("b", ParamRole::Bias, &self.b, &self.grad_b),
-        ] {
-            f(Param {
-                name,
-                role,
-                shape: v.shape(),
-                value: &v.data,
-                grad: &g.data,
-            });
-        }
+        let (u, w, b) = (&self.u, &self.w, &self.b);
+        visit_cell(
+            [
+                ("u", u, &self.grad_u),
+                ("w", w, &self.grad_w),
+                ("b", b, &self.grad_b),
+            ],
+            f,
+        );
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        for (name, role, v, g) in [
-            ("u", ParamRole::Weight, &mut self.u, &mut self.grad_u),
-            ("w", ParamRole::Weight, &mut self.w, &mut self.grad_w),
-            ("b", ParamRole::Bias, &mut self.b, &mut self.grad_b),
-        ] {
-            f(ParamMut {
-                name,
-                role,
-                value: &mut v.data,
-                grad: &mut g.data,
-            });
-        }
+        let (u, w, b) = (&mut self.u, &mut self.w, &mut self.b);
+        let (gu, gw, gb) = (&mut self.grad_u, &mut self.grad_w, &mut self.grad_b);
+        visit_cell_mut([("u", u, gu), ("w", w, gw), ("b", b, gb)], f);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::gradcheck;
+    use crate::nn::layers::recurrent::gradcheck_cell;
     use crate::nn::layers::{Layer, Mode};
 
     #[test]
     fn bptt_matches_central_differences() {
-        let mut rng = Rng::new(9);
-        for output in [SeqOutput::All, SeqOutput::Last] {
-            let mut cell = LstmCell::new(2, 3, Init::Xavier, &mut rng);
-            cell.b
-                .data
-                .iter_mut()
-                .for_each(|b| *b = rng.range(-0.5, 0.5) as f32);
-            let lstm = Lstm::new(cell, 4, output);
-            let r = gradcheck::check(&lstm, 3, 8, Mode::Train, 3);
-            println!("{output:?}: {r:?}");
-            assert!(r.max_error < 2e-3, "{output:?}: {r:?}");
-            assert_eq!(r.checked, 3 * 8 + 2 * 12 + 3 * 12 + 12);
-        }
+        gradcheck_cell((9, 3), 2 * 12 + 3 * 12 + 12, |rng| {
+            LstmCell::new(2, 3, Init::Xavier, rng)
+        });
     }
 
     #[test]

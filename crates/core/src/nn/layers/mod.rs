@@ -28,6 +28,7 @@ use std::fmt::Debug;
 
 pub mod activation;
 pub mod batch_norm;
+pub mod bidirectional;
 pub mod config;
 pub mod conv2d;
 pub mod dense;
@@ -46,6 +47,7 @@ mod recurrent_tests;
 
 pub use activation::ActivationLayer;
 pub use batch_norm::BatchNorm;
+pub use bidirectional::{Bidirectional, CellType};
 pub use config::LayerConfig;
 pub use conv2d::Conv2d;
 pub use dense::Dense;

@@ -25,7 +25,7 @@
 //! steps, step t in columns `t·H .. (t+1)·H`) or `m × H` (last step). x_t is `m × F`,
 //! h_t is `m × H`.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut};
+use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
 use crate::nn::matrix::Matrix;
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
@@ -174,6 +174,62 @@ pub(crate) fn affine(
     }
     if let Some(b) = b {
         z.add_row(b);
+    }
+}
+
+/// The parameter walk of a cell whose tensors are `(name, value, gradient)`: the one named
+/// `b` is the bias, the others are weights (LSTM and GRU list theirs this way).
+pub(crate) fn visit_cell<const N: usize>(
+    tensors: [(&'static str, &Matrix, &Matrix); N],
+    f: &mut dyn FnMut(Param<'_>),
+) {
+    for (name, v, g) in tensors {
+        f(Param::of(name, role_of(name), v, g));
+    }
+}
+
+/// [`visit_cell`], mutable.
+pub(crate) fn visit_cell_mut<const N: usize>(
+    tensors: [(&'static str, &mut Matrix, &mut Matrix); N],
+    f: &mut dyn FnMut(ParamMut<'_>),
+) {
+    for (name, v, g) in tensors {
+        f(ParamMut::of(name, role_of(name), v, g));
+    }
+}
+
+fn role_of(name: &str) -> ParamRole {
+    if name == "b" {
+        ParamRole::Bias
+    } else {
+        ParamRole::Weight
+    }
+}
+
+/// The finite-difference check of a cell's BPTT, for both outputs: the cell from `make`
+/// (its bias drawn in ±0.5 so the gates are not all at ½), 3 sequences of 4 steps of F = 2
+/// drawn from `check_seed`, and `params` trainable numbers.
+#[cfg(test)]
+pub(crate) fn gradcheck_cell<C: Cell>(
+    (seed, check_seed): (u64, u64),
+    params: usize,
+    make: impl Fn(&mut crate::rng::Rng) -> C,
+) {
+    let mut rng = crate::rng::Rng::new(seed);
+    for output in [SeqOutput::All, SeqOutput::Last] {
+        let mut cell = make(&mut rng);
+        cell.visit_mut(&mut |p| {
+            if p.role == ParamRole::Bias {
+                p.value
+                    .iter_mut()
+                    .for_each(|b| *b = rng.range(-0.5, 0.5) as f32);
+            }
+        });
+        let layer = Recurrent::new(cell, 4, output);
+        let r = crate::nn::gradcheck::check(&layer, 3, 8, Mode::Train, check_seed);
+        println!("{output:?}: {r:?}");
+        assert!(r.max_error < 2e-3, "{output:?}: {r:?}");
+        assert_eq!(r.checked, 3 * 8 + params);
     }
 }
 

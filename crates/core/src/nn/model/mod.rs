@@ -24,7 +24,7 @@ mod save;
 pub mod step;
 mod step_text;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use super::matrix::Matrix;
 use super::network::{Network, NetworkConfig};
