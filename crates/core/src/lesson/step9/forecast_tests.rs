@@ -97,7 +97,7 @@ fn a_new_horizon_keeps_the_trained_net_and_reset_does_not() {
     w.reset();
     assert_eq!(w.steps(), 0);
     assert_ne!(w.table(), before);
-    let err = w.set("horizon", "3").err().expect("3 is not a horizon");
+    let err = w.set("horizon", "3").expect_err("3 is not a horizon");
     assert!(
         err.text.en.contains("“horizon”") && err.text.zh.contains("“预测时长”"),
         "{err:?}"
