@@ -138,7 +138,10 @@ mod tests {
             let c = column(&s.train, j);
             let lo = c.iter().copied().fold(f32::INFINITY, f32::min);
             let hi = c.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            assert!(lo.abs() < 1e-6 && (hi - 1.0).abs() < 1e-6, "col {j}: {lo}..{hi}");
+            assert!(
+                lo.abs() < 1e-6 && (hi - 1.0).abs() < 1e-6,
+                "col {j}: {lo}..{hi}"
+            );
         }
         // The test rows were scaled with the same numbers, so scaling them back gives the
         // raw series.

@@ -9,8 +9,8 @@
 //! `horizon` only picks the forecast the chart draws: changing it keeps the trained net
 //! (see [`Widget::share_data_from`]), and a link replays the same run whatever it names.
 
-pub use super::forecast_roll::{HorizonScore, BOOK_ONE, BOOK_PARAMS, BOOK_TWO, HORIZONS};
 use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind};
+pub use super::forecast_roll::{HorizonScore, BOOK_ONE, BOOK_PARAMS, BOOK_TWO, HORIZONS};
 use crate::dataset::series::{windows, Series, STEPS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{Matrix, Network};
@@ -67,7 +67,11 @@ fn specs() -> [ParamSpec; 7] {
     [
         ParamSpec::choice("horizon", Text::new("horizon", "预测时长"), &hours, "4"),
         ParamSpec::choice("layers", Text::new("depth", "深度"), &layers, "1"),
-        ParamSpec::num("units", ("units per layer", "每层单元数"), [1.0, 8.0, 1.0, 4.0]),
+        ParamSpec::num(
+            "units",
+            ("units per layer", "每层单元数"),
+            [1.0, 8.0, 1.0, 4.0],
+        ),
         ParamSpec::choice("cell", Text::new("cell", "单元"), &CELLS, "rnn"),
         ParamSpec::eta(0.01, 1.0, 0.01, 0.5),
         ParamSpec::num("epochs", ("epochs", "轮数"), [5.0, 200.0, 5.0, 50.0]),
@@ -126,7 +130,13 @@ impl Forecast {
 
     fn same_run(&self, other: &Forecast) -> bool {
         (self.layers, self.units, self.cell, self.epochs, self.seed)
-            == (other.layers, other.units, other.cell, other.epochs, other.seed)
+            == (
+                other.layers,
+                other.units,
+                other.cell,
+                other.epochs,
+                other.seed,
+            )
             && self.eta.to_bits() == other.eta.to_bits()
     }
 }
@@ -246,12 +256,7 @@ impl Widget for Forecast {
             let h = s.horizon;
             t.push_labelled(
                 Text::new(format!("{h} h"), format!("{h} 小时")),
-                vec![
-                    Some(s.loss),
-                    Some(s.accuracy),
-                    Some(bl),
-                    Some(ba),
-                ],
+                vec![Some(s.loss), Some(s.accuracy), Some(bl), Some(ba)],
             );
         }
         t
@@ -273,7 +278,12 @@ impl Widget for Forecast {
             ),
         ];
         if train.is_finite() {
-            out.push(Readout::of("train_loss", ("train loss", "训练损失"), train, 6));
+            out.push(Readout::of(
+                "train_loss",
+                ("train loss", "训练损失"),
+                train,
+                6,
+            ));
         }
         if let Some(s) = self.chosen() {
             let b = self.book()[HORIZONS.iter().position(|&h| h == s.horizon).unwrap_or(0)].1;

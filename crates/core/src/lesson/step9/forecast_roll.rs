@@ -214,8 +214,8 @@ mod tests {
         let three = roll(&mut net, &x, 3);
         let last = |i: usize| ((x[(i, (STEPS - 1) * FEATURES + TARGET)]) as f64).tanh() as f32;
         assert_eq!(one.len(), 6);
-        for i in 0..6 {
-            assert!((one[i] - last(i)).abs() < 1e-6, "1 h: {} vs {}", one[i], last(i));
+        for (i, &a) in one.iter().enumerate() {
+            assert!((a - last(i)).abs() < 1e-6, "1 h: {a} vs {}", last(i));
         }
         // Horizon 3: samples 1, 2 (and 4, 5) read the forecast of the sample before as
         // their last hour, so they give tanh of it.

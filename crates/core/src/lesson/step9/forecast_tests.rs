@@ -88,8 +88,8 @@ fn ten_epochs_give_the_pinned_table_and_errors_grow_with_the_horizon() {
 
 #[test]
 fn a_new_horizon_keeps_the_trained_net_and_reset_does_not() {
-    let mut w = crate::lesson::AnyWidget::replay("rnn-forecast", &Params::default(), 1)
-        .expect("defaults");
+    let mut w =
+        crate::lesson::AnyWidget::replay("rnn-forecast", &Params::default(), 1).expect("defaults");
     let before = w.table();
     w.set("horizon", "8").expect("8 is a horizon");
     assert_eq!(w.steps(), 1);
@@ -97,8 +97,11 @@ fn a_new_horizon_keeps_the_trained_net_and_reset_does_not() {
     w.reset();
     assert_eq!(w.steps(), 0);
     assert_ne!(w.table(), before);
-    let err = w.set("horizon", "3").err().expect("3 is not a horizon");
-    assert!(err.text.en.contains("“horizon”") && err.text.zh.contains("“预测时长”"), "{err:?}");
+    let err = w.set("horizon", "3").expect_err("3 is not a horizon");
+    assert!(
+        err.text.en.contains("“horizon”") && err.text.zh.contains("“预测时长”"),
+        "{err:?}"
+    );
 }
 
 /// The figures of the lesson text: `cargo test -p ninestep-core --release --lib
