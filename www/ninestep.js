@@ -161,7 +161,7 @@ class NinestepWidget extends HTMLElement {
     return true;
   }
 
-  /** Widgets with a training snapshot (the playground) train in a Web Worker. */
+  /** Widgets with a training snapshot (the playground, cnn-trainer) train in a Web Worker. */
   startWorker() {
     startWorker(this);
   }

@@ -9,8 +9,8 @@ import { PKG } from "./engine.js";
 
 const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "string";
 
-/** Starts a worker for widget `w` if its handle has a training snapshot (the playground);
- * where workers are unavailable, `w` trains on the main thread. Marks `w.dataset.trainer`. */
+/** Starts a worker for widget `w` if its handle has a training snapshot (the playground,
+ * cnn-trainer); where workers are unavailable, `w` trains on the main thread. Marks `w.dataset.trainer`. */
 export function startWorker(w) {
   if (w.trainer !== undefined || w.handle.snapshot() == null) return;
   try {

@@ -1,5 +1,5 @@
-// The playground's training thread (a module Web Worker). It holds its own WidgetHandle
-// of the widget the page shows, trains it, and answers every request with a snapshot of
+// The training thread of the playground and cnn-trainer (a module Web Worker). It holds its
+// own WidgetHandle of the widget the page shows, trains it, and answers every request with a snapshot of
 // the state (weights, history, Step count) for the page's handle to restore and draw.
 //
 // Requests: {type: "init", pkg} once (the URL of the wasm glue the page chose), then

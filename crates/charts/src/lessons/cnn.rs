@@ -62,8 +62,8 @@ fn confusion<DB: DrawingBackend>(
     let (width, height) = area.dim_in_pixel();
     let title = tr(
         lang,
-        "Confusion matrix, test digits (row: true, column: predicted)",
-        "测试数字的混淆矩阵（行：真实，列：预测）",
+        "Confusion matrix: true digit ↓, predicted →",
+        "混淆矩阵：行为真实数字，列为预测",
     );
     area.draw(&Text::new(title, (s.px(8.0), s.px(4.0)), s.font(13.0)))
         .map_err(err)?;
