@@ -50,6 +50,7 @@ fn lstm_and_gru_get_every_pair_right() {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)] // k indexes the gates and the states alike
 fn lstm_gates_of_step_two_by_hand() {
     let mut p = Params::default();
     p.set("epochs", "5");
@@ -73,6 +74,7 @@ fn lstm_gates_of_step_two_by_hand() {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)] // k indexes the gates and the states alike
 fn gru_gates_of_step_two_by_hand() {
     let mut p = Params::default();
     p.set("cell", "gru");
