@@ -9,7 +9,7 @@
 //! `horizon` only picks the forecast the chart draws: changing it keeps the trained net
 //! (see [`Widget::share_data_from`]), and a link replays the same run whatever it names.
 
-use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind};
+use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind, CELLS};
 pub use super::forecast_roll::{HorizonScore, BOOK_ONE, BOOK_PARAMS, BOOK_TWO, HORIZONS};
 use crate::dataset::series::{windows, Series, STEPS};
 use crate::error::{Error, ErrorKind, Result};
@@ -46,12 +46,6 @@ pub struct Forecast {
     history: Vec<(usize, f64)>,
     scores: Vec<HorizonScore>,
 }
-
-const CELLS: [(&str, &str, &str); 3] = [
-    ("rnn", "plain RNN", "普通 RNN"),
-    ("lstm", "LSTM", "LSTM"),
-    ("gru", "GRU", "GRU"),
-];
 
 fn specs() -> [ParamSpec; 7] {
     let hours = [
@@ -160,11 +154,7 @@ impl Widget for Forecast {
         let horizon: usize = params.choice(&sh)?.parse().unwrap_or(4);
         let layers: usize = params.choice(&sl)?.parse().unwrap_or(1);
         let units = params.number(&su)? as usize;
-        let cell = match params.choice(&sc)?.as_str() {
-            "lstm" => CellKind::Lstm,
-            "gru" => CellKind::Gru,
-            _ => CellKind::Rnn,
-        };
+        let cell = CellKind::from_name(&params.choice(&sc)?);
         let (eta, epochs) = (params.number(&se)?, params.number(&sp)? as usize);
         let seed = params.number(&ss)? as u64;
         let series = Series::new(DATA_SEED);
@@ -189,16 +179,11 @@ impl Widget for Forecast {
     }
 
     fn params(&self) -> Params {
-        let cell = match self.cell {
-            CellKind::Rnn => "rnn",
-            CellKind::Lstm => "lstm",
-            CellKind::Gru => "gru",
-        };
         Params(vec![
             ("horizon".into(), self.horizon.to_string()),
             ("layers".into(), self.layers.to_string()),
             ("units".into(), self.units.to_string()),
-            ("cell".into(), cell.into()),
+            ("cell".into(), self.cell.name().into()),
             ("eta".into(), format_value(self.eta)),
             ("epochs".into(), self.epochs.to_string()),
             ("seed".into(), format_value(self.seed as f64)),

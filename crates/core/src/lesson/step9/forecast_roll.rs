@@ -61,7 +61,32 @@ pub enum CellKind {
     Gru,
 }
 
+/// The cells as the widget's choices: (value, en, zh).
+pub const CELLS: [(&str, &str, &str); 3] = [
+    ("rnn", "plain RNN", "普通 RNN"),
+    ("lstm", "LSTM", "LSTM"),
+    ("gru", "GRU", "GRU"),
+];
+
 impl CellKind {
+    /// The cell called `name` in [`CELLS`] (the plain RNN for any other name).
+    pub fn from_name(name: &str) -> CellKind {
+        match name {
+            "lstm" => CellKind::Lstm,
+            "gru" => CellKind::Gru,
+            _ => CellKind::Rnn,
+        }
+    }
+
+    /// Its value in [`CELLS`].
+    pub fn name(self) -> &'static str {
+        match self {
+            CellKind::Rnn => "rnn",
+            CellKind::Lstm => "lstm",
+            CellKind::Gru => "gru",
+        }
+    }
+
     /// The layer config of one recurrent layer of this cell.
     pub fn layer(self, units: usize, output: SeqOutput) -> LayerConfig {
         let steps = STEPS;
