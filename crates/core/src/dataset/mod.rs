@@ -12,6 +12,7 @@ pub mod mnist;
 pub mod normalize;
 pub mod overfit;
 pub mod playground;
+pub mod shapes;
 pub mod sizes;
 pub mod split;
 
