@@ -146,6 +146,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::RnnEcho(w) => lessons::recurrent::echo(area, w, lang, s),
         AnyWidget::RnnMinus(w) => lessons::recurrent_unrolled::minus(area, w, lang, s),
         AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
+        AnyWidget::ShapesCnn(w) => lessons::shapes::shapes_cnn(area, w, lang, s, raster),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -22,4 +22,5 @@ pub mod recurrent;
 pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;
+pub mod shapes;
 pub mod trainer;

@@ -189,6 +189,7 @@ widgets! {
     RnnEcho => "rnn-echo": step9::echo::Echo,
     RnnMinus => "rnn-minus": step9::minus::Minus,
     RnnVanishing => "rnn-vanishing": step9::vanishing::Vanishing,
+    ShapesCnn => "shapes-cnn": step8::shapes_cnn::ShapesCnn,
 }
 
 fn unknown(name: &str) -> Error {
