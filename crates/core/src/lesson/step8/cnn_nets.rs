@@ -196,5 +196,11 @@ mod tests {
             }
         });
         assert_eq!(first, 2 * 3 + 2);
+        // The counts the lesson gives: colour CNN 8 + 57 + 3488 + 64 + 198; shape CNN
+        // 80 + 1168 + 18 464 + 64 + 165; shape + colour 224 + 1168 + 18 464 + 64 + 297.
+        let trained = |task| shapes_cnn(task, 1).build().unwrap().param_count();
+        assert_eq!(trained(Task::Colour), 3_815);
+        assert_eq!(trained(Task::Shape), 19_941);
+        assert_eq!(trained(Task::ShapeColour), 20_217);
     }
 }
