@@ -63,10 +63,10 @@ fn shapes_table() {
         for cnn in [false, true] {
             let t = std::time::Instant::now();
             let b = book_run(task, cnn);
-            let epochs = if task == Task::Shape && cnn {
-                20
-            } else {
+            let epochs = if std::env::var_os("NINESTEP_BOOK_EPOCHS").is_some() {
                 b.epochs
+            } else {
+                TABLE_EPOCHS
             };
             let mut r = book_net_run(task, cnn, b.eta, epochs, 1).unwrap();
             r.train_all().unwrap();
