@@ -100,23 +100,31 @@ fn draw_gallery<DB: DrawingBackend>(
         let x = s.px(8.0) + class as i32 * cell_w;
         let (en, zh) = task.class_name(class);
         let name = if lang == Lang::Zh { zh } else { en };
-        // The name on two lines when it has two words ("green triangle").
-        let mut lines = vec![format!("{class}")];
-        lines.extend(name.split(' ').map(str::to_string));
-        if lines.len() > 2 {
-            let second = lines.split_off(1).join(" ");
-            lines.push(second);
+        // "6 green" over "triangle"; only the number where the name would not fit.
+        let (first, second) = match name.split_once(' ') {
+            Some((a, b)) => (format!("{class} {a}"), b.to_string()),
+            None => (format!("{class} {name}"), String::new()),
+        };
+        let wide = |t: &str| {
+            t.chars()
+                .map(|c| if c.is_ascii() { 7.0 } else { 12.5 })
+                .sum::<f64>()
+        };
+        let fits = s.px(wide(&first).max(wide(&second))) < cell_w;
+        let font = s.font(12.0).color(&INK);
+        let lines = if fits {
+            vec![first, second]
+        } else {
+            vec![class.to_string()]
+        };
+        for (n, line) in lines.into_iter().enumerate() {
+            let y = top + n as i32 * s.px(13.0);
+            area.draw(&Text::new(line, (x, y), font.clone()))
+                .map_err(e)?;
         }
-        let (l0, l1) = (lines[0].clone(), lines.get(1).cloned().unwrap_or_default());
-        area.draw(&Text::new(
-            format!("{l0} {l1}"),
-            (x, top),
-            s.font(12.0).color(&INK),
-        ))
-        .map_err(e)?;
         let picks = set.labels.iter().enumerate().filter(|(_, &l)| l == class);
         for (row, (i, _)) in picks.take(PER_CLASS).enumerate() {
-            let y = top + s.px(18.0) + row as i32 * (side + s.px(4.0));
+            let y = top + label_h + row as i32 * (side + s.px(4.0));
             image(area, raster, set, i, (x, y, side))?;
         }
     }
@@ -184,11 +192,19 @@ fn mistakes<DB: DrawingBackend>(
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
     let list = w.run().mistakes();
-    let title = tr(
-        lang,
-        &format!("Misclassified test images (first {MISTAKES}): true→predicted"),
-        &format!("分错的测试图像（前 {MISTAKES} 幅）：真实→预测"),
-    );
+    let title = if width < s.px(420.0) {
+        tr(
+            lang,
+            "Misclassified: true→predicted",
+            "分错的图像：真实→预测",
+        )
+    } else {
+        tr(
+            lang,
+            &format!("Misclassified test images (first {MISTAKES}): true→predicted"),
+            &format!("分错的测试图像（前 {MISTAKES} 幅）：真实→预测"),
+        )
+    };
     area.draw(&Text::new(title, (s.px(8.0), s.px(6.0)), s.font(13.0)))
         .map_err(e)?;
     if list.is_empty() {

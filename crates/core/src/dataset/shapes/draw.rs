@@ -99,4 +99,3 @@ fn segment_distance2(a: (f64, f64), b: (f64, f64), p: (f64, f64)) -> f64 {
     let (ex, ey) = (a.0 + t * dx - p.0, a.1 + t * dy - p.1);
     ex * ex + ey * ey
 }
-
