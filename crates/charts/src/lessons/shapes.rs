@@ -165,7 +165,7 @@ fn accuracy<DB: DrawingBackend>(
             }],
             hlines: vec![(
                 book,
-                GUIDE,
+                RGBColor(110, 110, 124),
                 tr(
                     lang,
                     &format!("book: {}", fmt_num(book, 3)),

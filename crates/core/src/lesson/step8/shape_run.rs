@@ -227,8 +227,9 @@ impl ShapeRun {
             self.close_epoch(epoch, Some(self.epoch_loss / n.max(1) as f64));
             if epoch >= self.plan.epochs {
                 let acc = self.epochs.last().map_or(0.0, |r| r.test_accuracy);
+                let unit = if epoch == 1 { "epoch" } else { "epochs" };
                 let t = Text::new(
-                    format!("Trained {epoch} epochs: test accuracy {acc:.3}."),
+                    format!("Trained {epoch} {unit}: test accuracy {acc:.3}."),
                     format!("训练了 {epoch} 轮：测试准确率 {acc:.3}。"),
                 );
                 self.done = Some(t.clone());
