@@ -150,6 +150,7 @@ pub fn draw_with<DB: DrawingBackend>(
         AnyWidget::CnnTrainer(w) => lessons::cnn::cnn_trainer(area, w, lang, s, raster),
         AnyWidget::RnnGates(w) => lessons::recurrent_gates::gates(area, w, lang, s),
         AnyWidget::RnnRows(w) => lessons::recurrent_rows::rows(area, w, lang, s),
+        AnyWidget::ShapesCnn(w) => lessons::shapes::shapes_cnn(area, w, lang, s, raster),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -26,4 +26,5 @@ pub mod recurrent_rows;
 pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;
+pub mod shapes;
 pub mod trainer;

@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod overfit;
 pub mod playground;
 pub mod series;
+pub mod shapes;
 pub mod sizes;
 pub mod split;
 

@@ -14,6 +14,9 @@
 //! | ch11 (coin) | 1000 | 500 | ch11, ch14.5 |
 //! | playground sets | 500 in all, `train` % of them for training | | TF Playground |
 //! | shipped digits | 8,000 | 2,000 | ch12 (the book: 55,000 + 5,000 + 10,000) |
+//! | ch18 colour | 5000 | 1000 | ch18.1 (six colours) |
+//! | ch18 shape | 5 × 1000 | 5 × 200 | ch18.2 (five figures) |
+//! | ch18 shape + colour | 9 × 600 | 9 × 100 | ch18.3 |
 //!
 //! Validation: the book's `GenerateValidationSet(k = 10)` holds out a tenth of the training
 //! set ([`VALIDATION_K`], [`VALIDATION_SHARE`]).
@@ -51,6 +54,12 @@ pub const CH11: Sizes = Sizes::new(1000, 500);
 /// The digits the site ships (`data/mnist-10k.bin`): the first 8,000 train, the last 2,000
 /// are held out.
 pub const DIGITS: Sizes = Sizes::new(8_000, 2_000);
+/// Ch18.1's colour images (six classes, so not all of equal count).
+pub const COLOUR: Sizes = Sizes::new(5000, 1000);
+/// Ch18.2's shape images, per class (five classes).
+pub const SHAPE_PER_CLASS: Sizes = Sizes::new(1000, 200);
+/// Ch18.3's shape-and-colour images, per class (nine classes).
+pub const SHAPE_COLOUR_PER_CLASS: Sizes = Sizes::new(600, 100);
 /// Points in each TF-Playground-style set (split by the `train` percentage).
 pub const PLAYGROUND_POINTS: usize = 500;
 
@@ -78,5 +87,18 @@ mod tests {
         // Ch7 draws 200 and drops the points that fit no class.
         assert!((100..CH06_CH07.train).contains(&book::ch07(1).n));
         assert_eq!(VALIDATION_SHARE, 0.1);
+        // Ch18: 5000/1000, 5000/1000, 5400/900 images.
+        use crate::dataset::shapes::Task;
+        let sizes: Vec<_> = Task::ALL.iter().map(|t| t.sizes()).collect();
+        assert_eq!(
+            sizes,
+            [
+                Sizes::new(5000, 1000),
+                Sizes::new(5000, 1000),
+                Sizes::new(5400, 900)
+            ]
+        );
+        let (train, test) = crate::dataset::shapes::generate(Task::Shape, 1);
+        assert_eq!((train.len(), test.len()), (5000, 1000));
     }
 }

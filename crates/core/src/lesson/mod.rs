@@ -193,6 +193,7 @@ widgets! {
     CnnTrainer => "cnn-trainer": step8::cnn_trainer::CnnTrainer,
     RnnGates => "rnn-gates": step9::gates::Gates,
     RnnRows => "rnn-rows": step9::rows::Rows,
+    ShapesCnn => "shapes-cnn": step8::shapes_cnn::ShapesCnn,
 }
 
 fn unknown(name: &str) -> Error {

@@ -9,3 +9,5 @@ pub mod conv_steps;
 pub mod kernels;
 pub mod learn_kernel;
 pub mod pooling;
+pub mod shape_run;
+pub mod shapes_cnn;
