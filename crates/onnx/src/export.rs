@@ -8,12 +8,18 @@
 //! | batch norm | `BatchNormalization` (inference: the running mean and variance, epsilon) |
 //! | dropout | `Identity` (inference passes X through; the ratio is in the node's doc string) |
 //! | output logistic / softmax | `Sigmoid` / `Softmax` (axis 1) |
+//! | conv2d (step 8) | `Conv` (kernel_shape, strides, pads ×4; W is O×C×k×k, our O × C·k·k rows; B if any) |
+//! | max-pool / avg-pool | `MaxPool` / `AveragePool` (kernel_shape, strides, no padding) |
+//! | flatten | `Flatten` (axis 1); a dense layer right after an image gets one first |
+//!
+//! A net with an input shape C×H×W takes the input `[N, C, H, W]` (our rows are the same
+//! values, C×H×W row-major).
 //!
 //! The tensors come from the one parameter walk ([`Layer::visit`]) by their names; a layer
 //! type this table does not know yet is an error naming the layer, so a new layer is added
 //! here by one match arm.
 
-use crate::proto::{self, attr_f, attr_i, float_info, float_tensor, node, ModelProto};
+use crate::proto::{self, attr_f, attr_i, attr_ints, float_info, float_tensor, node, ModelProto};
 use crate::OPSET;
 use ninestep_core::nn::model::{InputNorm, Model};
 use ninestep_core::nn::{Activation, Layer, LayerConfig, Output};
@@ -96,6 +102,7 @@ fn take(
 /// The ONNX model of `model`.
 pub fn to_proto(model: &Model) -> Result<ModelProto> {
     let net = &model.network;
+    let shapes = net.shapes();
     let mut g = Graph {
         nodes: Vec::new(),
         init: Vec::new(),
@@ -113,8 +120,13 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                 }
             })
             .collect();
-        let lo = g.tensor("input_min", &[min.len()], min);
-        let r = g.tensor("input_range", &[range.len()], &range);
+        // On an image the per-value min and range are C×H×W, broadcasting over N.
+        let dims = match net.config().input_shape {
+            Some(s) if s.len() == min.len() => vec![s.channels, s.height, s.width],
+            _ => vec![min.len()],
+        };
+        let lo = g.tensor("input_min", &dims, min);
+        let r = g.tensor("input_range", &dims, &range);
         g.push("Sub", "input_shifted", &[lo.as_str()], vec![]);
         g.push("Div", "input_scaled", &[r.as_str()], vec![]);
     }
@@ -122,6 +134,17 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
         let k = i + 1;
         let mut t = tensors(layer.as_ref());
         let config = layer.config();
+        // Gemm needs a matrix: an image going into a dense layer is flattened first.
+        if matches!(config, LayerConfig::Dense { .. })
+            && shapes.get(i).is_some_and(|s| !s.is_flat())
+        {
+            g.push(
+                "Flatten",
+                &format!("l{k}_flat"),
+                &[],
+                vec![attr_i("axis", 1)],
+            );
+        }
         // New layer types (convolution, pooling, recurrent cells) arrive in LayerConfig
         // before this table knows them: the wildcard names them.
         #[allow(unreachable_patterns)]
@@ -142,6 +165,10 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
             }
             LayerConfig::Activation { activation } => {
                 g.activation(activation, &format!("l{k}_A"), k)?;
+            }
+            // ONNX normalises an image per channel; ours normalises each of its values.
+            LayerConfig::BatchNorm { .. } if shapes.get(i).is_some_and(|s| !s.is_flat()) => {
+                return Err(not_exportable(k, "batch norm on an image"));
             }
             LayerConfig::BatchNorm { momentum, eps } => {
                 let mut names = Vec::new();
@@ -165,6 +192,52 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                         format!("dropout, ratio {ratio} in training; inference passes X through");
                 }
             }
+            LayerConfig::Conv2d {
+                channels,
+                kernel,
+                stride,
+                padding,
+                bias,
+            } => {
+                let ((o, depth), w) = take(&mut t, "w", k)?;
+                let c = depth / (kernel * kernel).max(1);
+                debug_assert_eq!((o, c * kernel * kernel), (channels, depth));
+                let w = g.tensor(&format!("l{k}_W"), &[o, c, kernel, kernel], &w);
+                let mut inputs = vec![w];
+                if bias {
+                    let (_, b) = take(&mut t, "b", k)?;
+                    inputs.push(g.tensor(&format!("l{k}_B"), &[o], &b));
+                }
+                let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+                let (kk, s, p) = (kernel as i64, stride as i64, padding as i64);
+                let attrs = vec![
+                    attr_ints("kernel_shape", &[kk, kk]),
+                    attr_ints("strides", &[s, s]),
+                    attr_ints("pads", &[p, p, p, p]),
+                ];
+                g.push("Conv", &format!("l{k}_conv"), &refs, attrs);
+            }
+            LayerConfig::MaxPool { size, stride } | LayerConfig::AvgPool { size, stride } => {
+                let op = if matches!(config, LayerConfig::MaxPool { .. }) {
+                    "MaxPool"
+                } else {
+                    "AveragePool"
+                };
+                let (kk, s) = (size as i64, stride as i64);
+                let attrs = vec![
+                    attr_ints("kernel_shape", &[kk, kk]),
+                    attr_ints("strides", &[s, s]),
+                ];
+                g.push(op, &format!("l{k}_pool"), &[], attrs);
+            }
+            LayerConfig::Flatten => {
+                g.push(
+                    "Flatten",
+                    &format!("l{k}_flat"),
+                    &[],
+                    vec![attr_i("axis", 1)],
+                );
+            }
             _ => return Err(not_exportable(k, config.name())),
         }
     }
@@ -179,13 +252,32 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
     } else if let Some(last) = g.nodes.last_mut() {
         last.output = vec![OUTPUT.to_string()];
     }
+    let input_dims = match net.config().input_shape {
+        Some(s) => vec![
+            None,
+            Some(s.channels as i64),
+            Some(s.height as i64),
+            Some(s.width as i64),
+        ],
+        None => vec![None, Some(net.inputs() as i64)],
+    };
+    // A net that ends on an image (no dense layer) gives N×C×H×W.
+    let output_dims = match shapes.last() {
+        Some(s) if !s.is_flat() => vec![
+            None,
+            Some(s.channels as i64),
+            Some(s.height as i64),
+            Some(s.width as i64),
+        ],
+        _ => vec![None, Some(net.outputs() as i64)],
+    };
     let graph = proto::GraphProto {
         node: g.nodes,
         name: "ninestep".into(),
         initializer: g.init,
         doc_string: model.description.clone(),
-        input: vec![float_info(INPUT, &[None, Some(net.inputs() as i64)])],
-        output: vec![float_info(OUTPUT, &[None, Some(net.outputs() as i64)])],
+        input: vec![float_info(INPUT, &input_dims)],
+        output: vec![float_info(OUTPUT, &output_dims)],
         value_info: Vec::new(),
     };
     Ok(ModelProto {

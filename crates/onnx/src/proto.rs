@@ -247,3 +247,13 @@ pub fn attr_i(name: &str, i: i64) -> AttributeProto {
         ..Default::default()
     }
 }
+
+/// An ints attribute.
+pub fn attr_ints(name: &str, ints: &[i64]) -> AttributeProto {
+    AttributeProto {
+        name: name.into(),
+        r#type: attr_type::INTS,
+        ints: ints.to_vec(),
+        ..Default::default()
+    }
+}
