@@ -4,25 +4,28 @@
 //! |---|---|
 //! | input scaling min-max | `Sub` (min) → `Div` (max − min) |
 //! | dense | `Gemm` (X·W + B, W stored inputs × units, transB = 0) → its activation |
-//! | activation | `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu` (alpha), `Elu` (alpha), `Softplus`; identity: no node |
+//! | activation | see [`activation`]: `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu`, `Elu`, `Softplus`, step as `GreaterOrEqual` → `Cast`; identity: no node |
 //! | batch norm | `BatchNormalization` (inference: the running mean and variance, epsilon) |
 //! | dropout | `Identity` (inference passes X through; the ratio is in the node's doc string) |
 //! | output logistic / softmax | `Sigmoid` / `Softmax` (axis 1) |
-//! | conv2d (step 8) | `Conv` (kernel_shape, strides, pads ×4; W is O×C×k×k, our O × C·k·k rows; B if any) |
-//! | max-pool / avg-pool | `MaxPool` / `AveragePool` (kernel_shape, strides, no padding) |
-//! | flatten | `Flatten` (axis 1); a dense layer right after an image gets one first |
+//! | conv2d, max-pool, avg-pool, flatten (step 8) | `Conv`, `MaxPool`, `AveragePool`, `Flatten`: see [`conv`] |
+//! | rnn, lstm, gru, time-dense (step 9) | `RNN`, `LSTM`, `GRU`, `Gemm` per step: see [`recurrent`] |
 //!
 //! A net with an input shape C×H×W takes the input `[N, C, H, W]` (our rows are the same
-//! values, C×H×W row-major).
+//! values, C×H×W row-major); any layer that needs rows (dense, recurrent) right after an
+//! image gets a `Flatten` first, as the engine flattens implicitly.
 //!
 //! The tensors come from the one parameter walk ([`Layer::visit`]) by their names; a layer
-//! type this table does not know yet is an error naming the layer, so a new layer is added
-//! here by one match arm.
+//! type this table does not know is an error naming the layer.
 
-use crate::proto::{self, attr_f, attr_i, attr_ints, float_info, float_tensor, node, ModelProto};
+pub mod activation;
+pub mod conv;
+pub mod recurrent;
+
+use crate::proto::{self, attr_f, attr_i, float_info, float_tensor, node, ModelProto};
 use crate::OPSET;
 use ninestep_core::nn::model::{InputNorm, Model};
-use ninestep_core::nn::{Activation, Layer, LayerConfig, Output};
+use ninestep_core::nn::{Layer, LayerConfig, Output, Shape};
 use ninestep_core::{Error, ErrorKind, Result};
 use std::collections::HashMap;
 
@@ -31,16 +34,16 @@ pub const INPUT: &str = "x";
 /// Name of the graph's output.
 pub const OUTPUT: &str = "y";
 
-fn not_exportable(layer: usize, what: &str) -> Error {
+pub(crate) fn not_exportable(layer: usize, what: &str, zh: &str) -> Error {
     Error::new(
         ErrorKind::Unknown,
-        format!("Layer {layer} ({what}) is not exportable to ONNX yet."),
-        format!("第 {layer} 层（{what}）暂时还不能导出为 ONNX。"),
+        format!("Layer {layer} ({what}) cannot be exported to ONNX."),
+        format!("第 {layer} 层（{zh}）不能导出为 ONNX。"),
     )
 }
 
 /// The graph being written: nodes, initializers and the name of the current value.
-struct Graph {
+pub(crate) struct Graph {
     nodes: Vec<proto::NodeProto>,
     init: Vec<proto::TensorProto>,
     current: String,
@@ -48,7 +51,13 @@ struct Graph {
 
 impl Graph {
     /// Appends `op` on the current value (plus `extra` inputs) and makes its output current.
-    fn push(&mut self, op: &str, name: &str, extra: &[&str], attrs: Vec<proto::AttributeProto>) {
+    pub(crate) fn push(
+        &mut self,
+        op: &str,
+        name: &str,
+        extra: &[&str],
+        attrs: Vec<proto::AttributeProto>,
+    ) {
         let out = if name.is_empty() {
             format!("v{}", self.nodes.len())
         } else {
@@ -60,29 +69,53 @@ impl Graph {
         self.current = out;
     }
 
-    fn tensor(&mut self, name: &str, dims: &[usize], values: &[f32]) -> String {
+    /// Appends `op` with the given inputs and outputs (`""` = an optional one left out);
+    /// output number `current` becomes the current value.
+    pub(crate) fn push_outputs(
+        &mut self,
+        op: &str,
+        name: &str,
+        inputs: &[&str],
+        outputs: &[&str],
+        current: usize,
+        attrs: Vec<proto::AttributeProto>,
+    ) {
+        let mut n = node(op, name, inputs, "", attrs);
+        n.output = outputs.iter().map(|s| s.to_string()).collect();
+        self.nodes.push(n);
+        self.current = outputs[current].to_string();
+    }
+
+    /// The name of the current value.
+    pub(crate) fn current(&self) -> &str {
+        &self.current
+    }
+
+    /// A float initializer; its name.
+    pub(crate) fn tensor(&mut self, name: &str, dims: &[usize], values: &[f32]) -> String {
         self.init.push(float_tensor(name, dims, values));
         name.to_string()
     }
 
-    /// The activation f as one node, or none for identity.
-    fn activation(&mut self, f: Activation, name: &str, layer: usize) -> Result<()> {
-        match f {
-            Activation::Identity => {}
-            Activation::Sigmoid => self.push("Sigmoid", name, &[], vec![]),
-            Activation::Tanh => self.push("Tanh", name, &[], vec![]),
-            Activation::Relu => self.push("Relu", name, &[], vec![]),
-            Activation::Softplus => self.push("Softplus", name, &[], vec![]),
-            Activation::LeakyRelu(a) => self.push("LeakyRelu", name, &[], vec![attr_f("alpha", a)]),
-            Activation::Elu(a) => self.push("Elu", name, &[], vec![attr_f("alpha", a)]),
-            Activation::Step => return Err(not_exportable(layer, "step activation")),
+    /// An int64 initializer (a shape or axes); its name.
+    pub(crate) fn ints(&mut self, name: &str, values: &[i64]) -> String {
+        self.init.push(proto::int64_tensor(name, values));
+        name.to_string()
+    }
+
+    /// The doc string of the last node.
+    fn doc(&mut self, text: String) {
+        if let Some(n) = self.nodes.last_mut() {
+            n.doc_string = text;
         }
-        Ok(())
     }
 }
 
-/// The tensors of one layer by name: (shape, values).
-fn tensors(layer: &dyn Layer) -> HashMap<&'static str, ((usize, usize), Vec<f32>)> {
+/// A tensor of one layer: (shape, values).
+pub(crate) type Tensors = HashMap<&'static str, ((usize, usize), Vec<f32>)>;
+
+/// The tensors of one layer by name.
+fn tensors(layer: &dyn Layer) -> Tensors {
     let mut map = HashMap::new();
     layer.visit(&mut |p| {
         map.insert(p.name, (p.shape, p.value.to_vec()));
@@ -90,13 +123,33 @@ fn tensors(layer: &dyn Layer) -> HashMap<&'static str, ((usize, usize), Vec<f32>
     map
 }
 
-fn take(
-    map: &mut HashMap<&'static str, ((usize, usize), Vec<f32>)>,
+/// Removes tensor `name` of layer `layer` from `map`.
+pub(crate) fn take(
+    map: &mut Tensors,
     name: &str,
     layer: usize,
 ) -> Result<((usize, usize), Vec<f32>)> {
-    map.remove(name)
-        .ok_or_else(|| not_exportable(layer, &format!("no tensor {name}")))
+    map.remove(name).ok_or_else(|| {
+        not_exportable(
+            layer,
+            &format!("no tensor {name}"),
+            &format!("没有张量 {name}"),
+        )
+    })
+}
+
+/// `[N, C, H, W]` of an image, `[N, n]` of a row.
+fn dims_of(s: Shape) -> Vec<Option<i64>> {
+    if s.is_flat() {
+        vec![None, Some(s.len() as i64)]
+    } else {
+        vec![
+            None,
+            Some(s.channels as i64),
+            Some(s.height as i64),
+            Some(s.width as i64),
+        ]
+    }
 }
 
 /// The ONNX model of `model`.
@@ -134,10 +187,9 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
         let k = i + 1;
         let mut t = tensors(layer.as_ref());
         let config = layer.config();
-        // Gemm needs a matrix: an image going into a dense layer is flattened first.
-        if matches!(config, LayerConfig::Dense { .. })
-            && shapes.get(i).is_some_and(|s| !s.is_flat())
-        {
+        let image = shapes.get(i).is_some_and(|s| !s.is_flat());
+        // Gemm and the recurrent ops need rows: an image going into them is flattened first.
+        if image && (matches!(config, LayerConfig::Dense { .. }) || config.unroll().is_some()) {
             g.push(
                 "Flatten",
                 &format!("l{k}_flat"),
@@ -145,9 +197,6 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                 vec![attr_i("axis", 1)],
             );
         }
-        // New layer types (convolution, pooling, recurrent cells) arrive in LayerConfig
-        // before this table knows them: the wildcard names them.
-        #[allow(unreachable_patterns)]
         match config {
             LayerConfig::Dense { units, activation } => {
                 let ((n_in, n_out), w) = take(&mut t, "w", k)?;
@@ -161,14 +210,18 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                     &[w.as_str(), b.as_str()],
                     vec![],
                 );
-                g.activation(activation, &format!("l{k}_A"), k)?;
+                activation::push(&mut g, activation, &format!("l{k}_A"), k)?;
             }
             LayerConfig::Activation { activation } => {
-                g.activation(activation, &format!("l{k}_A"), k)?;
+                activation::push(&mut g, activation, &format!("l{k}_A"), k)?;
             }
             // ONNX normalises an image per channel; ours normalises each of its values.
-            LayerConfig::BatchNorm { .. } if shapes.get(i).is_some_and(|s| !s.is_flat()) => {
-                return Err(not_exportable(k, "batch norm on an image"));
+            LayerConfig::BatchNorm { .. } if image => {
+                return Err(not_exportable(
+                    k,
+                    "batch norm on an image: ONNX normalises per channel, ours per value",
+                    "图像上的批归一化：ONNX 按通道归一化，我们按每个值",
+                ));
             }
             LayerConfig::BatchNorm { momentum, eps } => {
                 let mut names = Vec::new();
@@ -187,58 +240,21 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
             }
             LayerConfig::Dropout { ratio } => {
                 g.push("Identity", &format!("l{k}_dropout"), &[], vec![]);
-                if let Some(n) = g.nodes.last_mut() {
-                    n.doc_string =
-                        format!("dropout, ratio {ratio} in training; inference passes X through");
-                }
+                g.doc(format!(
+                    "dropout, ratio {ratio} in training; inference passes X through"
+                ));
             }
-            LayerConfig::Conv2d {
-                channels,
-                kernel,
-                stride,
-                padding,
-                bias,
-            } => {
-                let ((o, depth), w) = take(&mut t, "w", k)?;
-                let c = depth / (kernel * kernel).max(1);
-                debug_assert_eq!((o, c * kernel * kernel), (channels, depth));
-                let w = g.tensor(&format!("l{k}_W"), &[o, c, kernel, kernel], &w);
-                let mut inputs = vec![w];
-                if bias {
-                    let (_, b) = take(&mut t, "b", k)?;
-                    inputs.push(g.tensor(&format!("l{k}_B"), &[o], &b));
-                }
-                let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-                let (kk, s, p) = (kernel as i64, stride as i64, padding as i64);
-                let attrs = vec![
-                    attr_ints("kernel_shape", &[kk, kk]),
-                    attr_ints("strides", &[s, s]),
-                    attr_ints("pads", &[p, p, p, p]),
-                ];
-                g.push("Conv", &format!("l{k}_conv"), &refs, attrs);
+            LayerConfig::Conv2d { .. }
+            | LayerConfig::MaxPool { .. }
+            | LayerConfig::AvgPool { .. }
+            | LayerConfig::Flatten => conv::push(&mut g, config, &mut t, k)?,
+            LayerConfig::Rnn { .. }
+            | LayerConfig::Lstm { .. }
+            | LayerConfig::Gru { .. }
+            | LayerConfig::TimeDense { .. } => {
+                let width = shapes.get(i).map_or(0, |s| s.len());
+                recurrent::push(&mut g, config, &mut t, k, width)?
             }
-            LayerConfig::MaxPool { size, stride } | LayerConfig::AvgPool { size, stride } => {
-                let op = if matches!(config, LayerConfig::MaxPool { .. }) {
-                    "MaxPool"
-                } else {
-                    "AveragePool"
-                };
-                let (kk, s) = (size as i64, stride as i64);
-                let attrs = vec![
-                    attr_ints("kernel_shape", &[kk, kk]),
-                    attr_ints("strides", &[s, s]),
-                ];
-                g.push(op, &format!("l{k}_pool"), &[], attrs);
-            }
-            LayerConfig::Flatten => {
-                g.push(
-                    "Flatten",
-                    &format!("l{k}_flat"),
-                    &[],
-                    vec![attr_i("axis", 1)],
-                );
-            }
-            _ => return Err(not_exportable(k, config.name())),
         }
     }
     match net.output() {
@@ -249,27 +265,22 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
     // The graph output is always `y`: rename the last value (or copy the input through).
     if g.current == INPUT {
         g.push("Identity", OUTPUT, &[], vec![]);
-    } else if let Some(last) = g.nodes.last_mut() {
-        last.output = vec![OUTPUT.to_string()];
+    } else {
+        let last = g.current.clone();
+        if let Some(n) = g.nodes.last_mut() {
+            for o in n.output.iter_mut().filter(|o| **o == last) {
+                *o = OUTPUT.to_string();
+            }
+        }
     }
     let input_dims = match net.config().input_shape {
-        Some(s) => vec![
-            None,
-            Some(s.channels as i64),
-            Some(s.height as i64),
-            Some(s.width as i64),
-        ],
+        Some(s) => dims_of(s),
         None => vec![None, Some(net.inputs() as i64)],
     };
     // A net that ends on an image (no dense layer) gives N×C×H×W.
     let output_dims = match shapes.last() {
-        Some(s) if !s.is_flat() => vec![
-            None,
-            Some(s.channels as i64),
-            Some(s.height as i64),
-            Some(s.width as i64),
-        ],
-        _ => vec![None, Some(net.outputs() as i64)],
+        Some(s) => dims_of(*s),
+        None => vec![None, Some(net.outputs() as i64)],
     };
     let graph = proto::GraphProto {
         node: g.nodes,
