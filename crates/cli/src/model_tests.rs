@@ -195,7 +195,10 @@ fn info_speaks_zh_with_lang_zh() {
     std::fs::write(&f, TINY).expect("write");
     let en = run(&v(&["info", &f])).expect("info");
     assert!(en.contains("input  2 features"), "{en}");
-    assert!(en.contains("output identity · 9 trained parameters"), "{en}");
+    assert!(
+        en.contains("output identity · 9 trained parameters"),
+        "{en}"
+    );
     let zh = run(&v(&["info", &f, "--lang", "zh"])).expect("info zh");
     assert!(zh.contains("输入  2 个特征"), "{zh}");
     assert!(zh.contains("6 个值"), "{zh}");

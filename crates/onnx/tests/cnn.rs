@@ -5,7 +5,6 @@ mod common;
 
 use common::cnn::cnn_nets;
 use common::{inputs, max_diff, tract_images};
-use ninestep_core::nn::shape::Shape;
 
 #[test]
 fn tract_runs_the_cnn_exports_like_our_engine() {
@@ -52,4 +51,40 @@ fn the_cnn_graph_has_conv_pool_flatten_nodes() {
     assert_eq!(ints("strides"), Some(vec![2, 2]));
     let w = g.initializer.iter().find(|t| t.name == conv.input[1]);
     assert_eq!(w.map(|t| t.dims.clone()), Some(vec![3, 2, 3, 3]));
+}
+
+#[test]
+fn batch_norm_on_an_image_is_refused_with_a_reason() {
+    use ninestep_core::nn::{Activation, Init, LayerConfig, NetworkConfig, Output, Shape};
+    let net = NetworkConfig {
+        input_shape: Some(Shape::new(1, 4, 4)),
+        inputs: 16,
+        layers: vec![
+            LayerConfig::Conv2d {
+                channels: 2,
+                kernel: 3,
+                stride: 1,
+                padding: 0,
+                bias: true,
+            },
+            LayerConfig::batch_norm(),
+            LayerConfig::dense(2, Activation::Identity),
+        ],
+        output: Output::Softmax,
+        init: Init::Xavier,
+        seed: 1,
+    }
+    .build()
+    .expect("net");
+    let e = ninestep_onnx::export(&ninestep_onnx::Model::new(net)).expect_err("refused");
+    assert!(
+        e.text.en.contains("Layer 2 (batch norm on an image"),
+        "{}",
+        e.text.en
+    );
+    assert!(
+        e.text.zh.contains("第 2 层（图像上的批归一化"),
+        "{}",
+        e.text.zh
+    );
 }

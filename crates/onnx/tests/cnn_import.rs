@@ -24,7 +24,8 @@ fn our_cnn_exports_come_back_with_the_same_predictions() {
         let layers = |m: &ninestep_onnx::Model| -> Vec<LayerConfig> {
             let c = m.network.config();
             c.layers
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|l| *l != LayerConfig::Flatten)
                 .collect()
         };
@@ -47,9 +48,8 @@ fn ints(name: &str, v: &[i64]) -> AttributeProto {
 /// → y [N, 4]; the conv node's attributes are `conv_attrs`.
 fn hand_cnn(conv_attrs: Vec<AttributeProto>, w_dims: &[usize]) -> Vec<u8> {
     let w_len: usize = w_dims.iter().product();
-    let scaled = |seed, n, s: f32| -> Vec<f32> {
-        inputs(seed, n, 1).into_iter().map(|v| v * s).collect()
-    };
+    let scaled =
+        |seed, n, s: f32| -> Vec<f32> { inputs(seed, n, 1).into_iter().map(|v| v * s).collect() };
     let init = vec![
         float_tensor("k", w_dims, &scaled(1, w_len, 0.3)),
         float_tensor("kb", &[3], &scaled(2, 3, 0.1)),
@@ -145,8 +145,14 @@ fn conv_and_pool_settings_we_do_not_run_are_named() {
     for (bytes, attr) in [
         (with("group", attr_i("group", 2)), "group = 2"),
         (with("dilations", ints("dilations", &[2, 2])), "dilations"),
-        (with("strides", ints("strides", &[1, 2])), "strides = [1, 2]"),
-        (with("pads", ints("pads", &[1, 0, 1, 0])), "pads = [1, 0, 1, 0]"),
+        (
+            with("strides", ints("strides", &[1, 2])),
+            "strides = [1, 2]",
+        ),
+        (
+            with("pads", ints("pads", &[1, 0, 1, 0])),
+            "pads = [1, 0, 1, 0]",
+        ),
         (with("pads", ints("pads", &[-1, 1, 1, 1])), "pads"),
         (
             with(
@@ -160,7 +166,10 @@ fn conv_and_pool_settings_we_do_not_run_are_named() {
             ),
             "auto_pad = SAME_UPPER",
         ),
-        (with("kernel_shape", ints("kernel_shape", &[3, 2])), "kernel_shape"),
+        (
+            with("kernel_shape", ints("kernel_shape", &[3, 2])),
+            "kernel_shape",
+        ),
         (hand_cnn(good_conv(), &[3, 2, 3, 2]), "[3, 2, 3, 2]"),
         (hand_cnn(good_conv(), &[3, 1, 3, 3]), "[O, 2, k, k]"),
     ] {
@@ -174,7 +183,11 @@ fn conv_and_pool_settings_we_do_not_run_are_named() {
         g.node[2].attribute.push(ints("pads", &[1, 1, 1, 1]));
     }
     bytes = m.encode_to_vec();
-    refused(&bytes, "“pool1” (MaxPool) has attribute pads", "“pool1”（MaxPool）有属性 pads");
+    refused(
+        &bytes,
+        "“pool1” (MaxPool) has attribute pads",
+        "“pool1”（MaxPool）有属性 pads",
+    );
     // Conv on rows (no image input) is refused, not guessed.
     let mut m = ModelProto::decode(&hand_cnn(good_conv(), &[3, 2, 3, 3])[..]).expect("decodes");
     if let Some(g) = m.graph.as_mut() {

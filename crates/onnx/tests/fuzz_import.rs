@@ -8,8 +8,7 @@ mod common;
 use common::inputs;
 use ninestep_core::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
 use ninestep_onnx::proto::{
-    self, attr_i, attr_ints, float_info, float_tensor, node, AttributeProto, GraphProto,
-    ModelProto,
+    self, attr_i, attr_ints, float_info, float_tensor, node, AttributeProto, GraphProto, ModelProto,
 };
 use proptest::prelude::*;
 use prost::Message;
@@ -24,7 +23,12 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
         }
         Err(e) => {
             prop_assert!(!e.text.en.is_empty() && !e.text.zh.is_empty());
-            prop_assert!(e.text.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            let han = e
+                .text
+                .zh
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            prop_assert!(han, "a Chinese message");
         }
     }
     Ok(())
@@ -94,7 +98,10 @@ fn good_cnn() -> Vec<u8> {
     cnn(
         &[None, Some(1), Some(6), Some(6)],
         vec![attr_ints("kernel_shape", &[3, 3])],
-        vec![attr_ints("kernel_shape", &[2, 2]), attr_ints("strides", &[2, 2])],
+        vec![
+            attr_ints("kernel_shape", &[2, 2]),
+            attr_ints("strides", &[2, 2]),
+        ],
         &[2, 1, 3, 3],
         true,
     )
@@ -106,7 +113,14 @@ fn small_ints() -> impl Strategy<Value = Vec<i64>> {
 
 fn attr() -> impl Strategy<Value = AttributeProto> {
     let names = prop::sample::select(vec![
-        "kernel_shape", "strides", "pads", "dilations", "group", "auto_pad", "ceil_mode", "axis",
+        "kernel_shape",
+        "strides",
+        "pads",
+        "dilations",
+        "group",
+        "auto_pad",
+        "ceil_mode",
+        "axis",
     ]);
     (names, small_ints(), any::<bool>(), -3i64..5).prop_map(|(name, v, as_list, i)| {
         if name == "auto_pad" {
@@ -130,7 +144,7 @@ fn attr() -> impl Strategy<Value = AttributeProto> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_bytes_are_refused_or_read(bytes in prop::collection::vec(any::<u8>(), 0..600)) {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{inputs, max_diff, trained, tract_run};
+use common::{inputs, max_diff, tract_run, trained};
 use ninestep_core::nn::layers::SeqOutput;
 use ninestep_core::nn::{Activation, LayerConfig, Output};
 use ninestep_onnx::Model;
@@ -123,7 +123,10 @@ fn the_gru_graph_wraps_the_op_and_says_linear_before_reset_0() {
         ["Reshape", "Transpose", "GRU", "Squeeze", "Gemm", "Softmax"]
     );
     let gru = &g.node[2];
-    let lbr = gru.attribute.iter().find(|a| a.name == "linear_before_reset");
+    let lbr = gru
+        .attribute
+        .iter()
+        .find(|a| a.name == "linear_before_reset");
     assert_eq!(lbr.map(|a| a.i), Some(0));
     let dims = |i: usize| {
         g.initializer

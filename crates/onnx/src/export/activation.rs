@@ -22,7 +22,10 @@ pub(crate) fn push(g: &mut Graph, f: Activation, name: &str, layer: usize) -> Re
     if !f.is_valid() {
         return Err(not_exportable(
             layer,
-            &format!("{} activation with a parameter that is not a number", f.name()),
+            &format!(
+                "{} activation with a parameter that is not a number",
+                f.name()
+            ),
             &format!("{} 激活函数的参数不是数", f.name()),
         ));
     }
@@ -36,7 +39,12 @@ pub(crate) fn push(g: &mut Graph, f: Activation, name: &str, layer: usize) -> Re
         Activation::Elu(a) => g.push("Elu", name, &[], vec![attr_f("alpha", a)]),
         Activation::Step => {
             let zero = g.tensor(&format!("{name}_zero"), &[], &[0.0]);
-            g.push("GreaterOrEqual", &format!("{name}_ge"), &[zero.as_str()], vec![]);
+            g.push(
+                "GreaterOrEqual",
+                &format!("{name}_ge"),
+                &[zero.as_str()],
+                vec![],
+            );
             g.push("Cast", name, &[], vec![attr_i("to", i64::from(FLOAT))]);
         }
     }

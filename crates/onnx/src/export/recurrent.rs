@@ -49,7 +49,11 @@ fn gates(m: &[f32], rows: usize, h: usize, blocks: usize, order: &[(usize, f32)]
 fn side_by_side(a: &[f32], b: &[f32], rows: usize) -> Vec<f32> {
     let (ca, cb) = (a.len() / rows.max(1), b.len() / rows.max(1));
     (0..rows)
-        .flat_map(|r| a[r * ca..(r + 1) * ca].iter().chain(&b[r * cb..(r + 1) * cb]))
+        .flat_map(|r| {
+            a[r * ca..(r + 1) * ca]
+                .iter()
+                .chain(&b[r * cb..(r + 1) * cb])
+        })
         .copied()
         .collect()
 }
@@ -114,8 +118,16 @@ pub(crate) fn push(
         take(t, "w", k)?.1
     };
     let x = g.current().to_string();
-    let wt = g.tensor(&format!("l{k}_W"), &[1, n * h, f], &gates(&u, f, h, n, order));
-    let rt = g.tensor(&format!("l{k}_R"), &[1, n * h, h], &gates(&w, h, h, n, order));
+    let wt = g.tensor(
+        &format!("l{k}_W"),
+        &[1, n * h, f],
+        &gates(&u, f, h, n, order),
+    );
+    let rt = g.tensor(
+        &format!("l{k}_R"),
+        &[1, n * h, h],
+        &gates(&w, h, h, n, order),
+    );
     let mut inputs = vec![x, wt, rt];
     if let Some((_, b)) = t.remove("b") {
         let mut bias = gates(&b, 1, h, n, order);

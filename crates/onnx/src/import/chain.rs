@@ -171,9 +171,7 @@ impl Chain {
                 for i in 1..5 {
                     match n.input.get(i).and_then(|s| value(s.as_str())) {
                         Some(c) if c.values.len() == w => parts.push(c.values),
-                        Some(c) if self.per_value(&c).is_some() => {
-                            parts.extend(self.per_value(&c))
-                        }
+                        Some(c) if self.per_value(&c).is_some() => parts.extend(self.per_value(&c)),
                         _ => {
                             return Err(unsupported(
                                 n,

@@ -72,11 +72,17 @@ fn auto_pad(n: &NodeProto) -> Result<()> {
             n,
             &format!(
                 "has attribute auto_pad = {}; only NOTSET and VALID are run",
-                String::from_utf8_lossy(other).chars().take(20).collect::<String>()
+                String::from_utf8_lossy(other)
+                    .chars()
+                    .take(20)
+                    .collect::<String>()
             ),
             &format!(
                 "的属性 auto_pad = {}；只支持 NOTSET 与 VALID",
-                String::from_utf8_lossy(other).chars().take(20).collect::<String>()
+                String::from_utf8_lossy(other)
+                    .chars()
+                    .take(20)
+                    .collect::<String>()
             ),
         )),
     }
@@ -104,7 +110,11 @@ impl Chain {
     }
 
     /// A `Conv` node; `value` gives the constants.
-    pub(super) fn conv(&mut self, n: &NodeProto, value: &dyn Fn(&str) -> Option<Const>) -> Result<()> {
+    pub(super) fn conv(
+        &mut self,
+        n: &NodeProto,
+        value: &dyn Fn(&str) -> Option<Const>,
+    ) -> Result<()> {
         let input = self.image(n)?;
         only(n, "group", 1)?;
         auto_pad(n)?;

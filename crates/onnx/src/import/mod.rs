@@ -20,8 +20,8 @@ mod parts;
 
 use crate::proto::{ModelProto, NodeProto};
 use chain::Chain;
-use ninestep_core::nn::model::{Model, ModelFile, FORMAT, MAX_BYTES, VERSION};
 use ninestep_core::limits::ENGINE_MAX_VALUES;
+use ninestep_core::nn::model::{Model, ModelFile, FORMAT, MAX_BYTES, VERSION};
 use ninestep_core::nn::{Init, NetworkConfig, Shape};
 use ninestep_core::Result;
 use parts::{bad, clip, constant, unsupported, Const};

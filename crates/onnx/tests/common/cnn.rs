@@ -100,4 +100,3 @@ pub fn cnn_nets() -> Vec<(&'static str, Model)> {
         ("ch18.4-digits-cnn-bn", digits()),
     ]
 }
-

@@ -152,7 +152,12 @@ pub fn max_diff(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// Runs ONNX bytes in tract on `rows` images of `shape`; the output rows, flat.
-pub fn tract_images(bytes: &[u8], x: &[f32], rows: usize, shape: ninestep_core::nn::Shape) -> Vec<f32> {
+pub fn tract_images(
+    bytes: &[u8],
+    x: &[f32],
+    rows: usize,
+    shape: ninestep_core::nn::Shape,
+) -> Vec<f32> {
     let dims = [rows, shape.channels, shape.height, shape.width];
     let model = tract_onnx::onnx()
         .model_for_read(&mut &bytes[..])
