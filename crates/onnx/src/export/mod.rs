@@ -15,128 +15,26 @@
 //! values, C×H×W row-major); any layer that needs rows (dense, recurrent) right after an
 //! image gets a `Flatten` first, as the engine flattens implicitly.
 //!
-//! The tensors come from the one parameter walk ([`Layer::visit`]) by their names; a layer
+//! The tensors come from the one parameter walk ([`ninestep_core::nn::Layer::visit`]) by their names; a layer
 //! type this table does not know is an error naming the layer.
 
 pub mod activation;
 pub mod conv;
+mod graph;
 pub mod recurrent;
 
-use crate::proto::{self, attr_f, attr_i, float_info, float_tensor, node, ModelProto};
+pub(crate) use graph::{not_exportable, take, tensors, Graph, Tensors};
+
+use crate::proto::{self, attr_f, attr_i, float_info, ModelProto};
 use crate::OPSET;
 use ninestep_core::nn::model::{InputNorm, Model};
-use ninestep_core::nn::{Layer, LayerConfig, Output, Shape};
-use ninestep_core::{Error, ErrorKind, Result};
-use std::collections::HashMap;
+use ninestep_core::nn::{LayerConfig, Output, Shape};
+use ninestep_core::Result;
 
 /// Name of the graph's input.
 pub const INPUT: &str = "x";
 /// Name of the graph's output.
 pub const OUTPUT: &str = "y";
-
-pub(crate) fn not_exportable(layer: usize, what: &str, zh: &str) -> Error {
-    Error::new(
-        ErrorKind::Unknown,
-        format!("Layer {layer} ({what}) cannot be exported to ONNX."),
-        format!("第 {layer} 层（{zh}）不能导出为 ONNX。"),
-    )
-}
-
-/// The graph being written: nodes, initializers and the name of the current value.
-pub(crate) struct Graph {
-    nodes: Vec<proto::NodeProto>,
-    init: Vec<proto::TensorProto>,
-    current: String,
-}
-
-impl Graph {
-    /// Appends `op` on the current value (plus `extra` inputs) and makes its output current.
-    pub(crate) fn push(
-        &mut self,
-        op: &str,
-        name: &str,
-        extra: &[&str],
-        attrs: Vec<proto::AttributeProto>,
-    ) {
-        let out = if name.is_empty() {
-            format!("v{}", self.nodes.len())
-        } else {
-            name.to_string()
-        };
-        let mut inputs = vec![self.current.as_str()];
-        inputs.extend_from_slice(extra);
-        self.nodes.push(node(op, &out, &inputs, &out, attrs));
-        self.current = out;
-    }
-
-    /// Appends `op` with the given inputs and outputs (`""` = an optional one left out);
-    /// output number `current` becomes the current value.
-    pub(crate) fn push_outputs(
-        &mut self,
-        op: &str,
-        name: &str,
-        inputs: &[&str],
-        outputs: &[&str],
-        current: usize,
-        attrs: Vec<proto::AttributeProto>,
-    ) {
-        let mut n = node(op, name, inputs, "", attrs);
-        n.output = outputs.iter().map(|s| s.to_string()).collect();
-        self.nodes.push(n);
-        self.current = outputs[current].to_string();
-    }
-
-    /// The name of the current value.
-    pub(crate) fn current(&self) -> &str {
-        &self.current
-    }
-
-    /// A float initializer; its name.
-    pub(crate) fn tensor(&mut self, name: &str, dims: &[usize], values: &[f32]) -> String {
-        self.init.push(float_tensor(name, dims, values));
-        name.to_string()
-    }
-
-    /// An int64 initializer (a shape or axes); its name.
-    pub(crate) fn ints(&mut self, name: &str, values: &[i64]) -> String {
-        self.init.push(proto::int64_tensor(name, values));
-        name.to_string()
-    }
-
-    /// The doc string of the last node.
-    fn doc(&mut self, text: String) {
-        if let Some(n) = self.nodes.last_mut() {
-            n.doc_string = text;
-        }
-    }
-}
-
-/// A tensor of one layer: (shape, values).
-pub(crate) type Tensors = HashMap<&'static str, ((usize, usize), Vec<f32>)>;
-
-/// The tensors of one layer by name.
-fn tensors(layer: &dyn Layer) -> Tensors {
-    let mut map = HashMap::new();
-    layer.visit(&mut |p| {
-        map.insert(p.name, (p.shape, p.value.to_vec()));
-    });
-    map
-}
-
-/// Removes tensor `name` of layer `layer` from `map`.
-pub(crate) fn take(
-    map: &mut Tensors,
-    name: &str,
-    layer: usize,
-) -> Result<((usize, usize), Vec<f32>)> {
-    map.remove(name).ok_or_else(|| {
-        not_exportable(
-            layer,
-            &format!("no tensor {name}"),
-            &format!("没有张量 {name}"),
-        )
-    })
-}
 
 /// `[N, C, H, W]` of an image, `[N, n]` of a row.
 fn dims_of(s: Shape) -> Vec<Option<i64>> {
