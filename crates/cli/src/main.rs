@@ -29,7 +29,7 @@ const USAGE: &str = "usage:
   ninestep train '<query>' [--epochs N] [--csv FILE] [--save MODEL.json] [--json] [--lang en|zh]
                                                   e.g. 'dataset=spiral&noise=0&train=50&batch=10&lr=0.03&act=tanh&layers=8,8&seed=1&epochs=200'
   ninestep bench [--seconds S] [--runs N] [--only w1|w2|w3|w4] [--mnist FILE] [--gemm] [--conv]
-  ninestep model info FILE [--json]               a saved model: layers, shapes, parameter counts
+  ninestep model info FILE [--json] [--lang en|zh]  a saved model: layers, shapes, parameter counts
   ninestep model predict FILE --input 0.5,0.3[;…] [--json]
   ninestep model step FILE --input 0.5,0.3 --target 1 --lr 0.5 [--json] [--lang en|zh]
                                                   one SGD step: every forward value, gradient and new weight

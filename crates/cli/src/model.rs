@@ -2,7 +2,7 @@
 //! `ninestep_core::nn::model`, docs/model-format.md) from the command line.
 //!
 //! ```text
-//! ninestep model info FILE [--json]
+//! ninestep model info FILE [--json] [--lang zh]
 //! ninestep model predict FILE --input 0.5,0.3[;x1,x2…] [--json]
 //! ninestep model step FILE --input 0.5,0.3 --target 1 --lr 0.5 [--json] [--lang zh]
 //! ninestep model export FILE --onnx out.onnx
@@ -153,15 +153,30 @@ fn info(m: &Model, a: &ModelArgs) -> Result<String, String> {
         });
         return serde_json::to_string_pretty(&v).map_err(|e| e.to_string());
     }
+    // The labels in the language of `--lang`; layer and activation names are the file's
+    // own keys and stay as they are.
+    let zh = a.lang == Lang::Zh;
     let mut out = format!("{} v{}", file.format, file.version);
     if !file.description.is_empty() {
         out.push_str(&format!(" · {}", file.description));
     }
-    out.push_str(&format!("\ninput  {} features", m.network.inputs()));
+    out.push_str(&if zh {
+        format!("\n输入  {} 个特征", m.network.inputs())
+    } else {
+        format!("\ninput  {} features", m.network.inputs())
+    });
+    if let Some(s) = m.network.config().input_shape {
+        out.push_str(&format!(" ({s})"));
+    }
     if let Some(model::InputNorm::MinMax { min, max }) = &m.input {
-        out.push_str(&format!(", scaled min-max from {min:?} .. {max:?}"));
+        out.push_str(&if zh {
+            format!("，按最小最大值缩放：{min:?} .. {max:?}")
+        } else {
+            format!(", scaled min-max from {min:?} .. {max:?}")
+        });
     }
     out.push('\n');
+    let values = if zh { "个值" } else { "values" };
     for (i, (l, n)) in m.network.layers().iter().zip(&per_layer).enumerate() {
         let c = l.config();
         let act = c
@@ -169,18 +184,22 @@ fn info(m: &Model, a: &ModelArgs) -> Result<String, String> {
             .map(|a| format!(" {}", a.name()))
             .unwrap_or_default();
         out.push_str(&format!(
-            "{:>5}  {:<11}{act:<12} → {:>4}   {n} values\n",
+            "{:>5}  {:<11}{act:<12} → {:>4}   {n} {values}\n",
             i + 1,
             c.name(),
             l.outputs()
         ));
     }
-    out.push_str(&format!(
-        "output {} · {} trained parameters, {} values in all",
+    let (o, p, v) = (
         m.network.output().name(),
         m.network.param_count(),
-        m.network.state_len()
-    ));
+        m.network.state_len(),
+    );
+    out.push_str(&if zh {
+        format!("输出 {o} · {p} 个训练参数，共 {v} 个值")
+    } else {
+        format!("output {o} · {p} trained parameters, {v} values in all")
+    });
     Ok(out)
 }
 

@@ -186,3 +186,23 @@ fn the_digit_pads_files_and_the_clis_are_the_same_format() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `model info` prints its labels in the language of `--lang` (English by default).
+#[test]
+fn info_speaks_zh_with_lang_zh() {
+    let d = dir("info-lang");
+    let f = d.join("tiny.json").to_string_lossy().to_string();
+    std::fs::write(&f, TINY).expect("write");
+    let en = run(&v(&["info", &f])).expect("info");
+    assert!(en.contains("input  2 features"), "{en}");
+    assert!(
+        en.contains("output identity · 9 trained parameters"),
+        "{en}"
+    );
+    let zh = run(&v(&["info", &f, "--lang", "zh"])).expect("info zh");
+    assert!(zh.contains("输入  2 个特征"), "{zh}");
+    assert!(zh.contains("6 个值"), "{zh}");
+    assert!(zh.contains("输出 identity · 9 个训练参数"), "{zh}");
+    assert!(!zh.contains("features") && !zh.contains("trained"), "{zh}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -247,3 +247,24 @@ pub fn attr_i(name: &str, i: i64) -> AttributeProto {
         ..Default::default()
     }
 }
+
+/// An ints attribute.
+pub fn attr_ints(name: &str, ints: &[i64]) -> AttributeProto {
+    AttributeProto {
+        name: name.into(),
+        r#type: attr_type::INTS,
+        ints: ints.to_vec(),
+        ..Default::default()
+    }
+}
+
+/// An int64 initializer of one dimension (a shape or a list of axes).
+pub fn int64_tensor(name: &str, values: &[i64]) -> TensorProto {
+    TensorProto {
+        dims: vec![values.len() as i64],
+        data_type: INT64,
+        int64_data: values.to_vec(),
+        name: name.to_string(),
+        ..Default::default()
+    }
+}

@@ -58,30 +58,3 @@ fn the_graph_says_opset_13_and_names_each_layer() {
         ]
     );
 }
-
-#[test]
-fn a_step_activation_is_not_exportable_and_says_which_layer() {
-    use ninestep_core::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
-    let net = NetworkConfig {
-        input_shape: None,
-        inputs: 2,
-        layers: vec![
-            LayerConfig::dense(3, Activation::Step),
-            LayerConfig::dense(1, Activation::Identity),
-        ],
-        output: Output::Identity,
-        init: Init::Xavier,
-        seed: 1,
-    }
-    .build()
-    .expect("net");
-    let e = ninestep_onnx::export(&ninestep_onnx::Model::new(net)).expect_err("step");
-    assert!(
-        e.text
-            .en
-            .contains("Layer 1 (step activation) is not exportable"),
-        "{}",
-        e.text.en
-    );
-    assert!(e.text.zh.contains("第 1 层"), "{}", e.text.zh);
-}

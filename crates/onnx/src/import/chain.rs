@@ -3,7 +3,7 @@
 use super::parts::{attr_f, attr_i, bad, unsupported, Const};
 use crate::proto::NodeProto;
 use ninestep_core::nn::model::{InputNorm, TensorEntry};
-use ninestep_core::nn::{Activation, LayerConfig, Output};
+use ninestep_core::nn::{Activation, LayerConfig, Output, Shape};
 use ninestep_core::Result;
 
 /// The chain being read: layers, their tensors, the current width.
@@ -11,6 +11,8 @@ pub(super) struct Chain {
     pub layers: Vec<LayerConfig>,
     pub tensors: Vec<TensorEntry>,
     pub width: usize,
+    /// The image shape of the current value (C×H×W), `None` for rows.
+    pub shape: Option<Shape>,
     pub output: Output,
     /// Our own exports scale raw inputs first: `Sub` (min) then `Div` (max − min).
     shift: Option<Vec<f32>>,
@@ -20,7 +22,7 @@ pub(super) struct Chain {
 }
 
 impl Chain {
-    fn tensor(&mut self, name: &str, shape: [usize; 2], values: Vec<f32>) {
+    pub(super) fn tensor(&mut self, name: &str, shape: [usize; 2], values: Vec<f32>) {
         let layer = self.layers.len();
         self.tensors.push(TensorEntry {
             layer,
@@ -32,6 +34,13 @@ impl Chain {
 
     /// A dense layer from W (inputs × units) and an optional bias.
     fn dense(&mut self, n: &NodeProto, w: Const, b: Option<Const>) -> Result<()> {
+        if self.shape.is_some_and(|s| !s.is_flat()) {
+            return Err(unsupported(
+                n,
+                "multiplies an image; a Flatten before it is needed",
+                "作用于图像；需要先接 Flatten",
+            ));
+        }
         let [n_in, n_out] = w.dims[..] else {
             return Err(unsupported(
                 n,
@@ -78,12 +87,13 @@ impl Chain {
         }
     }
 
-    /// A chain starting with `width` features.
-    pub fn new(width: usize) -> Chain {
+    /// A chain starting with `width` features, an image of `shape` if given.
+    pub fn new(width: usize, shape: Option<Shape>) -> Chain {
         Chain {
             layers: Vec::new(),
             tensors: Vec::new(),
             width,
+            shape,
             output: Output::Identity,
             shift: None,
             scale: None,
@@ -153,12 +163,15 @@ impl Chain {
             "LeakyRelu" => self.activation(Activation::LeakyRelu(attr_f(n, "alpha", 0.01))),
             "Elu" => self.activation(Activation::Elu(attr_f(n, "alpha", 1.0))),
             "Softmax" => self.output = Output::Softmax,
+            "Conv" => self.conv(n, value)?,
+            "MaxPool" | "AveragePool" => self.pool(n)?,
             "BatchNormalization" => {
                 let w = self.width;
                 let mut parts = Vec::new();
                 for i in 1..5 {
                     match n.input.get(i).and_then(|s| value(s.as_str())) {
                         Some(c) if c.values.len() == w => parts.push(c.values),
+                        Some(c) if self.per_value(&c).is_some() => parts.extend(self.per_value(&c)),
                         _ => {
                             return Err(unsupported(
                                 n,
@@ -205,6 +218,9 @@ impl Chain {
                 }
             }
             "Flatten" | "Reshape" | "Identity" | "Dropout" => {
+                if n.op_type == "Flatten" {
+                    super::conv::only(n, "axis", 1)?;
+                }
                 if n.op_type == "Reshape" {
                     let shape = value(other).map(|c| c.values).unwrap_or_default();
                     let last = shape.last().copied().unwrap_or(0.0);
@@ -218,6 +234,9 @@ impl Chain {
                             &format!("变形为 {shape:?}；只支持每行 {} 个特征", self.width),
                         ));
                     }
+                }
+                if n.op_type != "Identity" && n.op_type != "Dropout" {
+                    self.flatten_image();
                 }
             }
             _ => {

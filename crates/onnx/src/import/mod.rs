@@ -7,19 +7,22 @@
 //! | `BatchNormalization` | batch norm with its running statistics |
 //! | `Softmax` (last) | the softmax output |
 //! | `Sigmoid` (last, right after a dense layer) | the logistic output |
-//! | `Flatten`, `Reshape` (to rows of the features), `Identity`, `Dropout` | nothing (our rows are already flat) |
+//! | `Flatten`, `Reshape` (to rows of the features), `Identity`, `Dropout` | nothing (our rows are already flat), or a flatten layer after an image |
+//! | `Conv`, `MaxPool`, `AveragePool` on an `[N, C, H, W]` input | conv2d, max-pool, avg-pool: see `conv.rs` |
 //!
 //! Weights come from initializers or `Constant` nodes. The result goes through the model
 //! file's own strict gate ([`Model::from_file`]), so shapes and values are checked once.
 //! Anything else is an error naming the op and the node.
 
 mod chain;
+mod conv;
 mod parts;
 
 use crate::proto::{ModelProto, NodeProto};
 use chain::Chain;
+use ninestep_core::limits::ENGINE_MAX_VALUES;
 use ninestep_core::nn::model::{Model, ModelFile, FORMAT, MAX_BYTES, VERSION};
-use ninestep_core::nn::{Init, NetworkConfig};
+use ninestep_core::nn::{Init, NetworkConfig, Shape};
 use ninestep_core::Result;
 use parts::{bad, clip, constant, unsupported, Const};
 use prost::Message;
@@ -73,21 +76,26 @@ pub fn import(bytes: &[u8]) -> Result<Model> {
         usize::try_from(d).ok().and_then(|d| a.checked_mul(d))
     });
     let width = match width {
-        Some(w) if dims.len() >= 2 && w > 0 => w,
+        Some(w) if dims.len() >= 2 && w > 0 && w <= ENGINE_MAX_VALUES => w,
         _ => {
             return Err(bad(
                 format!(
-                    "input “{}” has shape {dims:?}; a batch and fixed feature sizes are needed.",
+                    "input “{}” has shape {dims:?}; a batch and fixed feature sizes (1 to {ENGINE_MAX_VALUES} values) are needed.",
                     clip(&input.name)
                 ),
                 format!(
-                    "输入“{}”的形状为 {dims:?}；需要批维度和固定的特征维度。",
+                    "输入“{}”的形状为 {dims:?}；需要批维度和固定的特征维度（1 到 {ENGINE_MAX_VALUES} 个值）。",
                     clip(&input.name)
                 ),
             ))
         }
     };
-    let mut chain = Chain::new(width);
+    // [N, C, H, W] is an image: the net gets an input shape and the image layers can run.
+    let shape = match dims[..] {
+        [_, c, h, w] => Some(Shape::new(c as usize, h as usize, w as usize)),
+        _ => None,
+    };
+    let mut chain = Chain::new(width, shape);
     let mut current = input.name.clone();
     let ops: Vec<&NodeProto> = graph
         .node
@@ -139,7 +147,7 @@ pub fn import(bytes: &[u8]) -> Result<Model> {
             clip(&model.producer_version)
         ),
         network: NetworkConfig {
-            input_shape: None,
+            input_shape: shape,
             inputs: width,
             layers: chain.layers,
             output: chain.output,

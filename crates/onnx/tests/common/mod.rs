@@ -1,6 +1,8 @@
 //! Shared by the ONNX tests: trained nets and a run of an ONNX file in tract-onnx.
 #![allow(dead_code)]
 
+pub mod cnn;
+
 use ninestep_core::nn::model::{InputNorm, Model};
 use ninestep_core::nn::{
     Activation, Data, Init, LayerConfig, NetworkConfig, Output, Trainer, TrainerConfig,
@@ -147,4 +149,33 @@ pub fn max_diff(a: &[f32], b: &[f32]) -> f32 {
         .zip(b)
         .map(|(x, y)| (x - y).abs())
         .fold(0.0, f32::max)
+}
+
+/// Runs ONNX bytes in tract on `rows` images of `shape`; the output rows, flat.
+pub fn tract_images(
+    bytes: &[u8],
+    x: &[f32],
+    rows: usize,
+    shape: ninestep_core::nn::Shape,
+) -> Vec<f32> {
+    let dims = [rows, shape.channels, shape.height, shape.width];
+    let model = tract_onnx::onnx()
+        .model_for_read(&mut &bytes[..])
+        .expect("tract reads the file")
+        .with_input_fact(0, f32::fact(dims).into())
+        .expect("input fact")
+        .into_optimized()
+        .expect("optimises")
+        .into_runnable()
+        .expect("runnable");
+    let input: Tensor = tract_ndarray::Array4::from_shape_vec(dims, x.to_vec())
+        .expect("shape")
+        .into();
+    let out = model.run(tvec!(input.into())).expect("runs");
+    out[0]
+        .to_plain_array_view::<f32>()
+        .expect("f32")
+        .iter()
+        .copied()
+        .collect()
 }

@@ -77,9 +77,11 @@ impl Model {
         // missing tensor still gets its own message below): a small file cannot make us
         // allocate a 32 × 4096² network.
         let mut rng = Rng::new(net.seed);
-        let (mut width, mut needed) = (net.inputs, 0usize);
-        for (i, l) in net.layers.iter().enumerate() {
-            let layer = l.build(i + 1, width, net.init, &mut rng, net.seed)?;
+        // Each layer is built for the shape that reaches it (an image for a CNN's layers).
+        let shapes = net.shapes()?;
+        let mut needed = 0usize;
+        for (i, (l, shape)) in net.layers.iter().zip(&shapes).enumerate() {
+            let layer = l.build_shaped(i + 1, *shape, net.init, &mut rng, net.seed)?;
             layer.visit(&mut |p| needed = needed.saturating_add(p.value.len()));
             if needed > stored.saturating_mul(2).saturating_add(1 << 20) {
                 return Err(bad(
@@ -87,7 +89,6 @@ impl Model {
                     format!("第 {} 层及之前各层需要 {needed} 个参数值，文件只有 {stored} 个。", i + 1),
                 ));
             }
-            width = layer.outputs();
         }
         let mut network = net.build()?;
         // Every tensor the walk lists must be in the file once, with its shape.

@@ -4,98 +4,56 @@
 //! |---|---|
 //! | input scaling min-max | `Sub` (min) → `Div` (max − min) |
 //! | dense | `Gemm` (X·W + B, W stored inputs × units, transB = 0) → its activation |
-//! | activation | `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu` (alpha), `Elu` (alpha), `Softplus`; identity: no node |
+//! | activation | see [`activation`]: `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu`, `Elu`, `Softplus`, step as `GreaterOrEqual` → `Cast`; identity: no node |
 //! | batch norm | `BatchNormalization` (inference: the running mean and variance, epsilon) |
 //! | dropout | `Identity` (inference passes X through; the ratio is in the node's doc string) |
 //! | output logistic / softmax | `Sigmoid` / `Softmax` (axis 1) |
+//! | conv2d, max-pool, avg-pool, flatten (step 8) | `Conv`, `MaxPool`, `AveragePool`, `Flatten`: see [`conv`] |
+//! | rnn, lstm, gru, time-dense (step 9) | `RNN`, `LSTM`, `GRU`, `Gemm` per step: see [`recurrent`] |
 //!
-//! The tensors come from the one parameter walk ([`Layer::visit`]) by their names; a layer
-//! type this table does not know yet is an error naming the layer, so a new layer is added
-//! here by one match arm.
+//! A net with an input shape C×H×W takes the input `[N, C, H, W]` (our rows are the same
+//! values, C×H×W row-major); any layer that needs rows (dense, recurrent) right after an
+//! image gets a `Flatten` first, as the engine flattens implicitly.
+//!
+//! The tensors come from the one parameter walk ([`ninestep_core::nn::Layer::visit`]) by their names; a layer
+//! type this table does not know is an error naming the layer.
 
-use crate::proto::{self, attr_f, attr_i, float_info, float_tensor, node, ModelProto};
+pub mod activation;
+pub mod conv;
+mod graph;
+pub mod recurrent;
+
+pub(crate) use graph::{not_exportable, take, tensors, Graph, Tensors};
+
+use crate::proto::{self, attr_f, attr_i, float_info, ModelProto};
 use crate::OPSET;
 use ninestep_core::nn::model::{InputNorm, Model};
-use ninestep_core::nn::{Activation, Layer, LayerConfig, Output};
-use ninestep_core::{Error, ErrorKind, Result};
-use std::collections::HashMap;
+use ninestep_core::nn::{LayerConfig, Output, Shape};
+use ninestep_core::Result;
 
 /// Name of the graph's input.
 pub const INPUT: &str = "x";
 /// Name of the graph's output.
 pub const OUTPUT: &str = "y";
 
-fn not_exportable(layer: usize, what: &str) -> Error {
-    Error::new(
-        ErrorKind::Unknown,
-        format!("Layer {layer} ({what}) is not exportable to ONNX yet."),
-        format!("第 {layer} 层（{what}）暂时还不能导出为 ONNX。"),
-    )
-}
-
-/// The graph being written: nodes, initializers and the name of the current value.
-struct Graph {
-    nodes: Vec<proto::NodeProto>,
-    init: Vec<proto::TensorProto>,
-    current: String,
-}
-
-impl Graph {
-    /// Appends `op` on the current value (plus `extra` inputs) and makes its output current.
-    fn push(&mut self, op: &str, name: &str, extra: &[&str], attrs: Vec<proto::AttributeProto>) {
-        let out = if name.is_empty() {
-            format!("v{}", self.nodes.len())
-        } else {
-            name.to_string()
-        };
-        let mut inputs = vec![self.current.as_str()];
-        inputs.extend_from_slice(extra);
-        self.nodes.push(node(op, &out, &inputs, &out, attrs));
-        self.current = out;
+/// `[N, C, H, W]` of an image, `[N, n]` of a row.
+fn dims_of(s: Shape) -> Vec<Option<i64>> {
+    if s.is_flat() {
+        vec![None, Some(s.len() as i64)]
+    } else {
+        vec![
+            None,
+            Some(s.channels as i64),
+            Some(s.height as i64),
+            Some(s.width as i64),
+        ]
     }
-
-    fn tensor(&mut self, name: &str, dims: &[usize], values: &[f32]) -> String {
-        self.init.push(float_tensor(name, dims, values));
-        name.to_string()
-    }
-
-    /// The activation f as one node, or none for identity.
-    fn activation(&mut self, f: Activation, name: &str, layer: usize) -> Result<()> {
-        match f {
-            Activation::Identity => {}
-            Activation::Sigmoid => self.push("Sigmoid", name, &[], vec![]),
-            Activation::Tanh => self.push("Tanh", name, &[], vec![]),
-            Activation::Relu => self.push("Relu", name, &[], vec![]),
-            Activation::Softplus => self.push("Softplus", name, &[], vec![]),
-            Activation::LeakyRelu(a) => self.push("LeakyRelu", name, &[], vec![attr_f("alpha", a)]),
-            Activation::Elu(a) => self.push("Elu", name, &[], vec![attr_f("alpha", a)]),
-            Activation::Step => return Err(not_exportable(layer, "step activation")),
-        }
-        Ok(())
-    }
-}
-
-/// The tensors of one layer by name: (shape, values).
-fn tensors(layer: &dyn Layer) -> HashMap<&'static str, ((usize, usize), Vec<f32>)> {
-    let mut map = HashMap::new();
-    layer.visit(&mut |p| {
-        map.insert(p.name, (p.shape, p.value.to_vec()));
-    });
-    map
-}
-
-fn take(
-    map: &mut HashMap<&'static str, ((usize, usize), Vec<f32>)>,
-    name: &str,
-    layer: usize,
-) -> Result<((usize, usize), Vec<f32>)> {
-    map.remove(name)
-        .ok_or_else(|| not_exportable(layer, &format!("no tensor {name}")))
 }
 
 /// The ONNX model of `model`.
 pub fn to_proto(model: &Model) -> Result<ModelProto> {
     let net = &model.network;
+    let shapes = net.shapes();
     let mut g = Graph {
         nodes: Vec::new(),
         init: Vec::new(),
@@ -113,8 +71,13 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                 }
             })
             .collect();
-        let lo = g.tensor("input_min", &[min.len()], min);
-        let r = g.tensor("input_range", &[range.len()], &range);
+        // On an image the per-value min and range are C×H×W, broadcasting over N.
+        let dims = match net.config().input_shape {
+            Some(s) if s.len() == min.len() => vec![s.channels, s.height, s.width],
+            _ => vec![min.len()],
+        };
+        let lo = g.tensor("input_min", &dims, min);
+        let r = g.tensor("input_range", &dims, &range);
         g.push("Sub", "input_shifted", &[lo.as_str()], vec![]);
         g.push("Div", "input_scaled", &[r.as_str()], vec![]);
     }
@@ -122,9 +85,16 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
         let k = i + 1;
         let mut t = tensors(layer.as_ref());
         let config = layer.config();
-        // New layer types (convolution, pooling, recurrent cells) arrive in LayerConfig
-        // before this table knows them: the wildcard names them.
-        #[allow(unreachable_patterns)]
+        let image = shapes.get(i).is_some_and(|s| !s.is_flat());
+        // Gemm and the recurrent ops need rows: an image going into them is flattened first.
+        if image && (matches!(config, LayerConfig::Dense { .. }) || config.unroll().is_some()) {
+            g.push(
+                "Flatten",
+                &format!("l{k}_flat"),
+                &[],
+                vec![attr_i("axis", 1)],
+            );
+        }
         match config {
             LayerConfig::Dense { units, activation } => {
                 let ((n_in, n_out), w) = take(&mut t, "w", k)?;
@@ -138,10 +108,18 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
                     &[w.as_str(), b.as_str()],
                     vec![],
                 );
-                g.activation(activation, &format!("l{k}_A"), k)?;
+                activation::push(&mut g, activation, &format!("l{k}_A"), k)?;
             }
             LayerConfig::Activation { activation } => {
-                g.activation(activation, &format!("l{k}_A"), k)?;
+                activation::push(&mut g, activation, &format!("l{k}_A"), k)?;
+            }
+            // ONNX normalises an image per channel; ours normalises each of its values.
+            LayerConfig::BatchNorm { .. } if image => {
+                return Err(not_exportable(
+                    k,
+                    "batch norm on an image: ONNX normalises per channel, ours per value",
+                    "图像上的批归一化：ONNX 按通道归一化，我们按每个值",
+                ));
             }
             LayerConfig::BatchNorm { momentum, eps } => {
                 let mut names = Vec::new();
@@ -160,12 +138,21 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
             }
             LayerConfig::Dropout { ratio } => {
                 g.push("Identity", &format!("l{k}_dropout"), &[], vec![]);
-                if let Some(n) = g.nodes.last_mut() {
-                    n.doc_string =
-                        format!("dropout, ratio {ratio} in training; inference passes X through");
-                }
+                g.doc(format!(
+                    "dropout, ratio {ratio} in training; inference passes X through"
+                ));
             }
-            _ => return Err(not_exportable(k, config.name())),
+            LayerConfig::Conv2d { .. }
+            | LayerConfig::MaxPool { .. }
+            | LayerConfig::AvgPool { .. }
+            | LayerConfig::Flatten => conv::push(&mut g, config, &mut t, k)?,
+            LayerConfig::Rnn { .. }
+            | LayerConfig::Lstm { .. }
+            | LayerConfig::Gru { .. }
+            | LayerConfig::TimeDense { .. } => {
+                let width = shapes.get(i).map_or(0, |s| s.len());
+                recurrent::push(&mut g, config, &mut t, k, width)?
+            }
         }
     }
     match net.output() {
@@ -176,16 +163,30 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
     // The graph output is always `y`: rename the last value (or copy the input through).
     if g.current == INPUT {
         g.push("Identity", OUTPUT, &[], vec![]);
-    } else if let Some(last) = g.nodes.last_mut() {
-        last.output = vec![OUTPUT.to_string()];
+    } else {
+        let last = g.current.clone();
+        if let Some(n) = g.nodes.last_mut() {
+            for o in n.output.iter_mut().filter(|o| **o == last) {
+                *o = OUTPUT.to_string();
+            }
+        }
     }
+    let input_dims = match net.config().input_shape {
+        Some(s) => dims_of(s),
+        None => vec![None, Some(net.inputs() as i64)],
+    };
+    // A net that ends on an image (no dense layer) gives N×C×H×W.
+    let output_dims = match shapes.last() {
+        Some(s) => dims_of(*s),
+        None => vec![None, Some(net.outputs() as i64)],
+    };
     let graph = proto::GraphProto {
         node: g.nodes,
         name: "ninestep".into(),
         initializer: g.init,
         doc_string: model.description.clone(),
-        input: vec![float_info(INPUT, &[None, Some(net.inputs() as i64)])],
-        output: vec![float_info(OUTPUT, &[None, Some(net.outputs() as i64)])],
+        input: vec![float_info(INPUT, &input_dims)],
+        output: vec![float_info(OUTPUT, &output_dims)],
         value_info: Vec::new(),
     };
     Ok(ModelProto {
