@@ -97,7 +97,11 @@ fn a_short_run_is_recomputed_digit_by_digit() {
     assert_eq!(moved.run().history().len(), 2);
     let mut other = Rows::from_params(&with(&[("hidden", "8")])).expect("other");
     other.share_data_from(&one);
-    assert_eq!(other.run().history().len(), 1, "a new net starts again at epoch 0");
+    assert_eq!(
+        other.run().history().len(),
+        1,
+        "a new net starts again at epoch 0"
+    );
 }
 
 #[test]
