@@ -20,9 +20,16 @@ async fn gate_values_fill_one_step_at_a_time() {
     b.wait_widgets_ready("the recurrent lesson").await;
     let (ink, total) = b.canvas_ink(&format!("{GATES} canvas")).await;
     assert!(ink * 50 > total, "gates chart nearly blank: {ink}/{total}");
-    assert_eq!(b.texts(&dd(GATES, "epoch_all")).await, ["44"], "LSTM, seed 1");
+    assert_eq!(
+        b.texts(&dd(GATES, "epoch_all")).await,
+        ["44"],
+        "LSTM, seed 1"
+    );
     assert_eq!(b.texts(&dd(GATES, "answer")).await, ["4"], "13 − 9");
-    assert!(b.texts(&format!("{GATES} td[data-key=u1]")).await.is_empty());
+    assert!(b
+        .texts(&format!("{GATES} td[data-key=u1]"))
+        .await
+        .is_empty());
     b.click(&format!("{GATES} button[data-action=step]")).await;
     b.wait_for(
         &format!("document.querySelector('{GATES}').dataset.steps === '1'"),
@@ -33,10 +40,16 @@ async fn gate_values_fill_one_step_at_a_time() {
     let cells = b.texts(&format!("{GATES} td[data-key=u4]")).await;
     assert_eq!(cells.len(), 6, "{cells:?}");
     for c in &cells {
-        assert!(c.parse::<f64>().is_ok(), "a number in every cell: {cells:?}");
+        assert!(
+            c.parse::<f64>().is_ok(),
+            "a number in every cell: {cells:?}"
+        );
     }
     let gate: f64 = cells[0].parse().unwrap_or(-1.0);
-    assert!((0.0..=1.0).contains(&gate), "the forget gate is a sigmoid: {gate}");
+    assert!(
+        (0.0..=1.0).contains(&gate),
+        "the forget gate is a sigmoid: {gate}"
+    );
     b.assert_no_console_errors("recurrent (gates)").await;
     b.screenshot("gates-en").await;
 

@@ -40,7 +40,7 @@ fn reading<DB: DrawingBackend>(
         ),
         None => tr(lang, "The digits are loading…", "数字加载中……"),
     };
-    let size = (wd as f64 / 40.0 / s.0).clamp(8.0, 14.0);
+    let size = (wd as f64 / 40.0 / s.0).clamp(11.0, 14.0);
     label(area, &title, (wd as i32 / 2, s.px(12.0)), size, INK, s)?;
     let (Some(pixels), Some(states)) = (w.run().test_image(digit), w.states()) else {
         return Ok(());
@@ -149,11 +149,11 @@ pub fn rows<DB: DrawingBackend>(
             title: tr(
                 lang,
                 &format!(
-                    "Test accuracy (2 000 digits); {} parameters, book {book_params}",
+                    "Test accuracy; {} params (book {book_params})",
                     w.param_count()
                 ),
                 &format!(
-                    "测试准确率（2000 幅）；参数 {} 个，书中 {book_params} 个",
+                    "测试准确率；参数 {} 个（书中 {book_params}）",
                     w.param_count()
                 ),
             ),

@@ -16,7 +16,7 @@
 //! Step shows one more time step of the pass.
 
 use super::data::{minus_row, read_bits, BITS};
-use super::minus_train::{train_cell, CellKind, HIDDEN};
+use super::minus_train::{check_pair, pair_status, train_cell, CellKind, HIDDEN};
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::layers::{Gru, Lstm, Mode, Rnn};
 use crate::nn::{Matrix, Network};
@@ -197,15 +197,7 @@ impl Widget for Gates {
         let [sc, sa, sb, se, sh, ss] = specs();
         let kind = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Lstm);
         let (a, b) = (params.number(&sa)? as usize, params.number(&sb)? as usize);
-        if b > a {
-            return Err(Error::new(
-                ErrorKind::BadValue,
-                format!(
-                    "The net subtracts without negative numbers: b = {b} must not exceed a = {a}."
-                ),
-                format!("这个网络不处理负数：b = {b} 不能大于 a = {a}。"),
-            ));
-        }
+        check_pair(a, b)?;
         let epochs = params.number(&se)? as usize;
         let (eta, seed) = (params.number(&sh)?, params.number(&ss)? as u64);
         let (net, accuracy) = train_cell(kind, seed, eta as f32, epochs)?;
@@ -330,18 +322,7 @@ impl Widget for Gates {
 
     fn status(&self) -> Option<Text> {
         let (a, b) = self.pair;
-        let ans = self.answer();
-        Some(if ans == a - b {
-            Text::new(
-                format!("{a} − {b} = {ans}: the net is right."),
-                format!("{a} − {b} = {ans}：网络算对了。"),
-            )
-        } else {
-            Text::new(
-                format!("The net says {a} − {b} = {ans}, but it is {}.", a - b),
-                format!("网络给出 {a} − {b} = {ans}，正确答案是 {}。", a - b),
-            )
-        })
+        Some(pair_status(a, b, self.answer()))
     }
 }
 

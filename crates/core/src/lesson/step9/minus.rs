@@ -12,6 +12,7 @@
 
 use super::data::BITS;
 pub use super::minus_train::{accuracy, minus_net, train, HIDDEN};
+use super::minus_train::{check_pair, pair_status};
 use super::minus_view::{unroll, Unrolled};
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::Network;
@@ -121,15 +122,7 @@ impl Widget for Minus {
     fn from_params(params: &Params) -> Result<Self> {
         let [sa, sb, se, sh, ss] = specs();
         let (a, b) = (params.number(&sa)? as usize, params.number(&sb)? as usize);
-        if b > a {
-            return Err(Error::new(
-                ErrorKind::BadValue,
-                format!(
-                    "The net subtracts without negative numbers: b = {b} must not exceed a = {a}."
-                ),
-                format!("这个网络不处理负数：b = {b} 不能大于 a = {a}。"),
-            ));
-        }
+        check_pair(a, b)?;
         let epochs = params.number(&se)? as usize;
         let (eta, seed) = (params.number(&sh)?, params.number(&ss)? as u64);
         let (net, accuracy) = train(seed, eta as f32, epochs)?;
@@ -268,18 +261,7 @@ impl Widget for Minus {
 
     fn status(&self) -> Option<Text> {
         let (a, b) = self.pair;
-        let ans = self.view.answer();
-        Some(if ans == a - b {
-            Text::new(
-                format!("{a} − {b} = {ans}: the net is right."),
-                format!("{a} − {b} = {ans}：网络算对了。"),
-            )
-        } else {
-            Text::new(
-                format!("The net says {a} − {b} = {ans}, but it is {}.", a - b),
-                format!("网络给出 {a} − {b} = {ans}，正确答案是 {}。", a - b),
-            )
-        })
+        Some(pair_status(a, b, self.view.answer()))
     }
 }
 
