@@ -139,3 +139,29 @@ fn the_gru_graph_wraps_the_op_and_says_linear_before_reset_0() {
     assert_eq!(dims(2), Some(vec![1, 12, 4]));
     assert_eq!(dims(3), Some(vec![1, 24]));
 }
+
+/// A bidirectional layer is refused with a message that names it, in en and zh.
+#[test]
+fn a_bidirectional_layer_is_refused_with_a_reason() {
+    use ninestep_core::nn::layers::CellType;
+    let model = trained(
+        T * F,
+        vec![
+            LayerConfig::Bidirectional {
+                cell: CellType::Gru,
+                units: 3,
+                steps: T,
+                output: SeqOutput::Last,
+            },
+            LayerConfig::dense(3, Activation::Identity),
+        ],
+        Output::Softmax,
+        3,
+    );
+    let Err(e) = ninestep_onnx::export(&model) else {
+        panic!("a bidirectional layer exported")
+    };
+    let t = &e.text;
+    assert!(t.en.contains("Layer 1") && t.en.contains("bidirectional"), "{}", t.en);
+    assert!(t.zh.contains("双向"), "{}", t.zh);
+}

@@ -146,6 +146,15 @@ pub fn to_proto(model: &Model) -> Result<ModelProto> {
             | LayerConfig::MaxPool { .. }
             | LayerConfig::AvgPool { .. }
             | LayerConfig::Flatten => conv::push(&mut g, config, &mut t, k)?,
+            // ONNX's bidirectional RNN/LSTM/GRU would fit (Y_h holds h→_T and h←_1), but it is
+            // not written or checked in tract yet: say so rather than export something untested.
+            LayerConfig::Bidirectional { .. } => {
+                return Err(not_exportable(
+                    k,
+                    "a bidirectional recurrent layer (not exported yet)",
+                    "双向循环层（暂不支持导出）",
+                ));
+            }
             LayerConfig::Rnn { .. }
             | LayerConfig::Lstm { .. }
             | LayerConfig::Gru { .. }
