@@ -34,50 +34,62 @@ pub struct Window {
 }
 
 impl Window {
-    /// Rows of `cols`: C·k·k.
+    /// Columns of `rows` (entries of one window): C·k·k.
     pub fn depth(&self) -> usize {
         self.input.channels * self.kernel * self.kernel
     }
 
-    /// Columns of `cols`: H′·W′.
+    /// Rows of `rows` (windows): H′·W′.
     pub fn positions(&self) -> usize {
         self.out_h * self.out_w
-    }
-
-    /// The output positions `o` (along a side of `n` inputs with `outs` outputs) whose
-    /// input `o·s + t − p` lies inside `0..n`, for kernel tap `t`.
-    fn inside(&self, t: usize, n: usize, outs: usize) -> std::ops::Range<usize> {
-        let (s, p) = (self.stride, self.padding);
-        // o·s + t ≥ p  ⇔  o ≥ ⌈(p − t)/s⌉;   o·s + t − p ≤ n − 1  ⇔  o ≤ ⌊(n − 1 + p − t)/s⌋.
-        let lo = if t >= p { 0 } else { (p - t).div_ceil(s) };
-        let hi = if n + p > t {
-            ((n - 1 + p - t) / s + 1).min(outs)
-        } else {
-            0
-        };
-        lo..hi.max(lo)
     }
 }
 
 /// Fills `rows` (`positions × depth`) from one sample `x` (C×H×W).
 pub fn im2col(g: &Window, x: &[f32], rows: &mut [f32]) {
-    let (k, s, p) = (g.kernel, g.stride, g.padding);
+    // The common kernel sides get their own copy of the loop, with k a constant: a run of
+    // k taps is then copied by a few moves instead of a call to `memcpy`.
+    match g.kernel {
+        5 => im2col_k(g, x, rows, 5),
+        3 => im2col_k(g, x, rows, 3),
+        k => im2col_k(g, x, rows, k),
+    }
+}
+
+#[inline(always)]
+fn im2col_k(g: &Window, x: &[f32], rows: &mut [f32], k: usize) {
+    let (s, p) = (g.stride, g.padding);
     let (h, w) = (g.input.height, g.input.width);
     let depth = g.depth();
-    rows.fill(0.0);
-    for c in 0..g.input.channels {
-        let plane = &x[c * h * w..(c + 1) * h * w];
-        for ky in 0..k {
-            let ys = g.inside(ky, h, g.out_h);
-            for kx in 0..k {
-                let d = (c * k + ky) * k + kx;
-                let xs = g.inside(kx, w, g.out_w);
-                for oy in ys.clone() {
-                    let src = &plane[(oy * s + ky - p) * w..][..w];
-                    let first = (oy * g.out_w + xs.start) * depth + d;
-                    let dst = rows[first..].iter_mut().step_by(depth);
-                    for (v, ox) in dst.zip(xs.clone()) {
-                        *v = src[ox * s + kx - p];
+    if depth == 0 {
+        return;
+    }
+    let mut windows = rows.chunks_exact_mut(depth);
+    for oy in 0..g.out_h {
+        // Taps inside the input: 0 ≤ oy·s + ky − p < h (the same for kx).
+        let (ky0, ky1) = (p.saturating_sub(oy * s), (h + p).saturating_sub(oy * s).min(k));
+        for ox in 0..g.out_w {
+            let Some(row) = windows.next() else { return };
+            let (kx0, kx1) = (p.saturating_sub(ox * s), (w + p).saturating_sub(ox * s).min(k));
+            let whole = kx0 == 0 && kx1 == k;
+            for c in 0..g.input.channels {
+                for ky in 0..k {
+                    let taps = &mut row[(c * k + ky) * k..(c * k + ky + 1) * k];
+                    if ky < ky0 || ky >= ky1 || kx0 >= kx1 {
+                        taps.fill(0.0);
+                        continue;
+                    }
+                    let line = (c * h + oy * s + ky - p) * w;
+                    if whole {
+                        let start = line + ox * s - p;
+                        taps.copy_from_slice(&x[start..start + k]);
+                    } else {
+                        for (kx, t) in taps.iter_mut().enumerate() {
+                            *t = match kx >= kx0 && kx < kx1 {
+                                true => x[line + ox * s + kx - p],
+                                false => 0.0,
+                            };
+                        }
                     }
                 }
             }
