@@ -16,10 +16,7 @@ use ninestep_core::experiment::{Workload, WorkloadRun};
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = "usage: workload_steps w1|w2|w3|w4 UNITS [MNIST_FILE]";
-    let w = args
-        .first()
-        .and_then(|s| Workload::parse(s))
-        .ok_or(usage)?;
+    let w = args.first().and_then(|s| Workload::parse(s)).ok_or(usage)?;
     let units: u32 = args.get(1).and_then(|s| s.parse().ok()).ok_or(usage)?;
     let path = args.get(2).map_or("www/data/mnist-10k.bin", String::as_str);
     let bytes = std::fs::read(path).ok();

@@ -67,10 +67,16 @@ fn im2col_k(g: &Window, x: &[f32], rows: &mut [f32], k: usize) {
     let mut windows = rows.chunks_exact_mut(depth);
     for oy in 0..g.out_h {
         // Taps inside the input: 0 ≤ oy·s + ky − p < h (the same for kx).
-        let (ky0, ky1) = (p.saturating_sub(oy * s), (h + p).saturating_sub(oy * s).min(k));
+        let (ky0, ky1) = (
+            p.saturating_sub(oy * s),
+            (h + p).saturating_sub(oy * s).min(k),
+        );
         for ox in 0..g.out_w {
             let Some(row) = windows.next() else { return };
-            let (kx0, kx1) = (p.saturating_sub(ox * s), (w + p).saturating_sub(ox * s).min(k));
+            let (kx0, kx1) = (
+                p.saturating_sub(ox * s),
+                (w + p).saturating_sub(ox * s).min(k),
+            );
             let whole = kx0 == 0 && kx1 == k;
             for c in 0..g.input.channels {
                 for ky in 0..k {
@@ -113,8 +119,14 @@ pub fn col2im(g: &Window, rows: &[f32], live: &[bool], dx: &mut [f32]) {
             }
             let row = &rows[q * depth..(q + 1) * depth];
             // Taps inside the input: ky with 0 ≤ oy·s + ky − p < h, the same for kx.
-            let (ky0, ky1) = (p.saturating_sub(oy * s), (h + p).saturating_sub(oy * s).min(k));
-            let (kx0, kx1) = (p.saturating_sub(ox * s), (w + p).saturating_sub(ox * s).min(k));
+            let (ky0, ky1) = (
+                p.saturating_sub(oy * s),
+                (h + p).saturating_sub(oy * s).min(k),
+            );
+            let (kx0, kx1) = (
+                p.saturating_sub(ox * s),
+                (w + p).saturating_sub(ox * s).min(k),
+            );
             if kx0 >= kx1 {
                 continue;
             }

@@ -106,12 +106,18 @@ mod tests {
             (2, 5, 3, 0.0),
         ] {
             let dy = sparse(o * np, keep, &mut rng);
-            let rows: Vec<f32> = (0..np * depth).map(|_| rng.range(-1.0, 1.0) as f32).collect();
-            let w: Vec<f32> = (0..o * depth).map(|_| rng.range(-1.0, 1.0) as f32).collect();
+            let rows: Vec<f32> = (0..np * depth)
+                .map(|_| rng.range(-1.0, 1.0) as f32)
+                .collect();
+            let w: Vec<f32> = (0..o * depth)
+                .map(|_| rng.range(-1.0, 1.0) as f32)
+                .collect();
 
             let mut want = vec![0.0; o * depth];
             // dY · rows = dY · (rowsᵀ)ᵀ: the dense kernel's A·Bᵀ with B = rowsᵀ stored as rows.
-            let rows_t: Vec<f32> = (0..depth * np).map(|q| rows[(q % np) * depth + q / np]).collect();
+            let rows_t: Vec<f32> = (0..depth * np)
+                .map(|q| rows[(q % np) * depth + q / np])
+                .collect();
             gemm_nt(o, np, depth, &dy, &rows_t, &mut want);
             let mut got = vec![f32::NAN; o * depth];
             grad_w(o, np, depth, &dy, &rows, &mut got);
@@ -128,9 +134,17 @@ mod tests {
                 for d in 0..depth {
                     let want = dense[d * np + p];
                     if live[p] {
-                        assert_eq!(got[p * depth + d].to_bits(), want.to_bits(), "drows {p} {d}");
+                        assert_eq!(
+                            got[p * depth + d].to_bits(),
+                            want.to_bits(),
+                            "drows {p} {d}"
+                        );
                     } else {
-                        assert_eq!(want.to_bits(), 0, "a skipped row is +0 in the dense product");
+                        assert_eq!(
+                            want.to_bits(),
+                            0,
+                            "a skipped row is +0 in the dense product"
+                        );
                     }
                 }
                 assert_eq!(live[p], (0..o).any(|c| dy[c * np + p] != 0.0));

@@ -27,10 +27,10 @@
 use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
 use crate::nn::gemm::{gemm_nn, gemm_nt};
 use crate::nn::im2col::{col2im, im2col, Window};
-use crate::nn::sparse_grad::{grad_rows, grad_w};
 use crate::nn::init::Init;
 use crate::nn::matrix::Matrix;
 use crate::nn::shape::Shape;
+use crate::nn::sparse_grad::{grad_rows, grad_w};
 use crate::rng::Rng;
 
 /// A convolution layer with its cached windows and gradients.
