@@ -1,15 +1,17 @@
 //! im2col and col2im (ch17.4): a convolution as one matrix product. Each window of the
-//! input becomes a column of a `(C·k·k) × (H′·W′)` matrix, so with the kernels as the rows
-//! of W (`O × C·k·k`):
+//! input becomes a row of a `(H′·W′) × (C·k·k)` matrix (one row per output position, the
+//! transpose of the book's column layout, so that a row — one window — is contiguous):
 //!
 //! ```text
-//! cols[(c·k + ky)·k + kx][oy·W′ + ox] = x[c][oy·s + ky − p][ox·s + kx − p]     (0 in the padding)
-//! Y = W · cols            (O × H′·W′: one sample's output, already in C×H×W order)
+//! rows[oy·W′ + ox][(c·k + ky)·k + kx] = x[c][oy·s + ky − p][ox·s + kx − p]     (0 in the padding)
+//! Yᵀ = rows · Wᵀ          (H′·W′ × O; the layer transposes it to C×H×W order)
 //! ```
 //!
-//! col2im is its transpose: it adds each column back onto the pixels its window read (a
-//! pixel under several windows receives the sum), which is how dX comes back from dcols.
-//! Both walk their loops in one fixed order, so the sums are the same on every target.
+//! col2im is its transpose: it adds each row back onto the pixels its window read (a pixel
+//! under several windows receives the sum), which is how dX comes back from d(rows). Both
+//! walk their loops in one fixed order, so the sums are the same on every target; col2im
+//! visits the windows last to first, which hands every pixel its terms in ascending kernel
+//! tap order (ky, then kx), the order of the column-layout loop it replaced.
 
 use super::shape::Shape;
 
@@ -32,59 +34,67 @@ pub struct Window {
 }
 
 impl Window {
-    /// Rows of `cols`: C·k·k.
+    /// Columns of `rows` (entries of one window): C·k·k.
     pub fn depth(&self) -> usize {
         self.input.channels * self.kernel * self.kernel
     }
 
-    /// Columns of `cols`: H′·W′.
+    /// Rows of `rows` (windows): H′·W′.
     pub fn positions(&self) -> usize {
         self.out_h * self.out_w
     }
+}
 
-    /// The output positions `o` (along a side of `n` inputs with `outs` outputs) whose
-    /// input `o·s + t − p` lies inside `0..n`, for kernel tap `t`.
-    fn inside(&self, t: usize, n: usize, outs: usize) -> std::ops::Range<usize> {
-        let (s, p) = (self.stride, self.padding);
-        // o·s + t ≥ p  ⇔  o ≥ ⌈(p − t)/s⌉;   o·s + t − p ≤ n − 1  ⇔  o ≤ ⌊(n − 1 + p − t)/s⌋.
-        let lo = if t >= p { 0 } else { (p - t).div_ceil(s) };
-        let hi = if n + p > t {
-            ((n - 1 + p - t) / s + 1).min(outs)
-        } else {
-            0
-        };
-        lo..hi.max(lo)
+/// Fills `rows` (`positions × depth`) from one sample `x` (C×H×W).
+pub fn im2col(g: &Window, x: &[f32], rows: &mut [f32]) {
+    // The common kernel sides get their own copy of the loop, with k a constant: a run of
+    // k taps is then copied by a few moves instead of a call to `memcpy`.
+    match g.kernel {
+        5 => im2col_k(g, x, rows, 5),
+        3 => im2col_k(g, x, rows, 3),
+        k => im2col_k(g, x, rows, k),
     }
 }
 
-/// Fills `cols` (`depth × positions`) from one sample `x` (C×H×W).
-pub fn im2col(g: &Window, x: &[f32], cols: &mut [f32]) {
-    let (k, s, p) = (g.kernel, g.stride, g.padding);
+#[inline(always)]
+fn im2col_k(g: &Window, x: &[f32], rows: &mut [f32], k: usize) {
+    let (s, p) = (g.stride, g.padding);
     let (h, w) = (g.input.height, g.input.width);
-    let np = g.positions();
-    for c in 0..g.input.channels {
-        let plane = &x[c * h * w..(c + 1) * h * w];
-        for ky in 0..k {
-            let rows = g.inside(ky, h, g.out_h);
-            for kx in 0..k {
-                let r = (c * k + ky) * k + kx;
-                let dst = &mut cols[r * np..(r + 1) * np];
-                let xs = g.inside(kx, w, g.out_w);
-                for oy in 0..g.out_h {
-                    let line = &mut dst[oy * g.out_w..(oy + 1) * g.out_w];
-                    if !rows.contains(&oy) {
-                        line.fill(0.0);
+    let depth = g.depth();
+    if depth == 0 {
+        return;
+    }
+    let mut windows = rows.chunks_exact_mut(depth);
+    for oy in 0..g.out_h {
+        // Taps inside the input: 0 ≤ oy·s + ky − p < h (the same for kx).
+        let (ky0, ky1) = (
+            p.saturating_sub(oy * s),
+            (h + p).saturating_sub(oy * s).min(k),
+        );
+        for ox in 0..g.out_w {
+            let Some(row) = windows.next() else { return };
+            let (kx0, kx1) = (
+                p.saturating_sub(ox * s),
+                (w + p).saturating_sub(ox * s).min(k),
+            );
+            let whole = kx0 == 0 && kx1 == k;
+            for c in 0..g.input.channels {
+                for ky in 0..k {
+                    let taps = &mut row[(c * k + ky) * k..(c * k + ky + 1) * k];
+                    if ky < ky0 || ky >= ky1 || kx0 >= kx1 {
+                        taps.fill(0.0);
                         continue;
                     }
-                    let src = &plane[(oy * s + ky - p) * w..][..w];
-                    line[..xs.start].fill(0.0);
-                    line[xs.end..].fill(0.0);
-                    if s == 1 {
-                        let x0 = xs.start + kx - p;
-                        line[xs.clone()].copy_from_slice(&src[x0..x0 + xs.len()]);
+                    let line = (c * h + oy * s + ky - p) * w;
+                    if whole {
+                        let start = line + ox * s - p;
+                        taps.copy_from_slice(&x[start..start + k]);
                     } else {
-                        for ox in xs.clone() {
-                            line[ox] = src[ox * s + kx - p];
+                        for (kx, t) in taps.iter_mut().enumerate() {
+                            *t = match kx >= kx0 && kx < kx1 {
+                                true => x[line + ox * s + kx - p],
+                                false => 0.0,
+                            };
                         }
                     }
                 }
@@ -94,33 +104,38 @@ pub fn im2col(g: &Window, x: &[f32], cols: &mut [f32]) {
 }
 
 /// The transpose of [`im2col`]: `dx` (C×H×W, overwritten) = the sum, for every pixel, of
-/// the entries of `cols` that read it.
-pub fn col2im(g: &Window, cols: &[f32], dx: &mut [f32]) {
+/// the entries of `rows` that read it. Rows whose `live` flag is false are all zeros and
+/// skipped (adding +0 changes no sum: a sum that starts at +0 is never −0).
+pub fn col2im(g: &Window, rows: &[f32], live: &[bool], dx: &mut [f32]) {
     let (k, s, p) = (g.kernel, g.stride, g.padding);
     let (h, w) = (g.input.height, g.input.width);
-    let np = g.positions();
+    let depth = g.depth();
     dx.fill(0.0);
-    for c in 0..g.input.channels {
-        let plane = &mut dx[c * h * w..(c + 1) * h * w];
-        for ky in 0..k {
-            let rows = g.inside(ky, h, g.out_h);
-            for kx in 0..k {
-                let r = (c * k + ky) * k + kx;
-                let src = &cols[r * np..(r + 1) * np];
-                let xs = g.inside(kx, w, g.out_w);
-                for oy in rows.clone() {
-                    let line = &src[oy * g.out_w..(oy + 1) * g.out_w];
-                    let dst = &mut plane[(oy * s + ky - p) * w..][..w];
-                    if s == 1 {
-                        let x0 = xs.start + kx - p;
-                        let dst = &mut dst[x0..x0 + xs.len()];
-                        for (d, v) in dst.iter_mut().zip(&line[xs.clone()]) {
-                            *d += v;
-                        }
-                    } else {
-                        for ox in xs.clone() {
-                            dst[ox * s + kx - p] += line[ox];
-                        }
+    for oy in (0..g.out_h).rev() {
+        for ox in (0..g.out_w).rev() {
+            let q = oy * g.out_w + ox;
+            if !live[q] {
+                continue;
+            }
+            let row = &rows[q * depth..(q + 1) * depth];
+            // Taps inside the input: ky with 0 ≤ oy·s + ky − p < h, the same for kx.
+            let (ky0, ky1) = (
+                p.saturating_sub(oy * s),
+                (h + p).saturating_sub(oy * s).min(k),
+            );
+            let (kx0, kx1) = (
+                p.saturating_sub(ox * s),
+                (w + p).saturating_sub(ox * s).min(k),
+            );
+            if kx0 >= kx1 {
+                continue;
+            }
+            for c in 0..g.input.channels {
+                for ky in ky0..ky1 {
+                    let start = (c * h + oy * s + ky - p) * w + ox * s + kx0 - p;
+                    let taps = &row[(c * k + ky) * k + kx0..(c * k + ky) * k + kx1];
+                    for (d, v) in dx[start..start + taps.len()].iter_mut().zip(taps) {
+                        *d += v;
                     }
                 }
             }
@@ -144,20 +159,23 @@ mod tests {
             padding: 0,
         };
         let x: Vec<f32> = (1..=9).map(|v| v as f32).collect();
-        let mut cols = vec![f32::NAN; 16];
-        im2col(&g, &x, &mut cols);
+        let mut rows = vec![f32::NAN; 16];
+        im2col(&g, &x, &mut rows);
         #[rustfmt::skip]
         let want = [
-            1., 2., 4., 5.,   // tap (0,0) of windows 1..4
-            2., 3., 5., 6.,   // tap (0,1)
-            4., 5., 7., 8.,   // tap (1,0)
-            5., 6., 8., 9.,   // tap (1,1)
+            1., 2., 4., 5.,   // window (0,0): taps (0,0) (0,1) (1,0) (1,1)
+            2., 3., 5., 6.,   // window (0,1)
+            4., 5., 7., 8.,   // window (1,0)
+            5., 6., 8., 9.,   // window (1,1)
         ];
-        assert_eq!(cols, want);
+        assert_eq!(rows, want);
         // col2im of all ones counts how many windows cover each pixel.
         let mut dx = vec![f32::NAN; 9];
-        col2im(&g, &[1.0; 16], &mut dx);
+        col2im(&g, &[1.0; 16], &[true; 4], &mut dx);
         assert_eq!(dx, [1., 2., 1., 2., 4., 2., 1., 2., 1.]);
+        // A window that is not live is skipped: only windows (0,0) and (1,1) count here.
+        col2im(&g, &[1.0; 16], &[true, false, false, true], &mut dx);
+        assert_eq!(dx, [1., 1., 0., 1., 2., 1., 0., 1., 1.]);
     }
 
     #[test]
@@ -173,15 +191,16 @@ mod tests {
             padding: 1,
         };
         let x: Vec<f32> = (1..=9).map(|v| v as f32).collect();
-        let mut cols = vec![f32::NAN; 9 * 4];
-        im2col(&g, &x, &mut cols);
-        assert_eq!(&cols[4 * 4..5 * 4], &[1., 3., 7., 9.]);
-        assert_eq!(&cols[0..4], &[0., 0., 0., 5.]);
+        let mut rows = vec![f32::NAN; 4 * 9];
+        im2col(&g, &x, &mut rows);
+        let tap = |t: usize| -> Vec<f32> { (0..4).map(|q| rows[q * 9 + t]).collect() };
+        assert_eq!(tap(4), [1., 3., 7., 9.]);
+        assert_eq!(tap(0), [0., 0., 0., 5.]);
         // col2im is the transpose of im2col: <im2col(x), c> = <x, col2im(c)>.
         let c: Vec<f32> = (0..36).map(|v| (v % 7) as f32 - 3.0).collect();
         let mut back = vec![0.0; 9];
-        col2im(&g, &c, &mut back);
-        let lhs: f32 = cols.iter().zip(&c).map(|(a, b)| a * b).sum();
+        col2im(&g, &c, &[true; 4], &mut back);
+        let lhs: f32 = rows.iter().zip(&c).map(|(a, b)| a * b).sum();
         let rhs: f32 = x.iter().zip(&back).map(|(a, b)| a * b).sum();
         assert_eq!(lhs, rhs);
     }

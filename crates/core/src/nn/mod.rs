@@ -62,6 +62,7 @@ pub mod network;
 pub mod optim;
 pub mod regularization;
 pub mod shape;
+pub mod sparse_grad;
 pub mod trainer;
 pub mod workload;
 

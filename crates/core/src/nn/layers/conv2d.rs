@@ -7,14 +7,17 @@
 //! ```
 //!
 //! It runs as im2col + our [`crate::nn::gemm`] (see [`crate::nn::im2col`]), one sample at a
-//! time: `Y_s = W · cols_s`. Backward, with dY the gradient of the output:
+//! time: `Y_sᵀ = rows_s · Wᵀ` (one window per row of `rows_s`). Backward, with dY the
+//! gradient of the output:
 //!
 //! ```text
-//! dW = Σ_s dY_s · cols_sᵀ      dB[o] = Σ_s Σ_positions dY_s[o]      dX_s = col2im(Wᵀ · dY_s)
+//! dW = Σ_s dY_s · rows_s      dB[o] = Σ_s Σ_positions dY_s[o]      dX_s = col2im(dY_sᵀ · W)
 //! ```
 //!
-//! Every sum runs in a fixed order (gemm's ascending depth, then samples in order), so
-//! training is bit-identical natively and in wasm. Why im2col and not a direct loop: see
+//! The two backward products skip the zeros of dY (most of it, behind ReLU and max-pool:
+//! see [`crate::nn::sparse_grad`]), which changes no bit of them. Every sum runs in a fixed
+//! order (ascending depth, position or channel, then samples in order), so training is
+//! bit-identical natively and in wasm. Why im2col and not a direct loop: see
 //! `ninestep bench --conv` and the README (measured on the W3 net).
 //!
 //! # Shapes
@@ -22,11 +25,12 @@
 //! Y: m × O·H′·W′ with H′ = (H + 2p − k)/s + 1.
 
 use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
-use crate::nn::gemm::{gemm_nn, gemm_nt, gemm_tn};
+use crate::nn::gemm::{gemm_nn, gemm_nt};
 use crate::nn::im2col::{col2im, im2col, Window};
 use crate::nn::init::Init;
 use crate::nn::matrix::Matrix;
 use crate::nn::shape::Shape;
+use crate::nn::sparse_grad::{grad_rows, grad_w};
 use crate::rng::Rng;
 
 /// A convolution layer with its cached windows and gradients.
@@ -45,8 +49,12 @@ pub struct Conv2d {
     grad_w: Matrix,
     grad_b: Matrix,
     grad_x: Matrix,
+    /// Wᵀ (`C·k·k × O`) and one sample's Yᵀ (`H′·W′ × O`) for the forward product.
+    wt: Vec<f32>,
+    yt: Vec<f32>,
     scratch_w: Vec<f32>,
     scratch_cols: Vec<f32>,
+    live: Vec<bool>,
 }
 
 impl Conv2d {
@@ -108,8 +116,11 @@ impl Conv2d {
             cols: Vec::new(),
             y: Matrix::default(),
             grad_x: Matrix::default(),
+            wt: Vec::new(),
+            yt: Vec::new(),
             scratch_w: Vec::new(),
             scratch_cols: Vec::new(),
+            live: Vec::new(),
         }
     }
 
@@ -157,11 +168,32 @@ impl Layer for Conv2d {
         let (o, depth, np) = (self.output.channels, g.depth(), g.positions());
         self.cols.resize(x.rows * depth * np, 0.0);
         self.y.resize(x.rows, self.output.len());
+        // With at least 8 kernels, Yᵀ = rows · Wᵀ runs as A·B with whole 8-wide blocks of
+        // kernels; with fewer, Y = W · rowsᵀ as A·Bᵀ. The same sums in the same order.
+        let transposed = o >= 8;
+        if transposed {
+            self.wt.resize(depth * o, 0.0);
+            for (oc, wrow) in self.w.data.chunks_exact(depth.max(1)).enumerate() {
+                for (d, &v) in wrow.iter().enumerate() {
+                    self.wt[d * o + oc] = v;
+                }
+            }
+            self.yt.resize(np * o, 0.0);
+        }
         for s in 0..x.rows {
-            let cols = &mut self.cols[s * depth * np..(s + 1) * depth * np];
-            im2col(&g, x.row(s), cols);
+            let rows = &mut self.cols[s * depth * np..(s + 1) * depth * np];
+            im2col(&g, x.row(s), rows);
             let y = self.y.row_mut(s);
-            gemm_nn(o, depth, np, &self.w.data, cols, y);
+            if transposed {
+                gemm_nn(np, depth, o, rows, &self.wt, &mut self.yt);
+                for (q, yrow) in self.yt.chunks_exact(o).enumerate() {
+                    for (oc, &v) in yrow.iter().enumerate() {
+                        y[oc * np + q] = v;
+                    }
+                }
+            } else {
+                gemm_nt(o, depth, np, &self.w.data, rows, y);
+            }
             if self.bias {
                 for (plane, &b) in y.chunks_exact_mut(np).zip(&self.b.data) {
                     plane.iter_mut().for_each(|v| *v += b);
@@ -187,14 +219,15 @@ impl Layer for Conv2d {
         if need_grad_x {
             self.grad_x.resize(m, g.input.len());
             self.scratch_cols.resize(depth * np, 0.0);
+            self.live.resize(np, false);
         } else {
             self.grad_x.resize(0, 0);
         }
         for s in 0..m {
             let dy = grad_y.row(s);
-            let cols = &self.cols[s * depth * np..(s + 1) * depth * np];
-            // dW += dY_s · cols_sᵀ  (O × P times P × C·k·k).
-            gemm_nt(o, np, depth, dy, cols, &mut self.scratch_w);
+            let rows = &self.cols[s * depth * np..(s + 1) * depth * np];
+            // dW += dY_s · rows_s  (O × P times P × C·k·k).
+            grad_w(o, np, depth, dy, rows, &mut self.scratch_w);
             for (acc, v) in self.grad_w.data.iter_mut().zip(&self.scratch_w) {
                 *acc += v;
             }
@@ -204,9 +237,10 @@ impl Layer for Conv2d {
                 }
             }
             if need_grad_x {
-                // dcols = Wᵀ · dY_s, then every window's entries go back to their pixels.
-                gemm_tn(depth, o, np, &self.w.data, dy, &mut self.scratch_cols);
-                col2im(&g, &self.scratch_cols, self.grad_x.row_mut(s));
+                // d(rows) = dY_sᵀ · W, then every window's entries go back to their pixels.
+                let (drows, live) = (&mut self.scratch_cols, &mut self.live);
+                grad_rows(o, np, depth, dy, &self.w.data, drows, live);
+                col2im(&g, drows, live, self.grad_x.row_mut(s));
             }
         }
     }
