@@ -9,10 +9,12 @@
 //! no build script. Every export is checked in the tests against `tract-onnx`, a runtime we
 //! did not write (`tests/tract.rs`).
 
+pub mod any;
 pub mod export;
 pub mod import;
 pub mod proto;
 
+pub use any::read_model;
 pub use export::{export, to_proto};
 pub use import::import;
 pub use ninestep_core::nn::model::Model;

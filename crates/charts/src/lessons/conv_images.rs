@@ -17,7 +17,7 @@ use plotters::prelude::*;
 /// A grey image of `cols × rows` values, stretched between its min and max, at the
 /// area-relative rectangle (x, y, w, h).
 #[allow(clippy::too_many_arguments)]
-fn grey<DB: DrawingBackend>(
+pub(crate) fn grey<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     raster: &mut dyn Raster,
     (x, y, w, h): (i32, i32, i32, i32),

@@ -67,7 +67,11 @@ pub fn digit_pad<DB: DrawingBackend>(
     }
     let (bars_area, hidden_area) = bottom.split_horizontally((width as f64 * 0.62) as u32);
     bars(&bars_area, Some(&inf.probabilities), lang, s)?;
-    hidden(&hidden_area, &inf.hidden, lang, s, raster)?;
+    if inf.maps.is_empty() {
+        hidden(&hidden_area, &inf.hidden, lang, s, raster)?;
+    } else {
+        super::pad_maps::feature_maps(&hidden_area, &inf.maps, lang, s, raster)?;
+    }
     Ok(None)
 }
 
