@@ -129,7 +129,12 @@ async fn onnx_goes_out_and_back_the_viewer_shows_it_and_garbage_is_refused() {
     let (name, onnx) = download(&b, "save-onnx").await;
     assert_eq!(name, "digits-model.onnx");
     // Protobuf, field 1 (ir_version) first: not JSON.
-    assert_eq!(onnx.first(), Some(&0x08), "{:?}", &onnx[..onnx.len().min(8)]);
+    assert_eq!(
+        onnx.first(),
+        Some(&0x08),
+        "{:?}",
+        &onnx[..onnx.len().min(8)]
+    );
     assert!(onnx.len() > 4 * 111_514, "{} bytes", onnx.len());
     let good = dir.join("digits-model.onnx");
     std::fs::write(&good, &onnx).expect("write the download");
@@ -187,7 +192,10 @@ async fn onnx_goes_out_and_back_the_viewer_shows_it_and_garbage_is_refused() {
     let labels = b.texts(&format!("{W} .nw-pad-buttons button")).await;
     assert!(labels.contains(&"下载 ONNX".to_string()), "{labels:?}");
     assert!(
-        b.texts(&format!("{V} .nw-message")).await.join(" ").contains("已载入"),
+        b.texts(&format!("{V} .nw-message"))
+            .await
+            .join(" ")
+            .contains("已载入"),
         "the viewer's title in zh"
     );
     b.assert_no_console_errors("deployment onnx").await;

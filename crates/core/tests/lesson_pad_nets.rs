@@ -2,8 +2,8 @@
 //! shipped digits: the test accuracy the pad reports is recomputed digit by digit on the
 //! 2,000 held-out digits, and the lesson text (en, zh) states it.
 
-use ninestep_core::lesson::step6::pad::{classify, DigitPad};
 use ninestep_core::lesson::digit_run::TEST;
+use ninestep_core::lesson::step6::pad::{classify, DigitPad};
 use ninestep_core::nn::metrics::class_of;
 use ninestep_core::widget::{Outcome, Widget};
 use ninestep_core::{fmt_num, Params};
@@ -49,14 +49,25 @@ fn accuracy_is_recomputed_and_written(net: &str, epochs: usize, steps_per_epoch:
     let (pad, steps) = trained(net);
     assert_eq!(pad.epochs(), 5, "the default epochs");
     assert_eq!(steps, epochs * steps_per_epoch, "{net}: Steps of a Run");
-    let reported = pad.trainer().history().last().expect("epochs").test_accuracy;
+    let reported = pad
+        .trainer()
+        .history()
+        .last()
+        .expect("epochs")
+        .test_accuracy;
     assert_eq!(pad.trainer().history().len(), epochs + 1);
     let again = recount(&pad);
-    assert!((reported - again).abs() < 1e-9, "{net}: {reported} vs {again}");
+    assert!(
+        (reported - again).abs() < 1e-9,
+        "{net}: {reported} vs {again}"
+    );
     let shown = fmt_num(again * 100.0, 2);
     for lang in ["en", "zh"] {
         let t = text(lang);
-        assert!(t.contains(&format!("{shown} %")), "deployment.{lang}.md should say “{shown} %” for {net}");
+        assert!(
+            t.contains(&format!("{shown} %")),
+            "deployment.{lang}.md should say “{shown} %” for {net}"
+        );
     }
 }
 

@@ -107,7 +107,11 @@ mod tests {
         let m = read_model(&onnx, &SerdeJson).expect("our own ONNX reads back");
         b.use_model(m, "digits-model.onnx").expect("784 → 10");
         let pb = probabilities(&mut b);
-        let worst = pa.iter().zip(&pb).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
+        let worst = pa
+            .iter()
+            .zip(&pb)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f32::max);
         assert!(worst <= 1e-5, "{pa:?} vs {pb:?}");
         let top = |p: &[f32]| ninestep_core::nn::metrics::class_of(p);
         assert_eq!(top(&pa), top(&pb));
@@ -142,7 +146,11 @@ mod tests {
         // Our digits net's ONNX with its Sigmoid replaced by an op we do not run.
         let mut proto = crate::to_proto(&pad(3).model()).expect("proto");
         let graph = proto.graph.as_mut().expect("graph");
-        let n = graph.node.iter_mut().find(|n| n.op_type == "Sigmoid").expect("sigmoid");
+        let n = graph
+            .node
+            .iter_mut()
+            .find(|n| n.op_type == "Sigmoid")
+            .expect("sigmoid");
         n.op_type = "HardSwish".into();
         let unsupported = proto.encode_to_vec();
         let cases: [(&[u8], &str, &str); 5] = [

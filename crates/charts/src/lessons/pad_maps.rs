@@ -48,20 +48,10 @@ pub fn feature_maps<DB: DrawingBackend>(
         for c in 0..n {
             let (i, j) = ((c % cols) as i32, (c / cols) as i32);
             let rect = (x0 + i * (side + gap), y0 + j * (side + gap), side, side);
-            grey(
-                area,
-                raster,
-                rect,
-                m.shape.width,
-                m.shape.height,
-                m.map(c),
-            )?;
+            grey(area, raster, rect, m.shape.width, m.shape.height, m.map(c))?;
         }
         let gh = side * rows as i32 + gap * (rows as i32 - 1);
-        let name = format!(
-            "{} {n}@{}×{}",
-            m.name, m.shape.height, m.shape.width
-        );
+        let name = format!("{} {n}@{}×{}", m.name, m.shape.height, m.shape.width);
         label(area, &name, (w / 2, y0 + gh + s.px(10.0)), 12.0, INK, s)?;
     }
     Ok(())

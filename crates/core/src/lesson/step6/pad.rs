@@ -14,9 +14,9 @@
 
 use super::infer::check_shape;
 pub use super::infer::{classify, Inference, Maps, CLASSES};
+use super::pad_nets::{net_spec, PadNet};
 use super::preprocess::{preprocess, Gray, Stages};
 use crate::error::Result;
-use super::pad_nets::{net_spec, PadNet};
 use crate::lesson::digit_run::{DigitRun, DigitSet, DATA_FILE};
 use crate::lesson::run::whole;
 use crate::lesson::AnyWidget;
@@ -270,7 +270,7 @@ impl Widget for DigitPad {
         if !self.trainer.has_data() {
             return self.trainer.status();
         }
-        if self.epochs_done() == 0 {
+        if self.trainer.steps() == 0 {
             return Some(Text::new(
                 "The net is untrained: press Run to train it on the shipped digits first.",
                 "网络还没有训练：请先按“运行”，用附带的手写数字训练它。",

@@ -13,8 +13,8 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun};
-use crate::lesson::step8::cnn_nets::digits_cnn;
 use crate::lesson::step7::deep_digits::deep_net;
+use crate::lesson::step8::cnn_nets::digits_cnn;
 use crate::nn::optim::{OptimizerConfig, Schedule};
 use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
 use crate::params::ParamSpec;
@@ -37,17 +37,17 @@ pub fn net_spec() -> ParamSpec {
         "net",
         Text::new("network", "网络"),
         &[
-            (
-                "digits",
-                "step 5: 784-64-16-10",
-                "第 5 步：784-64-16-10",
-            ),
+            ("digits", "step 5: 784-64-16-10", "第 5 步：784-64-16-10"),
             (
                 "deep",
                 "step 7: 784-128-64-32-16-10",
                 "第 7 步：784-128-64-32-16-10",
             ),
-            ("cnn", "step 8: CNN (ch18.4)", "第 8 步：卷积网络（18.4 节）"),
+            (
+                "cnn",
+                "step 8: CNN (ch18.4)",
+                "第 8 步：卷积网络（18.4 节）",
+            ),
         ],
         "digits",
     )

@@ -239,9 +239,16 @@ fn the_net_setting_picks_the_step_5_7_or_8_net_and_a_cnn_gives_feature_maps() {
             z += k[dy * 5 + dx] * input[dy * 28 + dx];
         }
     }
-    assert!((z - maps[0].values[0]).abs() < 1e-5, "{z} vs {}", maps[0].values[0]);
+    assert!(
+        (z - maps[0].values[0]).abs() < 1e-5,
+        "{z} vs {}",
+        maps[0].values[0]
+    );
     let e = pad_with("lenet").unwrap_err();
-    assert!(e.text.en.contains("lenet") && e.text.zh.contains("lenet"), "{e:?}");
+    assert!(
+        e.text.en.contains("lenet") && e.text.zh.contains("lenet"),
+        "{e:?}"
+    );
 }
 
 /// The 784 inputs the pad made of the test bar.
