@@ -339,7 +339,9 @@ class NinestepWidget extends HTMLElement {
       if (!this.running) return;
       this.guard(() => {
         let stop = false;
-        for (let i = 0; i < STEPS_PER_FRAME && !stop; i++) stop = this.apply(this.handle.step());
+        // A second Step only if the first was quick (a CNN's Step is one long mini-batch).
+        const t0 = performance.now();
+        for (let i = 0; i < STEPS_PER_FRAME && !stop && (i === 0 || performance.now() - t0 < 20); i++) stop = this.apply(this.handle.step());
         if (stop) this.running = false;
         if (stop) this.changed();
         else this.renderState();
@@ -367,6 +369,17 @@ class NinestepWidget extends HTMLElement {
     this.handle.reset();
     this.msg = null;
     this.changed();
+  }
+
+  /** Shows the model file `bytes` (JSON or ONNX) named `name` if this widget is a model
+   * viewer; the page forwards a pad's "ninestep-model" event here. */
+  showModel(bytes, name) {
+    if (!this.handle?.isModelView?.()) return;
+    this.guard(() => {
+      const err = this.handle.viewShowModel(bytes, name);
+      this.msg = err ? { error: true, text: errorText(err) } : null;
+      this.renderState();
+    });
   }
 
   /** A link that reopens this widget in its current state. */
@@ -447,6 +460,10 @@ if (!customElements.get("ninestep-widget")) {
       if (w.handle) w.guard(() => w.render());
     }
   }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-lang", "lang"] });
+  // A model file loaded into a digit pad: every model viewer on the page shows its net.
+  document.addEventListener("ninestep-model", (e) => {
+    for (const w of document.querySelectorAll("ninestep-widget")) w.showModel?.(e.detail.bytes, e.detail.name);
+  });
   // A hash typed or followed by the visitor (our own writes use replaceState and fire no
   // hashchange): rebuild the URL-synced widgets from it. Plain anchors (#section) are
   // left to the browser.

@@ -3,9 +3,13 @@
 // scrolls the page), the book's keys (Enter recognises, Backspace clears) and, for the
 // keyboard alone, arrow keys that draw from a cursor (Shift + arrow moves without ink).
 // The pixels go to the wasm handle (padInfer); everything else comes from the core.
-// "Download model" saves the net the pad runs as a ninestep-model file (padModelJson);
-// "Load model" hands a chosen file's bytes to the core's strict loader (padLoadModel): a
-// refused file leaves its zh/en message in the widget and the pad keeps its net.
+// "Download model" saves the net the pad runs as a ninestep-model file (padModelJson),
+// "Download ONNX" as an ONNX file (padModelOnnx); "Load model" hands a chosen file's bytes
+// to the core (padLoadModel), which tells JSON from ONNX by the content and reads either
+// through its strict gate: a refused file leaves its zh/en message in the widget and the
+// pad keeps its net. A loaded file is announced to the page as a bubbling
+// "ninestep-model" event ({ bytes, name }); ninestep.js forwards it to every model viewer
+// on the page through the viewer's own handle (viewShowModel).
 
 import { tr } from "./i18n.js";
 
@@ -24,11 +28,23 @@ const T = {
   infer: { en: "Recognise (Enter)", zh: "识别（回车）" },
   clear: { en: "Clear (Backspace)", zh: "清除（退格）" },
   save: { en: "Download model", zh: "下载模型" },
+  onnx: { en: "Download ONNX", zh: "下载 ONNX" },
   load: { en: "Load model…", zh: "载入模型…" },
 };
 
 /** The name a downloaded model gets (the core's `pad_file::FILE_NAME`). */
 const FILE_NAME = "digits-model.json";
+const ONNX_NAME = "digits-model.onnx";
+
+/** Offers `blob` as a download named `name`. */
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
 
 function el(tag, attrs = {}) {
   const e = document.createElement(tag);
@@ -46,13 +62,14 @@ export class Pad {
     this.inferButton = el("button", { type: "button", class: "nw-button", "data-action": "infer" });
     this.clearButton = el("button", { type: "button", class: "nw-button", "data-action": "clear" });
     this.saveButton = el("button", { type: "button", class: "nw-button", "data-action": "save-model" });
+    this.onnxButton = el("button", { type: "button", class: "nw-button", "data-action": "save-onnx" });
     // A label styled as a button around a visually hidden file input: keyboard, screen
     // readers and WebDriver reach the input itself.
     this.loadLabel = el("label", { class: "nw-button nw-pad-load" });
     this.loadText = el("span");
-    this.fileInput = el("input", { type: "file", accept: ".json,application/json", class: "nw-pad-file" });
+    this.fileInput = el("input", { type: "file", accept: ".json,.onnx,application/json", class: "nw-pad-file" });
     this.loadLabel.append(this.loadText, this.fileInput);
-    this.buttons.append(this.inferButton, this.clearButton, this.saveButton, this.loadLabel);
+    this.buttons.append(this.inferButton, this.clearButton, this.saveButton, this.onnxButton, this.loadLabel);
     this.root.append(this.canvas, this.buttons);
     this.ctx = this.canvas.getContext("2d", { willReadFrequently: true });
     this.cursor = [SIDE / 2, SIDE / 2];
@@ -65,6 +82,7 @@ export class Pad {
     this.inferButton.addEventListener("click", () => this.infer());
     this.clearButton.addEventListener("click", () => this.clear());
     this.saveButton.addEventListener("click", () => this.saveModel());
+    this.onnxButton.addEventListener("click", () => this.saveOnnx());
     this.fileInput.addEventListener("change", () => this.loadModel());
   }
 
@@ -73,6 +91,7 @@ export class Pad {
     this.inferButton.textContent = tr(T.infer, lang);
     this.clearButton.textContent = tr(T.clear, lang);
     this.saveButton.textContent = tr(T.save, lang);
+    this.onnxButton.textContent = tr(T.onnx, lang);
     this.loadText.textContent = tr(T.load, lang);
   }
 
@@ -81,16 +100,19 @@ export class Pad {
     const h = this.host;
     h.guard(() => {
       const r = h.handle.padModelJson();
-      if (typeof r !== "string") {
-        h.show({ error: true, text: { en: r.en, zh: r.zh } });
-        return;
-      }
-      const url = URL.createObjectURL(new Blob([r], { type: "application/json" }));
-      const a = el("a", { href: url, download: FILE_NAME });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      if (typeof r !== "string") return h.show({ error: true, text: { en: r.en, zh: r.zh } });
+      download(new Blob([r], { type: "application/json" }), FILE_NAME);
+    });
+  }
+
+  /** Saves the pad's net as digits-model.onnx; a net ONNX export does not know yet leaves
+   * its message. */
+  saveOnnx() {
+    const h = this.host;
+    h.guard(() => {
+      const r = h.handle.padModelOnnx();
+      if (!(r instanceof Uint8Array)) return h.show({ error: true, text: { en: r.en, zh: r.zh } });
+      download(new Blob([r], { type: "application/octet-stream" }), ONNX_NAME);
     });
   }
 
@@ -113,6 +135,7 @@ export class Pad {
       const err = h.handle.padLoadModel(bytes, file.name);
       h.msg = err ? { error: true, text: { en: err.en, zh: err.zh } } : null;
       h.renderState();
+      if (!err) h.dispatchEvent(new CustomEvent("ninestep-model", { bubbles: true, detail: { bytes, name: file.name } }));
     });
   }
 

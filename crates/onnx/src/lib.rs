@@ -26,10 +26,12 @@
 //! Both are plain functions on bytes, so they run the same natively and in wasm
 //! (`cargo check -p ninestep-onnx --target wasm32-unknown-unknown`).
 
+pub mod any;
 pub mod export;
 pub mod import;
 pub mod proto;
 
+pub use any::read_model;
 pub use export::{export, to_proto};
 pub use import::import;
 pub use ninestep_core::nn::model::Model;

@@ -19,6 +19,7 @@ pub mod neuron;
 pub mod nonlinear;
 pub mod optimizers;
 pub mod pad;
+pub mod pad_maps;
 pub mod pool_grid;
 pub mod recurrent;
 pub mod recurrent_gates;

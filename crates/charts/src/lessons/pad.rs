@@ -67,7 +67,11 @@ pub fn digit_pad<DB: DrawingBackend>(
     }
     let (bars_area, hidden_area) = bottom.split_horizontally((width as f64 * 0.62) as u32);
     bars(&bars_area, Some(&inf.probabilities), lang, s)?;
-    hidden(&hidden_area, &inf.hidden, lang, s, raster)?;
+    if inf.maps.is_empty() {
+        hidden(&hidden_area, &inf.hidden, lang, s, raster)?;
+    } else {
+        super::pad_maps::feature_maps(&hidden_area, &inf.maps, lang, s, raster)?;
+    }
     Ok(None)
 }
 
@@ -166,7 +170,7 @@ fn bars<DB: DrawingBackend>(
 ) -> DrawResult<()> {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    let (left, right, top, bottom) = (s.px(14.0), w - s.px(8.0), s.px(30.0), h - s.px(24.0));
+    let (left, right, top, bottom) = (s.px(14.0), w - s.px(8.0), s.px(40.0), h - s.px(24.0));
     let title = tr(lang, "Probability of each digit", "每个数字的概率");
     label_left(area, &title, (left, s.px(12.0)), 14.0, INK, s)?;
     area.draw(&PathElement::new(

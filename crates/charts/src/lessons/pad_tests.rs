@@ -56,3 +56,30 @@ fn stages_bars_and_hidden_layers_are_drawn_after_a_drawing() {
         assert!(out.contains(text), "{text}");
     }
 }
+
+#[test]
+fn a_cnn_pad_draws_conv1s_8_maps_and_conv2s_16_instead_of_hidden_cells() {
+    let mut p = Params::default();
+    p.set("net", "cnn");
+    let mut w = AnyWidget::new("digit-pad", &p).unwrap();
+    let mut px = vec![0.0; 280 * 280];
+    for y in 30..250 {
+        px[y * 280 + 150..y * 280 + 170].fill(1.0);
+    }
+    w.digit_pad_mut().unwrap().infer(280, 280, px).unwrap();
+    let mut out = String::new();
+    let mut rec = Count::default();
+    {
+        let root = SVGBackend::with_string(&mut out, (640, 400)).into_drawing_area();
+        crate::draw_with(&w, &root, Lang::En, 1.0, &mut rec).unwrap();
+        root.present().unwrap();
+    }
+    let mut want = vec![(56, 56), (5, 56), (2, 20), (28, 28)];
+    want.extend([(24, 24); 8]);
+    want.extend([(8, 8); 16]);
+    assert_eq!(rec.0, want);
+    for text in ["Feature maps", "conv1 8@24×24", "conv2 16@8×8"] {
+        assert!(out.contains(text), "{text}");
+    }
+    assert!(!out.contains("Hidden activations"));
+}

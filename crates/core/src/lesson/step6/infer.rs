@@ -6,7 +6,7 @@ use super::preprocess::Stages;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lesson::digits::PIXELS;
 use crate::nn::metrics::class_of;
-use crate::nn::{Matrix, Network, Output};
+use crate::nn::{LayerConfig, Matrix, Network, Output, Shape};
 
 /// Classes a pad's net must output.
 pub const CLASSES: usize = 10;
@@ -18,8 +18,30 @@ pub struct Inference {
     pub stages: Stages,
     /// The ten probabilities.
     pub probabilities: Vec<f32>,
-    /// The outputs of each layer before the last, with the layer's name.
+    /// The outputs of each flat layer before the last, with the layer's name.
     pub hidden: Hidden,
+    /// The feature maps of each convolution (a CNN's; none for a dense net).
+    pub maps: Vec<Maps>,
+}
+
+/// The output of one convolution layer for the drawing: `shape.channels` maps of
+/// `shape.height × shape.width` values, C×H×W row-major.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Maps {
+    /// Which convolution: `conv1`, `conv2`, …
+    pub name: String,
+    /// Channels × height × width.
+    pub shape: Shape,
+    /// The values.
+    pub values: Vec<f32>,
+}
+
+impl Maps {
+    /// Map `c` (height × width values, row-major).
+    pub fn map(&self, c: usize) -> &[f32] {
+        let n = self.shape.height * self.shape.width;
+        self.values.get(c * n..(c + 1) * n).unwrap_or(&[])
+    }
 }
 
 impl Inference {
@@ -34,8 +56,9 @@ impl Inference {
 pub type Hidden = Vec<(String, Vec<f32>)>;
 
 /// Runs `net` on one 784-pixel input: the ten probabilities (softmax applied if the net's
-/// own output is not a softmax) and the output of every layer before the last.
-pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Hidden)> {
+/// own output is not a softmax), the output of every flat layer before the last, and the
+/// feature maps of every convolution.
+pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Hidden, Vec<Maps>)> {
     check_shape(net)?;
     let out = net.predict_rows(input)?;
     let probabilities = if net.output() == Output::Softmax {
@@ -46,9 +69,12 @@ pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Hidden)> 
         p.data
     };
     let n = net.layers().len();
+    let shapes = net.shapes();
     let hidden = net.layers()[..n.saturating_sub(1)]
         .iter()
-        .map(|l| {
+        .zip(&shapes[1..])
+        .filter(|(_, s)| s.is_flat())
+        .map(|(l, _)| {
             let c = l.config();
             let name = match c.activation() {
                 Some(a) => format!("{} {}", l.outputs(), a.name()),
@@ -57,7 +83,19 @@ pub fn classify(net: &mut Network, input: &[f32]) -> Result<(Vec<f32>, Hidden)> 
             (name, l.output().data.clone())
         })
         .collect();
-    Ok((probabilities, hidden))
+    let maps = net
+        .layers()
+        .iter()
+        .zip(&shapes[1..])
+        .filter(|(l, _)| matches!(l.config(), LayerConfig::Conv2d { .. }))
+        .enumerate()
+        .map(|(k, (l, &shape))| Maps {
+            name: format!("conv{}", k + 1),
+            shape,
+            values: l.output().data.clone(),
+        })
+        .collect();
+    Ok((probabilities, hidden, maps))
 }
 
 /// The error for a net that is not a digits classifier.

@@ -5,4 +5,5 @@ pub mod infer;
 pub mod model_view;
 pub mod pad;
 pub mod pad_file;
+pub mod pad_nets;
 pub mod preprocess;

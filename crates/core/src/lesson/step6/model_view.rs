@@ -186,6 +186,16 @@ impl ModelViewer {
     }
 }
 
+impl crate::lesson::AnyWidget {
+    /// The model viewer, if this widget is one (the page hands it loaded models).
+    pub fn model_view_mut(&mut self) -> Option<&mut ModelViewer> {
+        match self {
+            crate::lesson::AnyWidget::ModelView(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
 impl Widget for ModelViewer {
     fn spec() -> WidgetSpec {
         WidgetSpec {

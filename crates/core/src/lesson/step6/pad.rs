@@ -8,32 +8,38 @@
 //! in 13.2), trained here on the shipped digits exactly as the `digits` widget trains it:
 //! a Step is 8 mini-batches (about 1,000 digits), Run stops after `epochs` epochs, and a
 //! link's `steps` are replayed once the digits have arrived, so a lesson can open with a
-//! trained net. [`DigitPad::set_network`] swaps in a net from elsewhere (a model file).
+//! trained net. The `net` setting picks step 7's deep net or step 8's CNN instead
+//! ([`super::pad_nets`]). [`DigitPad::set_network`] swaps in a net from elsewhere (a model
+//! file).
 
 use super::infer::check_shape;
-pub use super::infer::{classify, Inference, CLASSES};
+pub use super::infer::{classify, Inference, Maps, CLASSES};
+use super::pad_nets::{net_spec, PadNet};
 use super::preprocess::{preprocess, Gray, Stages};
 use crate::error::Result;
-use crate::lesson::digits::{Digits, DATA_FILE};
+use crate::lesson::digit_run::{DigitRun, DigitSet, DATA_FILE};
 use crate::lesson::run::whole;
 use crate::lesson::AnyWidget;
 use crate::nn::Network;
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use std::sync::Arc;
 
 /// The widget.
 #[derive(Clone, Debug)]
 pub struct DigitPad {
-    trainer: Digits,
+    trainer: DigitRun,
+    net: PadNet,
     epochs: usize,
     seed: u64,
     loaded: Option<(Network, Text)>,
     last: Option<Inference>,
 }
 
-fn specs() -> [ParamSpec; 2] {
+fn specs() -> [ParamSpec; 3] {
     [
+        net_spec(),
         ParamSpec::number(
             "epochs",
             Text::new("train for (epochs)", "训练轮数"),
@@ -55,8 +61,13 @@ impl DigitPad {
     }
 
     /// The training of the built-in net (its history, its test digits).
-    pub fn trainer(&self) -> &Digits {
+    pub fn trainer(&self) -> &DigitRun {
         &self.trainer
+    }
+
+    /// Which net the pad trains (the `net` setting).
+    pub fn net_kind(&self) -> &'static str {
+        self.net.name()
     }
 
     /// Epochs after which Run stops.
@@ -79,11 +90,12 @@ impl DigitPad {
 
     fn run(&self, stages: Stages) -> Result<Inference> {
         let mut net = self.network().clone();
-        let (probabilities, hidden) = classify(&mut net, &stages.input)?;
+        let (probabilities, hidden, maps) = classify(&mut net, &stages.input)?;
         Ok(Inference {
             stages,
             probabilities,
             hidden,
+            maps,
         })
     }
 
@@ -141,13 +153,13 @@ impl Widget for DigitPad {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, ss] = specs();
+        let [sn, se, ss] = specs();
+        let net = PadNet::from_key(&params.choice(&sn)?);
         let epochs = whole(params, &se)? as usize;
         let seed = whole(params, &ss)?;
-        let mut p = Params::default();
-        p.set("seed", seed.to_string());
         Ok(DigitPad {
-            trainer: Digits::from_params(&p)?,
+            trainer: net.run(epochs, seed)?,
+            net,
             epochs,
             seed,
             loaded: None,
@@ -157,23 +169,28 @@ impl Widget for DigitPad {
 
     fn params(&self) -> Params {
         Params(vec![
+            ("net".into(), self.net.key().into()),
             ("epochs".into(), self.epochs.to_string()),
             ("seed".into(), self.seed.to_string()),
         ])
     }
 
     fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
-        self.trainer.attach_data(bytes)?;
+        let set = DigitSet::parse(bytes)?;
+        let mut fresh = self.net.run(self.epochs, self.seed)?;
+        fresh.set_data(Arc::new(set));
+        self.trainer = fresh;
         self.refresh();
         Ok(())
     }
 
     fn awaiting_data(&self) -> bool {
-        self.trainer.awaiting_data()
+        !self.trainer.has_data()
     }
 
     fn share_data_from(&mut self, other: &Self) {
         self.trainer.share_data(&other.trainer);
+        self.refresh();
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -250,14 +267,17 @@ impl Widget for DigitPad {
                 format!("正在使用载入的模型“{}”。", name.zh),
             ));
         }
-        if self.trainer.awaiting_data() {
+        if !self.trainer.has_data() {
             return self.trainer.status();
         }
-        if self.epochs_done() == 0 {
+        if self.trainer.steps() == 0 {
             return Some(Text::new(
                 "The net is untrained: press Run to train it on the shipped digits first.",
                 "网络还没有训练：请先按“运行”，用附带的手写数字训练它。",
             ));
+        }
+        if self.epochs_done() >= self.epochs {
+            return Some(done(self.epochs));
         }
         self.trainer.status()
     }

@@ -14,23 +14,37 @@ use crate::text::Text;
 pub const FILE_NAME: &str = "digits-model.json";
 
 impl DigitPad {
-    /// The `ninestep-model` JSON text of the net the pad runs now (trained here or loaded).
-    pub fn model_json(&self, json: &impl Json) -> Result<String> {
+    /// The net the pad runs now (trained here or loaded) as a [`Model`] with a description
+    /// (what the JSON file and the ONNX export write).
+    pub fn model(&self) -> Model {
         let mut m = Model::new(self.network().clone());
         m.description = match self.loaded_name() {
             Some(name) => format!("digit-pad model loaded from {}", name.en),
             None => format!(
-                "digit-pad net 784-64-16-10, trained {} epochs on the shipped digits",
+                "digit-pad {} net, trained {:.2} epochs on the shipped digits",
+                self.net_kind(),
                 self.trainer().epoch()
             ),
         };
-        model::write(&m, json)
+        m
+    }
+
+    /// The `ninestep-model` JSON text of the net the pad runs now (trained here or loaded).
+    pub fn model_json(&self, json: &impl Json) -> Result<String> {
+        model::write(&self.model(), json)
     }
 
     /// Reads a model file (`bytes`, named `name`) and runs the pad with its net. On any
     /// error the pad keeps its net and its last drawing's result.
     pub fn load_model(&mut self, bytes: &[u8], name: &str, json: &impl Json) -> Result<()> {
-        let m = model::read(bytes, json)?;
+        self.use_model(model::read(bytes, json)?, name)
+    }
+
+    /// Runs the pad with the net of `m`, read by the caller (a JSON file through
+    /// [`Self::load_model`], an ONNX file through `ninestep-onnx`); `name` says where it
+    /// came from. Refused (the pad keeps its net) when `m` scales its inputs or is not
+    /// 784 → 10.
+    pub fn use_model(&mut self, m: Model, name: &str) -> Result<()> {
         if m.input.is_some() {
             // The pad feeds the net the book's 28×28 pixels in [0, 1]; a file that asks for
             // its own scaling of raw inputs was trained on something else.

@@ -189,3 +189,71 @@ fn the_shipped_digits_follow_the_convention_the_pad_copies() {
         "{com:?}"
     );
 }
+
+#[test]
+fn the_net_setting_picks_the_step_5_7_or_8_net_and_a_cnn_gives_feature_maps() {
+    let pad_with = |net: &str| {
+        let mut p = Params::default();
+        p.set("net", net);
+        DigitPad::from_params(&p)
+    };
+    let mut seen = Vec::new();
+    for (net, layers) in [("digits", 3), ("deep", 5), ("cnn", 11)] {
+        let mut pad = pad_with(net).unwrap();
+        assert_eq!(pad.network().layers().len(), layers, "{net}");
+        assert_eq!(pad.params().raw("net"), Some(net));
+        pad.infer(140, 140, bar((60, 20, 72, 120))).unwrap();
+        let inf = pad.last().unwrap();
+        let total: f32 = inf.probabilities.iter().sum();
+        assert!((total - 1.0).abs() < 1e-5, "{net}: {total}");
+        // Every hidden layer listed is flat; only the CNN has maps.
+        assert!(inf.hidden.iter().all(|(_, v)| v.len() <= 256), "{net}");
+        seen.push((net, inf.maps.clone()));
+    }
+    assert!(seen[0].1.is_empty() && seen[1].1.is_empty());
+    let maps = &seen[2].1;
+    let shapes: Vec<_> = maps.iter().map(|m| (m.name.as_str(), m.shape)).collect();
+    assert_eq!(
+        shapes,
+        [
+            ("conv1", crate::nn::Shape::new(8, 24, 24)),
+            ("conv2", crate::nn::Shape::new(16, 8, 8))
+        ]
+    );
+    // Map 3 of conv1 is the third kernel's 24×24 output: its own slice of the values.
+    assert_eq!(maps[0].map(3), &maps[0].values[3 * 576..4 * 576]);
+    assert!(maps[1].map(16).is_empty());
+    // The CNN's maps are what the net computes: conv1's first value by hand from the input.
+    let cnn = pad_with("cnn").unwrap();
+    let input = &seen_input(&cnn);
+    let mut w = Vec::new();
+    cnn.network().visit(|i, p| {
+        if i == 0 {
+            w.push(p.value.to_vec())
+        }
+    });
+    let (k, b) = (&w[0], w[1][0]);
+    let mut z = b;
+    for dy in 0..5 {
+        for dx in 0..5 {
+            z += k[dy * 5 + dx] * input[dy * 28 + dx];
+        }
+    }
+    assert!(
+        (z - maps[0].values[0]).abs() < 1e-5,
+        "{z} vs {}",
+        maps[0].values[0]
+    );
+    let e = pad_with("lenet").unwrap_err();
+    assert!(
+        e.text.en.contains("lenet") && e.text.zh.contains("lenet"),
+        "{e:?}"
+    );
+}
+
+/// The 784 inputs the pad made of the test bar.
+fn seen_input(pad: &DigitPad) -> Vec<f32> {
+    let mut p = pad.clone();
+    p.infer(140, 140, bar((60, 20, 72, 120))).unwrap();
+    p.last().unwrap().stages.input.clone()
+}
