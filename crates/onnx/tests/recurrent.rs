@@ -162,6 +162,10 @@ fn a_bidirectional_layer_is_refused_with_a_reason() {
         panic!("a bidirectional layer exported")
     };
     let t = &e.text;
-    assert!(t.en.contains("Layer 1") && t.en.contains("bidirectional"), "{}", t.en);
+    assert!(
+        t.en.contains("Layer 1") && t.en.contains("bidirectional"),
+        "{}",
+        t.en
+    );
     assert!(t.zh.contains("双向"), "{}", t.zh);
 }
