@@ -134,7 +134,7 @@ mod tests {
             inputs: 10,
             layers: vec![ninestep_core::nn::LayerConfig::dense(
                 10,
-                ninestep_core::nn::Activation::Relu,
+                ninestep_core::nn::Activation::Identity,
             )],
             output: ninestep_core::nn::Output::Softmax,
             init: ninestep_core::nn::Init::Xavier,
