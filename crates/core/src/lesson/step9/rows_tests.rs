@@ -139,8 +139,11 @@ fn book_runs_one_way_and_bidirectional() {
             w.best_accuracy(),
             w.book()
         );
-        // ROWS_EPOCHS=40, one-way: 0.5345 best (epoch 40, still climbing): each of our
-        // epochs is 8,000 digits, the book's 60,000, and the book's η 0.005 is slow here.
-        assert!(w.best_accuracy() > 0.3, "learns: {}", w.best_accuracy());
+        // 100 epochs, seed 1: one-way best 0.6900, bidirectional 0.8400 (both climbing); 40
+        // epochs one-way: 0.5345. Each of our epochs is 8,000 digits, the book's 60,000,
+        // and the book's η 0.005 is slow here.
+        if epochs == "100" {
+            assert!(w.best_accuracy() > 0.6, "learns: {}", w.best_accuracy());
+        }
     }
 }
