@@ -186,7 +186,13 @@ async fn a_drawn_one_and_seven_are_read_and_backspace_clears() {
         .await;
     assert_eq!(
         labels,
-        ["识别（回车）", "清除（退格）", "下载模型", "下载 ONNX", "载入模型…"]
+        [
+            "识别（回车）",
+            "清除（退格）",
+            "下载模型",
+            "下载 ONNX",
+            "载入模型…"
+        ]
     );
     b.screenshot("deployment-seven-zh").await;
     b.screenshot_at("deployment-phone", 390).await;
