@@ -131,6 +131,29 @@ fn loading() -> Error {
     )
 }
 
+/// One mini-batch update of `net` (no regularisation) at rate `lr`, for the runs that train
+/// a few mini-batches per Step (this one and step 8's shape run): a loss or a weight that is
+/// no longer finite puts back the weights `good` of the last good Step and is the error.
+pub(crate) fn train_or_restore(
+    net: &mut Network,
+    x: &Matrix,
+    y: &Matrix,
+    optimizer: &mut dyn Optimizer,
+    lr: f32,
+    good: &[f32],
+) -> Result<f32> {
+    let loss = net.train_batch_with(x, y, optimizer, Regularization::None, lr);
+    if loss.is_finite() && net.is_finite() {
+        return Ok(loss);
+    }
+    net.load_params(good);
+    Err(Error::new(
+        ErrorKind::Diverged,
+        "Training diverged (the loss is no longer a number); the weights are back to the last good step. Try a smaller learning rate.",
+        "训练发散了（损失不再是有限数）；权重已恢复到上一个正常的迭代。请尝试更小的学习率。",
+    ))
+}
+
 /// A network trained on the digits a few mini-batches per Step.
 #[derive(Clone, Debug)]
 pub struct DigitRun {
@@ -328,19 +351,21 @@ impl DigitRun {
                 }
             }
             let lr = self.plan.schedule.rate(self.plan.eta as f32, self.updates);
-            let loss =
-                self.net
-                    .train_batch_with(&bx, &by, &mut *self.optimizer, Regularization::None, lr);
-            if !loss.is_finite() || !self.net.is_finite() {
-                self.net.load_params(&self.good);
-                let e = Error::new(
-                    ErrorKind::Diverged,
-                    "Training diverged (the loss is no longer a number); the weights are back to the last good step. Try a smaller learning rate.",
-                    "训练发散了（损失不再是有限数）；权重已恢复到上一个正常的迭代。请尝试更小的学习率。",
-                );
-                self.done = Some(e.text.clone());
-                return Err(e);
-            }
+            let trained = train_or_restore(
+                &mut self.net,
+                &bx,
+                &by,
+                &mut *self.optimizer,
+                lr,
+                &self.good,
+            );
+            let loss = match trained {
+                Ok(loss) => loss,
+                Err(e) => {
+                    self.done = Some(e.text.clone());
+                    return Err(e);
+                }
+            };
             self.updates += 1;
             self.epoch_loss += loss as f64 * rows.len() as f64;
             self.cursor = end;

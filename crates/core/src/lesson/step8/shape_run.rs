@@ -11,11 +11,11 @@
 //! A divergence puts back the weights of the last good Step and is kept as the error.
 //! [`ShapeRun::train_all`] runs the whole plan at once (the experiment table and tests).
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::lesson::digit_run::EpochRow;
+use crate::error::Result;
+use crate::lesson::digit_run::{train_or_restore, EpochRow};
 use crate::nn::metrics::class_of;
 use crate::nn::optim::Optimizer;
-use crate::nn::{Data, Matrix, Network, Regularization};
+use crate::nn::{Data, Matrix, Network};
 use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::Outcome;
@@ -198,20 +198,21 @@ impl ShapeRun {
                 }
             }
             let eta = self.plan.eta as f32;
-            let none = Regularization::None;
-            let loss = self
-                .net
-                .train_batch_with(&bx, &by, &mut *self.optimizer, none, eta);
-            if !loss.is_finite() || !self.net.is_finite() {
-                self.net.load_params(&self.good);
-                let e = Error::new(
-                    ErrorKind::Diverged,
-                    "Training diverged (the loss is no longer a number); the weights are back to the last good step. Try a smaller learning rate.",
-                    "训练发散了（损失不再是有限数）；权重已恢复到上一个正常的迭代。请尝试更小的学习率。",
-                );
-                self.done = Some(e.text.clone());
-                return Err(e);
-            }
+            let trained = train_or_restore(
+                &mut self.net,
+                &bx,
+                &by,
+                &mut *self.optimizer,
+                eta,
+                &self.good,
+            );
+            let loss = match trained {
+                Ok(loss) => loss,
+                Err(e) => {
+                    self.done = Some(e.text.clone());
+                    return Err(e);
+                }
+            };
             self.updates += 1;
             self.epoch_loss += loss as f64 * rows.len() as f64;
             self.cursor = end;
