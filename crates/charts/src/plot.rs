@@ -127,6 +127,9 @@ pub fn plot<DB: DrawingBackend>(
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (plot.x, plot.y);
     let mut chart = axes(area, &plot.title, x, y, s)?;
+    // As many y labels as fit the plotting area's height (a small panel gets fewer, so its
+    // labels never stack on each other), at most 6.
+    let y_labels = (chart.plotting_area().dim_in_pixel().1 as i32 / s.px(18.0).max(1)).clamp(2, 6);
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 242))
@@ -148,7 +151,7 @@ pub fn plot<DB: DrawingBackend>(
             }
         })
         .y_label_formatter(&|v| tick(*v, y.1 - y.0))
-        .y_labels(6)
+        .y_labels(y_labels as usize)
         .draw()
         .map_err(e)?;
     let width = s.px(2.5).max(1) as u32;
