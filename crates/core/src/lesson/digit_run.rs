@@ -217,3 +217,14 @@ impl DigitRun {
         self.run.step(&d.0, lr, p.batch, p.batches_per_step, stop)
     }
 }
+
+/// The shipped digits for the tests, or `None` (with a note) when the file was not built.
+#[cfg(test)]
+pub(crate) fn real_file() -> Option<Vec<u8>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
+    let bytes = std::fs::read(path).ok();
+    if bytes.is_none() {
+        eprintln!("skipped: {path} is absent (run `cargo xtask mnist`)");
+    }
+    bytes
+}
