@@ -47,20 +47,20 @@ impl DigitRun {
     /// The state to hand to a copy of this run built from the same settings.
     pub fn snapshot(&self) -> DigitSnapshot {
         let mut weights = Vec::new();
-        self.net.save_params(&mut weights);
+        self.run.net.save_params(&mut weights);
         DigitSnapshot {
-            steps: self.steps,
-            updates: self.updates,
-            cursor: self.cursor,
+            steps: self.run.steps,
+            updates: self.run.updates,
+            cursor: self.run.cursor,
             weights,
             history: self
                 .epochs
                 .iter()
                 .map(|r| (r.epoch, r.train_loss, r.test_loss, r.test_accuracy))
                 .collect(),
-            mistakes: self.mistakes.clone(),
-            confusion: self.confusion.counts.clone(),
-            done: self.done.clone(),
+            mistakes: self.run.mistakes.clone(),
+            confusion: self.run.confusion.counts.clone(),
+            done: self.run.done.clone(),
         }
     }
 
@@ -82,16 +82,16 @@ impl DigitRun {
         if !digits_ok {
             return Err(mismatch("test digits", "测试数字"));
         }
-        let mut net = self.net.clone();
+        let mut net = self.run.net.clone();
         if !net.load_params(&s.weights) {
             return Err(mismatch("weights", "权重"));
         }
-        self.net = net;
-        self.good.clone_from(&s.weights);
-        self.steps = s.steps;
-        self.updates = s.updates;
-        self.cursor = s.cursor;
-        self.epochs = s
+        self.run.net = net;
+        self.run.good.clone_from(&s.weights);
+        self.run.steps = s.steps;
+        self.run.updates = s.updates;
+        self.run.cursor = s.cursor;
+        self.run.epochs = s
             .history
             .iter()
             .map(|&(epoch, train_loss, test_loss, test_accuracy)| EpochRow {
@@ -101,12 +101,12 @@ impl DigitRun {
                 test_accuracy,
             })
             .collect();
-        self.mistakes.clone_from(&s.mistakes);
-        self.confusion = ConfusionMatrix {
+        self.run.mistakes.clone_from(&s.mistakes);
+        self.run.confusion = ConfusionMatrix {
             classes: 10,
             counts: s.confusion.clone(),
         };
-        self.done.clone_from(&s.done);
+        self.run.done.clone_from(&s.done);
         Ok(())
     }
 }

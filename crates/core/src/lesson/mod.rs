@@ -4,6 +4,8 @@
 //! the charts go through it.
 
 pub mod digit_run;
+pub mod digit_widget;
+pub mod epoch_loop;
 pub mod run;
 pub mod solve;
 pub mod step1;

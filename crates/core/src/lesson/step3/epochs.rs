@@ -3,6 +3,8 @@
 //! loss is below the book's ε or the epoch limit is reached.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::params::{format_value, ParamSpec, Params};
+use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::{stopped_at_epoch, Outcome};
 
@@ -17,6 +19,57 @@ pub struct Record<N> {
     pub accuracy: f64,
     /// The model.
     pub net: N,
+}
+
+/// The settings of the classifiers trained one epoch per Step (`logistic`, `softmax`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// Learning rate η.
+    pub eta: f64,
+    /// Samples per update.
+    pub batch: usize,
+    /// Epoch limit.
+    pub max_epochs: usize,
+    /// Seed of the data and the shuffles.
+    pub seed: u64,
+}
+
+impl Settings {
+    /// The four settings: η, batch (1 … `samples`), max epochs (10 … `epochs`) and the
+    /// data seed (default `seed`).
+    pub fn specs(samples: f64, epochs: f64, seed: f64) -> [ParamSpec; 4] {
+        [
+            ParamSpec::eta(0.01, 10.0, 0.01, 0.1),
+            ParamSpec::batch(1.0, samples, 1.0, 10.0),
+            ParamSpec::num(
+                "epochs",
+                ("max epochs", "最大轮数"),
+                [10.0, epochs, 10.0, 100.0],
+            ),
+            ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, seed]),
+        ]
+    }
+
+    /// The settings from `params`, checked against `specs`.
+    pub fn read(params: &Params, specs: &[ParamSpec; 4]) -> Result<Settings> {
+        let [se, sb, sm, ss] = specs;
+        Ok(Settings {
+            eta: params.number(se)?,
+            batch: params.number(sb)? as usize,
+            max_epochs: params.number(sm)? as usize,
+            seed: params.number(ss)? as u64,
+        })
+    }
+
+    /// The settings as the URL holds them.
+    pub fn params(&self) -> Params {
+        Params(vec![
+            ("eta".into(), format_value(self.eta)),
+            ("batch".into(), self.batch.to_string()),
+            ("epochs".into(), self.max_epochs.to_string()),
+            ("seed".into(), self.seed.to_string()),
+        ])
+    }
 }
 
 /// The records, epoch 0 first, and the closing note.
@@ -89,6 +142,36 @@ impl<N> Epochs<N> {
             return Outcome::Done(t);
         }
         Outcome::Stepped
+    }
+}
+
+impl<N: Clone> Epochs<N> {
+    /// One Step of training: `train` gets a copy of the latest model and of `rng` and
+    /// returns the copy's loss, accuracy and whether its values are finite. A copy that blew
+    /// up is refused ([`diverged`]) and nothing changes; else it is pushed as the next
+    /// epoch's record ([`Epochs::push`]) and `rng` moves on.
+    pub fn train(
+        &mut self,
+        rng: &mut Rng,
+        eps: f64,
+        max_epochs: usize,
+        train: impl FnOnce(&mut N, &mut Rng) -> (f64, f64, bool),
+    ) -> Result<Outcome> {
+        if let Some(t) = &self.done {
+            return Ok(Outcome::Done(t.clone()));
+        }
+        let (mut net, mut next) = (self.last().net.clone(), rng.clone());
+        let (loss, accuracy, finite) = train(&mut net, &mut next);
+        check_finite(finite, loss)?;
+        *rng = next;
+        let epoch = self.steps() + 1;
+        let record = Record {
+            epoch,
+            loss,
+            accuracy,
+            net,
+        };
+        Ok(self.push(record, eps, max_epochs))
     }
 }
 

@@ -8,7 +8,7 @@
 use crate::dataset::book::ch06;
 use crate::error::Result;
 use crate::nn::activation::sigmoid_f64 as sigmoid;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -122,7 +122,7 @@ impl LogitNeuron {
 }
 
 pub use super::epochs::diverged;
-use super::epochs::{check_finite, Epochs};
+use super::epochs::{Epochs, Settings};
 
 /// One row of the training history, after `epoch` epochs.
 pub type Record = super::epochs::Record<LogitNeuron>;
@@ -130,10 +130,7 @@ pub type Record = super::epochs::Record<LogitNeuron>;
 /// The `logistic` widget: 200 points of ch6, trained one epoch per step.
 #[derive(Clone, Debug)]
 pub struct Logistic {
-    eta: f64,
-    batch: usize,
-    max_epochs: usize,
-    seed: u64,
+    settings: Settings,
     /// Inputs, 200×2 row-major.
     pub x: Vec<f64>,
     /// Labels: 1 = Han, 0 = Chu.
@@ -143,17 +140,8 @@ pub struct Logistic {
 }
 
 fn specs() -> [ParamSpec; 4] {
-    [
-        ParamSpec::eta(0.01, 10.0, 0.01, 0.1),
-        ParamSpec::batch(1.0, 200.0, 1.0, 10.0),
-        ParamSpec::num(
-            "epochs",
-            ("max epochs", "最大轮数"),
-            [10.0, 10000.0, 10.0, 100.0],
-        ),
-        // Seed 2 happens to give a draw close to the book's: loss 0.200 after 100 epochs.
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 2.0]),
-    ]
+    // Seed 2 happens to give a draw close to the book's: loss 0.200 after 100 epochs.
+    Settings::specs(200.0, 10000.0, 2.0)
 }
 
 impl Logistic {
@@ -183,18 +171,15 @@ impl Widget for Logistic {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, sb, sm, ss] = specs();
-        let seed = params.number(&ss)? as u64;
+        let settings = Settings::read(params, &specs())?;
+        let seed = settings.seed;
         let data = ch06(seed);
         let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
         let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
         let net = LogitNeuron::zeros(2);
         let (loss, accuracy) = (net.loss(&x, &y), net.accuracy(&x, &y));
         Ok(Logistic {
-            eta: params.number(&se)?,
-            batch: params.number(&sb)? as usize,
-            max_epochs: params.number(&sm)? as usize,
-            seed,
+            settings,
             x,
             y,
             rng: Rng::new(seed.wrapping_add(6)),
@@ -203,31 +188,16 @@ impl Widget for Logistic {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("eta".into(), format_value(self.eta)),
-            ("batch".into(), self.batch.to_string()),
-            ("epochs".into(), self.max_epochs.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        self.settings.params()
     }
 
     fn step(&mut self) -> Result<Outcome> {
-        if let Some(t) = self.history.done() {
-            return Ok(Outcome::Done(t.clone()));
-        }
-        let mut net = self.net().clone();
-        let mut rng = self.rng.clone();
-        net.epoch(&self.x, &self.y, self.batch, self.eta, &mut rng);
-        let loss = net.loss(&self.x, &self.y);
-        check_finite(net.finite(), loss)?;
-        self.rng = rng;
-        let record = Record {
-            epoch: self.history.steps() + 1,
-            loss,
-            accuracy: net.accuracy(&self.x, &self.y),
-            net,
-        };
-        Ok(self.history.push(record, EPS, self.max_epochs))
+        let (x, y, s) = (&self.x, &self.y, self.settings);
+        self.history
+            .train(&mut self.rng, EPS, s.max_epochs, |net, rng| {
+                net.epoch(x, y, s.batch, s.eta, rng);
+                (net.loss(x, y), net.accuracy(x, y), net.finite())
+            })
     }
 
     fn steps(&self) -> usize {

@@ -5,10 +5,10 @@
 //! rule collapses to ∂J/∂Z = A − Y, so dW = Xᵀ(A − Y)/m and dB = mean(A − Y). Inputs are
 //! min-max normalised (the book's `NormalizeX`); queries are scaled the same way.
 
-use super::epochs::{check_finite, Epochs};
+use super::epochs::{Epochs, Settings};
 use crate::dataset::book::ch07;
 use crate::error::Result;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -111,10 +111,7 @@ pub type Record = super::epochs::Record<SoftmaxLayer>;
 /// The `softmax` widget: about 140 points of ch7 in three classes, one epoch per step.
 #[derive(Clone, Debug)]
 pub struct Softmax {
-    eta: f64,
-    batch: usize,
-    max_epochs: usize,
-    seed: u64,
+    settings: Settings,
     /// Raw inputs in [0, 10)², n×2 row-major.
     pub raw: Vec<f64>,
     /// Classes 0 (Wei), 1 (Shu), 2 (Wu).
@@ -127,16 +124,7 @@ pub struct Softmax {
 }
 
 fn specs() -> [ParamSpec; 4] {
-    [
-        ParamSpec::eta(0.01, 10.0, 0.01, 0.1),
-        ParamSpec::batch(1.0, 140.0, 1.0, 10.0),
-        ParamSpec::num(
-            "epochs",
-            ("max epochs", "最大轮数"),
-            [10.0, 5000.0, 10.0, 100.0],
-        ),
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 1.0]),
-    ]
+    Settings::specs(140.0, 5000.0, 1.0)
 }
 
 impl Softmax {
@@ -184,8 +172,8 @@ impl Widget for Softmax {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, sb, sm, ss] = specs();
-        let seed = params.number(&ss)? as u64;
+        let settings = Settings::read(params, &specs())?;
+        let seed = settings.seed;
         let data = ch07(seed);
         let raw: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
         let class = data.labels();
@@ -206,10 +194,7 @@ impl Widget for Softmax {
         };
         let (loss, accuracy) = net.evaluate(&x, &class);
         Ok(Softmax {
-            eta: params.number(&se)?,
-            batch: params.number(&sb)? as usize,
-            max_epochs: params.number(&sm)? as usize,
-            seed,
+            settings,
             raw,
             class,
             x,
@@ -220,34 +205,21 @@ impl Widget for Softmax {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("eta".into(), format_value(self.eta)),
-            ("batch".into(), self.batch.to_string()),
-            ("epochs".into(), self.max_epochs.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        self.settings.params()
     }
 
     fn step(&mut self) -> Result<Outcome> {
-        if let Some(t) = self.history.done() {
-            return Ok(Outcome::Done(t.clone()));
-        }
-        let (mut net, mut rng) = (self.net().clone(), self.rng.clone());
-        let mut order: Vec<usize> = (0..self.class.len()).collect();
-        rng.shuffle(&mut order);
-        for idx in order.chunks(self.batch.max(1)) {
-            net.update(&self.x, &self.class, idx, self.eta);
-        }
-        let (loss, accuracy) = net.evaluate(&self.x, &self.class);
-        check_finite(net.finite(), loss)?;
-        self.rng = rng;
-        let record = Record {
-            epoch: self.history.steps() + 1,
-            loss,
-            accuracy,
-            net,
-        };
-        Ok(self.history.push(record, EPS, self.max_epochs))
+        let (x, class, s) = (&self.x, &self.class, self.settings);
+        self.history
+            .train(&mut self.rng, EPS, s.max_epochs, |net, rng| {
+                let mut order: Vec<usize> = (0..class.len()).collect();
+                rng.shuffle(&mut order);
+                for idx in order.chunks(s.batch.max(1)) {
+                    net.update(x, class, idx, s.eta);
+                }
+                let (loss, accuracy) = net.evaluate(x, class);
+                (loss, accuracy, net.finite())
+            })
     }
 
     fn steps(&self) -> usize {

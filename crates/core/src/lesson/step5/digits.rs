@@ -10,14 +10,14 @@
 //! reaches 0.9749 on the full MNIST; the lesson asks for ≥ 0.92 on the 2,000 held out.
 
 use crate::error::Result;
-use crate::lesson::digit_run::{DigitPlan, DigitRun, DigitSet};
+use crate::lesson::digit_run::{DigitPlan, DigitRun};
+use crate::lesson::epoch_loop::EpochLoop;
 use crate::lesson::run::whole;
 use crate::nn::optim::{Schedule, Sgd};
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
-use std::sync::Arc;
+use crate::widget::{Column, Readout, Table, WidgetSpec};
 
 pub use crate::lesson::digit_run::{EpochRow, DATA_FILE, MISTAKES, PIXELS, TEST, TRAIN};
 
@@ -116,6 +116,11 @@ pub fn epoch_table(rows: &[EpochRow]) -> Table {
     t
 }
 
+/// The number of mini-batch updates so far (`deep-digits`, `cnn-trainer`, `shapes-cnn`).
+pub fn updates_readout(run: &EpochLoop) -> Readout {
+    Readout::of("updates", ("updates", "更新次数"), run.updates() as f64, 0)
+}
+
 /// Epoch, test accuracy and test loss of a digit run (shared with `deep-digits`).
 pub fn epoch_readouts(run: &DigitRun) -> Vec<Readout> {
     let last = run.history().last();
@@ -137,7 +142,7 @@ pub fn epoch_readouts(run: &DigitRun) -> Vec<Readout> {
     ]
 }
 
-impl Widget for Digits {
+impl crate::lesson::digit_widget::DigitWidget for Digits {
     fn spec() -> WidgetSpec {
         WidgetSpec {
             name: "digits",
@@ -192,40 +197,12 @@ impl Widget for Digits {
         ])
     }
 
-    fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
-        let set = DigitSet::parse(bytes)?;
-        let mut fresh = Digits::from_params(&self.params())?;
-        fresh.run.set_data(Arc::new(set));
-        *self = fresh;
-        Ok(())
+    fn digit_run(&self) -> &DigitRun {
+        &self.run
     }
 
-    fn awaiting_data(&self) -> bool {
-        !self.run.has_data()
-    }
-
-    fn share_data_from(&mut self, other: &Self) {
-        self.share_data(other);
-    }
-
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
-
-    fn table(&self) -> Table {
-        epoch_table(self.run.history())
-    }
-
-    fn readouts(&self) -> Vec<Readout> {
-        epoch_readouts(&self.run)
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
+    fn digit_run_mut(&mut self) -> &mut DigitRun {
+        &mut self.run
     }
 }
 

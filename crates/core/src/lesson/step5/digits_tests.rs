@@ -1,16 +1,9 @@
 use super::*;
 use crate::dataset::mnist::encode_mnist_bin;
 use crate::error::ErrorKind;
+use crate::lesson::digit_run::real_file;
 use crate::lesson::AnyWidget;
-
-fn real_file() -> Option<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).ok();
-    if bytes.is_none() {
-        eprintln!("skipped: {path} is absent (run `cargo xtask mnist`)");
-    }
-    bytes
-}
+use crate::widget::{Outcome, Widget};
 
 fn accuracy(w: &Digits) -> f64 {
     w.history().last().map_or(0.0, |r| r.test_accuracy)

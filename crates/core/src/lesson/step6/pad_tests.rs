@@ -1,16 +1,8 @@
 use super::*;
+use crate::lesson::digit_run::real_file;
 use crate::lesson::digits::{SIDE, TEST};
 use crate::nn::metrics::class_of;
 use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
-
-fn real_file() -> Option<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).ok();
-    if bytes.is_none() {
-        eprintln!("skipped: {path} is absent (run `cargo xtask mnist`)");
-    }
-    bytes
-}
 
 /// A 140×140 drawing with ink 1 in [x0, x1) × [y0, y1).
 fn bar((x0, y0, x1, y1): (usize, usize, usize, usize)) -> Vec<f32> {

@@ -12,15 +12,14 @@
 //! on the epoch's mean training loss and the number of updates is the fairer comparison.
 
 use crate::error::Result;
-use crate::lesson::digit_run::{DigitPlan, DigitRun, DigitSet, DATA_FILE, PIXELS};
-use crate::lesson::digits::{epoch_readouts, epoch_table};
+use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS};
+use crate::lesson::digits::updates_readout;
 use crate::lesson::run::whole;
 use crate::nn::optim::{OptimizerConfig, Schedule};
 use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Outcome, Readout, Table, Widget, WidgetSpec};
-use std::sync::Arc;
+use crate::widget::{Readout, WidgetSpec};
 
 /// The book's hidden layers.
 pub const HIDDEN: [usize; 4] = [128, 64, 32, 16];
@@ -105,7 +104,7 @@ impl DeepDigits {
     }
 }
 
-impl Widget for DeepDigits {
+impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
     fn spec() -> WidgetSpec {
         WidgetSpec {
             name: "deep-digits",
@@ -167,47 +166,16 @@ impl Widget for DeepDigits {
         self.params.clone()
     }
 
-    fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
-        let set = DigitSet::parse(bytes)?;
-        let mut fresh = DeepDigits::from_params(&self.params)?;
-        fresh.run.set_data(Arc::new(set));
-        *self = fresh;
-        Ok(())
+    fn digit_run(&self) -> &DigitRun {
+        &self.run
     }
 
-    fn awaiting_data(&self) -> bool {
-        !self.run.has_data()
+    fn digit_run_mut(&mut self) -> &mut DigitRun {
+        &mut self.run
     }
 
-    fn share_data_from(&mut self, other: &Self) {
-        self.run.share_data(&other.run);
-    }
-
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
-
-    fn table(&self) -> Table {
-        epoch_table(self.run.history())
-    }
-
-    fn readouts(&self) -> Vec<Readout> {
-        let mut r = epoch_readouts(&self.run);
-        r.push(Readout::of(
-            "updates",
-            ("updates", "更新次数"),
-            self.run.updates() as f64,
-            0,
-        ));
-        r
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
+    fn more_readouts(&self) -> Vec<Readout> {
+        vec![updates_readout(&self.run)]
     }
 }
 

@@ -9,16 +9,15 @@
 //! kernels and the feature maps of one test digit (`digit`) at every convolution.
 
 use crate::error::Result;
-use crate::lesson::digit_run::{DigitPlan, DigitRun, DigitSet, DATA_FILE, PIXELS, TEST};
-use crate::lesson::digits::{epoch_readouts, epoch_table};
+use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
+use crate::lesson::digits::updates_readout;
 use crate::lesson::run::whole;
 use crate::nn::layers::ParamRole;
 use crate::nn::optim::{OptimizerConfig, Schedule};
 use crate::nn::{Init, LayerConfig, Matrix, Shape};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Outcome, Readout, Table, Widget, WidgetSpec};
-use std::sync::Arc;
+use crate::widget::{Readout, WidgetSpec};
 
 use super::cnn_blocks::{blocks_net, PRESETS};
 
@@ -175,7 +174,9 @@ impl CnnTrainer {
     }
 }
 
-impl Widget for CnnTrainer {
+impl crate::lesson::digit_widget::DigitWidget for CnnTrainer {
+    const VIEW_KEYS: &'static [&'static str] = &["digit"];
+
     fn spec() -> WidgetSpec {
         WidgetSpec {
             name: "cnn-trainer",
@@ -237,64 +238,24 @@ impl Widget for CnnTrainer {
         self.params.clone()
     }
 
-    fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
-        let set = DigitSet::parse(bytes)?;
-        let mut fresh = CnnTrainer::from_params(&self.params)?;
-        fresh.run.set_data(Arc::new(set));
-        *self = fresh;
-        Ok(())
+    fn digit_run(&self) -> &DigitRun {
+        &self.run
     }
 
-    fn awaiting_data(&self) -> bool {
-        !self.run.has_data()
+    fn digit_run_mut(&mut self) -> &mut DigitRun {
+        &mut self.run
     }
 
-    /// Shares the digits; when only the shown digit changed, the training run too (a new
-    /// digit to look at is no reason to train again).
-    fn share_data_from(&mut self, other: &Self) {
-        let training = |p: &Params| {
-            let mut p = p.clone();
-            p.0.retain(|(k, _)| k != "digit");
-            p
-        };
-        if self.params != other.params && training(&self.params) == training(&other.params) {
-            self.run = other.run.clone();
-        } else {
-            self.run.share_data(&other.run);
-        }
-    }
-
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
-
-    fn table(&self) -> Table {
-        epoch_table(self.run.history())
-    }
-
-    fn readouts(&self) -> Vec<Readout> {
-        let mut r = epoch_readouts(&self.run);
-        r.push(Readout::of(
-            "updates",
-            ("updates", "更新次数"),
-            self.run.updates() as f64,
-            0,
-        ));
-        r.push(Readout::of(
-            "params",
-            ("trained values", "可训练参数"),
-            self.run.network().param_count() as f64,
-            0,
-        ));
-        r
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
+    fn more_readouts(&self) -> Vec<Readout> {
+        vec![
+            updates_readout(&self.run),
+            Readout::of(
+                "params",
+                ("trained values", "可训练参数"),
+                self.run.network().param_count() as f64,
+                0,
+            ),
+        ]
     }
 }
 

@@ -1,15 +1,8 @@
 use super::*;
+use crate::lesson::digit_run::real_file;
 use crate::lesson::AnyWidget;
+use crate::widget::Outcome;
 use crate::widget::Widget;
-
-fn real_file() -> Option<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).ok();
-    if bytes.is_none() {
-        eprintln!("skipped: {path} is absent (run `cargo xtask mnist`)");
-    }
-    bytes
-}
 
 fn widget(bytes: &[u8], query: &[(&str, &str)]) -> CnnTrainer {
     let mut p = Params::default();

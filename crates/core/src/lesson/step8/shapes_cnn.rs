@@ -13,7 +13,7 @@ use super::cnn_nets::{book_run, shapes_cnn, shapes_dnn, BookRun};
 use super::shape_run::{Plan, Sets, ShapeRun};
 use crate::dataset::shapes::{generate, ShapeSet, Task};
 use crate::error::Result;
-use crate::lesson::digits::epoch_table;
+use crate::lesson::digits::{epoch_table, updates_readout};
 use crate::lesson::run::whole;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -204,12 +204,7 @@ impl Widget for ShapesCnn {
                 self.book().accuracy,
                 3,
             ),
-            Readout::of(
-                "updates",
-                ("updates", "更新次数"),
-                self.run.updates() as f64,
-                0,
-            ),
+            updates_readout(&self.run),
         ]
     }
 

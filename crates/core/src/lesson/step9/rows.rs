@@ -17,9 +17,9 @@
 //! the training ([`Widget::share_data_from`]).
 
 use crate::error::Result;
-use crate::lesson::digit_run::{DigitPlan, DigitRun, DigitSet, DATA_FILE, PIXELS, TEST};
+use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
 use crate::lesson::run::whole;
-use crate::lesson::step5::digits::{epoch_readouts, epoch_table, SIDE};
+use crate::lesson::step5::digits::SIDE;
 use crate::nn::layers::{
     Bidirectional, CellType, GruCell, LstmCell, Mode, Recurrent, RnnCell, SeqOutput,
 };
@@ -27,8 +27,7 @@ use crate::nn::optim::{Schedule, Sgd};
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Outcome, Readout, Table, Widget, WidgetSpec};
-use std::sync::Arc;
+use crate::widget::{Readout, WidgetSpec};
 
 /// Mini-batches per Step.
 pub const BATCHES_PER_STEP: usize = 4;
@@ -212,20 +211,11 @@ impl Rows {
     pub fn states(&self) -> Option<Vec<Vec<f32>>> {
         hidden_states(self.run.network(), self.run.test_image(self.digit)?)
     }
-
-    /// The settings without the view-only `digit` and `row`.
-    fn training_params(&self) -> Vec<(String, String)> {
-        let view = |k: &str| k == "digit" || k == "row";
-        self.params
-            .0
-            .iter()
-            .filter(|(k, _)| !view(k))
-            .cloned()
-            .collect()
-    }
 }
 
-impl Widget for Rows {
+impl crate::lesson::digit_widget::DigitWidget for Rows {
+    const VIEW_KEYS: &'static [&'static str] = &["digit", "row"];
+
     fn spec() -> WidgetSpec {
         WidgetSpec {
             name: "rnn-rows",
@@ -286,43 +276,17 @@ impl Widget for Rows {
         self.params.clone()
     }
 
-    fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
-        let set = DigitSet::parse(bytes)?;
-        let mut fresh = Rows::from_params(&self.params)?;
-        fresh.run.set_data(Arc::new(set));
-        *self = fresh;
-        Ok(())
+    fn digit_run(&self) -> &DigitRun {
+        &self.run
     }
 
-    fn awaiting_data(&self) -> bool {
-        !self.run.has_data()
+    fn digit_run_mut(&mut self) -> &mut DigitRun {
+        &mut self.run
     }
 
-    /// Takes over the digits and, when only `digit` or `row` changed, the training too.
-    fn share_data_from(&mut self, other: &Self) {
-        if self.training_params() == other.training_params() {
-            self.run = other.run.clone();
-        } else {
-            self.run.share_data(&other.run);
-        }
-    }
-
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
-
-    fn table(&self) -> Table {
-        epoch_table(self.run.history())
-    }
-
-    fn readouts(&self) -> Vec<Readout> {
+    fn more_readouts(&self) -> Vec<Readout> {
         let (book_params, book_acc) = self.book();
-        let mut out = epoch_readouts(&self.run);
-        out.extend([
+        let mut out = vec![
             Readout::of(
                 "best_accuracy",
                 ("best test accuracy", "最佳测试准确率"),
@@ -347,7 +311,7 @@ impl Widget for Rows {
                 book_params,
                 0,
             ),
-        ]);
+        ];
         if let Some(label) = self.run.test_label(self.digit) {
             out.push(Readout::of(
                 "digit_label",
@@ -357,10 +321,6 @@ impl Widget for Rows {
             ));
         }
         out
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
     }
 }
 

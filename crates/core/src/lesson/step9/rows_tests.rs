@@ -3,17 +3,10 @@
 //! book's full runs are the ignored `book_runs_*` tests (release build, minutes).
 
 use super::*;
+use crate::lesson::digit_run::real_file;
 use crate::lesson::digit_run::TRAIN;
 use crate::nn::metrics::class_of;
-
-fn real_file() -> Option<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).ok();
-    if bytes.is_none() {
-        eprintln!("skipped: {path} is absent (run `cargo xtask mnist`)");
-    }
-    bytes
-}
+use crate::widget::{Outcome, Widget};
 
 fn with(pairs: &[(&str, &str)]) -> Params {
     let mut p = Params::default();
@@ -102,6 +95,10 @@ fn a_short_run_is_recomputed_digit_by_digit() {
         1,
         "a new net starts again at epoch 0"
     );
+    // Reset builds the same settings again: it starts over too.
+    let mut again = Rows::from_params(&one.params()).expect("same");
+    again.share_data_from(&one);
+    assert_eq!(again.run().history().len(), 1, "Reset starts at epoch 0");
 }
 
 #[test]
