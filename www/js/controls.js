@@ -7,7 +7,7 @@ let uid = 0;
 
 /** A new element. `attrs` is always an object literal of this file: attribute names never come
  * from data (the values may, and an attribute value is inert text). */
-function el(tag, attrs = {}, text) {
+export function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text != null) e.textContent = text;
