@@ -14,6 +14,17 @@ export function el(tag, attrs = {}, text) {
   return e;
 }
 
+/** A file chooser that looks like a button: a label styled as one around a visually hidden
+ * file input (keyboard, screen readers and WebDriver reach the input itself). Returns
+ * `{ label, text, input }`; `text` is the span that holds the button's words. */
+export function fileButton(attrs) {
+  const label = el("label", { class: "nw-button nw-pad-load" });
+  const text = el("span");
+  const input = el("input", { type: "file", class: "nw-pad-file", ...attrs });
+  label.append(text, input);
+  return { label, text, input };
+}
+
 /**
  * One labelled control per setting: a range slider plus a number box for numbers, a
  * <select> for choices. `onChange(key, value)` is called with the new value as a string.

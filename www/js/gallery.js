@@ -7,7 +7,7 @@
 // image leaves a zh/en message and the last good image. Such an image is not in the URL.
 
 import { tr } from "./i18n.js";
-import { el } from "./controls.js";
+import { el, fileButton } from "./controls.js";
 import { Pen } from "./pen.js";
 
 /** Side of the image (the core's `kernels::SIDE`); the canvas's backing store is this size. */
@@ -54,13 +54,10 @@ export class Gallery {
     this.ctx = this.canvas.getContext("2d", { willReadFrequently: true });
     const side = el("div", { class: "nw-gallery-side" });
     const buttons = el("div", { class: "nw-gallery-buttons" });
-    // A label styled as a button around a visually hidden file input (as the pad's).
-    const load = el("label", { class: "nw-button nw-pad-load" });
-    this.uploadText = el("span");
-    this.fileInput = el("input", { type: "file", accept: "image/*", class: "nw-pad-file", "data-action": "upload-image" });
-    load.append(this.uploadText, this.fileInput);
+    const load = fileButton({ accept: "image/*", "data-action": "upload-image" });
+    [this.uploadText, this.fileInput] = [load.text, load.input];
     this.clearButton = el("button", { type: "button", class: "nw-button", "data-action": "clear-image" });
-    buttons.append(load, this.clearButton);
+    buttons.append(load.label, this.clearButton);
     this.source = el("p", { class: "nw-gallery-source", "aria-live": "polite" });
     side.append(buttons, this.source);
     this.root.append(this.canvas, side);

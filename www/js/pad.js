@@ -12,6 +12,7 @@
 
 import { tr } from "./i18n.js";
 import { Pen } from "./pen.js";
+import { fileButton } from "./controls.js";
 
 /** Backing-store side of the pad, whatever its size on screen. */
 export const SIDE = 280;
@@ -63,12 +64,8 @@ export class Pad {
     this.clearButton = el("button", { type: "button", class: "nw-button", "data-action": "clear" });
     this.saveButton = el("button", { type: "button", class: "nw-button", "data-action": "save-model" });
     this.onnxButton = el("button", { type: "button", class: "nw-button", "data-action": "save-onnx" });
-    // A label styled as a button around a visually hidden file input: keyboard, screen
-    // readers and WebDriver reach the input itself.
-    this.loadLabel = el("label", { class: "nw-button nw-pad-load" });
-    this.loadText = el("span");
-    this.fileInput = el("input", { type: "file", accept: ".json,.onnx,application/json", class: "nw-pad-file" });
-    this.loadLabel.append(this.loadText, this.fileInput);
+    const load = fileButton({ accept: ".json,.onnx,application/json" });
+    [this.loadLabel, this.loadText, this.fileInput] = [load.label, load.text, load.input];
     this.buttons.append(this.inferButton, this.clearButton, this.saveButton, this.onnxButton, this.loadLabel);
     this.root.append(this.canvas, this.buttons);
     this.ctx = this.canvas.getContext("2d", { willReadFrequently: true });
