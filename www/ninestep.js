@@ -18,6 +18,7 @@ import { showTip } from "./js/tooltip.js";
 import { usesUrl, writeHash, widgetLink } from "./js/url.js";
 import { DataTools } from "./js/data.js";
 import { Pad } from "./js/pad.js";
+import { Gallery } from "./js/gallery.js";
 
 /** Iterations per animation frame while running. */
 const STEPS_PER_FRAME = 2;
@@ -203,6 +204,9 @@ class NinestepWidget extends HTMLElement {
     this.buildData(figure);
     // The draw-a-digit pad (js/pad.js) sits before the chart of the widget that takes drawings.
     if (this.handle.isPad?.()) figure.before((this.pad = new Pad(this)).root);
+    // The kernel gallery's own image (js/gallery.js): painted on or uploaded, before the
+    // maps; hide="data" keeps a focused embed to the generated images.
+    if (this.handle.isKernels?.() && !hide.has("data")) figure.before((this.gallery = new Gallery(this)).root);
     new ResizeObserver(() => requestAnimationFrame(() => this.guard(() => this.draw()))).observe(this.canvas);
   }
 
@@ -216,6 +220,7 @@ class NinestepWidget extends HTMLElement {
     this.controls.sync(this.handle.params(), lang);
     this.data?.sync(lang);
     this.pad?.sync(lang);
+    this.gallery?.sync(lang);
     this.renderState();
   }
 
@@ -242,6 +247,7 @@ class NinestepWidget extends HTMLElement {
     renderReadouts(this.readouts, this.handle.readouts(), lang, fmt);
     this.readouts.setAttribute("aria-label", tr(UI.readouts, lang));
     this.draw();
+    this.gallery?.show(lang);
     this.renderMessage();
     this.dataset.steps = String(this.handle.steps());
     if (this.button.pause) {

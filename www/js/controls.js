@@ -7,11 +7,22 @@ let uid = 0;
 
 /** A new element. `attrs` is always an object literal of this file: attribute names never come
  * from data (the values may, and an attribute value is inert text). */
-function el(tag, attrs = {}, text) {
+export function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text != null) e.textContent = text;
   return e;
+}
+
+/** A file chooser that looks like a button: a label styled as one around a visually hidden
+ * file input (keyboard, screen readers and WebDriver reach the input itself). Returns
+ * `{ label, text, input }`; `text` is the span that holds the button's words. */
+export function fileButton(attrs) {
+  const label = el("label", { class: "nw-button nw-pad-load" });
+  const text = el("span");
+  const input = el("input", { type: "file", class: "nw-pad-file", ...attrs });
+  label.append(text, input);
+  return { label, text, input };
 }
 
 /**

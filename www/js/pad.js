@@ -1,6 +1,5 @@
 // The draw-a-digit pad of the `digit-pad` widget (step 6, ch13): a square canvas for mouse,
-// finger and pen (pointer events; touch-action: none in widget.css, so drawing never
-// scrolls the page), the book's keys (Enter recognises, Backspace clears) and, for the
+// finger and pen (the strokes come from js/pen.js), the book's keys (Enter recognises, Backspace clears) and, for the
 // keyboard alone, arrow keys that draw from a cursor (Shift + arrow moves without ink).
 // The pixels go to the wasm handle (padInfer); everything else comes from the core.
 // "Download model" saves the net the pad runs as a ninestep-model file (padModelJson),
@@ -12,6 +11,8 @@
 // on the page through the viewer's own handle (viewShowModel).
 
 import { tr } from "./i18n.js";
+import { Pen } from "./pen.js";
+import { fileButton } from "./controls.js";
 
 /** Backing-store side of the pad, whatever its size on screen. */
 export const SIDE = 280;
@@ -63,22 +64,15 @@ export class Pad {
     this.clearButton = el("button", { type: "button", class: "nw-button", "data-action": "clear" });
     this.saveButton = el("button", { type: "button", class: "nw-button", "data-action": "save-model" });
     this.onnxButton = el("button", { type: "button", class: "nw-button", "data-action": "save-onnx" });
-    // A label styled as a button around a visually hidden file input: keyboard, screen
-    // readers and WebDriver reach the input itself.
-    this.loadLabel = el("label", { class: "nw-button nw-pad-load" });
-    this.loadText = el("span");
-    this.fileInput = el("input", { type: "file", accept: ".json,.onnx,application/json", class: "nw-pad-file" });
-    this.loadLabel.append(this.loadText, this.fileInput);
+    const load = fileButton({ accept: ".json,.onnx,application/json" });
+    [this.loadLabel, this.loadText, this.fileInput] = [load.label, load.text, load.input];
     this.buttons.append(this.inferButton, this.clearButton, this.saveButton, this.onnxButton, this.loadLabel);
     this.root.append(this.canvas, this.buttons);
     this.ctx = this.canvas.getContext("2d", { willReadFrequently: true });
     this.cursor = [SIDE / 2, SIDE / 2];
     this.wipe();
-    const c = this.canvas;
-    c.addEventListener("pointerdown", (e) => this.down(e));
-    c.addEventListener("pointermove", (e) => this.move(e));
-    for (const t of ["pointerup", "pointercancel"]) c.addEventListener(t, () => (this.last = null));
-    c.addEventListener("keydown", (e) => this.key(e));
+    new Pen(this.canvas, { line: (a, b) => this.line(a, b) });
+    this.canvas.addEventListener("keydown", (e) => this.key(e));
     this.inferButton.addEventListener("click", () => this.infer());
     this.clearButton.addEventListener("click", () => this.clear());
     this.saveButton.addEventListener("click", () => this.saveModel());
@@ -137,34 +131,6 @@ export class Pad {
       h.renderState();
       if (!err) h.dispatchEvent(new CustomEvent("ninestep-model", { bubbles: true, detail: { bytes, name: file.name } }));
     });
-  }
-
-  /** A pointer position in backing-store pixels. */
-  at(e) {
-    const r = this.canvas.getBoundingClientRect();
-    return [((e.clientX - r.left) * SIDE) / (r.width || 1), ((e.clientY - r.top) * SIDE) / (r.height || 1)];
-  }
-
-  down(e) {
-    e.preventDefault();
-    this.canvas.focus({ preventScroll: true });
-    // Keep the stroke when the pointer leaves the pad (a synthetic event has no capture).
-    try {
-      this.canvas.setPointerCapture(e.pointerId);
-    } catch {}
-    this.last = this.at(e);
-    this.line(this.last, this.last);
-  }
-
-  move(e) {
-    if (!this.last) return;
-    e.preventDefault();
-    // Pen and touch deliver coalesced points between frames: use them all for a smooth line.
-    for (const p of e.getCoalescedEvents?.() ?? [e]) {
-      const q = this.at(p);
-      this.line(this.last, q);
-      this.last = q;
-    }
   }
 
   line(a, b) {

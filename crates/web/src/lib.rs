@@ -11,6 +11,7 @@
 mod bench;
 mod blit;
 mod data;
+mod gallery;
 mod hover;
 mod js;
 mod pad;

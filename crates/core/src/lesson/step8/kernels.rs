@@ -7,10 +7,10 @@
 //! on a flat patch and only lights up where the image changes; one that sums to 1
 //! (identity, sharpen) keeps flat patches as they are; blur (nine times 0.11) averages.
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{Conv2d, Layer, Matrix, Mode, Shape};
 use crate::params::{ParamSpec, Params};
-use crate::text::Text;
+use crate::text::{visible, Text};
 use crate::widget::{Readout, Widget, WidgetSpec};
 
 /// Side of the image.
@@ -81,12 +81,69 @@ pub fn image(which: &str) -> Vec<f32> {
     img
 }
 
+/// Where the widget's image came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// The generated image of the `image` setting.
+    Generated,
+    /// The learner painted on the image.
+    Drawing,
+    /// A file the learner uploaded (its name, as shown).
+    Upload(String),
+}
+
+/// Longest file name kept for the source label, in characters.
+const MAX_NAME_CHARS: usize = 60;
+
 /// The widget: an image and its nine feature maps.
 #[derive(Clone, Debug)]
 pub struct Kernels {
     which: String,
     x: Vec<f32>,
     maps: Vec<f32>,
+    source: Source,
+}
+
+/// The nine maps of `x` (SIDE × SIDE), one after the other: one convolution layer of the
+/// engine with the nine kernels as its output channels, padding 1.
+fn convolve(x: &[f32]) -> Vec<f32> {
+    let shape = Shape::new(1, SIDE, SIDE);
+    let w: Vec<f32> = KERNELS.iter().flat_map(|k| k.2).collect();
+    let w = Matrix::from_vec(9, 9, w).unwrap_or_else(|| Matrix::zeros(9, 9));
+    let mut layer = Conv2d::from_weights(shape, Shape::new(9, SIDE, SIDE), 3, 1, 1, w, false);
+    let xm = Matrix::from_vec(1, SIDE * SIDE, x.to_vec()).unwrap_or_default();
+    layer.forward(&xm, Mode::Infer).data.clone()
+}
+
+/// Checks a learner's image: SIDE × SIDE values, each finite and in [0, 1].
+fn check_image(pixels: &[f32]) -> Result<()> {
+    let n = SIDE * SIDE;
+    if pixels.len() != n {
+        return Err(Error::new(
+            ErrorKind::BadData,
+            format!(
+                "The image must have {n} grey values ({SIDE} × {SIDE}), not {}.",
+                pixels.len()
+            ),
+            format!(
+                "图像必须有 {n} 个灰度值（{SIDE} × {SIDE}），而不是 {} 个。",
+                pixels.len()
+            ),
+        ));
+    }
+    if let Some((i, v)) = pixels
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite() || !(0.0..=1.0).contains(*v))
+    {
+        let (r, c) = (i / SIDE, i % SIDE);
+        return Err(Error::new(
+            ErrorKind::BadData,
+            format!("Pixel (row {r}, column {c}) is {v}; grey values must lie in [0, 1]."),
+            format!("像素（第 {r} 行，第 {c} 列）是 {v}；灰度值必须在 [0, 1] 之内。"),
+        ));
+    }
+    Ok(())
 }
 
 fn spec() -> ParamSpec {
@@ -111,6 +168,56 @@ impl Kernels {
         let n = SIDE * SIDE;
         self.maps.get(k * n..(k + 1) * n).unwrap_or(&[])
     }
+
+    /// Where the image came from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The learner's own image (SIDE × SIDE grey values, row-major, 0 = black … 1 = white)
+    /// from `source`; the nine maps are computed again. A wrong length, a NaN, an infinity
+    /// or a value outside [0, 1] is refused with a `BadData` error and nothing changes.
+    pub fn set_image(&mut self, pixels: &[f32], source: Source) -> Result<()> {
+        check_image(pixels)?;
+        self.x = pixels.to_vec();
+        self.maps = convolve(&self.x);
+        self.source = match source {
+            Source::Upload(name) => Source::Upload(visible(
+                &name.chars().take(MAX_NAME_CHARS).collect::<String>(),
+            )),
+            s => s,
+        };
+        Ok(())
+    }
+
+    /// The active image as the page labels it: "generated: circles", "your drawing",
+    /// "uploaded: name.png".
+    pub fn source_label(&self) -> Text {
+        match &self.source {
+            Source::Generated => {
+                let (en, zh) = if self.which == "shapes" {
+                    ("shapes", "几何形状")
+                } else {
+                    ("circles", "圆")
+                };
+                Text::new(format!("generated: {en}"), format!("生成的：{zh}"))
+            }
+            Source::Drawing => Text::new("your drawing", "你的画"),
+            Source::Upload(name) => {
+                Text::new(format!("uploaded: {name}"), format!("已上传：{name}"))
+            }
+        }
+    }
+}
+
+impl crate::lesson::AnyWidget {
+    /// The kernel gallery, if this widget is one (the page hands it images).
+    pub fn kernels_mut(&mut self) -> Option<&mut Kernels> {
+        match self {
+            crate::lesson::AnyWidget::Kernels(k) => Some(k),
+            _ => None,
+        }
+    }
 }
 
 impl Widget for Kernels {
@@ -127,13 +234,13 @@ impl Widget for Kernels {
     fn from_params(params: &Params) -> Result<Self> {
         let which = params.choice(&spec())?;
         let x = image(&which);
-        let shape = Shape::new(1, SIDE, SIDE);
-        let w: Vec<f32> = KERNELS.iter().flat_map(|k| k.2).collect();
-        let w = Matrix::from_vec(9, 9, w).unwrap_or_else(|| Matrix::zeros(9, 9));
-        let mut layer = Conv2d::from_weights(shape, Shape::new(9, SIDE, SIDE), 3, 1, 1, w, false);
-        let xm = Matrix::from_vec(1, SIDE * SIDE, x.clone()).unwrap_or_default();
-        let maps = layer.forward(&xm, Mode::Infer).data.clone();
-        Ok(Kernels { which, x, maps })
+        let maps = convolve(&x);
+        Ok(Kernels {
+            which,
+            x,
+            maps,
+            source: Source::Generated,
+        })
     }
 
     fn params(&self) -> Params {
@@ -163,48 +270,5 @@ impl Widget for Kernels {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Map k at (r, c), written out in f64 with zeros outside the image.
-    fn direct(x: &[f32], k: usize, r: usize, c: usize) -> f64 {
-        let mut s = 0.0;
-        for t in 0..9 {
-            let (yy, xx) = (
-                r as isize + (t / 3) as isize - 1,
-                c as isize + (t % 3) as isize - 1,
-            );
-            if (0..SIDE as isize).contains(&yy) && (0..SIDE as isize).contains(&xx) {
-                s += KERNELS[k].2[t] as f64 * x[yy as usize * SIDE + xx as usize] as f64;
-            }
-        }
-        s
-    }
-
-    #[test]
-    fn every_map_is_the_written_out_convolution() {
-        for which in ["circle", "shapes"] {
-            let mut p = Params::default();
-            p.set("image", which);
-            let w = Kernels::from_params(&p).unwrap();
-            for (k, (name, _, _)) in KERNELS.iter().enumerate() {
-                for (q, &v) in w.map(k).iter().enumerate() {
-                    let want = direct(w.x(), k, q / SIDE, q % SIDE);
-                    assert!((v as f64 - want).abs() < 1e-5, "{which} {name} [{q}]");
-                }
-            }
-            // Identity gives the image back; blur on the flat centre of the disc gives
-            // 9 · 0.11 · 0.95; the zero-sum kernels answer 0 there.
-            assert_eq!(w.map(4), w.x());
-        }
-        let w = Kernels::from_params(&Params::default()).unwrap();
-        let centre = 32 * SIDE + 32;
-        assert!((w.map(6)[centre] - 0.99 * 0.95).abs() < 1e-5);
-        for k in [1, 3, 5, 7] {
-            assert!(w.map(k)[centre].abs() < 1e-6, "{}", KERNELS[k].0);
-        }
-        // The disc's left edge (x = 22 → 23) answers Sobel x strongly and Sobel y not.
-        let edge = 32 * SIDE + 22;
-        assert!(w.map(7)[edge] > 2.0 && w.map(3)[edge].abs() < 0.5);
-    }
-}
+#[path = "kernels_tests.rs"]
+mod tests;
