@@ -106,7 +106,7 @@ pub fn contour<DB: DrawingBackend>(
         let v = (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
         heat((tone(v) - lo) / span)
     });
-    crate::raster::fill_plot(raster, &chart, n, n, &heatmap)?;
+    crate::raster::fill_plot(raster, &chart, crate::raster::Image::new(n, n, &heatmap))?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -173,17 +173,7 @@ pub fn contour<DB: DrawingBackend>(
                 .map_err(e)?;
         }
     }
-    Ok(c.click.map(|(xk, yk)| {
-        let (px, py) = chart.plotting_area().get_pixel_range();
-        Frame {
-            px: (px.start, px.end),
-            py: (py.start, py.end),
-            x,
-            y,
-            x_key: xk,
-            y_key: yk,
-        }
-    }))
+    Ok(c.click.map(|keys| Frame::of(&chart, x, y, keys)))
 }
 
 /// `count` levels spaced evenly in log scale between `lo` and `hi` (both > 0).

@@ -38,6 +38,25 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The frame of `chart`'s plotting area, spanning the data ranges `x` and `y`, a click
+    /// on it setting the settings `keys` (x key, y key).
+    pub fn of<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
+        chart: &ChartContext<'_, DB, CT>,
+        x: (f64, f64),
+        y: (f64, f64),
+        (x_key, y_key): (&'static str, &'static str),
+    ) -> Frame {
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        Frame {
+            px: (px.start, px.end),
+            py: (py.start, py.end),
+            x,
+            y,
+            x_key,
+            y_key,
+        }
+    }
+
     /// The data point under pixel (px, py), or `None` outside the plotting area.
     pub fn value_at(&self, px: f64, py: f64) -> Option<(f64, f64)> {
         let (l, r) = (self.px.0 as f64, self.px.1 as f64);
@@ -203,27 +222,21 @@ mod tests {
         }
     }
 
-    /// One blit: left, top, width, height, cols, rows and the number of bytes.
-    type Blit = (i32, i32, i32, i32, usize, usize, usize);
+    /// One image drawn: where, and its cols, rows and number of bytes.
+    type Blit = (raster::Rect, usize, usize, usize);
 
     /// A [`Raster`] that only remembers what it was asked to draw.
     #[derive(Default)]
     struct Recorder(Vec<Blit>);
 
     impl Raster for Recorder {
-        fn blit(
+        fn put(
             &mut self,
-            left: i32,
-            top: i32,
-            width: i32,
-            height: i32,
-            cols: usize,
-            rows: usize,
-            rgba: &[u8],
+            image: raster::Image<'_>,
+            at: raster::Rect,
+            _: raster::Cells,
         ) -> Result<(), String> {
-            raster::check(width, height, cols, rows, rgba)?;
-            self.0
-                .push((left, top, width, height, cols, rows, rgba.len()));
+            self.0.push((at, image.cols, image.rows, image.rgba.len()));
             Ok(())
         }
     }
@@ -259,7 +272,13 @@ mod tests {
         ] {
             let (got, svg) = recorded(name);
             assert_eq!(got.len(), blits, "{name}: {got:?}");
-            for &(left, top, width, height, c, r, len) in &got {
+            for &(at, c, r, len) in &got {
+                let raster::Rect {
+                    left,
+                    top,
+                    width,
+                    height,
+                } = at;
                 assert_eq!((c, r, len), (cols, rows, bytes), "{name}");
                 // Inside the 640×400 chart and not a sliver.
                 assert!(left >= 0 && top >= 0 && left + width <= 640 && top + height <= 400);

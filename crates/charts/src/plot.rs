@@ -1,8 +1,11 @@
 //! A line chart of functions and paths on Cartesian axes: the workhorse for parabolas,
 //! loss curves and activation functions.
 
-use crate::style::{Scale, GUIDE, INK};
+use crate::style::{tr, Scale, BLUE, GUIDE, INK, ORANGE};
 use crate::{DrawResult, Frame};
+use ninestep_core::Lang;
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,6 +19,25 @@ pub struct Series {
     pub color: RGBColor,
     /// Legend text (empty: no legend entry).
     pub label: String,
+}
+
+impl Series {
+    /// The usual pair of a training run: the training curve in blue, the test curve in
+    /// orange, labelled "train" and "test".
+    pub fn train_test(train: Vec<(f64, f64)>, test: Vec<(f64, f64)>, lang: Lang) -> Vec<Series> {
+        vec![
+            Series {
+                points: train,
+                color: BLUE,
+                label: tr(lang, "train", "训练"),
+            },
+            Series {
+                points: test,
+                color: ORANGE,
+                label: tr(lang, "test", "测试"),
+            },
+        ]
+    }
 }
 
 /// A point to mark, with a short label beside it.
@@ -100,6 +122,9 @@ fn clip(p: (f64, f64), x: (f64, f64), y: (f64, f64)) -> (f64, f64) {
     (p.0.clamp(x.0, x.1), p.1.clamp(y.0, y.1))
 }
 
+/// A Cartesian chart on `area`.
+type Cartesian<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 /// The Cartesian frame every line chart and contour map shares: caption, margins and
 /// label areas sized by the chart's scale.
 pub fn axes<'a, DB: DrawingBackend>(
@@ -108,14 +133,45 @@ pub fn axes<'a, DB: DrawingBackend>(
     x: (f64, f64),
     y: (f64, f64),
     s: Scale,
-) -> DrawResult<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+) -> DrawResult<Cartesian<'a, DB>> {
+    axes_sized(area, title, (x, y), 52.0, s)
+}
+
+/// [`axes`] with a y-label area `y_labels` pixels wide (before scaling), for tick labels
+/// narrower or wider than the usual.
+pub fn axes_sized<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    (x, y): ((f64, f64), (f64, f64)),
+    y_labels: f64,
+    s: Scale,
+) -> DrawResult<Cartesian<'a, DB>> {
     ChartBuilder::on(area)
         .caption(title, s.font(16.0))
         .margin(s.px(10.0))
         .x_label_area_size(s.px(38.0))
-        .y_label_area_size(s.px(52.0))
+        .y_label_area_size(s.px(y_labels))
         .build_cartesian_2d(x.0..x.1, y.0..y.1)
         .map_err(|e| e.to_string())
+}
+
+/// The grid every line chart shares: faint grid lines, 12-pixel tick labels and 13-pixel
+/// axis names (scaled). The caller adds the axis names, label counts and formatters, then
+/// draws it.
+pub fn mesh<'a, 'b, DB, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    s: Scale,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(RGBColor(238, 238, 242))
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(13.0));
+    mesh
 }
 
 /// Draws `plot` on `area`.
@@ -130,14 +186,10 @@ pub fn plot<DB: DrawingBackend>(
     // As many y labels as fit the plotting area's height (a small panel gets fewer, so its
     // labels never stack on each other), at most 6.
     let y_labels = (chart.plotting_area().dim_in_pixel().1 as i32 / s.px(18.0).max(1)).clamp(2, 6);
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    mesh(&mut chart, s)
         .bold_line_style(GUIDE)
         .x_desc(&plot.x_desc)
         .y_desc(&plot.y_desc)
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .x_labels(if plot.integer_x {
             ((x.1 - x.0).ceil() as usize + 1).clamp(2, 11)
         } else {
@@ -256,15 +308,5 @@ pub fn plot<DB: DrawingBackend>(
             .draw()
             .map_err(e)?;
     }
-    Ok(plot.click.map(|(xk, yk)| {
-        let (px, py) = chart.plotting_area().get_pixel_range();
-        Frame {
-            px: (px.start, px.end),
-            py: (py.start, py.end),
-            x,
-            y,
-            x_key: xk,
-            y_key: yk,
-        }
-    }))
+    Ok(plot.click.map(|keys| Frame::of(&chart, x, y, keys)))
 }

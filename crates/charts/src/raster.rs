@@ -7,10 +7,82 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Something that can draw a `cols × rows` RGBA image (row 0 at the top, 4 bytes per
-/// cell) stretched over the backend-pixel rectangle `left, top, width, height`.
+/// A rectangle in backend pixels (the canvas's own pixels, not a drawing area's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rect {
+    /// Left edge.
+    pub left: i32,
+    /// Top edge.
+    pub top: i32,
+    /// Width (positive for something to be drawn).
+    pub width: i32,
+    /// Height (positive for something to be drawn).
+    pub height: i32,
+}
+
+impl Rect {
+    /// The rectangle `width × height` with its top left corner at (`left`, `top`).
+    pub fn new(left: i32, top: i32, width: i32, height: i32) -> Self {
+        Rect {
+            left,
+            top,
+            width,
+            height,
+        }
+    }
+
+    /// The rectangle `width × height` at (`x`, `y`) relative to `area`'s top left corner.
+    pub fn within<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        (x, y): (i32, i32),
+        (width, height): (i32, i32),
+    ) -> Self {
+        let (bx, by) = area.get_base_pixel();
+        Rect::new(bx + x, by + y, width, height)
+    }
+}
+
+/// A `cols × rows` RGBA image: row 0 at the top, 4 bytes per cell.
+#[derive(Clone, Copy, Debug)]
+pub struct Image<'a> {
+    /// Cells per row.
+    pub cols: usize,
+    /// Rows.
+    pub rows: usize,
+    /// `cols × rows × 4` bytes.
+    pub rgba: &'a [u8],
+}
+
+impl<'a> Image<'a> {
+    /// The image of `cols × rows` cells in `rgba` (its size is checked when it is drawn).
+    pub fn new(cols: usize, rows: usize, rgba: &'a [u8]) -> Self {
+        Image { cols, rows, rgba }
+    }
+}
+
+/// How an image's cells meet when it is stretched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cells {
+    /// Blended into their neighbours: heatmaps, previews.
+    Smooth,
+    /// Each cell a sharp rectangle: pixel images such as a digit, where the pixels are the
+    /// point.
+    Sharp,
+}
+
+/// Something that can draw an [`Image`] stretched over a [`Rect`].
 pub trait Raster {
-    /// Draws the image; `rgba.len()` must be `cols × rows × 4`.
+    /// Draws `image` over `at`; both were checked by [`check`]. Implementors write this,
+    /// callers call [`Raster::draw`].
+    fn put(&mut self, image: Image<'_>, at: Rect, cells: Cells) -> Result<(), String>;
+
+    /// Checks the image and its target ([`check`]), then draws it.
+    fn draw(&mut self, image: Image<'_>, at: Rect, cells: Cells) -> Result<(), String> {
+        check(image, at)?;
+        self.put(image, at, cells)
+    }
+
+    /// [`Raster::draw`] of a smoothed image, its rectangle and size spelled out.
     #[allow(clippy::too_many_arguments)] // a rectangle and an image, spelled out
     fn blit(
         &mut self,
@@ -21,22 +93,9 @@ pub trait Raster {
         cols: usize,
         rows: usize,
         rgba: &[u8],
-    ) -> Result<(), String>;
-
-    /// Like [`Raster::blit`], each cell a sharp rectangle (no smoothing between cells): for
-    /// pixel images such as a digit, where the pixels are the point.
-    #[allow(clippy::too_many_arguments)]
-    fn blit_sharp(
-        &mut self,
-        left: i32,
-        top: i32,
-        width: i32,
-        height: i32,
-        cols: usize,
-        rows: usize,
-        rgba: &[u8],
     ) -> Result<(), String> {
-        self.blit(left, top, width, height, cols, rows, rgba)
+        let at = Rect::new(left, top, width, height);
+        self.draw(Image::new(cols, rows, rgba), at, Cells::Smooth)
     }
 }
 
@@ -54,7 +113,8 @@ impl<'a, DB: DrawingBackend> Rects<'a, DB> {
 }
 
 /// Checks the size of an image: `cols × rows × 4` bytes and a non-empty target.
-pub fn check(width: i32, height: i32, cols: usize, rows: usize, rgba: &[u8]) -> Result<(), String> {
+pub fn check(image: Image<'_>, at: Rect) -> Result<(), String> {
+    let Image { cols, rows, rgba } = image;
     if cols.checked_mul(rows).and_then(|n| n.checked_mul(4)) != Some(rgba.len()) {
         return Err(format!(
             "image of {cols}×{rows} cells needs {} bytes, got {}",
@@ -62,29 +122,22 @@ pub fn check(width: i32, height: i32, cols: usize, rows: usize, rgba: &[u8]) -> 
             rgba.len()
         ));
     }
-    if width <= 0 || height <= 0 {
+    if at.width <= 0 || at.height <= 0 {
         return Err("image target is empty".into());
     }
     Ok(())
 }
 
 impl<DB: DrawingBackend> Raster for Rects<'_, DB> {
-    fn blit(
-        &mut self,
-        left: i32,
-        top: i32,
-        width: i32,
-        height: i32,
-        cols: usize,
-        rows: usize,
-        rgba: &[u8],
-    ) -> Result<(), String> {
-        check(width, height, cols, rows, rgba)?;
+    /// Cells are always sharp here: smoothing has no rectangle-per-cell equivalent.
+    fn put(&mut self, image: Image<'_>, at: Rect, _: Cells) -> Result<(), String> {
+        let Image { cols, rows, rgba } = image;
         let (ox, oy) = self.area.get_base_pixel();
         // Cell edges on whole pixels, so neighbouring cells share their edge exactly.
         let edge = |k: usize, n: usize, len: i32| (k as i64 * len as i64 / n as i64) as i32;
         for r in 0..rows {
-            let (y0, y1) = (top + edge(r, rows, height), top + edge(r + 1, rows, height));
+            let y0 = at.top + edge(r, rows, at.height);
+            let y1 = at.top + edge(r + 1, rows, at.height);
             // Neighbouring cells of the same colour become one rectangle.
             let mut c = 0;
             while c < cols {
@@ -93,7 +146,8 @@ impl<DB: DrawingBackend> Raster for Rects<'_, DB> {
                 while end < cols && rgba[(r * cols + end) * 4..(r * cols + end) * 4 + 4] == *px {
                     end += 1;
                 }
-                let (x0, x1) = (left + edge(c, cols, width), left + edge(end, cols, width));
+                let x0 = at.left + edge(c, cols, at.width);
+                let x1 = at.left + edge(end, cols, at.width);
                 let color = RGBAColor(px[0], px[1], px[2], px[3] as f64 / 255.0);
                 self.area
                     .draw(&Rectangle::new(
@@ -108,25 +162,16 @@ impl<DB: DrawingBackend> Raster for Rects<'_, DB> {
     }
 }
 
-/// Draws a `cols × rows` RGBA image over the whole plotting area of `chart` (the usual
-/// place of a heatmap: under the axes' data box, before points and lines).
+/// Draws `image` over the whole plotting area of `chart` (the usual place of a heatmap:
+/// under the axes' data box, before points and lines).
 pub fn fill_plot<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
     raster: &mut dyn Raster,
     chart: &ChartContext<'_, DB, CT>,
-    cols: usize,
-    rows: usize,
-    rgba: &[u8],
+    image: Image<'_>,
 ) -> Result<(), String> {
     let (px, py) = chart.plotting_area().get_pixel_range();
-    raster.blit(
-        px.start,
-        py.start,
-        px.end - px.start,
-        py.end - py.start,
-        cols,
-        rows,
-        rgba,
-    )
+    let at = Rect::new(px.start, py.start, px.end - px.start, py.end - py.start);
+    raster.draw(image, at, Cells::Smooth)
 }
 
 /// A `cols × rows` RGBA image whose cell (column `i`, row `j`, row 0 at the top) has the
@@ -159,8 +204,19 @@ mod tests {
                     RGBColor(i as u8 * 100, 0, 0)
                 }
             });
-            Rects::new(&root).blit(10, 10, 60, 40, 3, 2, &img).unwrap();
-            assert!(Rects::new(&root).blit(0, 0, 10, 10, 3, 3, &img).is_err());
+            let at = Rect::new(10, 10, 60, 40);
+            let mut rects = Rects::new(&root);
+            rects
+                .draw(Image::new(3, 2, &img), at, Cells::Sharp)
+                .unwrap();
+            // Too few bytes for 3×3 cells, and an empty target.
+            assert!(rects
+                .draw(Image::new(3, 3, &img), at, Cells::Sharp)
+                .is_err());
+            let empty = Rect { width: 0, ..at };
+            assert!(rects
+                .draw(Image::new(3, 2, &img), empty, Cells::Sharp)
+                .is_err());
             root.present().unwrap();
         }
         assert_eq!(out.matches("<rect").count(), 4, "{out}");

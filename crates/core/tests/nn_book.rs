@@ -7,6 +7,9 @@ use ninestep_core::nn::*;
 use ninestep_core::rng::Rng;
 use ninestep_core::ErrorKind;
 
+mod common;
+use common::linear_trainer;
+
 /// Ch10.3 XOR: 2-2-1, sigmoid hidden, logistic output, Xavier, η 0.1, batch 1, at most
 /// 10000 epochs, stop when the loss ≤ 0.005 (validation = test = training set).
 fn xor(seed: u64) -> Trainer {
@@ -100,26 +103,13 @@ fn linear_net_reaches_the_least_squares_line() {
         .map(|&x| 2.0 * x + 3.0 + 0.2 * rng.normal() as f32)
         .collect();
     let (w_ls, b_ls) = least_squares(&x, &y);
-    let net = NetworkConfig {
-        inputs: 1,
-        layers: vec![LayerConfig::Dense {
-            units: 1,
-            activation: Activation::Identity,
-        }],
-        output: Output::Identity,
-        init: Init::Zero,
-        seed: 0,
-        input_shape: None,
-    }
-    .build()
-    .unwrap();
     let config = TrainerConfig {
         learning_rate: 1.0,
         batch_size: -1,
         max_epochs: 3000,
         ..Default::default()
     };
-    let mut t = Trainer::new(net, Data::new(x, y, 1, 1).unwrap(), None, config).unwrap();
+    let mut t = linear_trainer(Data::new(x, y, 1, 1).unwrap(), config);
     assert_eq!(t.run().unwrap(), StopReason::MaxEpochs);
     let layer = t.network().dense(0).unwrap();
     let (w, b) = (layer.w.data[0] as f64, layer.b.data[0] as f64);
@@ -144,20 +134,8 @@ fn houses() -> Data {
     Data::new(x, y, 2, 1).unwrap()
 }
 
-fn linear_trainer(data: Data, learning_rate: f32, batch_size: i64, max_epochs: usize) -> Trainer {
-    let net = NetworkConfig {
-        inputs: 2,
-        layers: vec![LayerConfig::Dense {
-            units: 1,
-            activation: Activation::Identity,
-        }],
-        output: Output::Identity,
-        init: Init::Zero,
-        seed: 0,
-        input_shape: None,
-    }
-    .build()
-    .unwrap();
+/// The house-price trainer: the training loss is not evaluated each epoch.
+fn house_trainer(data: Data, learning_rate: f32, batch_size: i64, max_epochs: usize) -> Trainer {
     let config = TrainerConfig {
         learning_rate,
         batch_size,
@@ -165,14 +143,14 @@ fn linear_trainer(data: Data, learning_rate: f32, batch_size: i64, max_epochs: u
         eval_train: false,
         ..Default::default()
     };
-    Trainer::new(net, data, None, config).unwrap()
+    linear_trainer(data, config)
 }
 
 #[test]
 fn raw_house_data_diverge_and_normalised_data_reach_the_normal_equation() {
     // Ch5.2: raw data, η 0.1, batch 1 → the loss explodes in the first epoch.
     let raw = houses();
-    let mut t = linear_trainer(raw.clone(), 0.1, 1, 100);
+    let mut t = house_trainer(raw.clone(), 0.1, 1, 100);
     let err = t.run().unwrap_err();
     assert_eq!(err.kind, ErrorKind::Diverged);
     assert_eq!(
@@ -196,7 +174,7 @@ fn raw_house_data_diverge_and_normalised_data_reach_the_normal_equation() {
         )
         .unwrap(),
     };
-    let mut t = linear_trainer(norm, 0.01, 10, 200);
+    let mut t = house_trainer(norm, 0.01, 10, 200);
     t.run().unwrap();
     let layer = t.network().dense(0).unwrap();
     let w64: Vec<f64> = layer.w.data.iter().map(|&v| v as f64).collect();

@@ -6,27 +6,13 @@
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns build fixtures
 
 use ninestep_core::nn::*;
-use ninestep_core::rng::Rng;
 
-/// Three noisy classes in the plane, one-hot labels.
-fn blobs(n: usize, seed: u64, spread: f64) -> Data {
-    let mut rng = Rng::new(seed);
-    let (mut x, mut y) = (Vec::new(), Vec::new());
-    for i in 0..n {
-        let c = i % 3;
-        let angle = c as f64 * 2.1;
-        x.extend([
-            (angle.cos() + spread * rng.normal()) as f32,
-            (angle.sin() + spread * rng.normal()) as f32,
-        ]);
-        y.extend((0..3).map(|k| (k == c) as u8 as f32));
-    }
-    Data::new(x, y, 2, 3).unwrap()
-}
+mod common;
+use common::blobs;
 
+/// [`plain`] made deep: batch norm, dropout and two more layers.
 fn deep(seed: u64) -> NetworkConfig {
     NetworkConfig {
-        inputs: 2,
         layers: vec![
             LayerConfig::dense(6, Activation::Identity),
             LayerConfig::batch_norm(),
@@ -37,10 +23,7 @@ fn deep(seed: u64) -> NetworkConfig {
             LayerConfig::dense(5, Activation::Sigmoid),
             LayerConfig::dense(3, Activation::Identity),
         ],
-        output: Output::Softmax,
-        init: Init::Xavier,
-        seed,
-        input_shape: None,
+        ..plain(seed)
     }
 }
 
@@ -97,6 +80,7 @@ fn trainer(config: TrainerConfig, net: NetworkConfig) -> Trainer {
     Trainer::new(net.build().unwrap(), train, Some(valid), config).unwrap()
 }
 
+/// Two inputs, one tanh layer of 8, three classes by softmax, Xavier weights.
 fn plain(seed: u64) -> NetworkConfig {
     NetworkConfig {
         inputs: 2,

@@ -6,24 +6,15 @@ use ninestep_core::nn::*;
 use ninestep_core::rng::Rng;
 use ninestep_core::ErrorKind;
 
+mod common;
+
 fn layer(units: usize, activation: Activation) -> LayerConfig {
     LayerConfig::Dense { units, activation }
 }
 
-/// Three noisy classes in the plane, one-hot labels.
+/// Three noisy classes in the plane (noise 0.5), one-hot labels.
 fn blobs(n: usize, seed: u64) -> Data {
-    let mut rng = Rng::new(seed);
-    let (mut x, mut y) = (Vec::new(), Vec::new());
-    for i in 0..n {
-        let c = i % 3;
-        let angle = c as f64 * 2.1;
-        x.extend([
-            (angle.cos() + 0.5 * rng.normal()) as f32,
-            (angle.sin() + 0.5 * rng.normal()) as f32,
-        ]);
-        y.extend((0..3).map(|k| (k == c) as u8 as f32));
-    }
-    Data::new(x, y, 2, 3).unwrap()
+    common::blobs(n, seed, 0.5)
 }
 
 fn classifier(seed: u64, trainer_seed: u64) -> Trainer {
@@ -89,23 +80,13 @@ fn divergence_restores_the_last_good_epoch() {
     let mut rng = Rng::new(6);
     let x: Vec<f32> = (0..50).map(|_| rng.uniform() as f32).collect();
     let y: Vec<f32> = x.iter().map(|x| 2.0 * x + 3.0).collect();
-    let net = NetworkConfig {
-        inputs: 1,
-        layers: vec![layer(1, Activation::Identity)],
-        output: Output::Identity,
-        init: Init::Zero,
-        seed: 0,
-        input_shape: None,
-    }
-    .build()
-    .unwrap();
     let config = TrainerConfig {
         learning_rate: 2.5,
         batch_size: -1,
         max_epochs: 1000,
         ..Default::default()
     };
-    let mut t = Trainer::new(net, Data::new(x, y, 1, 1).unwrap(), None, config).unwrap();
+    let mut t = common::linear_trainer(Data::new(x, y, 1, 1).unwrap(), config);
     let mut good = Vec::new();
     let err = loop {
         match t.epoch() {

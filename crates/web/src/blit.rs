@@ -4,7 +4,7 @@
 //! canvas backend draws straight onto the same 2D context, so axes drawn before and
 //! points drawn after the image stack as they should.
 
-use ninestep_charts::raster::{check, Raster};
+use ninestep_charts::raster::{Cells, Image, Raster, Rect};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -57,63 +57,24 @@ impl CanvasRaster {
 }
 
 impl Raster for CanvasRaster {
-    fn blit(
-        &mut self,
-        left: i32,
-        top: i32,
-        width: i32,
-        height: i32,
-        cols: usize,
-        rows: usize,
-        rgba: &[u8],
-    ) -> Result<(), String> {
-        self.put(left, top, width, height, cols, rows, rgba, true)
-    }
-
-    fn blit_sharp(
-        &mut self,
-        left: i32,
-        top: i32,
-        width: i32,
-        height: i32,
-        cols: usize,
-        rows: usize,
-        rgba: &[u8],
-    ) -> Result<(), String> {
-        self.put(left, top, width, height, cols, rows, rgba, false)
-    }
-}
-
-impl CanvasRaster {
     /// The image stretched over the rectangle, smoothed or with sharp cells.
-    #[allow(clippy::too_many_arguments)]
-    fn put(
-        &mut self,
-        left: i32,
-        top: i32,
-        width: i32,
-        height: i32,
-        cols: usize,
-        rows: usize,
-        rgba: &[u8],
-        smooth: bool,
-    ) -> Result<(), String> {
-        check(width, height, cols, rows, rgba)?;
+    fn put(&mut self, image: Image<'_>, at: Rect, cells: Cells) -> Result<(), String> {
+        let Image { cols, rows, rgba } = image;
         let (c, r) = (
             u32::try_from(cols).map_err(|_| "image too wide")?,
             u32::try_from(rows).map_err(|_| "image too tall")?,
         );
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), c, r)
+        let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), c, r)
             .map_err(|e| js_err("ImageData", e))?;
         let (canvas, sctx) = self.scratch()?.clone();
         if canvas.width() != c || canvas.height() != r {
             canvas.set_width(c);
             canvas.set_height(r);
         }
-        sctx.put_image_data(&image, 0.0, 0.0)
+        sctx.put_image_data(&data, 0.0, 0.0)
             .map_err(|e| js_err("putImageData", e))?;
         self.ctx.save();
-        self.ctx.set_image_smoothing_enabled(smooth);
+        self.ctx.set_image_smoothing_enabled(cells == Cells::Smooth);
         let drawn = self
             .ctx
             .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
@@ -122,10 +83,10 @@ impl CanvasRaster {
                 0.0,
                 c as f64,
                 r as f64,
-                left as f64,
-                top as f64,
-                width as f64,
-                height as f64,
+                at.left as f64,
+                at.top as f64,
+                at.width as f64,
+                at.height as f64,
             );
         self.ctx.restore();
         drawn.map_err(|e| js_err("drawImage", e))

@@ -91,7 +91,11 @@ pub(crate) fn map<DB: DrawingBackend>(
         let j = CELLS - 1 - row;
         (m.cell)(centre(i as f64, x), centre(j as f64, y))
     });
-    crate::raster::fill_plot(raster, &chart, CELLS, CELLS, &background)?;
+    crate::raster::fill_plot(
+        raster,
+        &chart,
+        crate::raster::Image::new(CELLS, CELLS, &background),
+    )?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -27,11 +27,7 @@ pub fn cnn_trainer<DB: DrawingBackend>(
     let (width, height) = area.dim_in_pixel();
     let tall = height > width;
     if !w.run().has_data() {
-        let (a, b) = if tall {
-            area.split_vertically(height / 2)
-        } else {
-            area.split_horizontally(width / 2)
-        };
+        let (a, b) = super::halves(area);
         return placeholder(&a, &b, lang, s);
     }
     let panels: Vec<DrawingArea<DB, Shift>> = if tall {

@@ -109,6 +109,26 @@ pub(crate) fn arrow<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Cell `q` of an output `y` filled in one cell a step: its value once `done` cells are
+/// computed, the cell computed last tinted orange by `tint` and framed.
+pub(crate) fn output_cell(y: &[f32], q: usize, done: usize, tint: f64) -> Cell {
+    let last = done.checked_sub(1) == Some(q);
+    Cell {
+        text: if q < done {
+            num(y[q] as f64)
+        } else {
+            String::new()
+        },
+        fill: if last {
+            mix(PLAIN, ORANGE, tint)
+        } else {
+            PLAIN
+        },
+        edge: last.then_some(ORANGE),
+    }
+}
+
+/// A value as a cell shows it: at most two decimals, no trailing zeros, no "-0".
 pub(crate) fn num(v: f64) -> String {
     let t = fmt_num(v, 2);
     let t = t.trim_end_matches('0').trim_end_matches('.');
@@ -218,23 +238,7 @@ pub fn conv_steps<DB: DrawingBackend>(
         on,
         on,
         &tr(lang, "output", "输出"),
-        |r, c| {
-            let q = r * on + c;
-            let shown = q < w.done();
-            Cell {
-                text: if shown {
-                    num(w.y()[q] as f64)
-                } else {
-                    String::new()
-                },
-                fill: if Some(q) == current {
-                    mix(PLAIN, ORANGE, 0.35)
-                } else {
-                    PLAIN
-                },
-                edge: (Some(q) == current).then_some(ORANGE),
-            }
-        },
+        |r, c| output_cell(w.y(), r * on + c, w.done(), 0.35),
         s,
     )?;
     // The multiply-and-add of the current window, written out.

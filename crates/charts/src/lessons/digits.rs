@@ -3,7 +3,7 @@
 //! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
 
 use crate::plot::{padded, plot, Plot, Series};
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
+use crate::style::{mix, tr, Scale, GUIDE, INK, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::digit_run::{DigitRun, MISTAKES};
 use ninestep_core::lesson::digits::SIDE;
@@ -23,13 +23,8 @@ pub fn digits<DB: DrawingBackend>(
     lang: Lang,
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
-    let (width, height) = area.dim_in_pixel();
     // Curves beside the mistakes on a wide canvas, above them on a tall one (a phone).
-    let (left, right) = if height > width {
-        area.split_vertically(height / 2)
-    } else {
-        area.split_horizontally(width / 2)
-    };
+    let (left, right) = super::halves(area);
     if !w.has_data() {
         return placeholder(&left, &right, lang, s);
     }
@@ -65,18 +60,7 @@ pub fn curves<DB: DrawingBackend>(
             x_desc: tr(lang, "epoch", "轮次"),
             x,
             y: (lo.max(0.0), hi),
-            series: vec![
-                Series {
-                    points: train,
-                    color: BLUE,
-                    label: tr(lang, "train", "训练"),
-                },
-                Series {
-                    points: test,
-                    color: ORANGE,
-                    label: tr(lang, "test", "测试"),
-                },
-            ],
+            series: Series::train_test(train, test, lang),
             integer_x: true,
             ..Plot::default()
         },

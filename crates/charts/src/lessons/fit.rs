@@ -112,13 +112,9 @@ pub(crate) fn fit_chart<DB: DrawingBackend>(
     let y = padded(train.iter().chain(test).map(|p| p.1));
     let y = (y.0, y.1 + (y.1 - y.0) * 0.25); // room for the legend
     let mut chart = crate::plot::axes(area, &title, xr, y, s)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    crate::plot::mesh(&mut chart, s)
         .x_desc("x")
         .y_desc("y")
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     // Hundreds of points are drawn small and pale; a handful (ch16's 25) large and dark.

@@ -31,13 +31,9 @@ pub fn line<DB: DrawingBackend>(
         fmt_num(m.loss(), 4)
     );
     let mut chart = crate::plot::axes(area, &title, (-0.05, 1.05), (1.5, 6.5), s)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    crate::plot::mesh(&mut chart, s)
         .x_desc("x")
         .y_desc("y")
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     let clamp = |v: f64| v.clamp(1.5, 6.5);

@@ -29,3 +29,42 @@ pub mod regression;
 pub mod regularize;
 pub mod shapes;
 pub mod trainer;
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+
+/// A drawing area in backend pixels.
+pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
+
+/// Three panels of `area`: on a narrow canvas (narrower than 0.8 × its height) stacked, the
+/// first two taking the shares `tall` of its height; otherwise the first on the left, taking
+/// the share `wide.0` of the width, the other two stacked on the right, the second taking
+/// the share `wide.1` of the height.
+pub(crate) fn three_panels<DB: DrawingBackend>(
+    area: &Area<DB>,
+    tall: (f64, f64),
+    wide: (f64, f64),
+) -> (Area<DB>, Area<DB>, Area<DB>) {
+    let (wd, ht) = area.dim_in_pixel();
+    let share = |len: u32, f: f64| (len as f64 * f) as u32;
+    if (wd as f64) < 0.8 * ht as f64 {
+        let (first, rest) = area.split_vertically(share(ht, tall.0));
+        let (second, third) = rest.split_vertically(share(ht, tall.1));
+        (first, second, third)
+    } else {
+        let (first, right) = area.split_horizontally(share(wd, wide.0));
+        let (second, third) = right.split_vertically(share(ht, wide.1));
+        (first, second, third)
+    }
+}
+
+/// Two halves of `area`: side by side on a wide canvas, one above the other on a tall one
+/// (a phone).
+pub(crate) fn halves<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>) {
+    let (width, height) = area.dim_in_pixel();
+    if height > width {
+        area.split_vertically(height / 2)
+    } else {
+        area.split_horizontally(width / 2)
+    }
+}

@@ -133,7 +133,11 @@ pub fn region<DB: DrawingBackend>(
             .copied()
             .unwrap_or(WHITE)
     });
-    crate::raster::fill_plot(raster, &chart, CELLS, CELLS, &cells)?;
+    crate::raster::fill_plot(
+        raster,
+        &chart,
+        crate::raster::Image::new(CELLS, CELLS, &cells),
+    )?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -4,7 +4,7 @@
 //! Every image goes through the [`Raster`] (one blit each in the page).
 
 use crate::graph::{label, label_left};
-use crate::raster::{image, Raster};
+use crate::raster::{image, Cells, Image, Raster, Rect};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::step6::pad::DigitPad;
@@ -108,27 +108,19 @@ fn stage<DB: DrawingBackend>(
     let rgba = image(shown.width, shown.height, |i, j| {
         mix(WHITE, INK, shown.at(i, j) as f64)
     });
-    let (bx, by) = (
-        area.get_pixel_range().0.start,
-        area.get_pixel_range().1.start,
-    );
     // The drawing and its crop are previews (smoothed); the 20×20 and 28×28 images are the
     // real pixels (sharp).
-    let blit = if frame.is_some() || cross {
-        Raster::blit_sharp
+    let cells = if frame.is_some() || cross {
+        Cells::Sharp
     } else {
-        Raster::blit
+        Cells::Smooth
     };
-    blit(
-        raster,
-        bx + ix.round() as i32,
-        by + iy.round() as i32,
-        iw.round().max(1.0) as i32,
-        ih.round().max(1.0) as i32,
-        shown.width,
-        shown.height,
-        &rgba,
-    )?;
+    let at = Rect::within(
+        area,
+        (ix.round() as i32, iy.round() as i32),
+        (iw.round().max(1.0) as i32, ih.round().max(1.0) as i32),
+    );
+    raster.draw(Image::new(shown.width, shown.height, &rgba), at, cells)?;
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + side, y0 + side)],
         GUIDE.stroke_width(1),
@@ -227,10 +219,6 @@ fn hidden<DB: DrawingBackend>(
     let (w, h) = (w as i32, h as i32);
     let title = tr(lang, "Hidden activations", "隐藏层激活值");
     label_left(area, &title, (s.px(6.0), s.px(12.0)), 14.0, INK, s)?;
-    let (bx, by) = (
-        area.get_pixel_range().0.start,
-        area.get_pixel_range().1.start,
-    );
     let rows_h = (h - s.px(30.0)) / layers.len() as i32;
     for (k, (name, values)) in layers.iter().enumerate() {
         let n = values.len().max(1);
@@ -247,7 +235,8 @@ fn hidden<DB: DrawingBackend>(
             None => RGBColor(240, 240, 244),
         });
         if gw > 0 && gh > 0 {
-            raster.blit_sharp(bx + x0, by + y0, gw, gh, cols, rows, &rgba)?;
+            let at = Rect::within(area, (x0, y0), (gw, gh));
+            raster.draw(Image::new(cols, rows, &rgba), at, Cells::Sharp)?;
             area.draw(&Rectangle::new(
                 [(x0, y0), (x0 + gw, y0 + gh)],
                 GUIDE.stroke_width(1),

@@ -1,4 +1,4 @@
-use crate::raster::Raster;
+use crate::raster::{Cells, Image, Raster, Rect};
 use ninestep_core::{AnyWidget, Lang, Params};
 use plotters::prelude::*;
 
@@ -6,17 +6,8 @@ use plotters::prelude::*;
 #[derive(Default)]
 struct Count(Vec<(usize, usize)>);
 impl Raster for Count {
-    fn blit(
-        &mut self,
-        _: i32,
-        _: i32,
-        _: i32,
-        _: i32,
-        c: usize,
-        r: usize,
-        _: &[u8],
-    ) -> Result<(), String> {
-        self.0.push((c, r));
+    fn put(&mut self, image: Image<'_>, _: Rect, _: Cells) -> Result<(), String> {
+        self.0.push((image.cols, image.rows));
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //! window (its maximum in red), the pooled outputs and their dY, and dX collecting the
 //! gradient, with an arrow from each dY to the cells it reaches.
 
-use super::conv_grid::{arrow, cell_side, grid, num, Cell, PLAIN};
+use super::conv_grid::{arrow, cell_side, grid, num, output_cell, Cell, PLAIN};
 use crate::style::{mix, tr, Scale, BLUE, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::step8::pooling::{Pooling, SIDE};
@@ -63,23 +63,7 @@ pub fn pooling<DB: DrawingBackend>(
         on,
         on,
         &title,
-        |r, c| {
-            let q = r * on + c;
-            let shown = q < w.done();
-            Cell {
-                text: if shown {
-                    num(w.y()[q] as f64)
-                } else {
-                    String::new()
-                },
-                fill: if Some(q) == current {
-                    mix(PLAIN, ORANGE, 0.3)
-                } else {
-                    PLAIN
-                },
-                edge: (Some(q) == current).then_some(ORANGE),
-            }
-        },
+        |r, c| output_cell(w.y(), r * on + c, w.done(), 0.3),
         s,
     )?;
     // dY under the output grid.

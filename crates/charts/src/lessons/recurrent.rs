@@ -19,12 +19,7 @@ pub fn echo<DB: DrawingBackend>(
     lang: Lang,
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
-    let (wd, ht) = area.dim_in_pixel();
-    let (a, b) = if ht > wd {
-        area.split_vertically(ht / 2)
-    } else {
-        area.split_horizontally(wd / 2)
-    };
+    let (a, b) = super::halves(area);
     let rows = w.rows();
     let curve = |f: fn(&ninestep_core::lesson::step9::echo::EchoRow) -> f64| {
         rows.iter()
@@ -41,18 +36,7 @@ pub fn echo<DB: DrawingBackend>(
             y_desc: tr(lang, "loss", "损失"),
             x: (0.0, 100.0),
             y: (0.0, (top * 1.1).max(1e-3)),
-            series: vec![
-                Series {
-                    points: train,
-                    color: BLUE,
-                    label: tr(lang, "train", "训练"),
-                },
-                Series {
-                    points: test,
-                    color: ORANGE,
-                    label: tr(lang, "test", "测试"),
-                },
-            ],
+            series: Series::train_test(train, test, lang),
             integer_x: true,
             ..Plot::default()
         },

@@ -129,12 +129,7 @@ pub fn rows<DB: DrawingBackend>(
     lang: Lang,
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
-    let (wd, ht) = area.dim_in_pixel();
-    let (a, b) = if ht > wd {
-        area.split_vertically(ht / 2)
-    } else {
-        area.split_horizontally(wd / 2)
-    };
+    let (a, b) = super::halves(area);
     let (book_params, book_acc) = w.book();
     let hist = w.run().history();
     let points: Vec<(f64, f64)> = hist

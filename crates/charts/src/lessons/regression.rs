@@ -167,24 +167,14 @@ fn data_and_line<DB: DrawingBackend>(
     let (bw, bb) = l.best();
     let (y0, y1) = padded(l.y.iter().copied());
     let (x0, x1) = (0.0, 1.0);
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            format!(
-                "z = {}x {} {}",
-                fmt_num(w, 3),
-                if b < 0.0 { "−" } else { "+" },
-                fmt_num(b.abs(), 3)
-            ),
-            s.font(16.0),
-        )
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(38.0))
-        .y_label_area_size(s.px(44.0))
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(e)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    let title = format!(
+        "z = {}x {} {}",
+        fmt_num(w, 3),
+        if b < 0.0 { "−" } else { "+" },
+        fmt_num(b.abs(), 3)
+    );
+    let mut chart = crate::plot::axes_sized(area, &title, ((x0, x1), (y0, y1)), 44.0, s)?;
+    crate::plot::mesh(&mut chart, s)
         .bold_line_style(GUIDE)
         .x_desc(tr(lang, "servers (thousands)", "服务器（千台）"))
         .y_desc(tr(lang, "power (kW)", "功率 (kW)"))
@@ -192,8 +182,6 @@ fn data_and_line<DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&|v| tick(*v, 1.0))
         .y_label_formatter(&|v| tick(*v, y1 - y0))
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     chart
@@ -275,17 +263,13 @@ pub fn house_price<DB: DrawingBackend>(
         .y_label_area_size(s.px(56.0))
         .build_cartesian_2d(0.0..last_epoch, (floor * 0.7..top * 1.5).log_scale())
         .map_err(e)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    crate::plot::mesh(&mut chart, s)
         .bold_line_style(GUIDE)
         .x_desc(tr(lang, "epoch", "轮"))
         .y_desc(tr(lang, "loss J (log scale)", "损失 J（对数刻度）"))
         .x_labels(6)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| tick(*v, *v))
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     chart
@@ -345,23 +329,13 @@ fn predicted_vs_true<DB: DrawingBackend>(
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let r = h.last();
     let (lo, hi) = padded(h.y.iter().copied());
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            tr(
-                lang,
-                &format!("epoch {}: predicted vs true", r.epoch),
-                &format!("第 {} 轮：预测价与真实价", r.epoch),
-            ),
-            s.font(16.0),
-        )
-        .margin(s.px(10.0))
-        .x_label_area_size(s.px(38.0))
-        .y_label_area_size(s.px(48.0))
-        .build_cartesian_2d(lo..hi, lo..hi)
-        .map_err(e)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    let title = tr(
+        lang,
+        &format!("epoch {}: predicted vs true", r.epoch),
+        &format!("第 {} 轮：预测价与真实价", r.epoch),
+    );
+    let mut chart = crate::plot::axes_sized(area, &title, ((lo, hi), (lo, hi)), 48.0, s)?;
+    crate::plot::mesh(&mut chart, s)
         .bold_line_style(GUIDE)
         .x_desc(tr(lang, "true price (万元)", "真实房价（万元）"))
         .y_desc(tr(lang, "predicted (万元)", "预测房价（万元）"))
@@ -369,8 +343,6 @@ fn predicted_vs_true<DB: DrawingBackend>(
         .y_labels(5)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     chart

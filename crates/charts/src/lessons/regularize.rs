@@ -3,18 +3,16 @@
 //! where the 544 weights lie on a log scale, against the thresholds of the book's table.
 
 use super::fit::fit_chart;
+use super::Area;
 use crate::plot::{padded, plot, Marker, Plot, Series};
-use crate::style::{mix, tr, Scale, BLUE, ORANGE, PURPLE, RED};
+use crate::style::{mix, tr, Scale, BLUE, PURPLE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::dataset::overfit::CH16_PI;
 use ninestep_core::lesson::step7::overfit_net::{sparsity, Method, WEIGHTS};
 use ninestep_core::lesson::step7::regularization::RegularizationLab;
 use ninestep_core::nn::ParamRole;
 use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
-
-type Area<DB> = DrawingArea<DB, Shift>;
 
 /// Most points a loss curve is drawn with (20000 epochs are thinned to this).
 const CURVE_POINTS: usize = 400;
@@ -25,16 +23,7 @@ const BIN: f64 = 0.5;
 
 /// Fit (left or top), losses and weights (right or below; stacked on a tall canvas).
 fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>, Area<DB>) {
-    let (wd, ht) = area.dim_in_pixel();
-    if (wd as f64) < 0.8 * ht as f64 {
-        let (fit, rest) = area.split_vertically((ht as f64 * 0.40) as u32);
-        let (loss, weights) = rest.split_vertically((ht as f64 * 0.30) as u32);
-        (fit, loss, weights)
-    } else {
-        let (fit, right) = area.split_horizontally(wd / 2);
-        let (loss, weights) = right.split_vertically(ht / 2);
-        (fit, loss, weights)
-    }
+    super::three_panels(area, (0.40, 0.30), (0.5, 0.5))
 }
 
 /// The book's sparsity counts (|w| < 1e-2, "< 1e-5") for the methods its table has.
@@ -114,18 +103,7 @@ fn losses<DB: DrawingBackend>(
     s: Scale,
 ) -> DrawResult<()> {
     let h = w.history();
-    let mut series = vec![
-        Series {
-            points: log_curve(&h.train_loss),
-            color: BLUE,
-            label: tr(lang, "train", "训练"),
-        },
-        Series {
-            points: log_curve(&h.val_loss),
-            color: ORANGE,
-            label: tr(lang, "test", "测试"),
-        },
-    ];
+    let mut series = Series::train_test(log_curve(&h.train_loss), log_curve(&h.val_loss), lang);
     if !h.penalty.is_empty() {
         let with: Vec<f32> = h
             .train_loss
@@ -213,16 +191,12 @@ fn weights<DB: DrawingBackend>(
         None => "log₁₀|w|".into(),
     };
     let mut chart = crate::plot::axes(area, &title, LOG_RANGE, (0.0, top), s)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 242))
+    crate::plot::mesh(&mut chart, s)
         .x_desc(x_desc)
         .x_labels(10)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_labels(5)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     chart

@@ -5,7 +5,7 @@
 //! on black, through the [`Raster`] (one sharp blit each).
 
 use crate::plot::{plot, Plot, Series};
-use crate::raster::Raster;
+use crate::raster::{Cells, Image, Raster, Rect};
 use crate::style::{tr, Scale, GUIDE, INK, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::dataset::shapes::{ShapeSet, PIXELS, SIDE};
@@ -38,8 +38,8 @@ fn image<DB: DrawingBackend>(
     i: usize,
     (x, y, side): (i32, i32, i32),
 ) -> DrawResult<()> {
-    let (bx, by) = area.get_base_pixel();
-    raster.blit_sharp(bx + x, by + y, side, side, SIDE, SIDE, &rgba(set, i))?;
+    let at = Rect::within(area, (x, y), (side, side));
+    raster.draw(Image::new(SIDE, SIDE, &rgba(set, i)), at, Cells::Sharp)?;
     area.draw(&Rectangle::new(
         [(x, y), (x + side, y + side)],
         GUIDE.stroke_width(1),

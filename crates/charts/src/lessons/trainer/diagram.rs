@@ -4,7 +4,7 @@ use super::{grid, Area};
 use crate::graph::label;
 use crate::hover::{Hover, Zone};
 use crate::lessons::nonlinear::class_color;
-use crate::raster::{image, Raster};
+use crate::raster::{image, Cells, Image, Raster, Rect};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::trainer::Playground;
@@ -208,17 +208,11 @@ pub(super) fn diagram<DB: DrawingBackend>(
             };
             let (nx, ny) = node(l, k);
             let (left, top) = (nx.round() as i32, ny.round() as i32);
-            raster.blit(
-                left + ox,
-                top + oy,
-                side_i,
-                side_i,
-                cells,
-                cells,
-                &image(cells, cells, |i, j| {
-                    colors.get(j * cells + i).copied().unwrap_or(WHITE)
-                }),
-            )?;
+            let rgba = image(cells, cells, |i, j| {
+                colors.get(j * cells + i).copied().unwrap_or(WHITE)
+            });
+            let at = Rect::within(area, (left, top), (side_i, side_i));
+            raster.draw(Image::new(cells, cells, &rgba), at, Cells::Smooth)?;
             area.draw(&Rectangle::new(
                 [(left, top), (left + side_i, top + side_i)],
                 (if l == last { INK } else { GUIDE }).stroke_width(1),

@@ -60,7 +60,11 @@ pub(super) fn region<DB: DrawingBackend>(
         .y_label_area_size(s.px(40.0))
         .build_cartesian_2d(x.0..x.1, y.0..y.1)
         .map_err(e)?;
-    crate::raster::fill_plot(raster, &chart, CELLS, CELLS, &region_image(w, x, y))?;
+    crate::raster::fill_plot(
+        raster,
+        &chart,
+        crate::raster::Image::new(CELLS, CELLS, &region_image(w, x, y)),
+    )?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -99,13 +103,5 @@ pub(super) fn region<DB: DrawingBackend>(
             )
         }))
         .map_err(e)?;
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    Ok(Frame {
-        px: (px.start, px.end),
-        py: (py.start, py.end),
-        x,
-        y,
-        x_key: MAP_KEYS.0,
-        y_key: MAP_KEYS.1,
-    })
+    Ok(Frame::of(&chart, x, y, MAP_KEYS))
 }

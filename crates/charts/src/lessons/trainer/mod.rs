@@ -20,6 +20,7 @@ pub use diagram::{diverging, shown, MAX_SHOWN};
 pub use map::region_image;
 pub use readout::hover_text;
 
+use super::Area;
 use crate::hover::{Hover, Zone};
 use crate::plot::{padded, plot, Plot, Series};
 use crate::raster::Raster;
@@ -27,7 +28,6 @@ use crate::style::{tr, Scale, INK};
 use crate::{Chart, DrawResult, Frame};
 use ninestep_core::lesson::trainer::Playground;
 use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Cells per side of the region map.
@@ -61,20 +61,9 @@ pub fn grid(x: (f64, f64), y: (f64, f64), cols: usize, rows: usize) -> Vec<(f64,
         .collect()
 }
 
-type Area<DB> = DrawingArea<DB, Shift>;
-
 /// The three panels: diagram, region map, loss curves.
 fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>, Area<DB>) {
-    let (wd, ht) = area.dim_in_pixel();
-    if (wd as f64) < 0.8 * ht as f64 {
-        let (diagram, rest) = area.split_vertically((ht as f64 * 0.30) as u32);
-        let (map, loss) = rest.split_vertically((ht as f64 * 0.46) as u32);
-        (diagram, map, loss)
-    } else {
-        let (diagram, right) = area.split_horizontally((wd as f64 * 0.5) as u32);
-        let (map, loss) = right.split_vertically((ht as f64 * 0.62) as u32);
-        (diagram, map, loss)
-    }
+    super::three_panels(area, (0.30, 0.46), (0.5, 0.62))
 }
 
 /// The playground chart: returns the region map's click frame and the hover zones.
