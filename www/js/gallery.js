@@ -8,7 +8,7 @@
 
 import { tr } from "./i18n.js";
 import { el, fileButton } from "./controls.js";
-import { Pen } from "./pen.js";
+import { Pen, stroke } from "./pen.js";
 
 /** Side of the image (the core's `kernels::SIDE`); the canvas's backing store is this size. */
 export const SIDE = 64;
@@ -90,14 +90,7 @@ export class Gallery {
 
   /** One piece of a stroke: painted at once, the maps follow on the next frame. */
   line(a, b) {
-    const g = this.ctx;
-    g.strokeStyle = INK;
-    g.lineWidth = PEN;
-    g.lineCap = g.lineJoin = "round";
-    g.beginPath();
-    g.moveTo(a[0], a[1]);
-    g.lineTo(b[0], b[1]);
-    g.stroke();
+    stroke(this.ctx, a, b, INK, PEN);
     if (!this.pending) this.pending = requestAnimationFrame(() => this.update());
   }
 

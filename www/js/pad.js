@@ -11,7 +11,7 @@
 // on the page through the viewer's own handle (viewShowModel).
 
 import { tr } from "./i18n.js";
-import { Pen } from "./pen.js";
+import { Pen, stroke } from "./pen.js";
 import { fileButton } from "./controls.js";
 
 /** Backing-store side of the pad, whatever its size on screen. */
@@ -134,14 +134,7 @@ export class Pad {
   }
 
   line(a, b) {
-    const g = this.ctx;
-    g.strokeStyle = "#000";
-    g.lineWidth = PEN;
-    g.lineCap = g.lineJoin = "round";
-    g.beginPath();
-    g.moveTo(a[0], a[1]);
-    g.lineTo(b[0], b[1]);
-    g.stroke();
+    stroke(this.ctx, a, b, "#000", PEN);
     this.cursor = b;
   }
 

@@ -52,3 +52,14 @@ export class Pen {
     }
   }
 }
+
+/** Paints a round-capped line from `a` to `b` on the 2D context `g`. */
+export function stroke(g, a, b, colour, width) {
+  g.strokeStyle = colour;
+  g.lineWidth = width;
+  g.lineCap = g.lineJoin = "round";
+  g.beginPath();
+  g.moveTo(a[0], a[1]);
+  g.lineTo(b[0], b[1]);
+  g.stroke();
+}
