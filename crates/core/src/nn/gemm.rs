@@ -11,9 +11,9 @@
 //! which fits the 16 vector registers of SSE2 and of wasm SIMD128 on x64 engines): for each
 //! `p` it broadcasts four scalars of A and multiplies them with eight contiguous floats of B.
 //! Edge blocks overlap the previous block instead of padding (the recomputed elements get
-//! the same bits), and shapes smaller than one block use a plain triple loop: for W1's
-//! tiny layers (n = 1, m = 2) it beats a padded register block by ~25% natively and in
-//! wasm (measured).
+//! the same bits), and shapes smaller than one block use plain loops (see `small_nn`): for W1's
+//! tiny layers (n = 1, m = 2) they beat a padded register block natively and in wasm
+//! (measured).
 //! `A·Bᵀ` copies a (depth ≤ `KC`)×8 strip of Bᵀ to the stack first so the same block can run.
 //! Speeds are tabled in [`super::matrix`].
 
@@ -94,24 +94,69 @@ fn rows4(
         .map(|(((x0, x1), x2), x3)| [*x0, *x1, *x2, *x3])
 }
 
-/// The plain triple loop for shapes smaller than one block. `p` is the outer loop so that
-/// the m·n running sums are independent (no serial add chain), yet each one still adds its
-/// terms in ascending `p` order from 0: the same bits as the blocked path.
-fn naive(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: impl Fn(usize, usize) -> f32,
-    b: impl Fn(usize, usize) -> f32,
-    c: &mut [f32],
-) {
-    for i in 0..m {
-        for j in 0..n {
-            let mut s = 0.0;
-            for p in 0..k {
-                s += a(i, p) * b(p, j);
-            }
-            c[i * n + j] = s;
+/// `y += a · x`, element by element (vectorised across the elements).
+#[inline(always)]
+pub(crate) fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
+    for (y, x) in y.iter_mut().zip(x) {
+        *y += a * x;
+    }
+}
+
+/// `Σ x[p]·y[p]`, added in ascending `p` from +0.
+#[inline(always)]
+fn dot(x: &[f32], y: &[f32]) -> f32 {
+    x.iter().zip(y).fold(0.0, |s, (x, y)| s + x * y)
+}
+
+// The small-shape paths (fewer than one block of rows or columns; for W1's tiny layers
+// they beat a padded register block by ~25 %, measured). Each output still adds its terms
+// in ascending `p` order from +0 — as a running dot product, or as a row of C that
+// receives `a[i][p]·b[p][..]` for p = 0, 1, … — so they give the blocked path's bits.
+
+/// `C = A·B` for small shapes.
+fn small_nn(k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    c.fill(0.0);
+    if k == 0 || n == 0 {
+        return;
+    }
+    for (arow, crow) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
+        if n == 1 {
+            crow[0] = dot(arow, b);
+            continue;
+        }
+        for (&av, brow) in arow.iter().zip(b.chunks_exact(n)) {
+            axpy(crow, av, brow);
+        }
+    }
+}
+
+/// `C = Aᵀ·B` for small shapes (A stored `k×m`): C receives the outer product of row p
+/// of A and row p of B for p = 0, 1, ….
+fn small_tn(m: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    c.fill(0.0);
+    if m == 0 || n == 0 {
+        return;
+    }
+    for (arow, brow) in a.chunks_exact(m).zip(b.chunks_exact(n)) {
+        if n == 1 {
+            axpy(c, brow[0], arow);
+            continue;
+        }
+        for (&av, crow) in arow.iter().zip(c.chunks_exact_mut(n)) {
+            axpy(crow, av, brow);
+        }
+    }
+}
+
+/// `C = A·Bᵀ` for small shapes (B stored `n×k`): one dot product of two rows per output.
+fn small_nt(k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    if k == 0 || n == 0 {
+        c.fill(0.0);
+        return;
+    }
+    for (arow, crow) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
+        for (brow, cv) in b.chunks_exact(k).zip(crow) {
+            *cv = dot(arow, brow);
         }
     }
 }
@@ -131,7 +176,7 @@ fn check(what: &str, a: usize, ea: usize, b: usize, eb: usize, c: usize, ec: usi
 pub fn gemm_nn(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     check("A·B", a.len(), m * k, b.len(), k * n, c.len(), m * n);
     if m < MR || n < NR || k == 0 {
-        return naive(m, k, n, |i, p| a[i * k + p], |p, j| b[p * n + j], c);
+        return small_nn(k, n, a, b, c);
     }
     for i0 in block_starts(m, MR) {
         for j0 in block_starts(n, NR) {
@@ -152,7 +197,7 @@ pub fn gemm_nn(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]
 pub fn gemm_tn(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     check("Aᵀ·B", a.len(), k * m, b.len(), k * n, c.len(), m * n);
     if m < MR || n < NR || k == 0 {
-        return naive(m, k, n, |i, p| a[p * m + i], |p, j| b[p * n + j], c);
+        return small_tn(m, n, a, b, c);
     }
     for i0 in block_starts(m, MR) {
         for j0 in block_starts(n, NR) {
@@ -176,7 +221,7 @@ pub fn gemm_tn(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]
 pub fn gemm_nt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     check("A·Bᵀ", a.len(), m * k, b.len(), n * k, c.len(), m * n);
     if m < MR || n < NR || k == 0 {
-        return naive(m, k, n, |i, p| a[i * k + p], |p, j| b[j * k + p], c);
+        return small_nt(k, n, a, b, c);
     }
     // The stack strip is zero-filled on every call, so size it to the depth.
     match k {
@@ -238,7 +283,15 @@ mod tests {
         b: impl Fn(usize, usize) -> f32,
     ) -> Vec<f32> {
         let mut c = vec![0.0; m * n];
-        naive(m, k, n, a, b, &mut c);
+        for i in 0..m {
+            for j in 0..n {
+                let mut s = 0.0;
+                for p in 0..k {
+                    s += a(i, p) * b(p, j);
+                }
+                c[i * n + j] = s;
+            }
+        }
         c
     }
 

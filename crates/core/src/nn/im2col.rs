@@ -12,6 +12,10 @@
 //! walk their loops in one fixed order, so the sums are the same on every target; col2im
 //! visits the windows last to first, which hands every pixel its terms in ascending kernel
 //! tap order (ky, then kx), the order of the column-layout loop it replaced.
+//!
+//! Both work on the zero-padded planes (the sample copied once inside a border of p zeros,
+//! (H + 2p) × (W + 2p) per channel), so every run of k taps is one plain copy or sum with
+//! no test for the border.
 
 use super::shape::Shape;
 
@@ -45,58 +49,83 @@ impl Window {
     }
 }
 
-/// Fills `rows` (`positions × depth`) from one sample `x` (C×H×W).
-pub fn im2col(g: &Window, x: &[f32], rows: &mut [f32]) {
+/// Fills `rows` (`positions × depth`) from one sample `x` (C×H×W). `padded` is scratch
+/// space (reused between calls) for x with its border of zeros.
+pub fn im2col(g: &Window, x: &[f32], padded: &mut Vec<f32>, rows: &mut [f32]) {
+    let src = pad(g, x, padded);
     // The common kernel sides get their own copy of the loop, with k a constant: a run of
     // k taps is then copied by a few moves instead of a call to `memcpy`.
     match g.kernel {
-        5 => im2col_k(g, x, rows, 5),
-        3 => im2col_k(g, x, rows, 3),
-        k => im2col_k(g, x, rows, k),
+        5 => im2col_k::<5>(g, src, rows),
+        3 => im2col_k::<3>(g, src, rows),
+        2 => im2col_k::<2>(g, src, rows),
+        _ => im2col_any(g, src, rows),
     }
 }
 
-#[inline(always)]
-fn im2col_k(g: &Window, x: &[f32], rows: &mut [f32], k: usize) {
-    let (s, p) = (g.stride, g.padding);
+/// Side of a padded plane: (H + 2p, W + 2p).
+fn padded_side(g: &Window) -> (usize, usize) {
+    let p = g.padding;
+    (g.input.height + 2 * p, g.input.width + 2 * p)
+}
+
+/// x itself without padding, else x copied into `buf` inside a border of zeros.
+fn pad<'a>(g: &Window, x: &'a [f32], buf: &'a mut Vec<f32>) -> &'a [f32] {
+    let p = g.padding;
+    if p == 0 {
+        return x;
+    }
+    let (hp, wp) = padded_side(g);
     let (h, w) = (g.input.height, g.input.width);
-    let depth = g.depth();
-    if depth == 0 {
+    buf.clear();
+    buf.resize(g.input.channels * hp * wp, 0.0);
+    for (c, plane) in buf.chunks_exact_mut(hp * wp).enumerate() {
+        for y in 0..h {
+            let line = (y + p) * wp + p;
+            plane[line..line + w].copy_from_slice(&x[(c * h + y) * w..(c * h + y + 1) * w]);
+        }
+    }
+    buf
+}
+
+/// The window loop over a padded input `src`, k a constant: every run of k taps is
+/// inside `src`, so each is one fixed-size copy.
+fn im2col_k<const K: usize>(g: &Window, src: &[f32], rows: &mut [f32]) {
+    let (hp, wp) = padded_side(g);
+    let s = g.stride;
+    let mut runs = rows.chunks_exact_mut(K);
+    for oy in 0..g.out_h {
+        for ox in 0..g.out_w {
+            for c in 0..g.input.channels {
+                let top = (c * hp + oy * s) * wp + ox * s;
+                for ky in 0..K {
+                    let (Some(taps), Some(line)) =
+                        (runs.next(), src[top + ky * wp..].first_chunk::<K>())
+                    else {
+                        return;
+                    };
+                    taps.copy_from_slice(line);
+                }
+            }
+        }
+    }
+}
+
+/// [`im2col_k`] for any k.
+fn im2col_any(g: &Window, src: &[f32], rows: &mut [f32]) {
+    let (hp, wp) = padded_side(g);
+    let (k, s) = (g.kernel, g.stride);
+    if k == 0 {
         return;
     }
-    let mut windows = rows.chunks_exact_mut(depth);
+    let mut runs = rows.chunks_exact_mut(k);
     for oy in 0..g.out_h {
-        // Taps inside the input: 0 ≤ oy·s + ky − p < h (the same for kx).
-        let (ky0, ky1) = (
-            p.saturating_sub(oy * s),
-            (h + p).saturating_sub(oy * s).min(k),
-        );
         for ox in 0..g.out_w {
-            let Some(row) = windows.next() else { return };
-            let (kx0, kx1) = (
-                p.saturating_sub(ox * s),
-                (w + p).saturating_sub(ox * s).min(k),
-            );
-            let whole = kx0 == 0 && kx1 == k;
             for c in 0..g.input.channels {
+                let top = (c * hp + oy * s) * wp + ox * s;
                 for ky in 0..k {
-                    let taps = &mut row[(c * k + ky) * k..(c * k + ky + 1) * k];
-                    if ky < ky0 || ky >= ky1 || kx0 >= kx1 {
-                        taps.fill(0.0);
-                        continue;
-                    }
-                    let line = (c * h + oy * s + ky - p) * w;
-                    if whole {
-                        let start = line + ox * s - p;
-                        taps.copy_from_slice(&x[start..start + k]);
-                    } else {
-                        for (kx, t) in taps.iter_mut().enumerate() {
-                            *t = match kx >= kx0 && kx < kx1 {
-                                true => x[line + ox * s + kx - p],
-                                false => 0.0,
-                            };
-                        }
-                    }
+                    let Some(taps) = runs.next() else { return };
+                    taps.copy_from_slice(&src[top + ky * wp..top + ky * wp + k]);
                 }
             }
         }
@@ -105,39 +134,50 @@ fn im2col_k(g: &Window, x: &[f32], rows: &mut [f32], k: usize) {
 
 /// The transpose of [`im2col`]: `dx` (C×H×W, overwritten) = the sum, for every pixel, of
 /// the entries of `rows` that read it. Rows whose `live` flag is false are all zeros and
-/// skipped (adding +0 changes no sum: a sum that starts at +0 is never −0).
-pub fn col2im(g: &Window, rows: &[f32], live: &[bool], dx: &mut [f32]) {
+/// skipped (adding +0 changes no sum: a sum that starts at +0 is never −0). `padded` is
+/// scratch space: the sums run over the padded planes and the border is dropped at the
+/// end (each pixel still receives its terms in the same order).
+pub fn col2im(g: &Window, rows: &[f32], live: &[bool], padded: &mut Vec<f32>, dx: &mut [f32]) {
     let (k, s, p) = (g.kernel, g.stride, g.padding);
+    let (hp, wp) = padded_side(g);
     let (h, w) = (g.input.height, g.input.width);
     let depth = g.depth();
-    dx.fill(0.0);
+    if depth == 0 {
+        dx.fill(0.0);
+        return;
+    }
+    let sums: &mut [f32] = if p == 0 {
+        dx.fill(0.0);
+        dx
+    } else {
+        padded.clear();
+        padded.resize(g.input.channels * hp * wp, 0.0);
+        padded
+    };
     for oy in (0..g.out_h).rev() {
         for ox in (0..g.out_w).rev() {
             let q = oy * g.out_w + ox;
             if !live[q] {
                 continue;
             }
-            let row = &rows[q * depth..(q + 1) * depth];
-            // Taps inside the input: ky with 0 ≤ oy·s + ky − p < h, the same for kx.
-            let (ky0, ky1) = (
-                p.saturating_sub(oy * s),
-                (h + p).saturating_sub(oy * s).min(k),
-            );
-            let (kx0, kx1) = (
-                p.saturating_sub(ox * s),
-                (w + p).saturating_sub(ox * s).min(k),
-            );
-            if kx0 >= kx1 {
-                continue;
-            }
+            let mut runs = rows[q * depth..(q + 1) * depth].chunks_exact(k);
             for c in 0..g.input.channels {
-                for ky in ky0..ky1 {
-                    let start = (c * h + oy * s + ky - p) * w + ox * s + kx0 - p;
-                    let taps = &row[(c * k + ky) * k + kx0..(c * k + ky) * k + kx1];
-                    for (d, v) in dx[start..start + taps.len()].iter_mut().zip(taps) {
+                let top = (c * hp + oy * s) * wp + ox * s;
+                for ky in 0..k {
+                    let Some(taps) = runs.next() else { return };
+                    let line = &mut sums[top + ky * wp..top + ky * wp + k];
+                    for (d, v) in line.iter_mut().zip(taps) {
                         *d += v;
                     }
                 }
+            }
+        }
+    }
+    if p > 0 {
+        for (c, plane) in padded.chunks_exact(hp * wp).enumerate() {
+            for y in 0..h {
+                let line = (y + p) * wp + p;
+                dx[(c * h + y) * w..(c * h + y + 1) * w].copy_from_slice(&plane[line..line + w]);
             }
         }
     }
@@ -160,7 +200,7 @@ mod tests {
         };
         let x: Vec<f32> = (1..=9).map(|v| v as f32).collect();
         let mut rows = vec![f32::NAN; 16];
-        im2col(&g, &x, &mut rows);
+        im2col(&g, &x, &mut Vec::new(), &mut rows);
         #[rustfmt::skip]
         let want = [
             1., 2., 4., 5.,   // window (0,0): taps (0,0) (0,1) (1,0) (1,1)
@@ -171,10 +211,16 @@ mod tests {
         assert_eq!(rows, want);
         // col2im of all ones counts how many windows cover each pixel.
         let mut dx = vec![f32::NAN; 9];
-        col2im(&g, &[1.0; 16], &[true; 4], &mut dx);
+        col2im(&g, &[1.0; 16], &[true; 4], &mut Vec::new(), &mut dx);
         assert_eq!(dx, [1., 2., 1., 2., 4., 2., 1., 2., 1.]);
         // A window that is not live is skipped: only windows (0,0) and (1,1) count here.
-        col2im(&g, &[1.0; 16], &[true, false, false, true], &mut dx);
+        col2im(
+            &g,
+            &[1.0; 16],
+            &[true, false, false, true],
+            &mut Vec::new(),
+            &mut dx,
+        );
         assert_eq!(dx, [1., 1., 0., 1., 2., 1., 0., 1., 1.]);
     }
 
@@ -192,14 +238,14 @@ mod tests {
         };
         let x: Vec<f32> = (1..=9).map(|v| v as f32).collect();
         let mut rows = vec![f32::NAN; 4 * 9];
-        im2col(&g, &x, &mut rows);
+        im2col(&g, &x, &mut Vec::new(), &mut rows);
         let tap = |t: usize| -> Vec<f32> { (0..4).map(|q| rows[q * 9 + t]).collect() };
         assert_eq!(tap(4), [1., 3., 7., 9.]);
         assert_eq!(tap(0), [0., 0., 0., 5.]);
         // col2im is the transpose of im2col: <im2col(x), c> = <x, col2im(c)>.
         let c: Vec<f32> = (0..36).map(|v| (v % 7) as f32 - 3.0).collect();
         let mut back = vec![0.0; 9];
-        col2im(&g, &c, &[true; 4], &mut back);
+        col2im(&g, &c, &[true; 4], &mut Vec::new(), &mut back);
         let lhs: f32 = rows.iter().zip(&c).map(|(a, b)| a * b).sum();
         let rhs: f32 = x.iter().zip(&back).map(|(a, b)| a * b).sum();
         assert_eq!(lhs, rhs);

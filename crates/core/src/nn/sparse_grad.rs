@@ -17,13 +17,7 @@
 //! inputs could differ (0 · ∞), and those have already turned the loss into NaN. The SIMD
 //! lanes run across `d` (one row at a time), never across the summed index.
 
-/// `y += a · x`, element by element (vectorised across the elements).
-#[inline(always)]
-fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
-    for (y, x) in y.iter_mut().zip(x) {
-        *y += a * x;
-    }
-}
+use super::gemm::axpy;
 
 /// Writes `dw` (`o × depth`) = dY · rows for one sample: `dy` is `o × np`, `rows` is
 /// `np × depth`.

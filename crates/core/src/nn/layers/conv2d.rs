@@ -55,6 +55,8 @@ pub struct Conv2d {
     scratch_w: Vec<f32>,
     scratch_cols: Vec<f32>,
     live: Vec<bool>,
+    /// One sample (or its dX) inside its border of zeros, for im2col and col2im.
+    padded: Vec<f32>,
 }
 
 impl Conv2d {
@@ -121,6 +123,7 @@ impl Conv2d {
             scratch_w: Vec::new(),
             scratch_cols: Vec::new(),
             live: Vec::new(),
+            padded: Vec::new(),
         }
     }
 
@@ -182,7 +185,7 @@ impl Layer for Conv2d {
         }
         for s in 0..x.rows {
             let rows = &mut self.cols[s * depth * np..(s + 1) * depth * np];
-            im2col(&g, x.row(s), rows);
+            im2col(&g, x.row(s), &mut self.padded, rows);
             let y = self.y.row_mut(s);
             if transposed {
                 gemm_nn(np, depth, o, rows, &self.wt, &mut self.yt);
@@ -240,7 +243,7 @@ impl Layer for Conv2d {
                 // d(rows) = dY_sᵀ · W, then every window's entries go back to their pixels.
                 let (drows, live) = (&mut self.scratch_cols, &mut self.live);
                 grad_rows(o, np, depth, dy, &self.w.data, drows, live);
-                col2im(&g, drows, live, self.grad_x.row_mut(s));
+                col2im(&g, drows, live, &mut self.padded, self.grad_x.row_mut(s));
             }
         }
     }

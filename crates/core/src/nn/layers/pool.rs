@@ -91,37 +91,34 @@ impl Layer for Pool {
         assert_eq!(x.cols, self.input.len(), "Pool::forward: input width");
         let n = self.output.len();
         self.y.resize(x.rows, n);
-        if self.kind == PoolKind::Max {
-            self.argmax.resize(x.rows * n, 0);
+        let g = Windows::of(self);
+        if n == 0 {
+            return &self.y;
         }
-        let inv = 1.0 / (self.size * self.size) as f32;
-        let (o, i, k, st) = (self.output, self.input, self.size, self.stride);
-        for s in 0..x.rows {
-            let row = x.row(s);
-            for c in 0..o.channels {
-                for oy in 0..o.height {
-                    for ox in 0..o.width {
-                        let q = o.index(c, oy, ox);
-                        let first = i.index(c, oy * st, ox * st);
-                        let (mut best, mut at, mut sum) = (row[first], first, 0.0);
-                        // Reading order: row by row of the window, left to right.
-                        for ky in 0..k {
-                            let start = i.index(c, oy * st + ky, ox * st);
-                            for (j, &v) in row[start..start + k].iter().enumerate() {
-                                sum += v;
-                                if v > best {
-                                    (best, at) = (v, start + j);
-                                }
-                            }
-                        }
-                        self.y.data[s * n + q] = match self.kind {
-                            PoolKind::Max => {
-                                self.argmax[s * n + q] = at as u32;
-                                best
-                            }
-                            PoolKind::Mean => sum * inv,
-                        };
+        match self.kind {
+            PoolKind::Max => {
+                self.argmax.resize(x.rows * n, 0);
+                let outs = self.y.data.chunks_exact_mut(n);
+                for ((row, y), at) in x
+                    .data
+                    .chunks_exact(x.cols.max(1))
+                    .zip(outs)
+                    .zip(self.argmax.chunks_exact_mut(n))
+                {
+                    match g.k {
+                        2 => g.max(row, y, at, 2),
+                        3 => g.max(row, y, at, 3),
+                        k => g.max(row, y, at, k),
                     }
+                }
+            }
+            PoolKind::Mean => {
+                for (row, y) in x
+                    .data
+                    .chunks_exact(x.cols.max(1))
+                    .zip(self.y.data.chunks_exact_mut(n))
+                {
+                    g.mean(row, y);
                 }
             }
         }
@@ -144,25 +141,27 @@ impl Layer for Pool {
         let (k, st) = (self.size, self.stride);
         self.grad_x.resize(grad_y.rows, self.input.len());
         self.grad_x.data.fill(0.0);
+        if n == 0 || i.is_empty() {
+            return;
+        }
         let inv = 1.0 / (self.size * self.size) as f32;
-        for s in 0..grad_y.rows {
-            let dy = grad_y.row(s);
-            for c in 0..o.channels {
-                for oy in 0..o.height {
-                    for ox in 0..o.width {
-                        let q = o.index(c, oy, ox);
-                        match self.kind {
-                            PoolKind::Max => {
-                                let at = self.argmax[s * n + q] as usize;
-                                self.grad_x.row_mut(s)[at] += dy[q];
-                            }
-                            PoolKind::Mean => {
-                                let g = dy[q] * inv;
-                                let dx = self.grad_x.row_mut(s);
+        let dxs = self.grad_x.data.chunks_exact_mut(i.len());
+        for (s, (dy, dx)) in grad_y.data.chunks_exact(n).zip(dxs).enumerate() {
+            match self.kind {
+                // Outputs in order q = 0, 1, …: each adds its dY to its maximum's input.
+                PoolKind::Max => {
+                    for (&at, &g) in self.argmax[s * n..(s + 1) * n].iter().zip(dy) {
+                        dx[at as usize] += g;
+                    }
+                }
+                PoolKind::Mean => {
+                    for c in 0..o.channels {
+                        for oy in 0..o.height {
+                            for ox in 0..o.width {
+                                let g = dy[o.index(c, oy, ox)] * inv;
                                 for ky in 0..k {
-                                    for kx in 0..k {
-                                        dx[i.index(c, oy * st + ky, ox * st + kx)] += g;
-                                    }
+                                    let start = i.index(c, oy * st + ky, ox * st);
+                                    dx[start..start + k].iter_mut().for_each(|d| *d += g);
                                 }
                             }
                         }
@@ -177,6 +176,83 @@ impl Layer for Pool {
     }
 
     layer_boilerplate!();
+}
+
+/// The window geometry of one pooling layer, for the per-sample loops.
+#[derive(Clone, Copy)]
+struct Windows {
+    input: Shape,
+    output: Shape,
+    k: usize,
+    stride: usize,
+}
+
+impl Windows {
+    fn of(p: &Pool) -> Windows {
+        Windows {
+            input: p.input,
+            output: p.output,
+            k: p.size,
+            stride: p.stride,
+        }
+    }
+
+    /// Max pooling of one sample: `y` and `at` (the input column of each maximum) in
+    /// output order. Reading order inside a window (row by row, left to right) with a
+    /// strict `>`, so the first of tied maxima wins. `k` is passed separately so the
+    /// caller can make it a constant for the common sizes.
+    #[inline(always)]
+    fn max(&self, x: &[f32], y: &mut [f32], at: &mut [u32], k: usize) {
+        let (i, o, st) = (self.input, self.output, self.stride);
+        let (plane, w) = (i.height * i.width, i.width);
+        let (outs, ats) = (
+            y.chunks_exact_mut(o.height * o.width),
+            at.chunks_exact_mut(o.height * o.width),
+        );
+        for (c, (yc, ac)) in outs.zip(ats).enumerate() {
+            let xc = &x[c * plane..(c + 1) * plane];
+            let (yrows, arows) = (yc.chunks_exact_mut(o.width), ac.chunks_exact_mut(o.width));
+            for (oy, (yr, ar)) in yrows.zip(arows).enumerate() {
+                let top = oy * st * w;
+                for (ox, (yv, av)) in yr.iter_mut().zip(ar.iter_mut()).enumerate() {
+                    let first = top + ox * st;
+                    let (mut best, mut best_at) = (xc[first], first);
+                    for ky in 0..k {
+                        let start = first + ky * w;
+                        for (j, &v) in xc[start..start + k].iter().enumerate() {
+                            if v > best {
+                                (best, best_at) = (v, start + j);
+                            }
+                        }
+                    }
+                    *yv = best;
+                    *av = (c * plane + best_at) as u32;
+                }
+            }
+        }
+    }
+
+    /// Mean pooling of one sample: each window summed from +0 in reading order, times
+    /// 1/size².
+    fn mean(&self, x: &[f32], y: &mut [f32]) {
+        let (i, o, st, k) = (self.input, self.output, self.stride, self.k);
+        let (plane, w) = (i.height * i.width, i.width);
+        let inv = 1.0 / (k * k) as f32;
+        for (c, yc) in y.chunks_exact_mut(o.height * o.width).enumerate() {
+            let xc = &x[c * plane..(c + 1) * plane];
+            for (oy, yr) in yc.chunks_exact_mut(o.width).enumerate() {
+                for (ox, yv) in yr.iter_mut().enumerate() {
+                    let first = oy * st * w + ox * st;
+                    let mut sum = 0.0;
+                    for ky in 0..k {
+                        let start = first + ky * w;
+                        xc[start..start + k].iter().for_each(|&v| sum += v);
+                    }
+                    *yv = sum * inv;
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
