@@ -56,10 +56,10 @@ pub fn im2col(g: &Window, x: &[f32], padded: &mut Vec<f32>, rows: &mut [f32]) {
     // The common kernel sides get their own copy of the loop, with k a constant: a run of
     // k taps is then copied by a few moves instead of a call to `memcpy`.
     match g.kernel {
-        5 => im2col_k::<5>(g, src, rows),
-        3 => im2col_k::<3>(g, src, rows),
-        2 => im2col_k::<2>(g, src, rows),
-        _ => im2col_any(g, src, rows),
+        5 => im2col_k(g, src, rows, 5),
+        3 => im2col_k(g, src, rows, 3),
+        2 => im2col_k(g, src, rows, 2),
+        k => im2col_k(g, src, rows, k),
     }
 }
 
@@ -88,33 +88,12 @@ fn pad<'a>(g: &Window, x: &'a [f32], buf: &'a mut Vec<f32>) -> &'a [f32] {
     buf
 }
 
-/// The window loop over a padded input `src`, k a constant: every run of k taps is
-/// inside `src`, so each is one fixed-size copy.
-fn im2col_k<const K: usize>(g: &Window, src: &[f32], rows: &mut [f32]) {
+/// The window loop over a padded input `src`: every run of k taps is inside `src`, so
+/// each is one copy (a few moves when the caller passes k as a constant).
+#[inline(always)]
+fn im2col_k(g: &Window, src: &[f32], rows: &mut [f32], k: usize) {
     let (hp, wp) = padded_side(g);
     let s = g.stride;
-    let mut runs = rows.chunks_exact_mut(K);
-    for oy in 0..g.out_h {
-        for ox in 0..g.out_w {
-            for c in 0..g.input.channels {
-                let top = (c * hp + oy * s) * wp + ox * s;
-                for ky in 0..K {
-                    let (Some(taps), Some(line)) =
-                        (runs.next(), src[top + ky * wp..].first_chunk::<K>())
-                    else {
-                        return;
-                    };
-                    taps.copy_from_slice(line);
-                }
-            }
-        }
-    }
-}
-
-/// [`im2col_k`] for any k.
-fn im2col_any(g: &Window, src: &[f32], rows: &mut [f32]) {
-    let (hp, wp) = padded_side(g);
-    let (k, s) = (g.kernel, g.stride);
     if k == 0 {
         return;
     }

@@ -9,7 +9,7 @@
 //! # Shapes
 //! X, Y, dY and dX: m × n.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode};
+use super::{check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode};
 use crate::nn::activation::Activation;
 use crate::nn::matrix::Matrix;
 
@@ -55,16 +55,8 @@ impl Layer for ActivationLayer {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
-        assert_eq!(
-            grad_y.shape(),
-            self.y.shape(),
-            "Activation::backward: dY shape"
-        );
+        check_grad_y("Activation", grad_y, &self.y);
         if need_grad_x {
             // ∂Y/∂X = f′(X), elementwise.
             self.grad_x.resize(grad_y.rows, grad_y.cols);
@@ -77,11 +69,7 @@ impl Layer for ActivationLayer {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]

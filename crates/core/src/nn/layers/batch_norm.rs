@@ -27,7 +27,9 @@
 //! # Shapes
 //! X, Y: m × n; γ, β, running μ and σ²: 1 × n.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
+use super::{
+    check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole,
+};
 use crate::nn::matrix::Matrix;
 
 /// A batch-norm layer over `n` columns.
@@ -130,16 +132,8 @@ impl Layer for BatchNorm {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
-        assert_eq!(
-            grad_y.shape(),
-            self.y.shape(),
-            "BatchNorm::backward: dY shape"
-        );
+        check_grad_y("BatchNorm", grad_y, &self.y);
         let (m, n) = grad_y.shape();
         if need_grad_x {
             self.grad_x.resize(m, n);
@@ -178,10 +172,6 @@ impl Layer for BatchNorm {
                 }
             }
         }
-    }
-
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
@@ -234,7 +224,7 @@ impl Layer for BatchNorm {
         }
     }
 
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@
 //! half first) or `m × 2H` (Last).
 
 use super::recurrent::{Cell, Recurrent, SeqOutput};
-use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut};
+use super::{check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut};
 use crate::nn::matrix::Matrix;
 use serde::{Deserialize, Serialize};
 
@@ -153,20 +153,12 @@ impl<C: Cell> Layer for Bidirectional<C> {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     /// Each direction's BPTT on its half of dY.
     ///
     /// # Panics
     /// If `grad_y` does not have the shape of Y.
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
-        assert_eq!(
-            grad_y.shape(),
-            self.y.shape(),
-            "Bidirectional::backward: dY shape"
-        );
+        check_grad_y("Bidirectional", grad_y, &self.y);
         let (t_max, f, h) = (
             self.fwd.steps(),
             self.fwd.cell.inputs(),
@@ -197,10 +189,6 @@ impl<C: Cell> Layer for Bidirectional<C> {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
         self.fwd.visit(f);
         self.bwd.visit(&mut |p| {
@@ -221,7 +209,7 @@ impl<C: Cell> Layer for Bidirectional<C> {
         });
     }
 
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]

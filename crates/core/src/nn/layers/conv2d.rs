@@ -24,7 +24,9 @@
 //! X: m × C·H·W, W: O × C·k·k (PyTorch's and ONNX's O×C×k×k, row-major), B: 1 × O,
 //! Y: m × O·H′·W′ with H′ = (H + 2p − k)/s + 1.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
+use super::{
+    check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole,
+};
 use crate::nn::gemm::{gemm_nn, gemm_nt};
 use crate::nn::im2col::{col2im, im2col, Window};
 use crate::nn::init::Init;
@@ -206,14 +208,10 @@ impl Layer for Conv2d {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     /// # Panics
     /// If `grad_y` does not have the shape of the last output.
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
-        assert_eq!(grad_y.shape(), self.y.shape(), "Conv2d::backward: dY shape");
+        check_grad_y("Conv2d", grad_y, &self.y);
         let g = self.window;
         let (o, depth, np, m) = (self.output.channels, g.depth(), g.positions(), grad_y.rows);
         self.grad_w.data.fill(0.0);
@@ -248,10 +246,6 @@ impl Layer for Conv2d {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
         f(Param::of("w", ParamRole::Weight, &self.w, &self.grad_w));
         if self.bias {
@@ -276,7 +270,7 @@ impl Layer for Conv2d {
         }
     }
 
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]

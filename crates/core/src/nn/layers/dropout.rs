@@ -81,10 +81,6 @@ impl Layer for Dropout {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
         if !need_grad_x {
             return;
@@ -96,11 +92,7 @@ impl Layer for Dropout {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]

@@ -52,10 +52,6 @@ impl Layer for Flatten {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
         if need_grad_x {
             self.grad_x.assign(grad_y);
@@ -64,11 +60,7 @@ impl Layer for Flatten {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]

@@ -196,7 +196,9 @@ impl Clone for Box<dyn Layer> {
     }
 }
 
-/// Implements the boilerplate methods of [`Layer`] (`clone_box`, `as_any`, `as_any_mut`).
+/// Implements the boilerplate methods of [`Layer`] (`clone_box`, `as_any`, `as_any_mut`);
+/// `layer_boilerplate!(y, grad_x)` also returns the fields `y` and `grad_x` as
+/// [`Layer::output`] and [`Layer::grad_x`].
 macro_rules! layer_boilerplate {
     () => {
         fn clone_box(&self) -> Box<dyn $crate::nn::layers::Layer> {
@@ -209,5 +211,24 @@ macro_rules! layer_boilerplate {
             self
         }
     };
+    ($y:ident, $grad_x:ident) => {
+        fn output(&self) -> &$crate::nn::matrix::Matrix {
+            &self.$y
+        }
+        fn grad_x(&self) -> &$crate::nn::matrix::Matrix {
+            &self.$grad_x
+        }
+        $crate::nn::layers::layer_boilerplate!();
+    };
 }
 pub(crate) use layer_boilerplate;
+
+/// Checks that dY has the shape of the last output Y: a backward pass follows the forward
+/// pass of the same batch, so a mismatch is a bug in the caller.
+///
+/// # Panics
+/// If the shapes differ (`{layer}::backward: dY shape`).
+#[track_caller]
+pub(crate) fn check_grad_y(layer: &str, grad_y: &Matrix, y: &Matrix) {
+    assert_eq!(grad_y.shape(), y.shape(), "{layer}::backward: dY shape");
+}

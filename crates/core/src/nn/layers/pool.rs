@@ -20,7 +20,7 @@
 //! # Shapes
 //! X: m × C·H·W, Y: m × C·H′·W′ with H′ = (H − size)/stride + 1.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode};
+use super::{check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode};
 use crate::nn::matrix::Matrix;
 use crate::nn::shape::Shape;
 
@@ -125,14 +125,10 @@ impl Layer for Pool {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     /// # Panics
     /// If `grad_y` does not have the shape of the last output.
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
-        assert_eq!(grad_y.shape(), self.y.shape(), "Pool::backward: dY shape");
+        check_grad_y("Pool", grad_y, &self.y);
         if !need_grad_x {
             self.grad_x.resize(0, 0);
             return;
@@ -171,11 +167,7 @@ impl Layer for Pool {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 /// The window geometry of one pooling layer, for the per-sample loops.

@@ -25,7 +25,9 @@
 //! steps, step t in columns `t·H .. (t+1)·H`) or `m × H` (last step). x_t is `m × F`,
 //! h_t is `m × H`.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
+use super::{
+    check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole,
+};
 use crate::nn::matrix::Matrix;
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
@@ -281,20 +283,12 @@ impl<C: Cell> Layer for Recurrent<C> {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     /// BPTT from dY (the shape of Y).
     ///
     /// # Panics
     /// If `grad_y` does not have the shape of Y.
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
-        assert_eq!(
-            grad_y.shape(),
-            self.y.shape(),
-            "Recurrent::backward: dY shape"
-        );
+        check_grad_y("Recurrent", grad_y, &self.y);
         let (t_max, f, h) = (self.steps, self.cell.inputs(), self.cell.units());
         let m = grad_y.rows;
         self.cell.begin_backward();
@@ -344,10 +338,6 @@ impl<C: Cell> Layer for Recurrent<C> {
         }
     }
 
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
-    }
-
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
         self.cell.visit(f);
     }
@@ -356,5 +346,5 @@ impl<C: Cell> Layer for Recurrent<C> {
         self.cell.visit_mut(f);
     }
 
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }

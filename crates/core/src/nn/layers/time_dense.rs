@@ -95,10 +95,6 @@ impl Layer for TimeDense {
         &self.y
     }
 
-    fn output(&self) -> &Matrix {
-        &self.y
-    }
-
     fn backward(&mut self, grad_y: &Matrix, need_grad_x: bool) {
         reshape(grad_y, grad_y.rows * self.steps, &mut self.grad_y);
         self.dense.backward(&self.grad_y, need_grad_x);
@@ -107,10 +103,6 @@ impl Layer for TimeDense {
         } else {
             self.grad_x.resize(0, 0);
         }
-    }
-
-    fn grad_x(&self) -> &Matrix {
-        &self.grad_x
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
@@ -131,7 +123,7 @@ impl Layer for TimeDense {
         });
     }
 
-    layer_boilerplate!();
+    layer_boilerplate!(y, grad_x);
 }
 
 #[cfg(test)]
