@@ -4,27 +4,15 @@
 mod common;
 
 use common::cnn::cnn_nets;
-use common::{inputs, max_diff, tract_images};
+use common::{agrees_with_tract, inputs};
 
 #[test]
 fn tract_runs_the_cnn_exports_like_our_engine() {
     for (name, mut model) in cnn_nets() {
         let shape = model.network.config().input_shape.expect("image net");
         let x = inputs(99, 100, shape.len());
-        let ours = model.predict(&x).expect("predicts").data;
-        let bytes = ninestep_onnx::export(&model).expect("exports");
-        let theirs = tract_images(&bytes, &x, 100, shape);
-        let d = max_diff(&ours, &theirs);
-        println!(
-            "{name}: {} layers, {} bytes, max |ours − tract| over 100 inputs = {d:e}",
-            model.network.layers().len(),
-            bytes.len()
-        );
-        assert!(d <= 1e-5, "{name}: max diff {d}");
-        assert!(
-            ours.iter().any(|v| (v - ours[0]).abs() > 1e-3),
-            "{name}: constant output"
-        );
+        let dims = [100, shape.channels, shape.height, shape.width];
+        agrees_with_tract(name, &mut model, &x, &dims);
     }
 }
 

@@ -3,28 +3,13 @@
 
 mod common;
 
-use common::{inputs, max_diff, nets, tract_run};
+use common::{agrees_with_tract, inputs, nets};
 
 #[test]
 fn tract_runs_every_export_like_our_engine() {
     for (name, mut model) in nets() {
         let n = model.network.inputs();
-        let x = inputs(99, 100, n);
-        let ours = model.predict(&x).expect("predicts").data;
-        let bytes = ninestep_onnx::export(&model).expect("exports");
-        let theirs = tract_run(&bytes, &x, 100, n);
-        let d = max_diff(&ours, &theirs);
-        println!(
-            "{name}: {} layers, {} bytes, max |ours − tract| over 100 inputs = {d:e}",
-            model.network.layers().len(),
-            bytes.len()
-        );
-        assert!(d <= 1e-5, "{name}: max diff {d}");
-        // Not a constant net: the outputs vary with the input.
-        assert!(
-            ours.iter().any(|v| (v - ours[0]).abs() > 1e-3),
-            "{name}: constant output"
-        );
+        agrees_with_tract(name, &mut model, &inputs(99, 100, n), &[100, n]);
     }
 }
 

@@ -119,18 +119,18 @@ pub fn nets() -> Vec<(&'static str, Model)> {
     ]
 }
 
-/// Runs ONNX bytes in tract on `x` (rows × n); the output rows, flat.
-pub fn tract_run(bytes: &[u8], x: &[f32], rows: usize, n: usize) -> Vec<f32> {
+/// Runs ONNX bytes in tract on `x` laid out as `dims` (rows first); the output rows, flat.
+pub fn tract_in(bytes: &[u8], x: &[f32], dims: &[usize]) -> Vec<f32> {
     let model = tract_onnx::onnx()
         .model_for_read(&mut &bytes[..])
         .expect("tract reads the file")
-        .with_input_fact(0, f32::fact([rows, n]).into())
+        .with_input_fact(0, f32::fact(dims).into())
         .expect("input fact")
         .into_optimized()
         .expect("optimises")
         .into_runnable()
         .expect("runnable");
-    let input: Tensor = tract_ndarray::Array2::from_shape_vec((rows, n), x.to_vec())
+    let input: Tensor = tract_ndarray::ArrayD::from_shape_vec(dims, x.to_vec())
         .expect("shape")
         .into();
     let out = model.run(tvec!(input.into())).expect("runs");
@@ -140,6 +140,21 @@ pub fn tract_run(bytes: &[u8], x: &[f32], rows: usize, n: usize) -> Vec<f32> {
         .iter()
         .copied()
         .collect()
+}
+
+/// Runs ONNX bytes in tract on `x` (rows × n); the output rows, flat.
+pub fn tract_run(bytes: &[u8], x: &[f32], rows: usize, n: usize) -> Vec<f32> {
+    tract_in(bytes, x, &[rows, n])
+}
+
+/// Runs ONNX bytes in tract on `rows` images of `shape`; the output rows, flat.
+pub fn tract_images(
+    bytes: &[u8],
+    x: &[f32],
+    rows: usize,
+    shape: ninestep_core::nn::Shape,
+) -> Vec<f32> {
+    tract_in(bytes, x, &[rows, shape.channels, shape.height, shape.width])
 }
 
 /// Largest |a − b|.
@@ -151,31 +166,23 @@ pub fn max_diff(a: &[f32], b: &[f32]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// Runs ONNX bytes in tract on `rows` images of `shape`; the output rows, flat.
-pub fn tract_images(
-    bytes: &[u8],
-    x: &[f32],
-    rows: usize,
-    shape: ninestep_core::nn::Shape,
-) -> Vec<f32> {
-    let dims = [rows, shape.channels, shape.height, shape.width];
-    let model = tract_onnx::onnx()
-        .model_for_read(&mut &bytes[..])
-        .expect("tract reads the file")
-        .with_input_fact(0, f32::fact(dims).into())
-        .expect("input fact")
-        .into_optimized()
-        .expect("optimises")
-        .into_runnable()
-        .expect("runnable");
-    let input: Tensor = tract_ndarray::Array4::from_shape_vec(dims, x.to_vec())
-        .expect("shape")
-        .into();
-    let out = model.run(tvec!(input.into())).expect("runs");
-    out[0]
-        .to_plain_array_view::<f32>()
-        .expect("f32")
-        .iter()
-        .copied()
-        .collect()
+/// Exports `model`, runs the file in tract on `x` laid out as `dims` (rows first) and
+/// checks that tract gives our `predict` numbers within 1e-5, and that they vary with the
+/// input (not a constant net).
+pub fn agrees_with_tract(name: &str, model: &mut Model, x: &[f32], dims: &[usize]) {
+    let ours = model.predict(x).expect("predicts").data;
+    let bytes = ninestep_onnx::export(model).expect("exports");
+    let theirs = tract_in(&bytes, x, dims);
+    let d = max_diff(&ours, &theirs);
+    println!(
+        "{name}: {} layers, {} bytes, max |ours − tract| over {} inputs = {d:e}",
+        model.network.layers().len(),
+        bytes.len(),
+        dims[0]
+    );
+    assert!(d <= 1e-5, "{name}: max diff {d}");
+    assert!(
+        ours.iter().any(|v| (v - ours[0]).abs() > 1e-3),
+        "{name}: constant output"
+    );
 }
