@@ -81,22 +81,6 @@ pub trait Raster {
         check(image, at)?;
         self.put(image, at, cells)
     }
-
-    /// [`Raster::draw`] of a smoothed image, its rectangle and size spelled out.
-    #[allow(clippy::too_many_arguments)] // a rectangle and an image, spelled out
-    fn blit(
-        &mut self,
-        left: i32,
-        top: i32,
-        width: i32,
-        height: i32,
-        cols: usize,
-        rows: usize,
-        rgba: &[u8],
-    ) -> Result<(), String> {
-        let at = Rect::new(left, top, width, height);
-        self.draw(Image::new(cols, rows, rgba), at, Cells::Smooth)
-    }
 }
 
 /// The fallback [`Raster`]: one filled rectangle per cell on a plotters drawing area

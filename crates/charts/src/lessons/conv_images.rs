@@ -5,7 +5,7 @@
 //! does for the book).
 
 use crate::plot::{plot, Plot, Series};
-use crate::raster::Raster;
+use crate::raster::{Cells, Image, Raster, Rect};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::step8::kernels::{Kernels, KERNELS, SIDE as KSIDE};
@@ -35,8 +35,8 @@ pub(crate) fn grey<DB: DrawingBackend>(
             [g, g, g, 255]
         })
         .collect();
-    let (bx, by) = area.get_base_pixel();
-    raster.blit(bx + x, by + y, w, h, cols, rows, &rgba)?;
+    let at = Rect::within(area, (x, y), (w, h));
+    raster.draw(Image::new(cols, rows, &rgba), at, Cells::Smooth)?;
     let corners = vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
     area.draw(&PathElement::new(corners, GUIDE.stroke_width(1)))
         .map_err(|e| e.to_string())
