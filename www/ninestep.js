@@ -11,7 +11,7 @@
 // and messages come from the Rust core. Light DOM, so the page's CSS styles it.
 
 import { UI, tr, elementLang, visible } from "./js/i18n.js";
-import { Controls, TableView, renderReadouts } from "./js/controls.js";
+import { Controls, TableView, el, renderReadouts } from "./js/controls.js";
 import { startWorker, trainRemote } from "./js/trainer.js";
 import { WASM_FLAVOUR, loadEngine, wasmMemoryBytes } from "./js/engine.js";
 import { showTip } from "./js/tooltip.js";
@@ -26,14 +26,6 @@ const STEPS_PER_FRAME = 2;
 const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "string";
 const errorText = (e) => ({ en: e.en, zh: e.zh });
 const describe = (e) => String(e?.message ?? e?.en ?? e);
-
-/** A new element. `attrs` is always an object literal of this file: attribute names never come
- * from data (the values may, and an attribute value is inert text). */
-function node(tag, attrs = {}) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
 
 class NinestepWidget extends HTMLElement {
   static observedAttributes = ["lang"];
@@ -80,7 +72,7 @@ class NinestepWidget extends HTMLElement {
   }
 
   async start() {
-    this.message = node("p", { class: "nw-message", role: "status", "aria-live": "polite" });
+    this.message = el("p", { class: "nw-message", role: "status", "aria-live": "polite" });
     this.replaceChildren(this.message);
     this.show({ text: UI.loading });
     let mod;
@@ -175,26 +167,26 @@ class NinestepWidget extends HTMLElement {
   build() {
     const spec = (this.spec = this.handle.spec());
     const hide = new Set((this.getAttribute("hide") || "").split(/[\s,]+/));
-    this.title_ = node("h3", { class: "nw-title" });
+    this.title_ = el("h3", { class: "nw-title" });
     this.controls = new Controls(spec, (k, v) => this.guard(() => this.set(k, v)));
-    this.buttons = node("div", { class: "nw-buttons" });
+    this.buttons = el("div", { class: "nw-buttons" });
     const actions = spec.steppable ? ["step", "run", "pause", "reset", "copy"] : ["copy"];
     this.button = {};
     for (const a of actions) {
-      const b = node("button", { type: "button", "data-action": a, class: `nw-button nw-${a}` });
+      const b = el("button", { type: "button", "data-action": a, class: `nw-button nw-${a}` });
       b.addEventListener("click", () => this.guard(() => this[a]()));
       this.button[a] = b;
       this.buttons.append(b);
     }
-    this.canvas = node("canvas", { class: "nw-canvas", role: "img" });
+    this.canvas = el("canvas", { class: "nw-canvas", role: "img" });
     // A touch screen has no hover: remember how the pointer went down, so a tap shows the
     // read-out (see click()).
     this.canvas.addEventListener("pointerdown", (e) => (this.tapped = e.pointerType === "touch" || e.pointerType === "pen"));
     this.canvas.addEventListener("click", (e) => this.guard(() => this.click(e)));
     this.canvas.addEventListener("mousemove", (e) => this.guard(() => this.hover(e)));
     this.canvas.addEventListener("mouseleave", () => this.guard(() => this.hover(null)));
-    this.readouts = node("dl", { class: "nw-readouts" });
-    const figure = node("div", { class: "nw-figure" });
+    this.readouts = el("dl", { class: "nw-readouts" });
+    const figure = el("div", { class: "nw-figure" });
     figure.append(this.canvas, this.readouts);
     this.table = new TableView();
     this.replaceChildren(this.title_, this.controls.root, this.buttons, this.message, figure, this.table.wrap);

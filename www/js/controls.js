@@ -5,7 +5,7 @@ import { tr, UI } from "./i18n.js";
 
 let uid = 0;
 
-/** A new element. `attrs` is always an object literal of this file: attribute names never come
+/** A new element. `attrs` is always an object literal of the calling file: attribute names never come
  * from data (the values may, and an attribute value is inert text). */
 export function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);

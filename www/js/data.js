@@ -5,6 +5,7 @@
 // file's rows, the checks and the messages are the Rust core's.
 
 import { tr, visible } from "./i18n.js";
+import { el } from "./controls.js";
 
 /** Largest file we read (a full set of 2000 points is about 40 kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -36,14 +37,6 @@ const TEXT = {
 };
 
 let uid = 0;
-
-/** A new element. `attrs` is always an object literal of this file: attribute names never come
- * from data (the values may, and an attribute value is inert text). */
-function el(tag, attrs = {}) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
 
 const isError = (r) => r != null && typeof r === "object" && typeof r.kind === "string";
 

@@ -12,7 +12,7 @@
 
 import { tr } from "./i18n.js";
 import { Pen, stroke } from "./pen.js";
-import { fileButton } from "./controls.js";
+import { el, fileButton } from "./controls.js";
 
 /** Backing-store side of the pad, whatever its size on screen. */
 export const SIDE = 280;
@@ -45,12 +45,6 @@ function download(blob, name) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-function el(tag, attrs = {}) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
 }
 
 export class Pad {
