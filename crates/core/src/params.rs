@@ -194,6 +194,17 @@ impl Params {
         )
     }
 
+    /// The settings named by `specs`, in their order, with these values (one per spec).
+    pub fn zip<const N: usize>(specs: &[ParamSpec; N], values: [String; N]) -> Params {
+        Params(
+            specs
+                .iter()
+                .zip(values)
+                .map(|(s, v)| (s.key.to_string(), v))
+                .collect(),
+        )
+    }
+
     /// The raw value of `key`, if set.
     pub fn raw(&self, key: &str) -> Option<&str> {
         self.0

@@ -48,6 +48,36 @@ impl Column {
             digits: Some(0),
         }
     }
+
+    /// The epoch count column of a training table (`epoch`).
+    pub fn epoch() -> Column {
+        Column::count("epoch", "epoch", "轮")
+    }
+
+    /// The loss column of a training table (`loss`).
+    pub fn loss() -> Column {
+        Column::text("loss", "loss", "损失")
+    }
+
+    /// The training-set loss column (`train_loss`).
+    pub fn train_loss() -> Column {
+        Column::text("train_loss", "train loss", "训练损失")
+    }
+
+    /// The test-set loss column (`test_loss`).
+    pub fn test_loss() -> Column {
+        Column::text("test_loss", "test loss", "测试损失")
+    }
+
+    /// The accuracy column (`accuracy`).
+    pub fn accuracy() -> Column {
+        Column::text("accuracy", "accuracy", "准确率")
+    }
+
+    /// The test-set accuracy column (`test_accuracy`).
+    pub fn test_accuracy() -> Column {
+        Column::text("test_accuracy", "test accuracy", "测试准确率")
+    }
 }
 
 /// Rows of numbers under labelled columns: the iteration table of a lesson.
@@ -74,6 +104,18 @@ impl Table {
             rows: Vec::new(),
             digits,
             row_labels: Vec::new(),
+        }
+    }
+
+    /// A table with `columns` and one row per item of `rows`.
+    pub fn of(
+        columns: Vec<Column>,
+        digits: usize,
+        rows: impl IntoIterator<Item = Vec<Option<f64>>>,
+    ) -> Table {
+        Table {
+            rows: rows.into_iter().collect(),
+            ..Table::new(columns, digits)
         }
     }
 
@@ -144,6 +186,52 @@ pub struct WidgetSpec {
     /// A data file the page must fetch and attach before the widget can step, as a path
     /// relative to the site root (`data/mnist-10k.bin`); `None` for most widgets.
     pub data: Option<&'static str>,
+}
+
+impl WidgetSpec {
+    /// A steppable widget titled `(en, zh)` with these settings and no data file.
+    pub fn new(name: &'static str, title: (&str, &str), params: &[ParamSpec]) -> WidgetSpec {
+        WidgetSpec {
+            name,
+            title: Text::new(title.0, title.1),
+            params: params.to_vec(),
+            steppable: true,
+            data: None,
+        }
+    }
+
+    /// The same spec without Step / Run / Reset (a widget that only shows).
+    pub fn still(self) -> WidgetSpec {
+        WidgetSpec {
+            steppable: false,
+            ..self
+        }
+    }
+
+    /// The same spec, waiting for the data file at `path` (see [`WidgetSpec::data`]).
+    pub fn with_data(self, path: &'static str) -> WidgetSpec {
+        WidgetSpec {
+            data: Some(path),
+            ..self
+        }
+    }
+}
+
+/// Ends a run: keeps `why` in the widget's `done` slot (so later steps and `status()`
+/// repeat it) and returns it as [`Outcome::Done`].
+pub fn finish(done: &mut Option<Text>, why: Text) -> Result<Outcome> {
+    *done = Some(why.clone());
+    Ok(Outcome::Done(why))
+}
+
+/// Ends a run that blew up: keeps `why` in the `done` slot and returns it as a
+/// [`crate::error::ErrorKind::Diverged`] error (the widget keeps its last finite state).
+pub fn diverged(done: &mut Option<Text>, why: Text) -> Result<Outcome> {
+    *done = Some(why.clone());
+    Err(crate::error::Error {
+        kind: crate::error::ErrorKind::Diverged,
+        text: why,
+    })
 }
 
 /// The note a training widget shows when its stop rule holds after `epoch` epochs.

@@ -1,9 +1,9 @@
 //! Step 1, ch2.3 — gradient descent on J(x) = x²: x ← x − η·dJ/dx = x − η·2x.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Stop once J(x) falls below this (the reading of the book's demo).
 pub const STOP_J: f64 = 0.001;
@@ -45,13 +45,8 @@ impl Gd1d {
 
 impl Widget for Gd1d {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "gd-1d",
-            title: Text::new("Gradient descent on J(x) = x²", "在 J(x) = x² 上做梯度下降"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Gradient descent on J(x) = x²", "在 J(x) = x² 上做梯度下降");
+        WidgetSpec::new("gd-1d", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -66,10 +61,7 @@ impl Widget for Gd1d {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("x0".into(), format_value(self.x0)),
-            ("eta".into(), format_value(self.eta)),
-        ])
+        Params::zip(&specs(), [format_value(self.x0), format_value(self.eta)])
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -79,36 +71,30 @@ impl Widget for Gd1d {
         let x = self.xs.last().copied().unwrap_or(self.x0);
         let next = x - self.eta * grad(x);
         if !next.is_finite() || next.abs() > 1e6 {
-            let t = Text::new(
+            let why = Text::new(
                 "Diverged: x grows without bound. Lower η below 1.",
                 "发散了：x 越来越大。请把 η 调到 1 以下。",
             );
-            self.done = Some(t.clone());
-            return Err(Error {
-                kind: ErrorKind::Diverged,
-                text: t,
-            });
+            return diverged(&mut self.done, why);
         }
         self.xs.push(next);
         let n = self.xs.len() - 1;
         if j(next) < STOP_J {
-            let t = Text::new(
-                format!(
-                    "Done after {n} steps: J = {} < {STOP_J}.",
-                    fmt_num(j(next), 6)
+            let jn = fmt_num(j(next), 6);
+            return finish(
+                &mut self.done,
+                Text::new(
+                    format!("Done after {n} steps: J = {jn} < {STOP_J}."),
+                    format!("{n} 步后完成：J = {jn} < {STOP_J}。"),
                 ),
-                format!("{n} 步后完成：J = {} < {STOP_J}。", fmt_num(j(next), 6)),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
         }
         if n >= MAX_ITERATIONS {
-            let t = Text::new(
+            let why = Text::new(
                 format!("Stopped after {n} steps."),
                 format!("{n} 步后停止。"),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -118,20 +104,15 @@ impl Widget for Gd1d {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("n", "step", "步"),
-                Column::symbol("x", "x"),
-                Column::symbol("j", "J = x²"),
-                Column::symbol("grad", "dJ/dx"),
-            ],
-            6,
-        );
-        for (i, &x) in self.xs.iter().enumerate() {
-            t.rows
-                .push(vec![Some(i as f64), Some(x), Some(j(x)), Some(grad(x))]);
-        }
-        t
+        let columns = vec![
+            Column::count("n", "step", "步"),
+            Column::symbol("x", "x"),
+            Column::symbol("j", "J = x²"),
+            Column::symbol("grad", "dJ/dx"),
+        ];
+        let rows = self.xs.iter().enumerate();
+        let rows = rows.map(|(i, &x)| vec![Some(i as f64), Some(x), Some(j(x)), Some(grad(x))]);
+        Table::of(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -150,6 +131,7 @@ impl Widget for Gd1d {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn reproduces_the_books_iterates() {
