@@ -1,12 +1,13 @@
 //! A contour map of a two-variable function: a coarse heatmap (one image through a
-//! [`Raster`]), iso-lines found by marching squares, and an optional descent path and
+//! [`Raster`](crate::raster::Raster)), iso-lines found by marching squares, and an optional descent path and
 //! markers on top.
 
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn};
 use crate::plot::Marker;
-use crate::raster::{image, Raster};
-use crate::style::{heat, Scale, INK};
-use crate::{DrawResult, Frame};
-use plotters::coord::Shift;
+use crate::raster::image;
+use crate::style::{heat, INK};
+use crate::Frame;
 use plotters::prelude::*;
 
 /// Cells per side of the heatmap.
@@ -72,12 +73,8 @@ pub fn iso_segments(grid: &[Vec<f64>], level: f64) -> Vec<((f64, f64), (f64, f64
 
 /// Draws the contour map; the heatmap goes to `raster` as one `CELLS × CELLS` image over
 /// the plotting area.
-pub fn contour<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    c: &Contour,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Brush) -> Drawn {
+    let s = brush.pen.s;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (c.x, c.y);
     let mut chart = crate::plot::axes(area, &c.title, x, y, s)?;
@@ -106,7 +103,11 @@ pub fn contour<DB: DrawingBackend>(
         let v = (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
         heat((tone(v) - lo) / span)
     });
-    crate::raster::fill_plot(raster, &chart, crate::raster::Image::new(n, n, &heatmap))?;
+    crate::raster::fill_plot(
+        brush.raster,
+        &chart,
+        crate::raster::Image::new(n, n, &heatmap),
+    )?;
     chart
         .configure_mesh()
         .disable_mesh()

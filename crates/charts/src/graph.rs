@@ -1,15 +1,15 @@
 //! Node-and-arrow diagrams in pixel coordinates: the neuron, the layer and the two
 //! computation graphs of ch2 are drawn with these few pieces.
 
+use crate::lessons::Area;
 use crate::style::{Scale, INK};
 use crate::DrawResult;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Writes `text` centred at `(x, y)`.
 pub fn label<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     text: &str,
     at: (i32, i32),
     size: f64,
@@ -21,7 +21,7 @@ pub fn label<DB: DrawingBackend>(
 
 /// Writes `text` left-aligned starting at `(x, y)`.
 pub fn label_left<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     text: &str,
     at: (i32, i32),
     size: f64,
@@ -33,7 +33,7 @@ pub fn label_left<DB: DrawingBackend>(
 
 /// Writes `text` vertically centred at `(x, y)`, anchored horizontally by `h`.
 fn text_at<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     text: &str,
     (x, y): (i32, i32),
     h: HPos,
@@ -48,7 +48,7 @@ fn text_at<DB: DrawingBackend>(
 
 /// A round node with a name inside, filled lightly with `color`.
 pub fn node<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     (x, y): (i32, i32),
     r: i32,
     name: &str,
@@ -71,7 +71,7 @@ pub fn node<DB: DrawingBackend>(
 /// radius `r`), with an optional label at its middle, `offset` pixels above the line.
 #[allow(clippy::too_many_arguments)]
 pub fn arrow<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     from: (i32, i32),
     to: (i32, i32),
     r: i32,

@@ -8,12 +8,14 @@ pub mod contour;
 pub mod graph;
 pub mod hover;
 pub mod lessons;
+pub mod pen;
 pub mod plot;
 pub mod raster;
 pub mod style;
 
 use hover::Hover;
 use ninestep_core::{AnyWidget, Lang};
+use pen::{Brush, Pen};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use raster::{Raster, Rects};
@@ -117,59 +119,60 @@ pub fn draw_with<DB: DrawingBackend>(
     pixel_ratio: f64,
     raster: &mut dyn Raster,
 ) -> DrawResult<Chart> {
-    use lessons::{backprop, descent, loss, neuron};
+    use lessons::*;
     area.fill(&WHITE).map_err(|e| e.to_string())?;
-    let s = Scale::for_canvas(area.dim_in_pixel().0, pixel_ratio);
+    let pen = Pen::new(lang, Scale::for_canvas(area.dim_in_pixel().0, pixel_ratio));
+    let mut brush = Brush { pen, raster };
     let frame = match widget {
-        AnyWidget::Neuron(n) => neuron::neuron(area, n, lang, s),
-        AnyWidget::NeuronLayer(l) => neuron::layer(area, l, lang, s),
-        AnyWidget::LinearBackprop(l) => backprop::linear(area, l, lang, s),
-        AnyWidget::BackpropChain(c) => backprop::chain(area, c, lang, s),
-        AnyWidget::Gd1d(g) => descent::gd_1d(area, g, lang, s),
-        AnyWidget::Gd2d(g) => descent::gd_2d(area, g, lang, s, raster),
-        AnyWidget::LearningRate(l) => descent::learning_rate(area, l, lang, s),
-        AnyWidget::MseLine(m) => loss::line(area, &m.0, lang, s),
-        AnyWidget::MseCurves(m) => loss::curves(area, &m.0, lang, s),
-        AnyWidget::MseContour(m) => loss::contour_map(area, &m.0, lang, s, raster),
-        AnyWidget::Entropy(e) => loss::entropy(area, e, lang, s),
-        AnyWidget::CrossEntropy(c) => loss::cross_entropy(area, c, lang, s),
-        AnyWidget::MseVsCe(m) => loss::mse_vs_ce(area, m, lang, s),
-        AnyWidget::LsPaths(l) => lessons::regression::ls_paths(area, l, lang, s, raster),
-        AnyWidget::HousePrice(h) => lessons::regression::house_price(area, h, lang, s),
-        AnyWidget::Logistic(l) => lessons::classify::logistic(area, l, lang, s, raster),
-        AnyWidget::LogicGate(g) => lessons::gates::logic_gate(area, g, lang, s, raster),
-        AnyWidget::Softmax(m) => lessons::classify::softmax(area, m, lang, s, raster),
-        AnyWidget::Activations(a) => lessons::fit::activations(area, a, lang, s),
-        AnyWidget::CurveFit(c) => lessons::fit::curve_fit(area, c, lang, s),
-        AnyWidget::PolyFit(p) => lessons::fit::poly_fit(area, p, lang, s),
-        AnyWidget::XorNet(w) => lessons::nonlinear::xor(area, w, lang, s, raster),
-        AnyWidget::Arcs(w) => lessons::nonlinear::arcs(area, w, lang, s, raster),
-        AnyWidget::Coin(w) => lessons::nonlinear::coin(area, w, lang, s, raster),
-        AnyWidget::Digits(w) => lessons::digits::digits(area, w.run(), lang, s),
-        AnyWidget::Trainer(w) => return lessons::trainer::trainer(area, w, lang, s, raster),
-        AnyWidget::InitHistograms(w) => lessons::init::init_histograms(area, w, lang, s),
-        AnyWidget::OptimizerRace(r) => lessons::optimizers::race(area, r, lang, s, raster),
-        AnyWidget::OptimizerWb(o) => lessons::optimizers::wb(area, o, lang, s, raster),
-        AnyWidget::Regularization(w) => lessons::regularize::regularization(area, w, lang, s),
-        AnyWidget::DeepDigits(w) => lessons::digits::digits(area, w.run(), lang, s),
-        AnyWidget::LrFinder(w) => lessons::lr_finder::lr_finder(area, w, lang, s),
-        AnyWidget::ZeroInit(w) => lessons::fit::curve_fit(area, w.fit(), lang, s),
-        AnyWidget::TanhClassifier(w) => lessons::checks::tanh_classifier(area, w, lang, s, raster),
-        AnyWidget::GradCheck(w) => lessons::checks::grad_check(area, w, lang, s),
-        AnyWidget::DigitPad(w) => lessons::pad::digit_pad(area, w, lang, s, raster),
-        AnyWidget::ModelView(m) => lessons::model::model_graph(area, m.view(), lang, s),
-        AnyWidget::ConvSteps(w) => lessons::conv_grid::conv_steps(area, w, lang, s),
-        AnyWidget::Pooling(w) => lessons::pool_grid::pooling(area, w, lang, s),
-        AnyWidget::LearnKernel(w) => lessons::conv_images::learn_kernel(area, w, lang, s, raster),
-        AnyWidget::Kernels(w) => lessons::conv_images::kernels(area, w, lang, s, raster),
-        AnyWidget::RnnEcho(w) => lessons::recurrent::echo(area, w, lang, s),
-        AnyWidget::RnnMinus(w) => lessons::recurrent_unrolled::minus(area, w, lang, s),
-        AnyWidget::RnnVanishing(w) => lessons::recurrent::vanishing(area, w, lang, s),
-        AnyWidget::RnnForecast(w) => lessons::forecast::forecast(area, w, lang, s),
-        AnyWidget::CnnTrainer(w) => lessons::cnn::cnn_trainer(area, w, lang, s, raster),
-        AnyWidget::RnnGates(w) => lessons::recurrent_gates::gates(area, w, lang, s),
-        AnyWidget::RnnRows(w) => lessons::recurrent_rows::rows(area, w, lang, s),
-        AnyWidget::ShapesCnn(w) => lessons::shapes::shapes_cnn(area, w, lang, s, raster),
+        AnyWidget::Neuron(n) => neuron::neuron(area, n, pen),
+        AnyWidget::NeuronLayer(l) => neuron::layer(area, l, pen),
+        AnyWidget::LinearBackprop(l) => backprop::linear(area, l, pen),
+        AnyWidget::BackpropChain(c) => backprop::chain(area, c, pen),
+        AnyWidget::Gd1d(g) => descent::gd_1d(area, g, pen),
+        AnyWidget::Gd2d(g) => descent::gd_2d(area, g, &mut brush),
+        AnyWidget::LearningRate(l) => descent::learning_rate(area, l, pen),
+        AnyWidget::MseLine(m) => loss::line(area, &m.0, pen),
+        AnyWidget::MseCurves(m) => loss::curves(area, &m.0, pen),
+        AnyWidget::MseContour(m) => loss::contour_map(area, &m.0, &mut brush),
+        AnyWidget::Entropy(e) => loss::entropy(area, e, pen),
+        AnyWidget::CrossEntropy(c) => loss::cross_entropy(area, c, pen),
+        AnyWidget::MseVsCe(m) => loss::mse_vs_ce(area, m, pen),
+        AnyWidget::LsPaths(l) => regression::ls_paths(area, l, &mut brush),
+        AnyWidget::HousePrice(h) => regression::house_price(area, h, pen),
+        AnyWidget::Logistic(l) => classify::logistic(area, l, &mut brush),
+        AnyWidget::LogicGate(g) => gates::logic_gate(area, g, &mut brush),
+        AnyWidget::Softmax(m) => classify::softmax(area, m, &mut brush),
+        AnyWidget::Activations(a) => fit::activations(area, a, pen),
+        AnyWidget::CurveFit(c) => fit::curve_fit(area, c, pen),
+        AnyWidget::PolyFit(p) => fit::poly_fit(area, p, pen),
+        AnyWidget::XorNet(w) => nonlinear::xor(area, w, &mut brush),
+        AnyWidget::Arcs(w) => nonlinear::arcs(area, w, &mut brush),
+        AnyWidget::Coin(w) => nonlinear::coin(area, w, &mut brush),
+        AnyWidget::Digits(w) => digits::digits(area, w.run(), pen),
+        AnyWidget::Trainer(w) => return trainer::trainer(area, w, &mut brush),
+        AnyWidget::InitHistograms(w) => init::init_histograms(area, w, pen),
+        AnyWidget::OptimizerRace(r) => optimizers::race(area, r, &mut brush),
+        AnyWidget::OptimizerWb(o) => optimizers::wb(area, o, &mut brush),
+        AnyWidget::Regularization(w) => regularize::regularization(area, w, pen),
+        AnyWidget::DeepDigits(w) => digits::digits(area, w.run(), pen),
+        AnyWidget::LrFinder(w) => lr_finder::lr_finder(area, w, pen),
+        AnyWidget::ZeroInit(w) => fit::curve_fit(area, w.fit(), pen),
+        AnyWidget::TanhClassifier(w) => checks::tanh_classifier(area, w, &mut brush),
+        AnyWidget::GradCheck(w) => checks::grad_check(area, w, pen),
+        AnyWidget::DigitPad(w) => pad::digit_pad(area, w, &mut brush),
+        AnyWidget::ModelView(m) => model::model_graph(area, m.view(), pen),
+        AnyWidget::ConvSteps(w) => conv_grid::conv_steps(area, w, pen),
+        AnyWidget::Pooling(w) => pool_grid::pooling(area, w, pen),
+        AnyWidget::LearnKernel(w) => conv_images::learn_kernel(area, w, &mut brush),
+        AnyWidget::Kernels(w) => conv_images::kernels(area, w, &mut brush),
+        AnyWidget::RnnEcho(w) => recurrent::echo(area, w, pen),
+        AnyWidget::RnnMinus(w) => recurrent_unrolled::minus(area, w, pen),
+        AnyWidget::RnnVanishing(w) => recurrent::vanishing(area, w, pen),
+        AnyWidget::RnnForecast(w) => forecast::forecast(area, w, pen),
+        AnyWidget::CnnTrainer(w) => cnn::cnn_trainer(area, w, &mut brush),
+        AnyWidget::RnnGates(w) => recurrent_gates::gates(area, w, pen),
+        AnyWidget::RnnRows(w) => recurrent_rows::rows(area, w, pen),
+        AnyWidget::ShapesCnn(w) => shapes::shapes_cnn(area, w, &mut brush),
     };
     frame.map(|frame| Chart { frame, hover: None })
 }

@@ -1,13 +1,13 @@
 //! A line chart of functions and paths on Cartesian axes: the workhorse for parabolas,
 //! loss curves and activation functions.
 
+use crate::lessons::Area;
 use crate::style::{tr, Scale, BLUE, GUIDE, INK, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::Lang;
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// A curve to draw.
@@ -128,7 +128,7 @@ type Cartesian<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Ranged
 /// The Cartesian frame every line chart and contour map shares: caption, margins and
 /// label areas sized by the chart's scale.
 pub fn axes<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
+    area: &'a Area<DB>,
     title: &str,
     x: (f64, f64),
     y: (f64, f64),
@@ -140,7 +140,7 @@ pub fn axes<'a, DB: DrawingBackend>(
 /// [`axes`] with a y-label area `y_labels` pixels wide (before scaling), for tick labels
 /// narrower or wider than the usual.
 pub fn axes_sized<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
+    area: &'a Area<DB>,
     title: &str,
     (x, y): ((f64, f64), (f64, f64)),
     y_labels: f64,
@@ -176,7 +176,7 @@ where
 
 /// Draws `plot` on `area`.
 pub fn plot<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     plot: &Plot,
     s: Scale,
 ) -> DrawResult<Option<Frame>> {

@@ -2,23 +2,18 @@
 //! numbers, and below each, how the output closes in on the target.
 
 use crate::graph::{arrow, label, node};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, sample, Plot, Series};
-use crate::style::{tr, Scale, BLUE, GREEN, INK, ORANGE, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, GREEN, INK, ORANGE, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::backprop_chain::{self, BackpropChain};
 use ninestep_core::lesson::linear_backprop::{factors, forward, LinearBackprop};
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// z = x·y with x = 2w + 3b and y = 2b + 1, edges labelled with local derivatives.
-pub fn linear<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    lb: &LinearBackprop,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn linear<DB: DrawingBackend>(area: &Area<DB>, lb: &LinearBackprop, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (_, h) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((h as f64 * 0.55) as u32);
     let (tw, th) = top.dim_in_pixel();
@@ -132,12 +127,8 @@ pub fn linear<DB: DrawingBackend>(
 }
 
 /// x → a = x² → b = ln a → c = √b with forward values above and backward deltas below.
-pub fn chain<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    bc: &BackpropChain,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn chain<DB: DrawingBackend>(area: &Area<DB>, bc: &BackpropChain, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (_, h) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((h as f64 * 0.42) as u32);
     let (tw, th) = top.dim_in_pixel();

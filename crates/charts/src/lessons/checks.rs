@@ -1,26 +1,23 @@
 //! Charts of ch6.6 (tanh as the binary classifier) and ch12.2 (gradient checking).
 
 use super::classify::{binary_tint, map, panels, Map, CLASS};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{padded, plot, Marker, Plot, Series};
-use crate::raster::Raster;
-use crate::style::{tr, Scale, GREEN, GUIDE, INK, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, GREEN, GUIDE, INK, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step3::tanh_classifier::TanhClassifier;
 use ninestep_core::lesson::step5::grad_check::GradCheck;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The Chu–Han points over the tanh output (mapped to (1 + a)/2 for the tint), the learned
 /// border a = 0 and the true line x2 = 2·x1 − 0.5 (dashed); the loss at every check.
 pub fn tanh_classifier<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &TanhClassifier,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+    brush: &mut Brush,
+) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let (left, right) = panels(area);
     let st = w.state().clone();
     let cell = |x1: f64, x2: f64| binary_tint((1.0 + st.predict([x1, x2])) / 2.0);
@@ -52,8 +49,7 @@ pub fn tanh_classifier<DB: DrawingBackend>(
             point_r: 3.5,
             notes: Vec::new(),
         },
-        s,
-        raster,
+        brush,
     )?;
     // x in epochs: the checks fall every 2 of the epoch's 20 mini-batches.
     let per_epoch = w.x.len().div_ceil(10).max(1) as f64;
@@ -86,12 +82,8 @@ pub fn tanh_classifier<DB: DrawingBackend>(
 
 /// Numeric against analytic gradient for every weight and bias of the chosen layer: the
 /// points sit on the diagonal when backprop is right; the picked weight is ringed.
-pub fn grad_check<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &GradCheck,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn grad_check<DB: DrawingBackend>(area: &Area<DB>, w: &GradCheck, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let entries: Vec<_> = w.layer_entries().copied().collect();
     let r = padded(entries.iter().flat_map(|e| [e.numeric, e.analytic]));
     let mut markers: Vec<Marker> = entries

@@ -1,15 +1,15 @@
 //! Charts of ch6–ch7 (step 3): points of two or three classes over a coarse map of what
 //! the model predicts, with its decision lines, beside the loss and accuracy curves.
 
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Marker, Plot, Series};
-use crate::raster::{image, Raster};
-use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
-use crate::{DrawResult, Frame};
+use crate::raster::image;
+use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
+use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::logistic::{self, Logistic};
 use ninestep_core::lesson::softmax::{self, argmax, Softmax};
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Cells per side of the background map.
@@ -77,11 +77,11 @@ pub(crate) struct Map<'a> {
 /// Draws the map panel; the background goes to `raster` as one `CELLS × CELLS` image over
 /// the plotting area.
 pub(crate) fn map<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     m: &Map,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let s = brush.pen.s;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (m.x, m.y);
     let mut chart = crate::plot::axes(area, &m.title, x, y, s)?;
@@ -92,7 +92,7 @@ pub(crate) fn map<DB: DrawingBackend>(
         (m.cell)(centre(i as f64, x), centre(j as f64, y))
     });
     crate::raster::fill_plot(
-        raster,
+        brush.raster,
         &chart,
         crate::raster::Image::new(CELLS, CELLS, &background),
     )?;
@@ -170,9 +170,7 @@ pub(crate) fn map<DB: DrawingBackend>(
 
 /// Splits the area into a map panel and a curve panel: side by side when wide, stacked
 /// when narrow (a phone).
-pub(crate) fn panels<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+pub(crate) fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>) {
     let (w, h) = area.dim_in_pixel();
     if w as f64 >= 1.2 * h as f64 {
         area.split_horizontally(w * 58 / 100)
@@ -183,11 +181,11 @@ pub(crate) fn panels<DB: DrawingBackend>(
 
 /// Loss and accuracy over the epochs.
 pub(crate) fn curves<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     history: &[(usize, f64, f64)],
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+    pen: Pen,
+) -> Drawn {
+    let Pen { lang, s } = pen;
     let last = history.last().map_or(1, |r| r.0).max(1) as f64;
     let top = history.iter().fold(1.0f64, |m, r| m.max(r.1)) * 1.25;
     let (lx, la): (Vec<_>, Vec<_>) = history
@@ -236,13 +234,8 @@ pub(crate) fn line_text(line: Option<(f64, f64)>) -> String {
 }
 
 /// The Chu–Han points with the learned border, and the loss curve.
-pub fn logistic<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    l: &Logistic,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn logistic<DB: DrawingBackend>(area: &Area<DB>, l: &Logistic, brush: &mut Brush) -> Drawn {
+    let lang = brush.pen.lang;
     let (left, right) = panels(area);
     let net = l.net();
     let cell = |x1: f64, x2: f64| binary_tint(net.predict(&[x1, x2]));
@@ -285,25 +278,19 @@ pub fn logistic<DB: DrawingBackend>(
             ],
             queries,
         },
-        s,
-        raster,
+        brush,
     )?;
     let h: Vec<_> = l
         .history()
         .iter()
         .map(|r| (r.epoch, r.loss, r.accuracy))
         .collect();
-    curves(&right, &h, lang, s)
+    curves(&right, &h, brush.pen)
 }
 
 /// The three kingdoms: class regions, pairwise boundaries, points and queries.
-pub fn softmax<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    m: &Softmax,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn softmax<DB: DrawingBackend>(area: &Area<DB>, m: &Softmax, brush: &mut Brush) -> Drawn {
+    let lang = brush.pen.lang;
     let (left, right) = panels(area);
     let tint = CLASS.map(|c| mix(WHITE, c, 0.22));
     let cell = |x1: f64, x2: f64| tint[argmax(&m.predict(x1, x2))];
@@ -346,15 +333,14 @@ pub fn softmax<DB: DrawingBackend>(
             point_r: 4.5,
             notes: Vec::new(),
         },
-        s,
-        raster,
+        brush,
     )?;
     let h: Vec<_> = m
         .history()
         .iter()
         .map(|r| (r.epoch, r.loss, r.accuracy))
         .collect();
-    curves(&right, &h, lang, s)
+    curves(&right, &h, brush.pen)
 }
 
 #[cfg(test)]

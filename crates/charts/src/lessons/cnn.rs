@@ -5,12 +5,11 @@
 
 use super::conv_images::grey;
 use super::digits::{curves, placeholder};
-use crate::raster::Raster;
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, RED};
-use crate::{DrawResult, Frame};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
+use crate::style::{mix, tr, BLUE, GUIDE, INK, RED};
+use crate::DrawResult;
 use ninestep_core::lesson::step8::cnn_trainer::CnnTrainer;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Most channels drawn per convolution (the rest are summed up in the caption).
@@ -18,27 +17,25 @@ const MAX_MAPS: usize = 16;
 
 /// The chart; the digits' placeholder while they load.
 pub fn cnn_trainer<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &CnnTrainer,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+    brush: &mut Brush,
+) -> Drawn {
     let (width, height) = area.dim_in_pixel();
     let tall = height > width;
     if !w.run().has_data() {
         let (a, b) = super::halves(area);
-        return placeholder(&a, &b, lang, s);
+        return placeholder(&a, &b, brush.pen);
     }
-    let panels: Vec<DrawingArea<DB, Shift>> = if tall {
+    let panels: Vec<Area<DB>> = if tall {
         area.split_evenly((4, 1))
     } else {
         area.split_evenly((2, 2))
     };
-    curves(&panels[0], w.run(), lang, s)?;
-    confusion(&panels[1], w, lang, s)?;
-    kernels(&panels[2], w, lang, s, raster)?;
-    feature_maps(&panels[3], w, lang, s, raster)?;
+    curves(&panels[0], w.run(), brush.pen)?;
+    confusion(&panels[1], w, brush.pen)?;
+    kernels(&panels[2], w, brush)?;
+    feature_maps(&panels[3], w, brush)?;
     Ok(None)
 }
 
@@ -48,12 +45,8 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 
 /// The confusion matrix: rows the true digit, columns the predicted one; each cell shaded
 /// by its share of the row (blue on the diagonal, red off it) and labelled with its count.
-fn confusion<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &CnnTrainer,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn confusion<DB: DrawingBackend>(area: &Area<DB>, w: &CnnTrainer, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let c = w.run().confusion();
     let (width, height) = area.dim_in_pixel();
     let title = tr(
@@ -115,12 +108,11 @@ fn confusion<DB: DrawingBackend>(
 /// The first convolution's kernels (each stretched between its own extremes: dark
 /// negative, light positive) above the layer table.
 fn kernels<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &CnnTrainer,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     let (width, height) = area.dim_in_pixel();
     let mut y = s.px(4.0);
     match w.first_kernels() {
@@ -146,7 +138,7 @@ fn kernels<DB: DrawingBackend>(
                 let x = s.px(8.0) + col * (side + s.px(6.0));
                 grey(
                     area,
-                    raster,
+                    brush.raster,
                     (x, y + row * (side + s.px(6.0)), side, side),
                     k,
                     k,
@@ -200,12 +192,11 @@ fn kernels<DB: DrawingBackend>(
 
 /// The chosen test digit, then for each convolution its first [`MAX_MAPS`] maps.
 fn feature_maps<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &CnnTrainer,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     let (width, height) = area.dim_in_pixel();
     let maps = w.feature_maps();
     let label = w.run().test_label(w.digit()).unwrap_or(0);
@@ -222,7 +213,14 @@ fn feature_maps<DB: DrawingBackend>(
     let top = s.px(24.0);
     let img = ((height as i32 - top) / 3).min(width as i32 / 4).max(16);
     if let Some(pixels) = w.run().test_image(w.digit()) {
-        grey(area, raster, (s.px(8.0), top, img, img), 28, 28, pixels)?;
+        grey(
+            area,
+            brush.raster,
+            (s.px(8.0), top, img, img),
+            28,
+            28,
+            pixels,
+        )?;
     }
     if maps.is_empty() {
         let none = tr(
@@ -267,7 +265,7 @@ fn feature_maps<DB: DrawingBackend>(
                 side,
                 side,
             );
-            grey(area, raster, at, m.shape.width, m.shape.height, v)?;
+            grey(area, brush.raster, at, m.shape.width, m.shape.height, v)?;
         }
     }
     Ok(())

@@ -3,11 +3,12 @@
 //! the kernel, the output so far and the window's multiply-add written out). Pooling's
 //! chart ([`super::pool_grid`]) uses the same helpers.
 
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
-use crate::{DrawResult, Frame};
+use crate::DrawResult;
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::step8::conv_steps::ConvSteps;
-use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// One cell of a drawn grid.
@@ -20,7 +21,7 @@ pub(crate) struct Cell {
 /// Draws `rows × cols` cells of side `side` from (x0, y0), with a title above.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn grid<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     (x0, y0): (i32, i32),
     side: i32,
     rows: usize,
@@ -82,7 +83,7 @@ pub(crate) fn frame(a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> PathElem
 
 /// A line with a small head from `a` to `b`.
 pub(crate) fn arrow<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     a: (i32, i32),
     b: (i32, i32),
     color: RGBColor,
@@ -150,12 +151,8 @@ pub(crate) fn cell_side(width: i32, height: i32, cols: usize, rows: usize, s: Sc
 }
 
 /// The chart of `conv-steps`.
-pub fn conv_steps<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &ConvSteps,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn conv_steps<DB: DrawingBackend>(area: &Area<DB>, w: &ConvSteps, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (n, (k, st, p), on) = (w.size(), w.geometry(), w.out_size());

@@ -4,21 +4,22 @@
 //! each stretched between its own smallest and largest value (as matplotlib's `imshow`
 //! does for the book).
 
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Plot, Series};
 use crate::raster::{Cells, Image, Raster, Rect};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
-use crate::{DrawResult, Frame};
+use crate::DrawResult;
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::step8::kernels::{Kernels, KERNELS, SIDE as KSIDE};
 use ninestep_core::lesson::step8::learn_kernel::{LearnKernel, SIDE, STOP, TARGET};
-use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// A grey image of `cols × rows` values, stretched between its min and max, at the
 /// area-relative rectangle (x, y, w, h).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn grey<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     raster: &mut dyn Raster,
     (x, y, w, h): (i32, i32, i32, i32),
     cols: usize,
@@ -44,7 +45,7 @@ pub(crate) fn grey<DB: DrawingBackend>(
 
 /// A 3×3 kernel as coloured cells with its numbers.
 fn kernel_cells<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     (x0, y0): (i32, i32),
     side: i32,
     w: &[f32],
@@ -88,12 +89,11 @@ fn kernel_cells<DB: DrawingBackend>(
 
 /// The chart of `learn-kernel`.
 pub fn learn_kernel<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &LearnKernel,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+    brush: &mut Brush,
+) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let (width, height) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally(width * 11 / 20);
     let pts: Vec<(f64, f64)> = w
@@ -171,20 +171,15 @@ pub fn learn_kernel<DB: DrawingBackend>(
         right
             .draw(&Text::new(title, (ix, img_top - s.px(18.0)), s.font(12.0)))
             .map_err(e)?;
-        grey(&right, raster, (ix, img_top, img, img), n, n, data)?;
+        grey(&right, brush.raster, (ix, img_top, img, img), n, n, data)?;
     }
     let _ = height;
     Ok(None)
 }
 
 /// The chart of `kernels`: the nine feature maps in a 3×3 grid.
-pub fn kernels<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Kernels,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn kernels<DB: DrawingBackend>(area: &Area<DB>, w: &Kernels, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let label = s.px(20.0);
@@ -200,7 +195,7 @@ pub fn kernels<DB: DrawingBackend>(
             .map_err(e)?;
         grey(
             area,
-            raster,
+            brush.raster,
             (x, y + label, img, img),
             KSIDE,
             KSIDE,

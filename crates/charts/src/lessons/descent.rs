@@ -2,25 +2,19 @@
 //! learning-rate explorer.
 
 use crate::contour::{contour, log_levels, Contour};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{padded, plot, sample, Plot, Series};
-use crate::raster::Raster;
-use crate::style::{tr, Scale, BLUE, ORANGE};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, ORANGE};
 use ninestep_core::lesson::gd_1d::{self, Gd1d};
 use ninestep_core::lesson::gd_2d::{self, Gd2d};
 use ninestep_core::lesson::learning_rate::{self, LearningRate};
 use ninestep_core::params::format_value;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// J(x) = x² with the iterates.
-pub fn gd_1d<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    g: &Gd1d,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn gd_1d<DB: DrawingBackend>(area: &Area<DB>, g: &Gd1d, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let reach = g.xs().iter().fold(1.5f64, |m, x| m.max(x.abs() * 1.1));
     let path: Vec<(f64, f64)> = g.xs().iter().map(|&x| (x, gd_1d::j(x))).collect();
     plot(
@@ -49,13 +43,8 @@ pub fn gd_1d<DB: DrawingBackend>(
 }
 
 /// Contour of x² + sin²y with the descent path.
-pub fn gd_2d<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    g: &Gd2d,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn gd_2d<DB: DrawingBackend>(area: &Area<DB>, g: &Gd2d, brush: &mut Brush) -> Drawn {
+    let lang = brush.pen.lang;
     let f = |x: f64, y: f64| gd_2d::j(x, y);
     contour(
         area,
@@ -76,18 +65,13 @@ pub fn gd_2d<DB: DrawingBackend>(
             markers: Vec::new(),
             click: Some(("x0", "y0")),
         },
-        s,
-        raster,
+        brush,
     )
 }
 
 /// (x − 1)² + 0.1 with ten steps at the chosen η.
-pub fn learning_rate<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    l: &LearningRate,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn learning_rate<DB: DrawingBackend>(area: &Area<DB>, l: &LearningRate, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (lo, hi) = padded(l.xs().iter().copied().chain([-1.0, 3.0]));
     let path: Vec<(f64, f64)> = l.xs().iter().map(|&x| (x, learning_rate::j(x))).collect();
     let top = learning_rate::j(lo).max(learning_rate::j(hi));

@@ -2,13 +2,14 @@
 //! first misclassified test digits on the right, each drawn from its 28×28 grey pixels
 //! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
 
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Plot, Series};
-use crate::style::{mix, tr, Scale, GUIDE, INK, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{mix, tr, GUIDE, INK, RED};
+use crate::DrawResult;
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::digit_run::{DigitRun, MISTAKES};
 use ninestep_core::lesson::digits::SIDE;
-use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Grey levels the pixels are rounded to (fewer levels, longer runs, fewer rectangles).
@@ -17,29 +18,20 @@ const LEVELS: f32 = 8.0;
 const GRID_COLS: usize = 6;
 
 /// The chart of the `digits` widget; a placeholder while the digits load.
-pub fn digits<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &DigitRun,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn digits<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Drawn {
     // Curves beside the mistakes on a wide canvas, above them on a tall one (a phone).
     let (left, right) = super::halves(area);
     if !w.has_data() {
-        return placeholder(&left, &right, lang, s);
+        return placeholder(&left, &right, pen);
     }
-    curves(&left, w, lang, s)?;
-    mistakes(&right, w, lang, s)?;
+    curves(&left, w, pen)?;
+    mistakes(&right, w, pen)?;
     Ok(None)
 }
 
 /// Loss (training and test) above test accuracy, by epoch (shared with `cnn-trainer`).
-pub fn curves<DB: DrawingBackend>(
-    left: &DrawingArea<DB, Shift>,
-    w: &DigitRun,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+pub fn curves<DB: DrawingBackend>(left: &Area<DB>, w: &DigitRun, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let (top, bottom) = left.split_vertically(left.dim_in_pixel().1 / 2);
     let h = w.history();
     let x = (0.0, h.last().map_or(1.0, |r| r.epoch as f64).max(1.0));
@@ -94,11 +86,11 @@ pub fn curves<DB: DrawingBackend>(
 
 /// Shown until the page has attached the digits: empty axes and the ten classes.
 pub(crate) fn placeholder<DB: DrawingBackend>(
-    left: &DrawingArea<DB, Shift>,
-    right: &DrawingArea<DB, Shift>,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+    left: &Area<DB>,
+    right: &Area<DB>,
+    pen: Pen,
+) -> Drawn {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     plot(
         left,
@@ -142,12 +134,8 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
 }
 
 /// The grid of misclassified test digits.
-fn mistakes<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &DigitRun,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);

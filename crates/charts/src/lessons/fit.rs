@@ -1,24 +1,20 @@
 //! Charts of step 4 (ch8–ch9): an activation function with its derivative, the 1-n-1
 //! network's fit with the sigmoid pieces it is made of, and the polynomial fit.
 
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, sample, Marker, Plot, Series};
-use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
+use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::activations::Activations;
 use ninestep_core::lesson::curve_fit::{grid, CurveFit};
 use ninestep_core::lesson::poly_fit::PolyFit;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// f(z) and f′(z) on the book's range, with the point z marked on both.
-pub fn activations<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Activations,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn activations<DB: DrawingBackend>(area: &Area<DB>, w: &Activations, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let range = w.range();
     let f = sample(|z| w.f(z), range, 400);
     let df = sample(|z| w.df(z), range, 400);
@@ -97,7 +93,7 @@ fn runs(points: &[(f64, f64)], y: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
 /// The data, the clean curve and a model on x ∈ `xr`; `extra` adds thin curves first.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn fit_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     title: String,
     xr: (f64, f64),
     train: &[(f64, f64)],
@@ -105,9 +101,9 @@ pub(crate) fn fit_chart<DB: DrawingBackend>(
     model: Vec<(f64, f64)>,
     extra: Vec<(Vec<(f64, f64)>, RGBColor)>,
     extra_label: String,
-    lang: Lang,
-    s: Scale,
+    pen: Pen,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let y = padded(train.iter().chain(test).map(|p| p.1));
     let y = (y.0, y.1 + (y.1 - y.0) * 0.25); // room for the legend
@@ -181,12 +177,8 @@ pub(crate) fn fit_chart<DB: DrawingBackend>(
 
 /// Left: the data, the test curve, the network's fit and each unit's piece w2ᵢ·σ(w1ᵢx + b1ᵢ).
 /// Right: the hidden activations σ(w1ᵢx + b1ᵢ) and the loss history.
-pub fn curve_fit<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &CurveFit,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn curve_fit<DB: DrawingBackend>(area: &Area<DB>, w: &CurveFit, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (width, height) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally((width as f64 * 0.6) as u32);
     // A right margin keeps the last tick label of the side panels inside the canvas.
@@ -220,8 +212,7 @@ pub fn curve_fit<DB: DrawingBackend>(
         model,
         Vec::new(),
         String::new(),
-        lang,
-        s,
+        pen,
     )?;
     // ch9.6: the fit is b2 plus one weighted sigmoid step per hidden unit.
     let pieces: Vec<Series> = units
@@ -292,12 +283,8 @@ pub fn curve_fit<DB: DrawingBackend>(
 }
 
 /// The data, the test curve and the least-squares polynomial.
-pub fn poly_fit<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &PolyFit,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn poly_fit<DB: DrawingBackend>(area: &Area<DB>, w: &PolyFit, pen: Pen) -> Drawn {
+    let lang = pen.lang;
     let model = sample(|x| w.at(x), (0.0, 1.0), 300);
     let title = tr(
         lang,
@@ -323,8 +310,7 @@ pub fn poly_fit<DB: DrawingBackend>(
         model,
         Vec::new(),
         String::new(),
-        lang,
-        s,
+        pen,
     )?;
     Ok(None)
 }

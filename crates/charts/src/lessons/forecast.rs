@@ -1,25 +1,20 @@
 //! Chart of ch19.4/19.6's forecast: the test series with the forecast rolled h hours ahead
 //! (top), and the "accuracy" (R²) per horizon, ours beside the book's table (bottom).
 
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Marker, Plot, Series};
-use crate::style::{tr, Scale, BLUE, GREEN, INK, ORANGE};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, GREEN, INK, ORANGE};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::forecast::{Forecast, HORIZONS};
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Hours of the test part drawn (two weeks), so the daily cycle stays readable.
 pub const SHOWN_HOURS: usize = 336;
 
 /// The test series and the forecast (top); accuracy against the horizon (bottom).
-pub fn forecast<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Forecast,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn forecast<DB: DrawingBackend>(area: &Area<DB>, w: &Forecast, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (_, ht) = area.dim_in_pixel();
     let (a, b) = area.split_vertically(ht * 3 / 5);
     let pts = |v: &[f32]| -> Vec<(f64, f64)> {

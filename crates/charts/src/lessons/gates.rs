@@ -2,25 +2,18 @@
 //! the learned S-curve, beside the loss and accuracy curves.
 
 use super::classify::*;
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, sample, Marker, Plot, Series};
-use crate::raster::Raster;
-use crate::style::{tr, Scale, GUIDE, INK, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, GUIDE, INK, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::logic_gate::LogicGate;
 use ninestep_core::nn::activation::sigmoid_f64 as sigmoid;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The truth table with the learned line (or, for NOT, the learned S-curve).
-pub fn logic_gate<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    g: &LogicGate,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn logic_gate<DB: DrawingBackend>(area: &Area<DB>, g: &LogicGate, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let (left, right) = panels(area);
     let net = g.net();
     let name = g.gate().name().to_uppercase();
@@ -95,8 +88,7 @@ pub fn logic_gate<DB: DrawingBackend>(
                     .map(|(x, _, a)| ((x[0] - 0.1, x[1] + 0.12), format!("a = {}", fmt_num(*a, 3))))
                     .collect(),
             },
-            s,
-            raster,
+            brush,
         )?;
     }
     let h: Vec<_> = g
@@ -104,5 +96,5 @@ pub fn logic_gate<DB: DrawingBackend>(
         .iter()
         .map(|r| (r.epoch, r.loss, r.accuracy))
         .collect();
-    curves(&right, &h, lang, s)
+    curves(&right, &h, brush.pen)
 }

@@ -2,21 +2,16 @@
 //! activation pairing, as the book draws them — one panel per layer, shared axes so the
 //! layers can be compared at a glance.
 
-use crate::style::{t, tr, Scale, BLUE, RED};
-use crate::{DrawResult, Frame};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
+use crate::style::{t, tr, BLUE, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step7::init_hist::{InitHistograms, BINS};
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Six histograms, three per row on a wide canvas, two per row on a narrow one.
-pub fn init_histograms<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &InitHistograms,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn init_histograms<DB: DrawingBackend>(area: &Area<DB>, w: &InitHistograms, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let title = format!(
@@ -85,8 +80,8 @@ pub fn init_histograms<DB: DrawingBackend>(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use ninestep_core::{AnyWidget, Params};
+
+    use ninestep_core::{AnyWidget, Lang, Params};
 
     #[test]
     fn six_panels_with_bars_in_both_languages() {

@@ -2,26 +2,20 @@
 //! parameter, the loss contour, information content, cross-entropy and MSE-vs-CE.
 
 use crate::contour::{contour, log_levels, Contour};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{padded, plot, sample, Marker, Plot, Series};
-use crate::raster::Raster;
-use crate::style::{tr, Scale, BLUE, GREEN, ORANGE, PURPLE, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, GREEN, ORANGE, PURPLE, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::cross_entropy::{self, CrossEntropy};
 use ninestep_core::lesson::entropy::{information, Entropy};
 use ninestep_core::lesson::mse::{MseState, B_RANGE, W_RANGE};
 use ninestep_core::lesson::mse_vs_ce::{self, MseVsCe};
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The 50 points, the current line and the residuals it is judged by.
-pub fn line<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    m: &MseState,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn line<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let title = format!(
         "z = {}x + {} · {} J = {}",
@@ -65,12 +59,8 @@ pub fn line<DB: DrawingBackend>(
 }
 
 /// J along b (w fixed) and along w (b fixed), through the current point.
-pub fn curves<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    m: &MseState,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn curves<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (w, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally(w / 2);
     let along_b = sample(|b| m.loss_at(m.w, b), B_RANGE, 200);
@@ -132,13 +122,8 @@ pub fn curves<DB: DrawingBackend>(
 }
 
 /// Loss contour over w ± 2, b ± 2 with the current and the best (w, b).
-pub fn contour_map<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    m: &MseState,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn contour_map<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, brush: &mut Brush) -> Drawn {
+    let lang = brush.pen.lang;
     let f = |w: f64, b: f64| m.loss_at(w, b);
     let best = m.best();
     let floor = m.loss_at(best.0, best.1);
@@ -172,18 +157,13 @@ pub fn contour_map<DB: DrawingBackend>(
             ],
             click: Some(("w", "b")),
         },
-        s,
-        raster,
+        brush,
     )
 }
 
 /// −ln p with the three events marked.
-pub fn entropy<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    en: &Entropy,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn entropy<DB: DrawingBackend>(area: &Area<DB>, en: &Entropy, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let markers = en
         .probabilities()
         .iter()
@@ -215,12 +195,8 @@ pub fn entropy<DB: DrawingBackend>(
 }
 
 /// Binary cross-entropy for y = 1 and y = 0, with the current prediction.
-pub fn cross_entropy<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    c: &CrossEntropy,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn cross_entropy<DB: DrawingBackend>(area: &Area<DB>, c: &CrossEntropy, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (a, y) = c.point();
     let loss = cross_entropy::binary(a, y);
     plot(
@@ -260,12 +236,8 @@ pub fn cross_entropy<DB: DrawingBackend>(
 }
 
 /// Loss and gradient against z for MSE and CE on a sigmoid output.
-pub fn mse_vs_ce<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    m: &MseVsCe,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (w, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally(w / 2);
     let (z, y) = m.point();

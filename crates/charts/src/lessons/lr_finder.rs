@@ -1,22 +1,18 @@
 //! The learning-rate finder (ch12.3): the mean loss of each rate's updates against log₁₀ η,
 //! the lowest point and the turn-up marked.
 
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Marker, Plot, Series};
-use crate::style::{tr, Scale, BLUE, GREEN, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, GREEN, RED};
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::step7::lr_finder::LrFinder;
 use ninestep_core::nn::lr_finder::FinderPoint;
-use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The chart of the `lr-finder` widget.
-pub fn lr_finder<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &LrFinder,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn lr_finder<DB: DrawingBackend>(area: &Area<DB>, w: &LrFinder, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let c = w.config();
     let x = ((c.start as f64).log10(), (c.end as f64).log10());
     let points: Vec<(f64, f64)> = w

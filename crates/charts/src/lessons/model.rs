@@ -4,11 +4,12 @@
 //! and output shape.
 
 use crate::graph::{label, label_left};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE};
-use crate::{DrawResult, Frame};
+use crate::DrawResult;
 use ninestep_core::lesson::step6::model_view::{LayerBox, ModelView};
 use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -85,12 +86,8 @@ pub fn count(l: &LayerBox, lang: Lang) -> String {
 }
 
 /// Draws `view` on `area`, boxes top to bottom.
-pub fn model_graph<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    view: &ModelView,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn model_graph<DB: DrawingBackend>(area: &Area<DB>, view: &ModelView, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let total = tr(
@@ -136,7 +133,7 @@ pub fn model_graph<DB: DrawingBackend>(
     )?;
     for (i, l) in view.layers.iter().enumerate() {
         let y = y_of(i as i32 + 1);
-        layer_box(area, (x0, y, bw, bh), l, lang, text, s)?;
+        layer_box(area, (x0, y, bw, bh), l, pen, text)?;
     }
     let out = view.output.name();
     let last = view.layers.last().map_or(view.inputs, |l| l.shape[1]);
@@ -153,7 +150,7 @@ pub fn model_graph<DB: DrawingBackend>(
 
 /// A rounded-looking grey box for the graph's input and output.
 fn pill<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     (x, y, w, h): (i32, i32, i32, i32),
     name: &str,
     what: &str,
@@ -181,13 +178,13 @@ fn pill<DB: DrawingBackend>(
 }
 
 fn layer_box<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     (x, y, w, h): (i32, i32, i32, i32),
     l: &LayerBox,
-    lang: Lang,
+    pen: Pen,
     text: f64,
-    s: Scale,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let c = colour(l.kind);
     let head = h / 2;
     area.draw(&Rectangle::new(

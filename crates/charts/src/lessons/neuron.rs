@@ -1,15 +1,14 @@
 //! Charts of ch1.3: one neuron (diagram + its activation curve) and a 3→2 layer.
 
 use crate::graph::{arrow, label, node};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, sample, Marker, Plot, Series};
-use crate::style::{tr, Scale, BLUE, GREEN, INK, ORANGE, PURPLE};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, GREEN, INK, ORANGE, PURPLE};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::neuron::Neuron;
 use ninestep_core::lesson::neuron_layer::{NeuronLayer, B, W};
 use ninestep_core::nn::Activation;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 fn weight_color(w: f64) -> RGBColor {
@@ -22,12 +21,12 @@ fn weight_color(w: f64) -> RGBColor {
 
 /// Activation curve f(z) with the current (z, a) marked.
 fn activation_plot<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     act: Activation,
     z: f64,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+    pen: Pen,
+) -> Drawn {
+    let Pen { lang, s } = pen;
     let half = z.abs().max(3.0) * 1.15;
     let curve = sample(|v| act.forward_f64(v), (-half, half), 240);
     let ys = crate::plot::padded(
@@ -65,12 +64,8 @@ fn activation_plot<DB: DrawingBackend>(
 }
 
 /// The neuron: inputs, weighted edges, Σ, f, output; beside it the activation curve.
-pub fn neuron<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    n: &Neuron,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn neuron<DB: DrawingBackend>(area: &Area<DB>, n: &Neuron, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (w, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally((w as f64 * 0.56) as u32);
     let (lw, lh) = left.dim_in_pixel();
@@ -161,16 +156,12 @@ pub fn neuron<DB: DrawingBackend>(
         INK,
         s,
     )?;
-    activation_plot(&right, n.act, n.z(), lang, s)
+    activation_plot(&right, n.act, n.z(), pen)
 }
 
 /// The layer: three inputs fully connected to two neurons, weights on the edges.
-pub fn layer<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    l: &NeuronLayer,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn layer<DB: DrawingBackend>(area: &Area<DB>, l: &NeuronLayer, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let r = s.px(22.0);

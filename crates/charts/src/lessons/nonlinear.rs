@@ -1,15 +1,16 @@
 //! Charts of step 5 (nonlinear classification): decision regions as a coarse grid of
-//! light class colours (one image through a [`Raster`]) with the samples on top — XOR,
+//! light class colours (one image through a [`Raster`](crate::raster::Raster)) with the samples on top — XOR,
 //! the two arcs next to their hidden space, and the three classes of the copper coin.
 
-use crate::raster::{image, Raster};
-use crate::style::{mix, tr, Scale, BLUE, GREEN, INK, ORANGE};
-use crate::{DrawResult, Frame};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
+use crate::raster::image;
+use crate::style::{mix, tr, BLUE, GREEN, INK, ORANGE};
+use crate::DrawResult;
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::arcs::Arcs;
 use ninestep_core::lesson::coin::Coin;
 use ninestep_core::lesson::xor_net::XorNet;
-use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Cells per side of a region map.
@@ -118,11 +119,11 @@ pub struct Region {
 /// Draws one region map; the cells go to `raster` as one `CELLS × CELLS` image over the
 /// plotting area.
 pub fn region<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     r: &Region,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let s = brush.pen.s;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (x, y) = (r.x, r.y);
     let mut chart = crate::plot::axes(area, &r.title, x, y, s)?;
@@ -134,7 +135,7 @@ pub fn region<DB: DrawingBackend>(
             .unwrap_or(WHITE)
     });
     crate::raster::fill_plot(
-        raster,
+        brush.raster,
         &chart,
         crate::raster::Image::new(CELLS, CELLS, &cells),
     )?;
@@ -185,13 +186,8 @@ pub fn region<DB: DrawingBackend>(
 }
 
 /// XOR: the decision region of the 2-2-1 network over [−0.2, 1.2]² with A2 at each input.
-pub fn xor<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &XorNet,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn xor<DB: DrawingBackend>(area: &Area<DB>, w: &XorNet, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s: _ } = brush.pen;
     let (x, y) = ((-0.2, 1.2), (-0.2, 1.2));
     let centres = cell_centres(x, y);
     let flat: Vec<f32> = centres
@@ -231,21 +227,15 @@ pub fn xor<DB: DrawingBackend>(
             labels,
             line: None,
         },
-        s,
-        raster,
+        brush,
     )?;
     Ok(None)
 }
 
 /// The arcs: input space with its decision region (left) and the hidden space A1 with
 /// the output layer's line (right).
-pub fn arcs<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Arcs,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn arcs<DB: DrawingBackend>(area: &Area<DB>, w: &Arcs, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s: _ } = brush.pen;
     let width = area.dim_in_pixel().0;
     let (left, right) = area.split_horizontally(width / 2);
     let points = w.points();
@@ -272,8 +262,7 @@ pub fn arcs<DB: DrawingBackend>(
             labels: Vec::new(),
             line: None,
         },
-        s,
-        raster,
+        brush,
     )?;
     let (w1, w2, b) = w.output_line();
     let sigma = |z: f64| 1.0 / (1.0 + (-z).exp());
@@ -299,20 +288,14 @@ pub fn arcs<DB: DrawingBackend>(
             labels: Vec::new(),
             line: Some((w1, w2, b)),
         },
-        s,
-        raster,
+        brush,
     )?;
     Ok(None)
 }
 
 /// The copper coin: three-class regions with the 500 test points.
-pub fn coin<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Coin,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn coin<DB: DrawingBackend>(area: &Area<DB>, w: &Coin, brush: &mut Brush) -> Drawn {
+    let lang = brush.pen.lang;
     let (x, y) = ((-0.5, 0.5), (-0.5, 0.5));
     let p = w.probabilities(&cell_centres(x, y));
     let epochs = w.run().epochs();
@@ -340,8 +323,7 @@ pub fn coin<DB: DrawingBackend>(
             labels: Vec::new(),
             line: None,
         },
-        s,
-        raster,
+        brush,
     )?;
     Ok(None)
 }

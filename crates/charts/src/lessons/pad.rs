@@ -1,16 +1,17 @@
 //! The draw-a-digit pad (step 6, ch13.0): the preprocessing stages as small images along
 //! the top (the drawing, the crop, the 20×20 digit, the 28×28 input centred by mass), the
 //! ten probabilities as bars below, and the hidden layers' activations beside them.
-//! Every image goes through the [`Raster`] (one blit each in the page).
+//! Every image goes through the [`Raster`](crate::raster::Raster) (one blit each in the page).
 
 use crate::graph::{label, label_left};
-use crate::raster::{image, Cells, Image, Raster, Rect};
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
-use crate::{DrawResult, Frame};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
+use crate::raster::{image, Cells, Image, Rect};
+use crate::style::{mix, tr, BLUE, GUIDE, INK, ORANGE, RED};
+use crate::DrawResult;
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::step6::pad::DigitPad;
 use ninestep_core::lesson::step6::preprocess::{Gray, BOX, FIELD};
-use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Largest side, in cells, of a stage image (a 280-pixel drawing is shown as 56×56).
@@ -21,13 +22,8 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 }
 
 /// The chart of the `digit-pad` widget.
-pub fn digit_pad<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &DigitPad,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn digit_pad<DB: DrawingBackend>(area: &Area<DB>, w: &DigitPad, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let (width, height) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((height as f64 * 0.4) as u32);
     let Some(inf) = w.last() else {
@@ -44,7 +40,7 @@ pub fn digit_pad<DB: DrawingBackend>(
             INK,
             s,
         )?;
-        return bars(&bottom, None, lang, s).map(|_| None);
+        return bars(&bottom, None, brush.pen).map(|_| None);
     };
     let st = &inf.stages;
     let panels = top.split_evenly((1, 4));
@@ -63,14 +59,14 @@ pub fn digit_pad<DB: DrawingBackend>(
     ];
     for (k, (panel, (g, title))) in panels.iter().zip(stages).enumerate() {
         let box_ = if k == 2 { Some(BOX) } else { None };
-        stage(panel, g, &title, box_, k == 3, s, raster)?;
+        stage(panel, g, &title, box_, k == 3, brush)?;
     }
     let (bars_area, hidden_area) = bottom.split_horizontally((width as f64 * 0.62) as u32);
-    bars(&bars_area, Some(&inf.probabilities), lang, s)?;
+    bars(&bars_area, Some(&inf.probabilities), brush.pen)?;
     if inf.maps.is_empty() {
-        hidden(&hidden_area, &inf.hidden, lang, s, raster)?;
+        hidden(&hidden_area, &inf.hidden, brush)?;
     } else {
-        super::pad_maps::feature_maps(&hidden_area, &inf.maps, lang, s, raster)?;
+        super::pad_maps::feature_maps(&hidden_area, &inf.maps, brush)?;
     }
     Ok(None)
 }
@@ -79,14 +75,14 @@ pub fn digit_pad<DB: DrawingBackend>(
 /// the middle of a `frame`-cell square), its title below; a cross at the centre of the
 /// field for the centred input.
 fn stage<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     g: &Gray,
     title: &str,
     frame: Option<usize>,
     cross: bool,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let s = brush.pen.s;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let side = (w - s.px(10.0)).min(h - s.px(26.0)).max(8);
@@ -120,7 +116,9 @@ fn stage<DB: DrawingBackend>(
         (ix.round() as i32, iy.round() as i32),
         (iw.round().max(1.0) as i32, ih.round().max(1.0) as i32),
     );
-    raster.draw(Image::new(shown.width, shown.height, &rgba), at, cells)?;
+    brush
+        .raster
+        .draw(Image::new(shown.width, shown.height, &rgba), at, cells)?;
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + side, y0 + side)],
         GUIDE.stroke_width(1),
@@ -154,12 +152,8 @@ fn preview(g: &Gray) -> Gray {
 }
 
 /// The ten probabilities as bars, the most likely digit in orange with its value.
-fn bars<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    p: Option<&[f32]>,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn bars<DB: DrawingBackend>(area: &Area<DB>, p: Option<&[f32]>, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let (left, right, top, bottom) = (s.px(14.0), w - s.px(8.0), s.px(40.0), h - s.px(24.0));
@@ -206,12 +200,11 @@ fn bars<DB: DrawingBackend>(
 /// The hidden layers' outputs for the drawing, each as a grid of cells: orange for
 /// positive, blue for negative, white for 0.
 fn hidden<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     layers: &[(String, Vec<f32>)],
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     if layers.is_empty() {
         return Ok(());
     }
@@ -236,7 +229,9 @@ fn hidden<DB: DrawingBackend>(
         });
         if gw > 0 && gh > 0 {
             let at = Rect::within(area, (x0, y0), (gw, gh));
-            raster.draw(Image::new(cols, rows, &rgba), at, Cells::Sharp)?;
+            brush
+                .raster
+                .draw(Image::new(cols, rows, &rgba), at, Cells::Sharp)?;
             area.draw(&Rectangle::new(
                 [(x0, y0), (x0 + gw, y0 + gh)],
                 GUIDE.stroke_width(1),

@@ -5,12 +5,11 @@
 
 use super::conv_images::grey;
 use crate::graph::{label, label_left};
-use crate::raster::Raster;
-use crate::style::{tr, Scale, INK};
+use crate::lessons::Area;
+use crate::pen::{Brush, Pen};
+use crate::style::{tr, INK};
 use crate::DrawResult;
 use ninestep_core::lesson::step6::pad::Maps;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Maps per row of the grid: half the maps, at most 8 (8 maps → 4×2, 16 → 8×2).
@@ -20,12 +19,11 @@ fn columns(n: usize) -> usize {
 
 /// Every convolution's maps, one block per convolution, stacked.
 pub fn feature_maps<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     convs: &[Maps],
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     if convs.is_empty() {
         return Ok(());
     }
@@ -48,7 +46,14 @@ pub fn feature_maps<DB: DrawingBackend>(
         for c in 0..n {
             let (i, j) = ((c % cols) as i32, (c / cols) as i32);
             let rect = (x0 + i * (side + gap), y0 + j * (side + gap), side, side);
-            grey(area, raster, rect, m.shape.width, m.shape.height, m.map(c))?;
+            grey(
+                area,
+                brush.raster,
+                rect,
+                m.shape.width,
+                m.shape.height,
+                m.map(c),
+            )?;
         }
         let gh = side * rows as i32 + gap * (rows as i32 - 1);
         let name = format!("{} {n}@{}×{}", m.name, m.shape.height, m.shape.width);

@@ -3,21 +3,16 @@
 //! gradient, with an arrow from each dY to the cells it reaches.
 
 use super::conv_grid::{arrow, cell_side, grid, num, output_cell, Cell, PLAIN};
-use crate::style::{mix, tr, Scale, BLUE, ORANGE, RED};
-use crate::{DrawResult, Frame};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
+use crate::style::{mix, tr, BLUE, ORANGE, RED};
 use ninestep_core::lesson::step8::pooling::{Pooling, SIDE};
 use ninestep_core::nn::PoolKind;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The chart of `pooling`.
-pub fn pooling<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Pooling,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn pooling<DB: DrawingBackend>(area: &Area<DB>, w: &Pooling, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (width, height) = area.dim_in_pixel();
     let on = w.out_size();
     let side = cell_side(width as i32, height as i32, 2 * SIDE + on + 2, SIDE, s);

@@ -2,23 +2,18 @@
 //! gradient reaching each step of a plain RNN and an LSTM. The unrolled subtraction net is in
 //! [`super::recurrent_unrolled`].
 
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Plot, Series};
-use crate::style::{tr, Scale, BLUE, GREEN, ORANGE};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, BLUE, GREEN, ORANGE};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::echo::Echo;
 use ninestep_core::lesson::step9::vanishing::Vanishing;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Loss per epoch (left) and the 50 test targets against the net's answers (right).
-pub fn echo<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Echo,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn echo<DB: DrawingBackend>(area: &Area<DB>, w: &Echo, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (a, b) = super::halves(area);
     let rows = w.rows();
     let curve = |f: fn(&ninestep_core::lesson::step9::echo::EchoRow) -> f64| {
@@ -84,12 +79,8 @@ pub fn echo<DB: DrawingBackend>(
 
 /// log₁₀ of the gradient reaching each step, relative to the last step, against the number
 /// of steps back: plain RNN and LSTM.
-pub fn vanishing<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Vanishing,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn vanishing<DB: DrawingBackend>(area: &Area<DB>, w: &Vanishing, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (rnn, lstm) = w.profiles();
     let back = |v: &[f64]| -> Vec<(f64, f64)> {
         let n = v.len();

@@ -4,14 +4,15 @@
 
 use super::recurrent_unrolled::accuracy_and_bits;
 use crate::graph::{label, label_left};
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
-use crate::{DrawResult, Frame};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
+use crate::style::{mix, tr, BLUE, GUIDE, INK, ORANGE};
+use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::data::BITS;
 use ninestep_core::lesson::step9::gates::Gates;
 use ninestep_core::lesson::step9::minus_train::{CellKind, HIDDEN};
 use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Cell colour: white at 0, orange towards +1, blue towards −1.
@@ -46,12 +47,8 @@ fn legend(kind: CellKind, lang: Lang) -> String {
 }
 
 /// One panel per time step: the gate rows of the steps shown so far.
-fn heat_maps<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Gates,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn heat_maps<DB: DrawingBackend>(area: &Area<DB>, w: &Gates, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let (wd, ht) = area.dim_in_pixel();
     let (legend_area, panels) = area.split_vertically((ht as f64 * 0.1) as u32);
     let (lw, lh) = legend_area.dim_in_pixel();
@@ -135,25 +132,19 @@ fn heat_maps<DB: DrawingBackend>(
 }
 
 /// The gate heat maps (top), the accuracy per epoch and the pair bit by bit (bottom).
-pub fn gates<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Gates,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn gates<DB: DrawingBackend>(area: &Area<DB>, w: &Gates, pen: Pen) -> Drawn {
     let (wd, ht) = area.dim_in_pixel();
     let narrow = ht as f64 > wd as f64 * 1.2;
     let (top, bottom) =
         area.split_vertically((ht as f64 * if narrow { 0.72 } else { 0.66 }) as u32);
-    heat_maps(&top, w, lang, s)?;
+    heat_maps(&top, w, pen)?;
     let (a, b) = w.pair();
     accuracy_and_bits(
         &bottom,
         w.accuracy_history(),
         w.epoch_all_right(),
         (a, b, w.answer()),
-        lang,
-        s,
+        pen,
     )?;
     Ok(None)
 }

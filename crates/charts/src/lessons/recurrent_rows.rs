@@ -3,18 +3,18 @@
 //! it (right).
 
 use crate::graph::{label, label_left};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, Marker, Plot, Series};
-use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
+use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step5::digits::SIDE;
 use ninestep_core::lesson::step9::rows::Rows;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 fn draw<DB: DrawingBackend, E: plotters::element::Drawable<DB>>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     e: E,
 ) -> DrawResult<()>
 where
@@ -24,12 +24,8 @@ where
 }
 
 /// The digit (left half) and the hidden states row by row (right half).
-fn reading<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Rows,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn reading<DB: DrawingBackend>(area: &Area<DB>, w: &Rows, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let (wd, ht) = area.dim_in_pixel();
     let (digit, row) = w.shown();
     let title = match w.run().test_label(digit) {
@@ -123,12 +119,8 @@ fn reading<DB: DrawingBackend>(
 }
 
 /// Accuracy per epoch with the book's best (left), the digit being read (right).
-pub fn rows<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Rows,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn rows<DB: DrawingBackend>(area: &Area<DB>, w: &Rows, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let (a, b) = super::halves(area);
     let (book_params, book_acc) = w.book();
     let hist = w.run().history();
@@ -181,6 +173,6 @@ pub fn rows<DB: DrawingBackend>(
         },
         s,
     )?;
-    reading(&b, w, lang, s)?;
+    reading(&b, w, pen)?;
     Ok(None)
 }

@@ -3,19 +3,19 @@
 //! bit by bit.
 
 use crate::graph::{label, label_left};
+use crate::lessons::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, Marker, Plot, Series};
 use crate::style::{tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
-use crate::{DrawResult, Frame};
+use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::data::BITS;
 use ninestep_core::lesson::step9::minus::{Minus, HIDDEN};
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// One line of numbers in a panel: a name, then up to four values in fixed slots.
 struct Panel<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
+    area: &'a Area<DB>,
     x0: i32,
     y0: i32,
     cw: i32,
@@ -64,12 +64,8 @@ fn f64s(v: &[f32]) -> Vec<f64> {
 const LINES: usize = 15;
 
 /// The four unrolled steps and the sums, side by side (or two per row on a tall canvas).
-fn unrolled<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Minus,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn unrolled<DB: DrawingBackend>(area: &Area<DB>, w: &Minus, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let (wd, ht) = area.dim_in_pixel();
     let ncols: i32 = if ht as f64 > wd as f64 * 0.8 { 2 } else { 5 };
     let nrows = (5 + ncols - 1) / ncols;
@@ -173,24 +169,19 @@ fn unrolled<DB: DrawingBackend>(
 }
 
 /// The unrolled net (top), the accuracy per epoch and the pair bit by bit (bottom).
-pub fn minus<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &Minus,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn minus<DB: DrawingBackend>(area: &Area<DB>, w: &Minus, pen: Pen) -> Drawn {
+    let _s = pen.s;
     let (wd, ht) = area.dim_in_pixel();
     let narrow = ht as f64 > wd as f64 * 1.2;
     let (top, bottom) = area.split_vertically((ht as f64 * if narrow { 0.78 } else { 0.7 }) as u32);
-    unrolled(&top, w, lang, s)?;
+    unrolled(&top, w, pen)?;
     let (a, b) = w.pair();
     accuracy_and_bits(
         &bottom,
         w.accuracy_history(),
         w.epoch_all_right(),
         (a, b, w.view().answer()),
-        lang,
-        s,
+        pen,
     )?;
     Ok(None)
 }
@@ -198,13 +189,13 @@ pub fn minus<DB: DrawingBackend>(
 /// The accuracy per epoch (left) and the pair bit by bit with the net's answer (right),
 /// under the subtraction nets of ch19.2 and ch20.
 pub(crate) fn accuracy_and_bits<DB: DrawingBackend>(
-    bottom: &DrawingArea<DB, Shift>,
+    bottom: &Area<DB>,
     acc: &[f64],
     all_right: Option<usize>,
     (a, b, answer): (usize, usize, usize),
-    lang: Lang,
-    s: Scale,
+    pen: Pen,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let wd = bottom.dim_in_pixel().0;
     let (left, right) = bottom.split_horizontally(wd / 2);
     let mut markers = Vec::new();

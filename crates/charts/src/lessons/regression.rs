@@ -3,27 +3,21 @@
 //! predicted-against-true scatter of house prices (ch5).
 
 use crate::contour::{contour, log_levels, Contour};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{padded, tick, Marker};
-use crate::raster::Raster;
-use crate::style::{tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
+use crate::style::{tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::house_price::{self, HousePrice};
 use ninestep_core::lesson::least_squares::{LsPaths, QUERY_X, STOP_LOSS};
 use ninestep_core::params::format_value;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Left 60 %: the loss contour within ±1 of the least-squares point with the descent
 /// path; right 40 %: the samples, the current line and the least-squares line.
-pub fn ls_paths<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    l: &LsPaths,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn ls_paths<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let (width, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally(width * 3 / 5);
     let (bw, bb) = l.best();
@@ -67,11 +61,10 @@ pub fn ls_paths<DB: DrawingBackend>(
             // Asked only to learn the pixel mapping; no click is offered to the page.
             click: Some(("w", "b")),
         },
-        s,
-        raster,
+        brush,
     )?;
     if let Some(fr) = frame {
-        stop_curve(&left, l, &fr, lang, s)?;
+        stop_curve(&left, l, &fr, brush.pen)?;
         let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
         let last = l.rows().last().map_or((0.0, 0.0), |r| (r.w, r.b));
         let at = (fr.px.0 + s.px(8.0), fr.py.0 + s.px(8.0));
@@ -103,19 +96,19 @@ pub fn ls_paths<DB: DrawingBackend>(
             .map_err(e)?;
         }
     }
-    data_and_line(&right, l, lang, s)?;
+    data_and_line(&right, l, brush.pen)?;
     Ok(None)
 }
 
 /// The curve J(w, b) = 0.02 where the book's stop rule fires: an ellipse around the
 /// least-squares point, traced exactly since J is quadratic in (w, b).
 fn stop_curve<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     l: &LsPaths,
     fr: &Frame,
-    lang: Lang,
-    s: Scale,
+    pen: Pen,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (bw, bb) = l.best();
     let floor = l.loss_at(bw, bb);
@@ -155,12 +148,8 @@ fn stop_curve<DB: DrawingBackend>(
     Ok(())
 }
 
-fn data_and_line<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    l: &LsPaths,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn data_and_line<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let r = l.rows().last().copied();
     let (w, b) = r.map_or((0.0, 0.0), |r| (r.w, r.b));
@@ -242,12 +231,8 @@ fn data_and_line<DB: DrawingBackend>(
 
 /// Left: the loss per epoch on a log scale with the normal equation's loss as a floor;
 /// right: every flat's predicted price against its true price.
-pub fn house_price<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    h: &HousePrice,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+pub fn house_price<DB: DrawingBackend>(area: &Area<DB>, h: &HousePrice, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally(width / 2);
@@ -316,16 +301,16 @@ pub fn house_price<DB: DrawingBackend>(
         .position(SeriesLabelPosition::UpperRight)
         .draw()
         .map_err(e)?;
-    predicted_vs_true(&right, h, lang, s)?;
+    predicted_vs_true(&right, h, pen)?;
     Ok(None)
 }
 
 fn predicted_vs_true<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     h: &HousePrice,
-    lang: Lang,
-    s: Scale,
+    pen: Pen,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let r = h.last();
     let (lo, hi) = padded(h.y.iter().copied());

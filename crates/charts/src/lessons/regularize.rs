@@ -4,14 +4,15 @@
 
 use super::fit::fit_chart;
 use super::Area;
+use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Marker, Plot, Series};
-use crate::style::{mix, tr, Scale, BLUE, PURPLE, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{mix, tr, BLUE, PURPLE, RED};
+use crate::DrawResult;
 use ninestep_core::dataset::overfit::CH16_PI;
+use ninestep_core::fmt_num;
 use ninestep_core::lesson::step7::overfit_net::{sparsity, Method, WEIGHTS};
 use ninestep_core::lesson::step7::regularization::RegularizationLab;
 use ninestep_core::nn::ParamRole;
-use ninestep_core::{fmt_num, Lang};
 use plotters::prelude::*;
 
 /// Most points a loss curve is drawn with (20000 epochs are thinned to this).
@@ -40,15 +41,15 @@ fn book_counts(m: Method) -> Option<(&'static str, usize, usize)> {
 pub fn regularization<DB: DrawingBackend>(
     area: &Area<DB>,
     w: &RegularizationLab,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+    pen: Pen,
+) -> Drawn {
+    let Pen { lang, s } = pen;
     let (fit_area, loss_area, weight_area) = panels(area);
     // Side by side the small panels get slightly smaller labels; stacked they are full width.
     let side = if loss_area.dim_in_pixel().0 < area.dim_in_pixel().0 {
-        Scale(s.0 * 0.85)
+        pen.scaled(0.85)
     } else {
-        s
+        pen
     };
     let xr = (0.0, 2.0 * CH16_PI);
     let xs: Vec<f64> = (0..=200).map(|i| xr.1 * i as f64 / 200.0).collect();
@@ -76,11 +77,10 @@ pub fn regularization<DB: DrawingBackend>(
         model,
         no_extra,
         String::new(),
-        lang,
-        s,
+        pen,
     )?;
-    losses(&loss_area.margin(0, 0, 0, s.px(10.0)), w, lang, side)?;
-    weights(&weight_area.margin(0, 0, 0, s.px(10.0)), w, lang, side)?;
+    losses(&loss_area.margin(0, 0, 0, s.px(10.0)), w, side)?;
+    weights(&weight_area.margin(0, 0, 0, s.px(10.0)), w, side)?;
     Ok(None)
 }
 
@@ -96,12 +96,8 @@ fn log_curve(values: &[f32]) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn losses<DB: DrawingBackend>(
-    area: &Area<DB>,
-    w: &RegularizationLab,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn losses<DB: DrawingBackend>(area: &Area<DB>, w: &RegularizationLab, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let h = w.history();
     let mut series = Series::train_test(log_curve(&h.train_loss), log_curve(&h.val_loss), lang);
     if !h.penalty.is_empty() {
@@ -152,12 +148,8 @@ fn losses<DB: DrawingBackend>(
 }
 
 /// Histogram of log₁₀|w| over the 544 weights, with the table's thresholds marked.
-fn weights<DB: DrawingBackend>(
-    area: &Area<DB>,
-    w: &RegularizationLab,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn weights<DB: DrawingBackend>(area: &Area<DB>, w: &RegularizationLab, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let bins = ((LOG_RANGE.1 - LOG_RANGE.0) / BIN).round() as usize;
     let mut counts = vec![0usize; bins];

@@ -4,15 +4,16 @@
 //! "true→predicted" (class numbers of the gallery). Images are drawn as the book's: ink
 //! on black, through the [`Raster`] (one sharp blit each).
 
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Plot, Series};
 use crate::raster::{Cells, Image, Raster, Rect};
-use crate::style::{tr, Scale, GUIDE, INK, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, GUIDE, INK, RED};
+use crate::DrawResult;
 use ninestep_core::dataset::shapes::{ShapeSet, PIXELS, SIDE};
 use ninestep_core::lesson::step8::shape_run::MISTAKES;
 use ninestep_core::lesson::step8::shapes_cnn::ShapesCnn;
 use ninestep_core::{fmt_num, Lang};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Examples of each class in the gallery.
@@ -32,7 +33,7 @@ fn rgba(set: &ShapeSet, i: usize) -> Vec<u8> {
 
 /// Draws image `i` of `set` at the area-relative square (x, y) of side `side`.
 fn image<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     raster: &mut dyn Raster,
     set: &ShapeSet,
     i: usize,
@@ -48,35 +49,28 @@ fn image<DB: DrawingBackend>(
 }
 
 /// The chart of `shapes-cnn`.
-pub fn shapes_cnn<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &ShapesCnn,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn shapes_cnn<DB: DrawingBackend>(area: &Area<DB>, w: &ShapesCnn, brush: &mut Brush) -> Drawn {
     let (width, height) = area.dim_in_pixel();
     let tall = height > width;
     let (gallery, rest) = area.split_vertically(height * if tall { 30 } else { 42 } / 100);
-    draw_gallery(&gallery, w, lang, s, raster)?;
+    draw_gallery(&gallery, w, brush)?;
     let (curve, wrong) = if tall {
         rest.split_vertically(rest.dim_in_pixel().1 * 45 / 100)
     } else {
         rest.split_horizontally(width / 2)
     };
-    accuracy(&curve, w, lang, s)?;
-    mistakes(&wrong, w, lang, s, raster)?;
+    accuracy(&curve, w, brush.pen)?;
+    mistakes(&wrong, w, brush)?;
     Ok(None)
 }
 
 /// Two test images of each class with the class number and name.
 fn draw_gallery<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &ShapesCnn,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
@@ -125,19 +119,15 @@ fn draw_gallery<DB: DrawingBackend>(
         let picks = set.labels.iter().enumerate().filter(|(_, &l)| l == class);
         for (row, (i, _)) in picks.take(PER_CLASS).enumerate() {
             let y = top + label_h + row as i32 * (side + s.px(4.0));
-            image(area, raster, set, i, (x, y, side))?;
+            image(area, brush.raster, set, i, (x, y, side))?;
         }
     }
     Ok(())
 }
 
 /// Test accuracy by epoch, the book's as a dashed line.
-fn accuracy<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    w: &ShapesCnn,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<()> {
+fn accuracy<DB: DrawingBackend>(area: &Area<DB>, w: &ShapesCnn, pen: Pen) -> DrawResult<()> {
+    let Pen { lang, s } = pen;
     let h = w.run().history();
     let pts: Vec<(f64, f64)> = h
         .iter()
@@ -182,12 +172,11 @@ fn accuracy<DB: DrawingBackend>(
 
 /// The first misclassified test images, "true→predicted".
 fn mistakes<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     w: &ShapesCnn,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
@@ -235,7 +224,13 @@ fn mistakes<DB: DrawingBackend>(
             s.font(12.0).color(&RED),
         ))
         .map_err(e)?;
-        image(area, raster, w.test_images(), i, (x, y + label_h, side))?;
+        image(
+            area,
+            brush.raster,
+            w.test_images(),
+            i,
+            (x, y + label_h, side),
+        )?;
     }
     Ok(())
 }
@@ -252,7 +247,7 @@ mod tests {
         w.step().unwrap();
         for lang in [Lang::En, Lang::Zh] {
             let svg = crate::svg(&w, 960, 560, lang).unwrap();
-            // Pure red, green and blue ink cells (the fallback raster draws rectangles).
+            // Pure red, green and blue ink cells (the fallback brush.raster draws rectangles).
             for ink in ["#FF0000", "#00FF00", "#0000FF"] {
                 assert!(svg.contains(ink), "{ink} missing ({lang:?})");
             }

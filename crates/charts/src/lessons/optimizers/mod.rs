@@ -12,13 +12,13 @@ mod wb;
 pub use race::race;
 pub use wb::wb;
 
+use crate::lessons::Area;
 use crate::style::{tr, Scale};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::step7::optimizers::NAMES;
 use ninestep_core::nn::OptimizerConfig;
 use ninestep_core::params::format_value;
 use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// One colour per optimizer, in the book's order (SGD … Adam).
@@ -77,7 +77,7 @@ pub(crate) fn px(fr: &Frame, p: (f64, f64)) -> (i32, i32) {
 /// Draws `points` as a line with a white halo and a dot at each iterate inside the map,
 /// and a larger dot at the last point.
 pub(crate) fn draw_path<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    area: &Area<DB>,
     fr: &Frame,
     points: &[(f64, f64)],
     color: RGBColor,

@@ -2,24 +2,18 @@
 
 use super::{draw_path, legend_label, COLORS};
 use crate::contour::{contour, log_levels, Contour};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::Marker;
-use crate::raster::Raster;
-use crate::style::{tr, Scale, GREEN, INK};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, GREEN, INK};
 use ninestep_core::lesson::step7::optimizers::race::{self, OptimizerRace};
-use ninestep_core::{Lang, Widget};
-use plotters::coord::Shift;
+use ninestep_core::Widget;
 use plotters::prelude::*;
 
 /// The race: the bowl with every shown racer's path, and a legend beside the map (below
 /// it on a tall, phone-shaped canvas).
-pub fn race<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    r: &OptimizerRace,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn race<DB: DrawingBackend>(area: &Area<DB>, r: &OptimizerRace, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let shown = r.shown();
     let (w, h) = area.dim_in_pixel();
@@ -56,8 +50,7 @@ pub fn race<DB: DrawingBackend>(
             // Asked for the pixel mapping only; the page gets no click.
             click: Some(("x", "y")),
         },
-        s,
-        raster,
+        brush,
     )?;
     if let Some(fr) = &frame {
         for &k in &shown {

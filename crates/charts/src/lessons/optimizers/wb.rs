@@ -2,25 +2,18 @@
 
 use super::{draw_path, legend_label, px, COLORS};
 use crate::contour::{contour, log_levels, Contour};
+use crate::lessons::Area;
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::Marker;
-use crate::raster::Raster;
-use crate::style::{tr, Scale, GREEN, RED};
-use crate::{DrawResult, Frame};
+use crate::style::{tr, GREEN, RED};
 use ninestep_core::lesson::step7::optimizers::wb::OptimizerWb;
 use ninestep_core::lesson::step7::optimizers::wb_run::TARGET;
-use ninestep_core::Lang;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// One optimizer on the ch4 line: the loss contour over w 1–3, b 2–4 (the book's window),
 /// the least-squares point, the target ellipse and the (w, b) path.
-pub fn wb<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    o: &OptimizerWb,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
-) -> DrawResult<Option<Frame>> {
+pub fn wb<DB: DrawingBackend>(area: &Area<DB>, o: &OptimizerWb, brush: &mut Brush) -> Drawn {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let k = o.optimizer();
     let (x, y) = ((1.0, 3.0), (2.0, 4.0));
@@ -54,8 +47,7 @@ pub fn wb<DB: DrawingBackend>(
             }],
             click: Some(("w", "b")),
         },
-        s,
-        raster,
+        brush,
     )?;
     let Some(fr) = frame else { return Ok(None) };
     // The target J = J* + 0.005: an ellipse around (w*, b*), exact since J is quadratic.

@@ -4,8 +4,9 @@ use super::{grid, Area};
 use crate::graph::label;
 use crate::hover::{Hover, Zone};
 use crate::lessons::nonlinear::class_color;
-use crate::raster::{image, Cells, Image, Raster, Rect};
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
+use crate::pen::{Brush, Pen};
+use crate::raster::{image, Cells, Image, Rect};
+use crate::style::{mix, tr, BLUE, GUIDE, INK, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::trainer::Playground;
 use ninestep_core::Lang;
@@ -97,12 +98,11 @@ fn caption(units: usize, layer: usize, last: usize, lang: Lang, room: f64, size:
 pub(super) fn diagram<DB: DrawingBackend>(
     area: &Area<DB>,
     w: &Playground,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
     (x, y): ((f64, f64), (f64, f64)),
     hover: &mut Hover,
 ) -> DrawResult<()> {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (wd, ht) = area.dim_in_pixel();
     let (ox, oy) = area.get_base_pixel();
@@ -212,7 +212,9 @@ pub(super) fn diagram<DB: DrawingBackend>(
                 colors.get(j * cells + i).copied().unwrap_or(WHITE)
             });
             let at = Rect::within(area, (left, top), (side_i, side_i));
-            raster.draw(Image::new(cells, cells, &rgba), at, Cells::Smooth)?;
+            brush
+                .raster
+                .draw(Image::new(cells, cells, &rgba), at, Cells::Smooth)?;
             area.draw(&Rectangle::new(
                 [(left, top), (left + side_i, top + side_i)],
                 (if l == last { INK } else { GUIDE }).stroke_width(1),

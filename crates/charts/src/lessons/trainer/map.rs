@@ -2,12 +2,12 @@
 
 use super::{grid, Area, CELLS, MAP_KEYS};
 use crate::lessons::nonlinear::{binary_tint, class_color, class_tint};
+use crate::pen::{Brush, Pen};
 use crate::plot::tick;
-use crate::raster::{image, Raster};
-use crate::style::{mix, tr, Scale, INK};
+use crate::raster::image;
+use crate::style::{mix, tr, INK};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::trainer::Playground;
-use ninestep_core::Lang;
 use plotters::prelude::*;
 
 /// The region map as a `CELLS × CELLS` RGBA image: the network evaluated once on all cell
@@ -32,12 +32,11 @@ type Points<'a> = (&'a [(f64, f64, usize)], &'a [(f64, f64, usize)]);
 pub(super) fn region<DB: DrawingBackend>(
     area: &Area<DB>,
     w: &Playground,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
     (x, y): ((f64, f64), (f64, f64)),
     (train, test): Points,
 ) -> DrawResult<Frame> {
+    let Pen { lang, s } = brush.pen;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let epochs = w.epochs();
     let title = if w.classes() == 3 {
@@ -61,7 +60,7 @@ pub(super) fn region<DB: DrawingBackend>(
         .build_cartesian_2d(x.0..x.1, y.0..y.1)
         .map_err(e)?;
     crate::raster::fill_plot(
-        raster,
+        brush.raster,
         &chart,
         crate::raster::Image::new(CELLS, CELLS, &region_image(w, x, y)),
     )?;

@@ -22,12 +22,11 @@ pub use readout::hover_text;
 
 use super::Area;
 use crate::hover::{Hover, Zone};
+use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{padded, plot, Plot, Series};
-use crate::raster::Raster;
 use crate::style::{tr, Scale, INK};
-use crate::{Chart, DrawResult, Frame};
+use crate::{Chart, DrawResult};
 use ninestep_core::lesson::trainer::Playground;
-use ninestep_core::Lang;
 use plotters::prelude::*;
 
 /// Cells per side of the region map.
@@ -70,18 +69,18 @@ fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>, Area<DB>)
 pub fn trainer<DB: DrawingBackend>(
     area: &Area<DB>,
     w: &Playground,
-    lang: Lang,
-    s: Scale,
-    raster: &mut dyn Raster,
+    brush: &mut Brush,
 ) -> DrawResult<Chart> {
     let (diagram_area, map_area, loss_area) = panels(area);
     // Side by side the panels are half the canvas wide: labels a little smaller. Stacked
     // (a phone) they are full width and keep the canvas's sizes.
-    let s = if diagram_area.dim_in_pixel().0 < area.dim_in_pixel().0 {
-        Scale(s.0 * 0.85)
-    } else {
-        s
+    let side = diagram_area.dim_in_pixel().0 < area.dim_in_pixel().0;
+    let pen = brush.pen.scaled(if side { 0.85 } else { 1.0 });
+    let brush = &mut Brush {
+        pen,
+        raster: &mut *brush.raster,
     };
+    let s = pen.s;
     let train = w.points(false);
     let test = w.points(true);
     let all: Vec<_> = train.iter().chain(&test).copied().collect();
@@ -90,10 +89,10 @@ pub fn trainer<DB: DrawingBackend>(
         zones: Vec::new(),
         tolerance: s.px(4.0).max(2) as f64,
     };
-    let frame = map::region(&map_area, w, lang, s, raster, (x, y), (&train, &test))?;
+    let frame = map::region(&map_area, w, brush, (x, y), (&train, &test))?;
     hover.zones.push(Zone::Region(frame.clone()));
-    diagram::diagram(&diagram_area, w, lang, s, raster, (x, y), &mut hover)?;
-    if let Some(f) = losses(&loss_area, w, lang, s)? {
+    diagram::diagram(&diagram_area, w, brush, (x, y), &mut hover)?;
+    if let Some(f) = losses(&loss_area, w, pen)? {
         hover.zones.push(Zone::Epochs(f));
     }
     Ok(Chart {
@@ -103,12 +102,8 @@ pub fn trainer<DB: DrawingBackend>(
 }
 
 /// The train and test loss curves; returns their frame (for hover, not for clicks).
-fn losses<DB: DrawingBackend>(
-    area: &Area<DB>,
-    w: &Playground,
-    lang: Lang,
-    s: Scale,
-) -> DrawResult<Option<Frame>> {
+fn losses<DB: DrawingBackend>(area: &Area<DB>, w: &Playground, pen: Pen) -> Drawn {
+    let Pen { lang, s } = pen;
     let curve = w.curve();
     let series = |f: fn(&ninestep_core::experiment::ExperimentRecord) -> f32| {
         curve

@@ -2,6 +2,7 @@
 
 use super::readout::num;
 use super::*;
+use ninestep_core::Lang;
 
 #[test]
 fn bounds_pad_the_points_and_survive_degenerate_input() {
