@@ -2,8 +2,9 @@
 //! computation graphs of ch2 are drawn with these few pieces.
 
 use crate::lessons::Area;
-use crate::style::{Scale, INK};
+use crate::style::{Scale, GUIDE, INK};
 use crate::DrawResult;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -16,7 +17,7 @@ pub fn label<DB: DrawingBackend>(
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    text_at(area, text, at, HPos::Center, size, color, s)
+    anchored(area, text, at, HPos::Center, size, color, s)
 }
 
 /// Writes `text` left-aligned starting at `(x, y)`.
@@ -28,11 +29,11 @@ pub fn label_left<DB: DrawingBackend>(
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    text_at(area, text, at, HPos::Left, size, color, s)
+    anchored(area, text, at, HPos::Left, size, color, s)
 }
 
 /// Writes `text` vertically centred at `(x, y)`, anchored horizontally by `h`.
-fn text_at<DB: DrawingBackend>(
+fn anchored<DB: DrawingBackend>(
     area: &Area<DB>,
     text: &str,
     (x, y): (i32, i32),
@@ -44,6 +45,36 @@ fn text_at<DB: DrawingBackend>(
     let style = s.font(size).color(&color).pos(Pos::new(h, VPos::Center));
     area.draw_text(text, &style, (x, y))
         .map_err(|e| e.to_string())
+}
+
+/// Draws one element given in pixels of `area`.
+pub fn draw<DB: DrawingBackend, E: Drawable<DB>>(area: &Area<DB>, element: E) -> DrawResult<()>
+where
+    for<'b> &'b E: PointCollection<'b, (i32, i32)>,
+{
+    area.draw(&element).map_err(|e| e.to_string())
+}
+
+/// Writes `text` in `style` with its top left corner at `at`.
+pub fn write<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: impl Into<String>,
+    at: (i32, i32),
+    style: TextStyle<'_>,
+) -> DrawResult<()> {
+    draw(area, Text::new(text.into(), at, style))
+}
+
+/// A rectangle from corner `a` to corner `b` filled with `fill` and outlined in thin
+/// grey: a cell of a grid, a box of a diagram.
+pub fn boxed<DB: DrawingBackend>(
+    area: &Area<DB>,
+    a: (i32, i32),
+    b: (i32, i32),
+    fill: RGBColor,
+) -> DrawResult<()> {
+    draw(area, Rectangle::new([a, b], fill.filled()))?;
+    draw(area, Rectangle::new([a, b], GUIDE.stroke_width(1)))
 }
 
 /// A round node with a name inside, filled lightly with `color`.

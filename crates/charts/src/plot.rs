@@ -8,6 +8,7 @@ use ninestep_core::Lang;
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
+use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 
 /// A curve to draw.
@@ -22,20 +23,26 @@ pub struct Series {
 }
 
 impl Series {
+    /// The curve through `points` in `color`, with the legend text `label`.
+    pub fn new(points: Vec<(f64, f64)>, color: RGBColor, label: impl Into<String>) -> Series {
+        Series {
+            points,
+            color,
+            label: label.into(),
+        }
+    }
+
+    /// The curve through `points` in `color`, without a legend entry.
+    pub fn plain(points: Vec<(f64, f64)>, color: RGBColor) -> Series {
+        Series::new(points, color, String::new())
+    }
+
     /// The usual pair of a training run: the training curve in blue, the test curve in
     /// orange, labelled "train" and "test".
     pub fn train_test(train: Vec<(f64, f64)>, test: Vec<(f64, f64)>, lang: Lang) -> Vec<Series> {
         vec![
-            Series {
-                points: train,
-                color: BLUE,
-                label: tr(lang, "train", "训练"),
-            },
-            Series {
-                points: test,
-                color: ORANGE,
-                label: tr(lang, "test", "测试"),
-            },
+            Series::new(train, BLUE, tr(lang, "train", "训练")),
+            Series::new(test, ORANGE, tr(lang, "test", "测试")),
         ]
     }
 }
@@ -49,6 +56,22 @@ pub struct Marker {
     pub color: RGBColor,
     /// Label (may be empty).
     pub label: String,
+}
+
+impl Marker {
+    /// The point `at` in `color`, labelled `label`.
+    pub fn new(at: (f64, f64), color: RGBColor, label: impl Into<String>) -> Marker {
+        Marker {
+            at,
+            color,
+            label: label.into(),
+        }
+    }
+
+    /// The point `at` in `color`, without a label.
+    pub fn dot(at: (f64, f64), color: RGBColor) -> Marker {
+        Marker::new(at, color, String::new())
+    }
 }
 
 /// Everything a line chart shows.
@@ -174,6 +197,42 @@ where
     mesh
 }
 
+/// A dashed line through `points`: dashes of `dash` and gaps of `gap` reference pixels.
+pub fn dashed<I: IntoIterator<Item = (f64, f64)>>(
+    points: I,
+    (dash, gap): (f64, f64),
+    s: Scale,
+    style: ShapeStyle,
+) -> DashedLineSeries<I::IntoIter, u32>
+where
+    I::IntoIter: Clone,
+{
+    DashedLineSeries::new(points, s.px(dash) as u32, s.px(gap) as u32, style)
+}
+
+/// The legend sample of a series: a line 18 pixels long in `color`, `width` pixels wide.
+pub fn swatch(color: RGBColor, width: u32) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width))
+}
+
+/// Draws the legend of `chart`'s labelled series at `position`: text of `size` reference
+/// pixels on a pale box with a grey border.
+pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    size: f64,
+    s: Scale,
+) -> DrawResult<()> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(GUIDE)
+        .label_font(s.font(size))
+        .position(position)
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
 /// Draws `plot` on `area`.
 pub fn plot<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -209,10 +268,10 @@ pub fn plot<DB: DrawingBackend>(
     let width = s.px(2.5).max(1) as u32;
     for (yv, color, text) in &plot.hlines {
         chart
-            .draw_series(DashedLineSeries::new(
+            .draw_series(dashed(
                 vec![(x.0, *yv), (x.1, *yv)],
-                s.px(6.0) as u32,
-                s.px(4.0) as u32,
+                (6.0, 4.0),
+                s,
                 color.stroke_width(width / 2 + 1),
             ))
             .map_err(e)?;
@@ -226,7 +285,7 @@ pub fn plot<DB: DrawingBackend>(
                 .map_err(e)?;
         }
     }
-    let mut legend = false;
+    let mut labelled = false;
     for series in &plot.series {
         let pts: Vec<(f64, f64)> = series
             .points
@@ -249,10 +308,8 @@ pub fn plot<DB: DrawingBackend>(
             .draw_series(LineSeries::new(pts, color.stroke_width(width)))
             .map_err(e)?;
         if !series.label.is_empty() {
-            legend = true;
-            drawn.label(series.label.clone()).legend(move |(lx, ly)| {
-                PathElement::new(vec![(lx, ly), (lx + 18, ly)], color.stroke_width(3))
-            });
+            labelled = true;
+            drawn.label(series.label.clone()).legend(swatch(color, 3));
         }
     }
     if let Some((path, color)) = &plot.path {
@@ -298,15 +355,8 @@ pub fn plot<DB: DrawingBackend>(
                 .map_err(e)?;
         }
     }
-    if legend {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(GUIDE)
-            .label_font(s.font(12.0))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(e)?;
+    if labelled {
+        legend(&mut chart, SeriesLabelPosition::UpperRight, 12.0, s)?;
     }
     Ok(plot.click.map(|keys| Frame::of(&chart, x, y, keys)))
 }

@@ -254,11 +254,7 @@ pub fn chain<DB: DrawingBackend>(area: &Area<DB>, bc: &BackpropChain, pen: Pen) 
             y_desc: "c".into(),
             x: (lo, hi),
             y: ys,
-            series: vec![Series {
-                points: curve,
-                color: BLUE,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(curve, BLUE)],
             path: if path.is_empty() {
                 None
             } else {

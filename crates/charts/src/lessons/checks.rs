@@ -68,11 +68,7 @@ pub fn tanh_classifier<DB: DrawingBackend>(
             x_desc: tr(lang, "epoch", "轮"),
             x: (0.0, (last * 1.04).max(1.0)),
             y,
-            series: vec![Series {
-                points: pts,
-                color: CLASS[1],
-                label: tr(lang, "loss", "损失"),
-            }],
+            series: vec![Series::new(pts, CLASS[1], tr(lang, "loss", "损失"))],
             hlines: vec![(0.0, GUIDE, String::new())],
             ..Plot::default()
         },
@@ -88,18 +84,19 @@ pub fn grad_check<DB: DrawingBackend>(area: &Area<DB>, w: &GradCheck, pen: Pen) 
     let r = padded(entries.iter().flat_map(|e| [e.numeric, e.analytic]));
     let mut markers: Vec<Marker> = entries
         .iter()
-        .map(|e| Marker {
-            at: (e.numeric, e.analytic),
-            color: if e.bias { GREEN } else { CLASS[1] },
-            label: String::new(),
+        .map(|e| {
+            Marker::dot(
+                (e.numeric, e.analytic),
+                if e.bias { GREEN } else { CLASS[1] },
+            )
         })
         .collect();
     if let Some(p) = w.picked() {
-        markers.push(Marker {
-            at: (p.numeric, p.analytic),
-            color: RED,
-            label: format!("rel {}", fmt_num(p.rel(), 8)),
-        });
+        markers.push(Marker::new(
+            (p.numeric, p.analytic),
+            RED,
+            format!("rel {}", fmt_num(p.rel(), 8)),
+        ));
     }
     let layer = entries.first().map_or(1, |e| e.layer);
     plot(
@@ -114,11 +111,11 @@ pub fn grad_check<DB: DrawingBackend>(area: &Area<DB>, w: &GradCheck, pen: Pen) 
             y_desc: tr(lang, "backprop ∂J/∂θ", "反向传播 ∂J/∂θ"),
             x: r,
             y: r,
-            series: vec![Series {
-                points: vec![(r.0, r.0), (r.1, r.1)],
-                color: GUIDE,
-                label: tr(lang, "equal", "相等"),
-            }],
+            series: vec![Series::new(
+                vec![(r.0, r.0), (r.1, r.1)],
+                GUIDE,
+                tr(lang, "equal", "相等"),
+            )],
             markers,
             ..Plot::default()
         },

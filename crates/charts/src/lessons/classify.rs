@@ -3,7 +3,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{plot, Marker, Plot, Series};
+use crate::plot::{dashed, plot, Marker, Plot, Series};
 use crate::raster::image;
 use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::DrawResult;
@@ -108,14 +108,14 @@ pub(crate) fn map<DB: DrawingBackend>(
         .draw()
         .map_err(e)?;
     let width = s.px(2.5).max(1) as u32;
-    for &(l, color, dashed) in &m.lines {
+    for &(l, color, is_dashed) in &m.lines {
         if let Some([p, q]) = line_in_box(l, x, y) {
-            if dashed {
+            if is_dashed {
                 chart
-                    .draw_series(DashedLineSeries::new(
+                    .draw_series(dashed(
                         [p, q],
-                        s.px(7.0) as u32,
-                        s.px(5.0) as u32,
+                        (7.0, 5.0),
+                        s,
                         color.stroke_width(width.div_ceil(2)),
                     ))
                     .map_err(e)?;
@@ -202,16 +202,8 @@ pub(crate) fn curves<DB: DrawingBackend>(
             x: (0.0, (last * 1.04).max(10.0)),
             y: (0.0, top),
             series: vec![
-                Series {
-                    points: lx,
-                    color: RED,
-                    label: tr(lang, "loss", "损失"),
-                },
-                Series {
-                    points: la,
-                    color: GREEN,
-                    label: tr(lang, "accuracy", "准确率"),
-                },
+                Series::new(lx, RED, tr(lang, "loss", "损失")),
+                Series::new(la, GREEN, tr(lang, "accuracy", "准确率")),
             ],
             integer_x: true,
             ..Plot::default()
@@ -245,11 +237,7 @@ pub fn logistic<DB: DrawingBackend>(area: &Area<DB>, l: &Logistic, brush: &mut B
     let (w, b) = (&net.w, net.b);
     let queries = logistic::QUERIES
         .iter()
-        .map(|&(a, c)| Marker {
-            at: (a, c),
-            color: INK,
-            label: fmt_num(net.predict(&[a, c]), 2),
-        })
+        .map(|&(a, c)| Marker::new((a, c), INK, fmt_num(net.predict(&[a, c]), 2)))
         .collect();
     let epoch = l.history().len() - 1;
     map(
@@ -306,11 +294,11 @@ pub fn softmax<DB: DrawingBackend>(area: &Area<DB>, m: &Softmax, brush: &mut Bru
             let p = m.predict(a, b);
             let c = argmax(&p);
             let (en, zh) = softmax::KINGDOMS[c];
-            Marker {
-                at: (a, b),
-                color: INK,
-                label: format!("{} {}", tr(lang, en, zh), fmt_num(p[c], 2)),
-            }
+            Marker::new(
+                (a, b),
+                INK,
+                format!("{} {}", tr(lang, en, zh), fmt_num(p[c], 2)),
+            )
         })
         .collect();
     let epoch = m.history().len() - 1;

@@ -5,6 +5,7 @@
 
 use super::conv_images::grey;
 use super::digits::{curves, placeholder};
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::style::{mix, tr, BLUE, GUIDE, INK, RED};
@@ -39,10 +40,6 @@ pub fn cnn_trainer<DB: DrawingBackend>(
     Ok(None)
 }
 
-fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
-
 /// The confusion matrix: rows the true digit, columns the predicted one; each cell shaded
 /// by its share of the row (blue on the diagonal, red off it) and labelled with its count.
 fn confusion<DB: DrawingBackend>(area: &Area<DB>, w: &CnnTrainer, pen: Pen) -> DrawResult<()> {
@@ -54,8 +51,7 @@ fn confusion<DB: DrawingBackend>(area: &Area<DB>, w: &CnnTrainer, pen: Pen) -> D
         "Confusion matrix: true digit ↓, predicted →",
         "混淆矩阵：行为真实数字，列为预测",
     );
-    area.draw(&Text::new(title, (s.px(8.0), s.px(4.0)), s.font(13.0)))
-        .map_err(err)?;
+    write(area, title, (s.px(8.0), s.px(4.0)), s.font(13.0))?;
     let top = s.px(40.0);
     let left = s.px(28.0);
     let cell = ((width as i32 - left - s.px(8.0)) / 10)
@@ -63,16 +59,14 @@ fn confusion<DB: DrawingBackend>(area: &Area<DB>, w: &CnnTrainer, pen: Pen) -> D
         .max(4);
     for d in 0..10 {
         let label = |x, y| Text::new(d.to_string(), (x, y), s.font(12.0));
-        area.draw(&label(
-            left + d * cell + cell / 2 - s.px(3.0),
-            top - s.px(16.0),
-        ))
-        .map_err(err)?;
-        area.draw(&label(
-            left - s.px(14.0),
-            top + d * cell + cell / 2 - s.px(7.0),
-        ))
-        .map_err(err)?;
+        draw(
+            area,
+            label(left + d * cell + cell / 2 - s.px(3.0), top - s.px(16.0)),
+        )?;
+        draw(
+            area,
+            label(left - s.px(14.0), top + d * cell + cell / 2 - s.px(7.0)),
+        )?;
     }
     for t in 0..10 {
         let row: usize = (0..10).map(|p| c.get(t, p)).sum();
@@ -86,19 +80,17 @@ fn confusion<DB: DrawingBackend>(area: &Area<DB>, w: &CnnTrainer, pen: Pen) -> D
                 mix(WHITE, RED, (f * 8.0).min(1.0))
             };
             let rect = [(x, y), (x + cell, y + cell)];
-            area.draw(&Rectangle::new(rect, fill.filled()))
-                .map_err(err)?;
-            area.draw(&Rectangle::new(rect, GUIDE.stroke_width(1)))
-                .map_err(err)?;
+            draw(area, Rectangle::new(rect, fill.filled()))?;
+            draw(area, Rectangle::new(rect, GUIDE.stroke_width(1)))?;
             if n > 0 && cell >= s.px(16.0) {
                 let ink = if t == p && f > 0.5 { WHITE } else { INK };
                 let size = if n >= 100 { 10.0 } else { 11.0 };
-                area.draw(&Text::new(
+                write(
+                    area,
                     n.to_string(),
                     (x + s.px(2.0), y + cell / 2 - s.px(6.0)),
                     s.font(size).color(&ink),
-                ))
-                .map_err(err)?;
+                )?;
             }
         }
     }
@@ -125,8 +117,7 @@ fn kernels<DB: DrawingBackend>(
                 ),
                 &format!("第一个卷积层学到的 {} 个 {k}×{k} 卷积核", list.len()),
             );
-            area.draw(&Text::new(title, (s.px(8.0), y), s.font(13.0)))
-                .map_err(err)?;
+            write(area, title, (s.px(8.0), y), s.font(13.0))?;
             y += s.px(22.0);
             let n = list.len().min(MAX_MAPS) as i32;
             let per_row = n.min(8);
@@ -153,8 +144,7 @@ fn kernels<DB: DrawingBackend>(
                 "This net has no convolution: no kernels to show.",
                 "这个网络没有卷积层，没有卷积核可展示。",
             );
-            area.draw(&Text::new(none, (s.px(8.0), y), s.font(13.0)))
-                .map_err(err)?;
+            write(area, none, (s.px(8.0), y), s.font(13.0))?;
             y += s.px(24.0);
         }
     }
@@ -163,8 +153,7 @@ fn kernels<DB: DrawingBackend>(
         "layer · output · trained values",
         "层 · 输出形状 · 可训练参数",
     );
-    area.draw(&Text::new(head, (s.px(8.0), y), s.font(12.0).color(&BLUE)))
-        .map_err(err)?;
+    write(area, head, (s.px(8.0), y), s.font(12.0).color(&BLUE))?;
     y += s.px(16.0);
     let rows = w.layer_rows();
     let line = s.px(13.0);
@@ -180,12 +169,12 @@ fn kernels<DB: DrawingBackend>(
         } else {
             format!("{}. {} {} {}", i + 1, r.name, r.output, r.params)
         };
-        area.draw(&Text::new(
+        write(
+            area,
             text,
             (s.px(8.0) + col * col_w, y + row * line),
             s.font(if cols == 1 { 11.0 } else { 9.5 }),
-        ))
-        .map_err(err)?;
+        )?;
     }
     Ok(())
 }
@@ -208,8 +197,7 @@ fn feature_maps<DB: DrawingBackend>(
         ),
         &format!("第 {} 个测试数字（{label}）经过各卷积层", w.digit()),
     );
-    area.draw(&Text::new(title, (s.px(8.0), s.px(4.0)), s.font(13.0)))
-        .map_err(err)?;
+    write(area, title, (s.px(8.0), s.px(4.0)), s.font(13.0))?;
     let top = s.px(24.0);
     let img = ((height as i32 - top) / 3).min(width as i32 / 4).max(16);
     if let Some(pixels) = w.run().test_image(w.digit()) {
@@ -228,8 +216,7 @@ fn feature_maps<DB: DrawingBackend>(
             "No convolution, no feature maps.",
             "没有卷积层，没有特征图。",
         );
-        area.draw(&Text::new(none, (img + s.px(16.0), top), s.font(12.0)))
-            .map_err(err)?;
+        write(area, none, (img + s.px(16.0), top), s.font(12.0))?;
         return Ok(());
     }
     let x0 = img + s.px(16.0);
@@ -248,8 +235,7 @@ fn feature_maps<DB: DrawingBackend>(
                 m.layer, m.shape.channels, m.shape.height, m.shape.width
             ),
         );
-        area.draw(&Text::new(caption, (x0, y), s.font(11.0)))
-            .map_err(err)?;
+        write(area, caption, (x0, y), s.font(11.0))?;
         let per_row = shown.min(8) as i32;
         let rows = (shown as i32 + per_row - 1) / per_row;
         let side = ((width as i32 - x0 - s.px(8.0)) / per_row - s.px(3.0))

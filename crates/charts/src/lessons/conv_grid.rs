@@ -3,6 +3,7 @@
 //! the kernel, the output so far and the window's multiply-add written out). Pooling's
 //! chart ([`super::pool_grid`]) uses the same helpers.
 
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
@@ -30,48 +31,40 @@ pub(crate) fn grid<DB: DrawingBackend>(
     cell: impl Fn(usize, usize) -> Cell,
     s: Scale,
 ) -> DrawResult<()> {
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    area.draw(&Text::new(
-        title.to_string(),
-        (x0, y0 - s.px(20.0)),
-        s.font(13.0),
-    ))
-    .map_err(e)?;
+    write(area, title.to_string(), (x0, y0 - s.px(20.0)), s.font(13.0))?;
     let font = (side as f64 / s.0 * 0.36).clamp(7.0, 15.0);
     let mut edges = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
             let (x, y) = (x0 + c as i32 * side, y0 + r as i32 * side);
             let k = cell(r, c);
-            area.draw(&Rectangle::new(
-                [(x, y), (x + side, y + side)],
-                k.fill.filled(),
-            ))
-            .map_err(e)?;
-            area.draw(&Rectangle::new(
-                [(x, y), (x + side, y + side)],
-                GUIDE.stroke_width(1),
-            ))
-            .map_err(e)?;
+            draw(
+                area,
+                Rectangle::new([(x, y), (x + side, y + side)], k.fill.filled()),
+            )?;
+            draw(
+                area,
+                Rectangle::new([(x, y), (x + side, y + side)], GUIDE.stroke_width(1)),
+            )?;
             if let Some(col) = k.edge {
                 edges.push((x, y, col));
             }
             let w = k.text.chars().count() as f64 * font * 0.55 * s.0;
             let pos = (x + (side - w as i32) / 2, y + side / 2 - s.px(font * 0.55));
-            area.draw(&Text::new(k.text, pos, s.font(font)))
-                .map_err(e)?;
+            write(area, k.text, pos, s.font(font))?;
         }
     }
     let (x1, y1) = (x0 + cols as i32 * side, y0 + rows as i32 * side);
-    area.draw(&frame((x0, y0), (x1, y1), INK.stroke_width(1)))
-        .map_err(e)?;
+    draw(area, frame((x0, y0), (x1, y1), INK.stroke_width(1)))?;
     for (x, y, col) in edges {
-        area.draw(&frame(
-            (x + 1, y + 1),
-            (x + side - 1, y + side - 1),
-            col.stroke_width(3),
-        ))
-        .map_err(e)?;
+        draw(
+            area,
+            frame(
+                (x + 1, y + 1),
+                (x + side - 1, y + side - 1),
+                col.stroke_width(3),
+            ),
+        )?;
     }
     Ok(())
 }
@@ -89,7 +82,6 @@ pub(crate) fn arrow<DB: DrawingBackend>(
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / len, dy / len);
@@ -100,13 +92,11 @@ pub(crate) fn arrow<DB: DrawingBackend>(
             b.1 - (h * uy + sign * 0.5 * h * ux) as i32,
         )
     };
-    area.draw(&PathElement::new(vec![a, b], color.stroke_width(2)))
-        .map_err(e)?;
-    area.draw(&PathElement::new(
-        vec![wing(1.0), b, wing(-1.0)],
-        color.stroke_width(2),
-    ))
-    .map_err(e)?;
+    draw(area, PathElement::new(vec![a, b], color.stroke_width(2)))?;
+    draw(
+        area,
+        PathElement::new(vec![wing(1.0), b, wing(-1.0)], color.stroke_width(2)),
+    )?;
     Ok(())
 }
 
@@ -153,7 +143,6 @@ pub(crate) fn cell_side(width: i32, height: i32, cols: usize, rows: usize, s: Sc
 /// The chart of `conv-steps`.
 pub fn conv_steps<DB: DrawingBackend>(area: &Area<DB>, w: &ConvSteps, pen: Pen) -> Drawn {
     let Pen { lang, s } = pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (n, (k, st, p), on) = (w.size(), w.geometry(), w.out_size());
     let padded = n + 2 * p;
@@ -270,14 +259,13 @@ pub fn conv_steps<DB: DrawingBackend>(area: &Area<DB>, w: &ConvSteps, pen: Pen) 
     } else {
         13.0
     };
-    area.draw(&Text::new(line, (x0, y_text), s.font(font).color(&INK)))
-        .map_err(e)?;
+    write(area, line, (x0, y_text), s.font(font).color(&INK))?;
     let formula = format!("H′ = ⌊(H + 2P − F) / S⌋ + 1 = ⌊({n} + 2·{p} − {k}) / {st}⌋ + 1 = {on}");
-    area.draw(&Text::new(
+    write(
+        area,
         formula,
         (x0, y_text + s.px(22.0)),
         s.font(13.0).color(&BLUE),
-    ))
-    .map_err(e)?;
+    )?;
     Ok(None)
 }

@@ -4,6 +4,7 @@
 //! each stretched between its own smallest and largest value (as matplotlib's `imshow`
 //! does for the book).
 
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Plot, Series};
@@ -52,13 +53,7 @@ fn kernel_cells<DB: DrawingBackend>(
     title: &str,
     s: Scale,
 ) -> DrawResult<()> {
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    area.draw(&Text::new(
-        title.to_string(),
-        (x0, y0 - s.px(20.0)),
-        s.font(13.0),
-    ))
-    .map_err(e)?;
+    write(area, title.to_string(), (x0, y0 - s.px(20.0)), s.font(13.0))?;
     for (q, &v) in w.iter().enumerate() {
         let (x, y) = (x0 + (q % 3) as i32 * side, y0 + (q / 3) as i32 * side);
         let f = (v.abs() as f64 / 2.0).min(1.0);
@@ -67,22 +62,20 @@ fn kernel_cells<DB: DrawingBackend>(
         } else {
             mix(WHITE, RED, f)
         };
-        area.draw(&Rectangle::new(
-            [(x, y), (x + side, y + side)],
-            fill.filled(),
-        ))
-        .map_err(e)?;
-        area.draw(&Rectangle::new(
-            [(x, y), (x + side, y + side)],
-            GUIDE.stroke_width(1),
-        ))
-        .map_err(e)?;
-        area.draw(&Text::new(
+        draw(
+            area,
+            Rectangle::new([(x, y), (x + side, y + side)], fill.filled()),
+        )?;
+        draw(
+            area,
+            Rectangle::new([(x, y), (x + side, y + side)], GUIDE.stroke_width(1)),
+        )?;
+        write(
+            area,
             fmt_num(v as f64, 3),
             (x + s.px(4.0), y + side / 2 - s.px(6.0)),
             s.font(11.0).color(&INK),
-        ))
-        .map_err(e)?;
+        )?;
     }
     Ok(())
 }
@@ -112,11 +105,7 @@ pub fn learn_kernel<DB: DrawingBackend>(
             x_desc: tr(lang, "iteration", "迭代"),
             x: (0.0, x_max),
             y: (-7.5, y_hi),
-            series: vec![Series {
-                points: pts,
-                color: BLUE,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(pts, BLUE)],
             hlines: vec![(
                 STOP.log10(),
                 ORANGE,
@@ -155,7 +144,6 @@ pub fn learn_kernel<DB: DrawingBackend>(
     let img = ((rw as i32 - s.px(30.0)) / 2)
         .min(rh as i32 - img_top - s.px(8.0))
         .max(20);
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     for (i, (title, data, n)) in [
         (tr(lang, "image X", "图像 X"), w.x(), SIDE),
         (
@@ -168,9 +156,7 @@ pub fn learn_kernel<DB: DrawingBackend>(
     .enumerate()
     {
         let ix = x0 + i as i32 * (img + s.px(10.0));
-        right
-            .draw(&Text::new(title, (ix, img_top - s.px(18.0)), s.font(12.0)))
-            .map_err(e)?;
+        write(&right, title, (ix, img_top - s.px(18.0)), s.font(12.0))?;
         grey(&right, brush.raster, (ix, img_top, img, img), n, n, data)?;
     }
     let _ = height;
@@ -180,7 +166,6 @@ pub fn learn_kernel<DB: DrawingBackend>(
 /// The chart of `kernels`: the nine feature maps in a 3×3 grid.
 pub fn kernels<DB: DrawingBackend>(area: &Area<DB>, w: &Kernels, brush: &mut Brush) -> Drawn {
     let Pen { lang, s } = brush.pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let label = s.px(20.0);
     let cell_w = (width as i32 - s.px(16.0)) / 3;
@@ -191,8 +176,7 @@ pub fn kernels<DB: DrawingBackend>(area: &Area<DB>, w: &Kernels, brush: &mut Bru
     for (k, (en, zh, _)) in KERNELS.iter().enumerate() {
         let x = s.px(8.0) + (k % 3) as i32 * cell_w;
         let y = s.px(4.0) + (k / 3) as i32 * cell_h;
-        area.draw(&Text::new(tr(lang, en, zh), (x, y), s.font(13.0)))
-            .map_err(e)?;
+        write(area, tr(lang, en, zh), (x, y), s.font(13.0))?;
         grey(
             area,
             brush.raster,

@@ -29,11 +29,7 @@ pub fn gd_1d<DB: DrawingBackend>(area: &Area<DB>, g: &Gd1d, pen: Pen) -> Drawn {
             y_desc: "J".into(),
             x: (-reach, reach),
             y: (-0.05 * reach * reach, reach * reach * 1.05),
-            series: vec![Series {
-                points: sample(gd_1d::j, (-reach, reach), 200),
-                color: BLUE,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(sample(gd_1d::j, (-reach, reach), 200), BLUE)],
             path: Some((path, ORANGE)),
             click: Some(("x0", "")),
             ..Plot::default()
@@ -87,11 +83,7 @@ pub fn learning_rate<DB: DrawingBackend>(area: &Area<DB>, l: &LearningRate, pen:
             y_desc: "J".into(),
             x: (lo, hi),
             y: (0.0, top * 1.05),
-            series: vec![Series {
-                points: sample(learning_rate::j, (lo, hi), 240),
-                color: BLUE,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(sample(learning_rate::j, (lo, hi), 240), BLUE)],
             path: Some((path, ORANGE)),
             ..Plot::default()
         },

@@ -2,6 +2,7 @@
 //! first misclassified test digits on the right, each drawn from its 28×28 grey pixels
 //! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
 
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Plot, Series};
@@ -71,11 +72,7 @@ pub fn curves<DB: DrawingBackend>(left: &Area<DB>, w: &DigitRun, pen: Pen) -> Dr
             x_desc: tr(lang, "epoch", "轮次"),
             x,
             y: (alo.max(0.0), ahi.min(1.0).max(alo.max(0.0) + 0.01)),
-            series: vec![Series {
-                points: acc,
-                color: RED,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(acc, RED)],
             integer_x: true,
             ..Plot::default()
         },
@@ -91,7 +88,6 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
     pen: Pen,
 ) -> Drawn {
     let Pen { lang, s } = pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     plot(
         left,
         &Plot {
@@ -112,23 +108,13 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
         "The digits are still loading…",
         "手写数字还在加载中……",
     );
-    right
-        .draw(&Text::new(text, (s.px(12.0), h / 6), s.font(16.0)))
-        .map_err(e)?;
+    write(right, text, (s.px(12.0), h / 6), s.font(16.0))?;
     let r = (w / 24).max(6);
     for d in 0..10_i32 {
         let cx = w * (2 * (d % 5) + 1) / 10;
         let cy = h / 2 + (d / 5) * r * 3;
-        right
-            .draw(&Circle::new((cx, cy), r, GUIDE.stroke_width(2)))
-            .map_err(e)?;
-        right
-            .draw(&Text::new(
-                d.to_string(),
-                (cx - r / 3, cy - r / 2),
-                s.font(14.0),
-            ))
-            .map_err(e)?;
+        draw(right, Circle::new((cx, cy), r, GUIDE.stroke_width(2)))?;
+        write(right, d.to_string(), (cx - r / 3, cy - r / 2), s.font(14.0))?;
     }
     Ok(None)
 }
@@ -136,7 +122,6 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
 /// The grid of misclassified test digits.
 fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> DrawResult<()> {
     let Pen { lang, s } = pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
     let list = w.mistakes();
@@ -145,16 +130,14 @@ fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Draw
         &format!("Misclassified test digits (first {MISTAKES}): true→predicted"),
         &format!("分错的测试数字（前 {MISTAKES} 个）：真实→预测"),
     );
-    area.draw(&Text::new(title, (s.px(8.0), s.px(6.0)), s.font(14.0)))
-        .map_err(e)?;
+    write(area, title, (s.px(8.0), s.px(6.0)), s.font(14.0))?;
     if list.is_empty() {
         let none = tr(
             lang,
             "No test digit is misclassified.",
             "没有分错的测试数字。",
         );
-        area.draw(&Text::new(none, (s.px(8.0), height / 2), s.font(14.0)))
-            .map_err(e)?;
+        write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
         return Ok(());
     }
     let rows = MISTAKES.div_ceil(GRID_COLS) as i32;
@@ -179,11 +162,10 @@ fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Draw
                 iy0 + (r as f32 * px).round() as i32,
             )
         };
-        area.draw(&Rectangle::new(
-            [at(0, 0), at(SIDE, SIDE)],
-            RGBColor(250, 250, 252).filled(),
-        ))
-        .map_err(e)?;
+        draw(
+            area,
+            Rectangle::new([at(0, 0), at(SIDE, SIDE)], RGBColor(250, 250, 252).filled()),
+        )?;
         for (r, row) in img.chunks_exact(SIDE).enumerate() {
             let level = |v: f32| (v.clamp(0.0, 1.0) * LEVELS).round();
             let mut c = 0;
@@ -195,22 +177,23 @@ fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Draw
                 }
                 if l > 0.0 {
                     let grey = mix(RGBColor(250, 250, 252), INK, (l / LEVELS) as f64);
-                    area.draw(&Rectangle::new([at(start, r), at(c, r + 1)], grey.filled()))
-                        .map_err(e)?;
+                    draw(
+                        area,
+                        Rectangle::new([at(start, r), at(c, r + 1)], grey.filled()),
+                    )?;
                 }
             }
         }
-        area.draw(&Rectangle::new(
-            [at(0, 0), at(SIDE, SIDE)],
-            GUIDE.stroke_width(1),
-        ))
-        .map_err(e)?;
-        area.draw(&Text::new(
+        draw(
+            area,
+            Rectangle::new([at(0, 0), at(SIDE, SIDE)], GUIDE.stroke_width(1)),
+        )?;
+        write(
+            area,
             format!("{truth}→{pred}"),
             (x0, y0 + s.px(1.0)),
             s.font(13.0).color(&RED),
-        ))
-        .map_err(e)?;
+        )?;
     }
     Ok(())
 }

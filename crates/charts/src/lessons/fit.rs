@@ -3,7 +3,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, sample, Marker, Plot, Series};
+use crate::plot::{legend, padded, plot, sample, swatch, Marker, Plot, Series};
 use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -42,28 +42,12 @@ pub fn activations<DB: DrawingBackend>(area: &Area<DB>, w: &Activations, pen: Pe
             x: range,
             y,
             series: vec![
-                Series {
-                    points: f,
-                    color: BLUE,
-                    label: "f(z)".into(),
-                },
-                Series {
-                    points: df,
-                    color: ORANGE,
-                    label: "f′(z)".into(),
-                },
+                Series::new(f, BLUE, "f(z)"),
+                Series::new(df, ORANGE, "f′(z)"),
             ],
             markers: vec![
-                Marker {
-                    at: (w.z, w.f(w.z)),
-                    color: BLUE,
-                    label: label(w.f(w.z)),
-                },
-                Marker {
-                    at: (w.z, w.df(w.z)),
-                    color: ORANGE,
-                    label: label(w.df(w.z)),
-                },
+                Marker::new((w.z, w.f(w.z)), BLUE, label(w.f(w.z))),
+                Marker::new((w.z, w.df(w.z)), ORANGE, label(w.df(w.z))),
             ],
             hlines: vec![(0.0, GUIDE, String::new())],
             click: Some(("z", "")),
@@ -90,17 +74,13 @@ fn runs(points: &[(f64, f64)], y: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// The data, the clean curve and a model on x ∈ `xr`; `extra` adds thin curves first.
-#[allow(clippy::too_many_arguments)]
+/// The data (training points and the clean test curve) and a model on x ∈ `xr`.
 pub(crate) fn fit_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     title: String,
     xr: (f64, f64),
-    train: &[(f64, f64)],
-    test: &[(f64, f64)],
+    (train, test): (&[(f64, f64)], &[(f64, f64)]),
     model: Vec<(f64, f64)>,
-    extra: Vec<(Vec<(f64, f64)>, RGBColor)>,
-    extra_label: String,
     pen: Pen,
 ) -> DrawResult<()> {
     let Pen { lang, s } = pen;
@@ -128,20 +108,6 @@ pub(crate) fn fit_chart<DB: DrawingBackend>(
         .map_err(e)?
         .label(tr(lang, "training points", "训练样本"))
         .legend(move |(lx, ly)| Circle::new((lx + 9, ly), 3, mix(BLUE, WHITE, 0.4).filled()));
-    let thin = s.px(1.2).max(1) as u32;
-    for (i, (curve, color)) in extra.iter().enumerate() {
-        for run in runs(curve, y) {
-            let drawn = chart
-                .draw_series(LineSeries::new(run, color.stroke_width(thin)))
-                .map_err(e)?;
-            if i == 0 && !extra_label.is_empty() {
-                let c = *color;
-                drawn.label(extra_label.clone()).legend(move |(lx, ly)| {
-                    PathElement::new(vec![(lx, ly), (lx + 18, ly)], c.stroke_width(1))
-                });
-            }
-        }
-    }
     let c = GREEN;
     chart
         .draw_series(LineSeries::new(
@@ -150,7 +116,7 @@ pub(crate) fn fit_chart<DB: DrawingBackend>(
         ))
         .map_err(e)?
         .label(tr(lang, "test curve", "测试曲线"))
-        .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + 18, ly)], c.stroke_width(2)));
+        .legend(swatch(c, 2));
     for (i, run) in runs(&model, y).into_iter().enumerate() {
         let drawn = chart
             .draw_series(LineSeries::new(
@@ -159,20 +125,12 @@ pub(crate) fn fit_chart<DB: DrawingBackend>(
             ))
             .map_err(e)?;
         if i == 0 {
-            drawn.label(tr(lang, "model", "模型")).legend(|(lx, ly)| {
-                PathElement::new(vec![(lx, ly), (lx + 18, ly)], RED.stroke_width(3))
-            });
+            drawn
+                .label(tr(lang, "model", "模型"))
+                .legend(swatch(RED, 3));
         }
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(GUIDE)
-        .label_font(s.font(11.0))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
-        .map_err(e)?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, s)
 }
 
 /// Left: the data, the test curve, the network's fit and each unit's piece w2ᵢ·σ(w1ᵢx + b1ᵢ).
@@ -203,25 +161,16 @@ pub fn curve_fit<DB: DrawingBackend>(area: &Area<DB>, w: &CurveFit, pen: Pen) ->
             fmt_num(w.test_r2(), 3)
         ),
     );
-    fit_chart(
-        &left,
-        title,
-        (0.0, 1.0),
-        &w.train,
-        &w.test,
-        model,
-        Vec::new(),
-        String::new(),
-        pen,
-    )?;
+    fit_chart(&left, title, (0.0, 1.0), (&w.train, &w.test), model, pen)?;
     // ch9.6: the fit is b2 plus one weighted sigmoid step per hidden unit.
     let pieces: Vec<Series> = units
         .iter()
         .enumerate()
-        .map(|(i, &u)| Series {
-            points: sample(|x| CurveFit::piece(u, x), (0.0, 1.0), 100),
-            color: colors[i % colors.len()],
-            label: String::new(),
+        .map(|(i, &u)| {
+            Series::plain(
+                sample(|x| CurveFit::piece(u, x), (0.0, 1.0), 100),
+                colors[i % colors.len()],
+            )
         })
         .collect();
     let y = padded(
@@ -264,16 +213,8 @@ pub fn curve_fit<DB: DrawingBackend>(area: &Area<DB>, w: &CurveFit, pen: Pen) ->
             x: (0.0, last),
             y: padded(train.iter().chain(&val).map(|p| p.1).chain([-1.0, -3.0])),
             series: vec![
-                Series {
-                    points: train,
-                    color: BLUE,
-                    label: tr(lang, "train", "训练"),
-                },
-                Series {
-                    points: val,
-                    color: ORANGE,
-                    label: tr(lang, "validation", "验证"),
-                },
+                Series::new(train, BLUE, tr(lang, "train", "训练")),
+                Series::new(val, ORANGE, tr(lang, "validation", "验证")),
             ],
             ..Plot::default()
         },
@@ -301,16 +242,6 @@ pub fn poly_fit<DB: DrawingBackend>(area: &Area<DB>, w: &PolyFit, pen: Pen) -> D
             fmt_num(w.test_r2(), 3)
         ),
     );
-    fit_chart(
-        area,
-        title,
-        (0.0, 1.0),
-        &w.train,
-        &w.test,
-        model,
-        Vec::new(),
-        String::new(),
-        pen,
-    )?;
+    fit_chart(area, title, (0.0, 1.0), (&w.train, &w.test), model, pen)?;
     Ok(None)
 }

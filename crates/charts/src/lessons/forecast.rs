@@ -49,16 +49,12 @@ pub fn forecast<DB: DrawingBackend>(area: &Area<DB>, w: &Forecast, pen: Pen) -> 
             x: (0.0, span),
             y: padded(target.iter().chain(&fc).map(|p| p.1)),
             series: vec![
-                Series {
-                    points: target,
-                    color: GREEN,
-                    label: tr(lang, "measured", "实测"),
-                },
-                Series {
-                    points: fc,
-                    color: ORANGE,
-                    label: tr(lang, &format!("forecast {h} h"), &format!("预测 {h} 小时")),
-                },
+                Series::new(target, GREEN, tr(lang, "measured", "实测")),
+                Series::new(
+                    fc,
+                    ORANGE,
+                    tr(lang, &format!("forecast {h} h"), &format!("预测 {h} 小时")),
+                ),
             ],
             integer_x: true,
             ..Plot::default()
@@ -85,11 +81,7 @@ pub fn forecast<DB: DrawingBackend>(area: &Area<DB>, w: &Forecast, pen: Pen) -> 
     let markers = ours
         .iter()
         .filter(|p| p.0 == h as f64)
-        .map(|&at| Marker {
-            at,
-            color: INK,
-            label: fmt_num(at.1, 3),
-        })
+        .map(|&at| Marker::new(at, INK, fmt_num(at.1, 3)))
         .collect();
     plot(
         &b,
@@ -104,16 +96,8 @@ pub fn forecast<DB: DrawingBackend>(area: &Area<DB>, w: &Forecast, pen: Pen) -> 
             x: (0.5, 8.5),
             y: ((lo - 0.05).min(0.6), 1.0),
             series: vec![
-                Series {
-                    points: ours,
-                    color: BLUE,
-                    label: tr(lang, "ours", "我们的"),
-                },
-                Series {
-                    points: theirs,
-                    color: ORANGE,
-                    label: tr(lang, "book (PM2.5)", "书中（PM2.5）"),
-                },
+                Series::new(ours, BLUE, tr(lang, "ours", "我们的")),
+                Series::new(theirs, ORANGE, tr(lang, "book (PM2.5)", "书中（PM2.5）")),
             ],
             markers,
             integer_x: true,

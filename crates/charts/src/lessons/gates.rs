@@ -25,17 +25,17 @@ pub fn logic_gate<DB: DrawingBackend>(area: &Area<DB>, g: &LogicGate, brush: &mu
     );
     if g.inputs() == 1 {
         let (w, b) = (net.w[0], net.b);
-        let mut series = vec![Series {
-            points: sample(|x| sigmoid(w * x + b), (-0.5, 1.5), 120),
-            color: INK,
-            label: "a = σ(w·x + b)".into(),
-        }];
+        let mut series = vec![Series::new(
+            sample(|x| sigmoid(w * x + b), (-0.5, 1.5), 120),
+            INK,
+            "a = σ(w·x + b)",
+        )];
         if w.abs() > 1e-9 && (-0.5..=1.5).contains(&(-b / w)) {
-            series.push(Series {
-                points: vec![(-b / w, 0.0), (-b / w, 1.0)],
-                color: RED,
-                label: tr(lang, "border a = 0.5", "分界 a = 0.5"),
-            });
+            series.push(Series::new(
+                vec![(-b / w, 0.0), (-b / w, 1.0)],
+                RED,
+                tr(lang, "border a = 0.5", "分界 a = 0.5"),
+            ));
         }
         let outputs = g.outputs();
         for (x, _, a) in &outputs {
@@ -43,11 +43,7 @@ pub fn logic_gate<DB: DrawingBackend>(area: &Area<DB>, g: &LogicGate, brush: &mu
         }
         let markers = outputs
             .into_iter()
-            .map(|(x, y, _)| Marker {
-                at: (x[0], y),
-                color: CLASS[y as usize],
-                label: String::new(),
-            })
+            .map(|(x, y, _)| Marker::dot((x[0], y), CLASS[y as usize]))
             .collect();
         plot(
             &left,

@@ -77,16 +77,8 @@ pub fn curves<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, pen: Pen) -> Dr
             y_desc: "J".into(),
             x: B_RANGE,
             y: padded(along_b.iter().map(|p| p.1).chain([0.0])),
-            series: vec![Series {
-                points: along_b,
-                color: BLUE,
-                label: String::new(),
-            }],
-            markers: vec![Marker {
-                at: (m.b, m.loss()),
-                color: ORANGE,
-                label: fmt_num(m.loss(), 3),
-            }],
+            series: vec![Series::plain(along_b, BLUE)],
+            markers: vec![Marker::new((m.b, m.loss()), ORANGE, fmt_num(m.loss(), 3))],
             click: Some(("b", "")),
             ..Plot::default()
         },
@@ -104,16 +96,8 @@ pub fn curves<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, pen: Pen) -> Dr
             y_desc: "J".into(),
             x: W_RANGE,
             y: padded(along_w.iter().map(|p| p.1).chain([0.0])),
-            series: vec![Series {
-                points: along_w,
-                color: PURPLE,
-                label: String::new(),
-            }],
-            markers: vec![Marker {
-                at: (m.w, m.loss()),
-                color: ORANGE,
-                label: fmt_num(m.loss(), 3),
-            }],
+            series: vec![Series::plain(along_w, PURPLE)],
+            markers: vec![Marker::new((m.w, m.loss()), ORANGE, fmt_num(m.loss(), 3))],
             click: Some(("w", "")),
             ..Plot::default()
         },
@@ -144,16 +128,8 @@ pub fn contour_map<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, brush: &mu
             log: true,
             path: Vec::new(),
             markers: vec![
-                Marker {
-                    at: best,
-                    color: GREEN,
-                    label: tr(lang, "min", "最小"),
-                },
-                Marker {
-                    at: (m.w, m.b),
-                    color: ORANGE,
-                    label: format!("J = {}", fmt_num(m.loss(), 3)),
-                },
+                Marker::new(best, GREEN, tr(lang, "min", "最小")),
+                Marker::new((m.w, m.b), ORANGE, format!("J = {}", fmt_num(m.loss(), 3))),
             ],
             click: Some(("w", "b")),
         },
@@ -168,10 +144,12 @@ pub fn entropy<DB: DrawingBackend>(area: &Area<DB>, en: &Entropy, pen: Pen) -> D
         .probabilities()
         .iter()
         .enumerate()
-        .map(|(i, &p)| Marker {
-            at: (p, information(p)),
-            color: [ORANGE, BLUE, PURPLE][i],
-            label: format!("p{} → {}", i + 1, fmt_num(information(p), 2)),
+        .map(|(i, &p)| {
+            Marker::new(
+                (p, information(p)),
+                [ORANGE, BLUE, PURPLE][i],
+                format!("p{} → {}", i + 1, fmt_num(information(p), 2)),
+            )
         })
         .collect();
     plot(
@@ -182,11 +160,7 @@ pub fn entropy<DB: DrawingBackend>(area: &Area<DB>, en: &Entropy, pen: Pen) -> D
             y_desc: "−ln p".into(),
             x: (0.0, 1.0),
             y: (0.0, 5.0),
-            series: vec![Series {
-                points: sample(information, (0.005, 1.0), 240),
-                color: BLUE,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(sample(information, (0.005, 1.0), 240), BLUE)],
             markers,
             ..Plot::default()
         },
@@ -212,22 +186,22 @@ pub fn cross_entropy<DB: DrawingBackend>(area: &Area<DB>, c: &CrossEntropy, pen:
             x: (0.0, 1.0),
             y: (0.0, 5.0),
             series: vec![
-                Series {
-                    points: sample(|a| cross_entropy::binary(a, 1.0), (0.005, 0.995), 240),
-                    color: ORANGE,
-                    label: "y = 1: −ln a".into(),
-                },
-                Series {
-                    points: sample(|a| cross_entropy::binary(a, 0.0), (0.005, 0.995), 240),
-                    color: BLUE,
-                    label: "y = 0: −ln(1 − a)".into(),
-                },
+                Series::new(
+                    sample(|a| cross_entropy::binary(a, 1.0), (0.005, 0.995), 240),
+                    ORANGE,
+                    "y = 1: −ln a",
+                ),
+                Series::new(
+                    sample(|a| cross_entropy::binary(a, 0.0), (0.005, 0.995), 240),
+                    BLUE,
+                    "y = 0: −ln(1 − a)",
+                ),
             ],
-            markers: vec![Marker {
-                at: (a, loss),
-                color: RED,
-                label: format!("J = {}", fmt_num(loss, 3)),
-            }],
+            markers: vec![Marker::new(
+                (a, loss),
+                RED,
+                format!("J = {}", fmt_num(loss, 3)),
+            )],
             click: Some(("a", "")),
             ..Plot::default()
         },
@@ -251,28 +225,16 @@ pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> 
             x: range,
             y: (0.0, 8.5),
             series: vec![
-                Series {
-                    points: sample(|z| mse_vs_ce::mse(z, y).0, range, 240),
-                    color: BLUE,
-                    label: "MSE".into(),
-                },
-                Series {
-                    points: sample(|z| mse_vs_ce::ce(z, y).0, range, 240),
-                    color: ORANGE,
-                    label: tr(lang, "cross-entropy", "交叉熵"),
-                },
+                Series::new(sample(|z| mse_vs_ce::mse(z, y).0, range, 240), BLUE, "MSE"),
+                Series::new(
+                    sample(|z| mse_vs_ce::ce(z, y).0, range, 240),
+                    ORANGE,
+                    tr(lang, "cross-entropy", "交叉熵"),
+                ),
             ],
             markers: vec![
-                Marker {
-                    at: (z, mse_vs_ce::mse(z, y).0),
-                    color: BLUE,
-                    label: String::new(),
-                },
-                Marker {
-                    at: (z, mse_vs_ce::ce(z, y).0),
-                    color: ORANGE,
-                    label: String::new(),
-                },
+                Marker::dot((z, mse_vs_ce::mse(z, y).0), BLUE),
+                Marker::dot((z, mse_vs_ce::ce(z, y).0), ORANGE),
             ],
             click: Some(("z", "")),
             ..Plot::default()
@@ -288,28 +250,24 @@ pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> 
             x: range,
             y: (-1.1, 1.1),
             series: vec![
-                Series {
-                    points: sample(|z| mse_vs_ce::mse(z, y).1, range, 240),
-                    color: BLUE,
-                    label: "MSE".into(),
-                },
-                Series {
-                    points: sample(|z| mse_vs_ce::ce(z, y).1, range, 240),
-                    color: ORANGE,
-                    label: tr(lang, "cross-entropy", "交叉熵"),
-                },
+                Series::new(sample(|z| mse_vs_ce::mse(z, y).1, range, 240), BLUE, "MSE"),
+                Series::new(
+                    sample(|z| mse_vs_ce::ce(z, y).1, range, 240),
+                    ORANGE,
+                    tr(lang, "cross-entropy", "交叉熵"),
+                ),
             ],
             markers: vec![
-                Marker {
-                    at: (z, mse_vs_ce::mse(z, y).1),
-                    color: BLUE,
-                    label: fmt_num(mse_vs_ce::mse(z, y).1, 3),
-                },
-                Marker {
-                    at: (z, mse_vs_ce::ce(z, y).1),
-                    color: ORANGE,
-                    label: fmt_num(mse_vs_ce::ce(z, y).1, 3),
-                },
+                Marker::new(
+                    (z, mse_vs_ce::mse(z, y).1),
+                    BLUE,
+                    fmt_num(mse_vs_ce::mse(z, y).1, 3),
+                ),
+                Marker::new(
+                    (z, mse_vs_ce::ce(z, y).1),
+                    ORANGE,
+                    fmt_num(mse_vs_ce::ce(z, y).1, 3),
+                ),
             ],
             ..Plot::default()
         },

@@ -27,11 +27,7 @@ pub fn lr_finder<DB: DrawingBackend>(area: &Area<DB>, w: &LrFinder, pen: Pen) ->
         padded(points.iter().map(|p| p.1))
     };
     // Marks without labels (a label at the right edge would be cut); the title names them.
-    let mark = |p: FinderPoint, color| Marker {
-        at: ((p.lr as f64).log10(), p.loss as f64),
-        color,
-        label: String::new(),
-    };
+    let mark = |p: FinderPoint, color| Marker::dot(((p.lr as f64).log10(), p.loss as f64), color);
     let mut markers = Vec::new();
     let mut title = if w.has_data() {
         tr(lang, "Loss while η grows", "η 增大时的损失")
@@ -68,11 +64,7 @@ pub fn lr_finder<DB: DrawingBackend>(area: &Area<DB>, w: &LrFinder, pen: Pen) ->
             y_desc: tr(lang, "loss", "损失"),
             x,
             y: (lo.max(0.0), hi),
-            series: vec![Series {
-                points,
-                color: BLUE,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(points, BLUE)],
             markers,
             ..Plot::default()
         },

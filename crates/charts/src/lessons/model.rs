@@ -3,7 +3,7 @@
 //! header (kind and activation, parameter count on the right) and a line with its tensors
 //! and output shape.
 
-use crate::graph::{label, label_left};
+use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE};
@@ -12,10 +12,6 @@ use ninestep_core::lesson::step6::model_view::{LayerBox, ModelView};
 use ninestep_core::Lang;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
 
 /// `n` with thin groups of three digits: 51,450.
 pub fn grouped(n: usize) -> String {
@@ -109,18 +105,19 @@ pub fn model_graph<DB: DrawingBackend>(area: &Area<DB>, view: &ModelView, pen: P
     for k in 0..n - 1 {
         let (a, b) = (y_of(k) + bh, y_of(k + 1));
         let x = w / 2;
-        area.draw(&PathElement::new(
-            [(x, a), (x, b)],
-            GUIDE.stroke_width(s.px(1.5).max(1) as u32),
-        ))
-        .map_err(err)?;
+        draw(
+            area,
+            PathElement::new(
+                [(x, a), (x, b)],
+                GUIDE.stroke_width(s.px(1.5).max(1) as u32),
+            ),
+        )?;
         let t = s.px(4.0).max(2);
         let head = [(x - t, b - t), (x, b), (x + t, b - t)];
-        area.draw(&PathElement::new(
-            head,
-            GUIDE.stroke_width(s.px(1.5).max(1) as u32),
-        ))
-        .map_err(err)?;
+        draw(
+            area,
+            PathElement::new(head, GUIDE.stroke_width(s.px(1.5).max(1) as u32)),
+        )?;
     }
     let shape = format!("1×{}", view.inputs);
     pill(
@@ -157,16 +154,14 @@ fn pill<DB: DrawingBackend>(
     text: f64,
     s: Scale,
 ) -> DrawResult<()> {
-    area.draw(&Rectangle::new(
-        [(x, y), (x + w, y + h)],
-        RGBColor(238, 240, 244).filled(),
-    ))
-    .map_err(err)?;
-    area.draw(&Rectangle::new(
-        [(x, y), (x + w, y + h)],
-        GUIDE.stroke_width(1),
-    ))
-    .map_err(err)?;
+    draw(
+        area,
+        Rectangle::new([(x, y), (x + w, y + h)], RGBColor(238, 240, 244).filled()),
+    )?;
+    draw(
+        area,
+        Rectangle::new([(x, y), (x + w, y + h)], GUIDE.stroke_width(1)),
+    )?;
     label(
         area,
         &format!("{name}  {what}"),
@@ -187,15 +182,18 @@ fn layer_box<DB: DrawingBackend>(
     let Pen { lang, s } = pen;
     let c = colour(l.kind);
     let head = h / 2;
-    area.draw(&Rectangle::new(
-        [(x, y), (x + w, y + h)],
-        mix(c, WHITE, 0.9).filled(),
-    ))
-    .map_err(err)?;
-    area.draw(&Rectangle::new([(x, y), (x + w, y + head)], c.filled()))
-        .map_err(err)?;
-    area.draw(&Rectangle::new([(x, y), (x + w, y + h)], c.stroke_width(1)))
-        .map_err(err)?;
+    draw(
+        area,
+        Rectangle::new([(x, y), (x + w, y + h)], mix(c, WHITE, 0.9).filled()),
+    )?;
+    draw(
+        area,
+        Rectangle::new([(x, y), (x + w, y + head)], c.filled()),
+    )?;
+    draw(
+        area,
+        Rectangle::new([(x, y), (x + w, y + h)], c.stroke_width(1)),
+    )?;
     let pad = s.px(8.0);
     label_left(area, &header(l), (x + pad, y + head / 2), text, WHITE, s)?;
     let right = s
@@ -203,7 +201,7 @@ fn layer_box<DB: DrawingBackend>(
         .color(&WHITE)
         .pos(Pos::new(HPos::Right, VPos::Center));
     area.draw_text(&count(l, lang), &right, (x + w - pad, y + head / 2))
-        .map_err(err)?;
+        .map_err(|e| e.to_string())?;
     label_left(
         area,
         &detail(l),

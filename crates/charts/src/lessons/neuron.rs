@@ -47,16 +47,12 @@ fn activation_plot<DB: DrawingBackend>(
             y_desc: "a = f(z)".into(),
             x: (-half, half),
             y: ys,
-            series: vec![Series {
-                points: curve,
-                color: PURPLE,
-                label: String::new(),
-            }],
-            markers: vec![Marker {
-                at: (z, act.forward_f64(z)),
-                color: ORANGE,
-                label: format!("a = {}", fmt_num(act.forward_f64(z), 3)),
-            }],
+            series: vec![Series::plain(curve, PURPLE)],
+            markers: vec![Marker::new(
+                (z, act.forward_f64(z)),
+                ORANGE,
+                format!("a = {}", fmt_num(act.forward_f64(z), 3)),
+            )],
             ..Plot::default()
         },
         s,

@@ -3,7 +3,7 @@
 //! ten probabilities as bars below, and the hidden layers' activations beside them.
 //! Every image goes through the [`Raster`](crate::raster::Raster) (one blit each in the page).
 
-use crate::graph::{label, label_left};
+use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::raster::{image, Cells, Image, Rect};
@@ -16,10 +16,6 @@ use plotters::prelude::*;
 
 /// Largest side, in cells, of a stage image (a 280-pixel drawing is shown as 56×56).
 pub const PREVIEW: usize = 56;
-
-fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
 
 /// The chart of the `digit-pad` widget.
 pub fn digit_pad<DB: DrawingBackend>(area: &Area<DB>, w: &DigitPad, brush: &mut Brush) -> Drawn {
@@ -96,11 +92,10 @@ fn stage<DB: DrawingBackend>(
         x0 as f64 + (side as f64 - iw) / 2.0,
         y0 as f64 + (side as f64 - ih) / 2.0,
     );
-    area.draw(&Rectangle::new(
-        [(x0, y0), (x0 + side, y0 + side)],
-        WHITE.filled(),
-    ))
-    .map_err(err)?;
+    draw(
+        area,
+        Rectangle::new([(x0, y0), (x0 + side, y0 + side)], WHITE.filled()),
+    )?;
     let rgba = image(shown.width, shown.height, |i, j| {
         mix(WHITE, INK, shown.at(i, j) as f64)
     });
@@ -119,22 +114,20 @@ fn stage<DB: DrawingBackend>(
     brush
         .raster
         .draw(Image::new(shown.width, shown.height, &rgba), at, cells)?;
-    area.draw(&Rectangle::new(
-        [(x0, y0), (x0 + side, y0 + side)],
-        GUIDE.stroke_width(1),
-    ))
-    .map_err(err)?;
+    draw(
+        area,
+        Rectangle::new([(x0, y0), (x0 + side, y0 + side)], GUIDE.stroke_width(1)),
+    )?;
     if cross {
         // The centre of mass goes to pixel (14, 14): the middle of that pixel.
         let c = |v: f64| (v + 0.5) * cell;
         let (cx, cy) = (x0 + c(14.0) as i32, y0 + c(14.0) as i32);
         let r = s.px(5.0);
         for seg in [[(cx - r, cy), (cx + r, cy)], [(cx, cy - r), (cx, cy + r)]] {
-            area.draw(&PathElement::new(
-                seg,
-                RED.stroke_width(s.px(1.5).max(1) as u32),
-            ))
-            .map_err(err)?;
+            draw(
+                area,
+                PathElement::new(seg, RED.stroke_width(s.px(1.5).max(1) as u32)),
+            )?;
         }
     }
     label(area, title, (w / 2, y0 + side + s.px(11.0)), 12.0, INK, s)
@@ -159,11 +152,10 @@ fn bars<DB: DrawingBackend>(area: &Area<DB>, p: Option<&[f32]>, pen: Pen) -> Dra
     let (left, right, top, bottom) = (s.px(14.0), w - s.px(8.0), s.px(40.0), h - s.px(24.0));
     let title = tr(lang, "Probability of each digit", "每个数字的概率");
     label_left(area, &title, (left, s.px(12.0)), 14.0, INK, s)?;
-    area.draw(&PathElement::new(
-        [(left, bottom), (right, bottom)],
-        GUIDE.stroke_width(1),
-    ))
-    .map_err(err)?;
+    draw(
+        area,
+        PathElement::new([(left, bottom), (right, bottom)], GUIDE.stroke_width(1)),
+    )?;
     let best = p.map(ninestep_core::nn::metrics::class_of);
     let slot = (right - left) as f64 / 10.0;
     for d in 0..10 {
@@ -173,15 +165,19 @@ fn bars<DB: DrawingBackend>(area: &Area<DB>, p: Option<&[f32]>, pen: Pen) -> Dra
         let y = bottom - ((bottom - top) as f64 * v).round() as i32;
         let color = if Some(d) == best { ORANGE } else { BLUE };
         if v > 0.0 {
-            area.draw(&Rectangle::new([(x0, y), (x1, bottom)], color.filled()))
-                .map_err(err)?;
+            draw(
+                area,
+                Rectangle::new([(x0, y), (x1, bottom)], color.filled()),
+            )?;
         }
         let cx = (x0 + x1) / 2;
-        area.draw(&PathElement::new(
-            [(cx, bottom), (cx, bottom + s.px(3.0))],
-            GUIDE.stroke_width(1),
-        ))
-        .map_err(err)?;
+        draw(
+            area,
+            PathElement::new(
+                [(cx, bottom), (cx, bottom + s.px(3.0))],
+                GUIDE.stroke_width(1),
+            ),
+        )?;
         label(
             area,
             &d.to_string(),
@@ -232,11 +228,10 @@ fn hidden<DB: DrawingBackend>(
             brush
                 .raster
                 .draw(Image::new(cols, rows, &rgba), at, Cells::Sharp)?;
-            area.draw(&Rectangle::new(
-                [(x0, y0), (x0 + gw, y0 + gh)],
-                GUIDE.stroke_width(1),
-            ))
-            .map_err(err)?;
+            draw(
+                area,
+                Rectangle::new([(x0, y0), (x0 + gw, y0 + gh)], GUIDE.stroke_width(1)),
+            )?;
         }
         label(area, name, (w / 2, y0 + gh + s.px(10.0)), 12.0, INK, s)?;
     }

@@ -58,16 +58,12 @@ pub fn echo<DB: DrawingBackend>(area: &Area<DB>, w: &Echo, pen: Pen) -> Drawn {
             x: (0.0, (y.rows.max(2) - 1) as f64),
             y: padded(y.data.iter().chain(&p.data).map(|&v| v as f64)),
             series: vec![
-                Series {
-                    points: pts(&y.data),
-                    color: GREEN,
-                    label: tr(lang, "target x₁", "目标 x₁"),
-                },
-                Series {
-                    points: pts(&p.data),
-                    color: ORANGE,
-                    label: tr(lang, "net at step 2", "网络在第 2 步的输出"),
-                },
+                Series::new(pts(&y.data), GREEN, tr(lang, "target x₁", "目标 x₁")),
+                Series::new(
+                    pts(&p.data),
+                    ORANGE,
+                    tr(lang, "net at step 2", "网络在第 2 步的输出"),
+                ),
             ],
             integer_x: true,
             ..Plot::default()
@@ -107,16 +103,8 @@ pub fn vanishing<DB: DrawingBackend>(area: &Area<DB>, w: &Vanishing, pen: Pen) -
             x: (0.0, (rnn.len().max(2) - 1) as f64),
             y: (lo.floor() - 0.5, hi.ceil() + 0.5),
             series: vec![
-                Series {
-                    points: back(rnn),
-                    color: BLUE,
-                    label: tr(lang, "plain RNN", "普通 RNN"),
-                },
-                Series {
-                    points: back(lstm),
-                    color: ORANGE,
-                    label: "LSTM".into(),
-                },
+                Series::new(back(rnn), BLUE, tr(lang, "plain RNN", "普通 RNN")),
+                Series::new(back(lstm), ORANGE, "LSTM"),
             ],
             integer_x: true,
             ..Plot::default()

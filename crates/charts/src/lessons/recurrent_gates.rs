@@ -3,7 +3,7 @@
 //! cell per hidden unit), then the accuracy per epoch and the pair bit by bit.
 
 use super::recurrent_unrolled::accuracy_and_bits;
-use crate::graph::{label, label_left};
+use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, BLUE, GUIDE, INK, ORANGE};
@@ -73,12 +73,13 @@ fn heat_maps<DB: DrawingBackend>(area: &Area<DB>, w: &Gates, pen: Pen) -> DrawRe
     let size = ((cell_w as f64 * 0.8 / (0.58 * 5.0)).min(line as f64 * 0.6) / s.0).min(15.0);
     for (t, st) in steps.iter().enumerate() {
         let (x0, y0) = ((t as i32 % ncols) * cw, (t as i32 / ncols) * chh);
-        panels
-            .draw(&Rectangle::new(
+        draw(
+            &panels,
+            Rectangle::new(
                 [(x0 + 2, y0 + 2), (x0 + cw - 2, y0 + chh - 2)],
                 GUIDE.stroke_width(1),
-            ))
-            .map_err(|e| e.to_string())?;
+            ),
+        )?;
         let shown = t < w.shown();
         let head = format!("t = {}   x = ({}, {})", t + 1, st.x[0], st.x[1]);
         label_left(
@@ -96,12 +97,13 @@ fn heat_maps<DB: DrawingBackend>(area: &Area<DB>, w: &Gates, pen: Pen) -> DrawRe
             for (k, &v) in values.iter().enumerate() {
                 let cx = x0 + cw / 6 + cell_w * k as i32;
                 let fill = if shown { shade(v) } else { WHITE };
-                panels
-                    .draw(&Rectangle::new(
+                draw(
+                    &panels,
+                    Rectangle::new(
                         [(cx + 1, y + 1), (cx + cell_w - 1, y + line - 1)],
                         fill.filled(),
-                    ))
-                    .map_err(|e| e.to_string())?;
+                    ),
+                )?;
                 if shown {
                     let text = fmt_num(v as f64, 2);
                     label(

@@ -2,7 +2,7 @@
 //! test digit with the row being read, and beside each row the hidden state after reading
 //! it (right).
 
-use crate::graph::{label, label_left};
+use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, Marker, Plot, Series};
@@ -12,16 +12,6 @@ use ninestep_core::fmt_num;
 use ninestep_core::lesson::step5::digits::SIDE;
 use ninestep_core::lesson::step9::rows::Rows;
 use plotters::prelude::*;
-
-fn draw<DB: DrawingBackend, E: plotters::element::Drawable<DB>>(
-    area: &Area<DB>,
-    e: E,
-) -> DrawResult<()>
-where
-    for<'b> &'b E: plotters::element::PointCollection<'b, (i32, i32)>,
-{
-    area.draw(&e).map_err(|e| e.to_string())
-}
 
 /// The digit (left half) and the hidden states row by row (right half).
 fn reading<DB: DrawingBackend>(area: &Area<DB>, w: &Rows, pen: Pen) -> DrawResult<()> {
@@ -148,26 +138,26 @@ pub fn rows<DB: DrawingBackend>(area: &Area<DB>, w: &Rows, pen: Pen) -> Drawn {
             x: (0.0, last_epoch),
             y: (0.0, 1.0),
             series: vec![
-                Series {
+                Series::new(
                     points,
-                    color: BLUE,
-                    label: tr(lang, "ours (8 000 to train)", "我们（8000 幅训练）"),
-                },
-                Series {
-                    points: vec![(0.0, book_acc), (last_epoch, book_acc)],
-                    color: GREEN,
-                    label: tr(
+                    BLUE,
+                    tr(lang, "ours (8 000 to train)", "我们（8000 幅训练）"),
+                ),
+                Series::new(
+                    vec![(0.0, book_acc), (last_epoch, book_acc)],
+                    GREEN,
+                    tr(
                         lang,
                         &format!("book best {book_acc} (60 000)"),
                         &format!("书中最佳 {book_acc}（6 万幅）"),
                     ),
-                },
+                ),
             ],
-            markers: vec![Marker {
-                at: (last_epoch, w.best_accuracy()),
-                color: BLUE,
-                label: fmt_num(w.best_accuracy(), 4),
-            }],
+            markers: vec![Marker::new(
+                (last_epoch, w.best_accuracy()),
+                BLUE,
+                fmt_num(w.best_accuracy(), 4),
+            )],
             integer_x: true,
             ..Plot::default()
         },

@@ -2,7 +2,7 @@
 //! number of the forward and backward pass, the accuracy per epoch and the learner's pair
 //! bit by bit.
 
-use crate::graph::{label, label_left};
+use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, Marker, Plot, Series};
@@ -85,11 +85,13 @@ fn unrolled<DB: DrawingBackend>(area: &Area<DB>, w: &Minus, pen: Pen) -> DrawRes
             size,
             s,
         };
-        area.draw(&Rectangle::new(
-            [(x0 + 2, y0 + 2), (x0 + cw - 2, y0 + chh - 2)],
-            GUIDE.stroke_width(1),
-        ))
-        .map_err(|e| e.to_string())?;
+        draw(
+            area,
+            Rectangle::new(
+                [(x0 + 2, y0 + 2), (x0 + cw - 2, y0 + chh - 2)],
+                GUIDE.stroke_width(1),
+            ),
+        )?;
         if c as usize == BITS {
             p.text(0, &tr(lang, "Σ over the 4 steps", "4 个时间步求和"), INK)?;
             let sums = w.sums_shown().then(|| v.sums());
@@ -201,11 +203,7 @@ pub(crate) fn accuracy_and_bits<DB: DrawingBackend>(
     let mut markers = Vec::new();
     let mut title = tr(lang, "Pairs right (of 136)", "答对的比例（共 136 对）");
     if let Some(e) = all_right {
-        markers.push(Marker {
-            at: (e as f64, 1.0),
-            color: GREEN,
-            label: String::new(),
-        });
+        markers.push(Marker::dot((e as f64, 1.0), GREEN));
         title = tr(
             lang,
             &format!("All 136 right after epoch {e}"),
@@ -219,15 +217,13 @@ pub(crate) fn accuracy_and_bits<DB: DrawingBackend>(
             x_desc: tr(lang, "epoch", "轮"),
             x: (0.0, (acc.len().max(2) - 1) as f64),
             y: (0.0, 1.05),
-            series: vec![Series {
-                points: acc
-                    .iter()
+            series: vec![Series::plain(
+                acc.iter()
                     .enumerate()
                     .map(|(i, &a)| (i as f64, a))
                     .collect(),
-                color: BLUE,
-                label: String::new(),
-            }],
+                BLUE,
+            )],
             markers,
             integer_x: true,
             ..Plot::default()

@@ -3,9 +3,10 @@
 //! predicted-against-true scatter of house prices (ch5).
 
 use crate::contour::{contour, log_levels, Contour};
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{padded, tick, Marker};
+use crate::plot::{dashed, legend, padded, swatch, tick, Marker};
 use crate::style::{tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
@@ -53,11 +54,11 @@ pub fn ls_paths<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, brush: &mut Br
             levels: log_levels(f(bw, bb) * 1.02, corner, 12),
             log: true,
             path,
-            markers: vec![Marker {
-                at: (bw, bb),
-                color: GREEN,
-                label: tr(lang, "least squares", "最小二乘"),
-            }],
+            markers: vec![Marker::new(
+                (bw, bb),
+                GREEN,
+                tr(lang, "least squares", "最小二乘"),
+            )],
             // Asked only to learn the pixel mapping; no click is offered to the page.
             click: Some(("w", "b")),
         },
@@ -65,18 +66,18 @@ pub fn ls_paths<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, brush: &mut Br
     )?;
     if let Some(fr) = frame {
         stop_curve(&left, l, &fr, brush.pen)?;
-        let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
         let last = l.rows().last().map_or((0.0, 0.0), |r| (r.w, r.b));
         let at = (fr.px.0 + s.px(8.0), fr.py.0 + s.px(8.0));
         if l.diverged() {
-            left.draw(&Text::new(
+            write(
+                &left,
                 tr(lang, "diverged: lower η", "发散了：请调小 η"),
                 at,
                 s.font(18.0).color(&RED),
-            ))
-            .map_err(e)?;
+            )?;
         } else if !(wr.0..=wr.1).contains(&last.0) || !(br.0..=br.1).contains(&last.1) {
-            left.draw(&Text::new(
+            write(
+                &left,
                 tr(
                     lang,
                     &format!(
@@ -92,8 +93,7 @@ pub fn ls_paths<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, brush: &mut Br
                 ),
                 at,
                 s.font(13.0).color(&INK),
-            ))
-            .map_err(e)?;
+            )?;
         }
     }
     data_and_line(&right, l, brush.pen)?;
@@ -109,7 +109,6 @@ fn stop_curve<DB: DrawingBackend>(
     pen: Pen,
 ) -> DrawResult<()> {
     let Pen { lang, s } = pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (bw, bb) = l.best();
     let floor = l.loss_at(bw, bb);
     if floor >= STOP_LOSS {
@@ -134,17 +133,16 @@ fn stop_curve<DB: DrawingBackend>(
         .collect();
     let top = pts.iter().map(|p| p.1).min().unwrap_or(0);
     let right = pts.iter().map(|p| p.0).max().unwrap_or(0);
-    area.draw(&PathElement::new(
-        pts,
-        RED.stroke_width(s.px(2.0).max(1) as u32),
-    ))
-    .map_err(e)?;
-    area.draw(&Text::new(
+    draw(
+        area,
+        PathElement::new(pts, RED.stroke_width(s.px(2.0).max(1) as u32)),
+    )?;
+    write(
+        area,
         tr(lang, "J = 0.02: stop", "J = 0.02：停止"),
         (right + s.px(4.0), top - s.px(14.0)),
         s.font(12.0).color(&RED),
-    ))
-    .map_err(e)?;
+    )?;
     Ok(())
 }
 
@@ -181,27 +179,15 @@ fn data_and_line<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, pen: Pen) -> 
         )
         .map_err(e)?;
     let clip = |v: f64| v.clamp(y0, y1);
-    chart
-        .draw_series(DashedLineSeries::new(
-            [x0, x1].map(|x| (x, clip(bw * x + bb))),
-            s.px(6.0) as u32,
-            s.px(4.0) as u32,
-            GREEN.stroke_width(s.px(2.0).max(1) as u32),
-        ))
-        .map_err(e)?
-        .label(tr(lang, "least squares", "最小二乘"))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GREEN.stroke_width(3)));
+    let best = [x0, x1].map(|x| (x, clip(bw * x + bb)));
     // The current line, sampled so that a line far outside the window is clipped cleanly.
     let pts: Vec<(f64, f64)> = (0..=50)
         .map(|i| x0 + (x1 - x0) * i as f64 / 50.0)
         .map(|x| (x, w * x + b))
         .filter(|p| (y0..=y1).contains(&p.1))
         .collect();
-    chart
-        .draw_series(LineSeries::new(pts, ORANGE.stroke_width(s.px(2.5) as u32)))
-        .map_err(e)?
-        .label(tr(lang, "gradient descent", "梯度下降"))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ORANGE.stroke_width(3)));
+    let exact = tr(lang, "least squares", "最小二乘");
+    versus(&mut chart, (best.to_vec(), exact), pts, pen)?;
     let zq = w * QUERY_X + b;
     if (y0..=y1).contains(&zq) {
         chart
@@ -218,14 +204,38 @@ fn data_and_line<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, pen: Pen) -> 
             )))
             .map_err(e)?;
     }
+    legend(&mut chart, SeriesLabelPosition::LowerRight, 11.0, s)
+}
+
+/// The exact solution (`exact`: its points and its name) as a dashed green line, and
+/// gradient descent's answer `descent` in orange, both with a legend entry.
+fn versus<'a, DB, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    (exact, name): (Vec<(f64, f64)>, String),
+    descent: Vec<(f64, f64)>,
+    pen: Pen,
+) -> DrawResult<()>
+where
+    DB: DrawingBackend + 'a,
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let Pen { lang, s } = pen;
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let width = s.px(2.0).max(1) as u32;
     chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(GUIDE)
-        .label_font(s.font(11.0))
-        .position(SeriesLabelPosition::LowerRight)
-        .draw()
-        .map_err(e)?;
+        .draw_series(dashed(exact, (6.0, 4.0), s, GREEN.stroke_width(width)))
+        .map_err(e)?
+        .label(name)
+        .legend(swatch(GREEN, 3));
+    chart
+        .draw_series(LineSeries::new(
+            descent,
+            ORANGE.stroke_width(s.px(2.5) as u32),
+        ))
+        .map_err(e)?
+        .label(tr(lang, "gradient descent", "梯度下降"))
+        .legend(swatch(ORANGE, 3));
     Ok(())
 }
 
@@ -257,24 +267,14 @@ pub fn house_price<DB: DrawingBackend>(area: &Area<DB>, h: &HousePrice, pen: Pen
         .y_label_formatter(&|v| tick(*v, *v))
         .draw()
         .map_err(e)?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(0.0, floor), (last_epoch, floor)],
-            s.px(6.0) as u32,
-            s.px(4.0) as u32,
-            GREEN.stroke_width(s.px(2.0).max(1) as u32),
-        ))
-        .map_err(e)?
-        .label(tr(lang, "normal equation", "正规方程"))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GREEN.stroke_width(3)));
-    chart
-        .draw_series(LineSeries::new(
-            rows.iter().map(|r| (r.epoch as f64, r.loss)),
-            ORANGE.stroke_width(s.px(2.5) as u32),
-        ))
-        .map_err(e)?
-        .label(tr(lang, "gradient descent", "梯度下降"))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ORANGE.stroke_width(3)));
+    let exact = tr(lang, "normal equation", "正规方程");
+    let losses = rows.iter().map(|r| (r.epoch as f64, r.loss)).collect();
+    versus(
+        &mut chart,
+        (vec![(0.0, floor), (last_epoch, floor)], exact),
+        losses,
+        pen,
+    )?;
     if let Some(r) = rows.last() {
         chart
             .draw_series(std::iter::once(Circle::new(
@@ -293,14 +293,7 @@ pub fn house_price<DB: DrawingBackend>(area: &Area<DB>, h: &HousePrice, pen: Pen
             )))
             .map_err(e)?;
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(GUIDE)
-        .label_font(s.font(11.0))
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()
-        .map_err(e)?;
+    legend(&mut chart, SeriesLabelPosition::UpperRight, 11.0, s)?;
     predicted_vs_true(&right, h, pen)?;
     Ok(None)
 }

@@ -5,7 +5,7 @@
 use super::fit::fit_chart;
 use super::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, Marker, Plot, Series};
+use crate::plot::{dashed, padded, plot, Marker, Plot, Series};
 use crate::style::{mix, tr, BLUE, PURPLE, RED};
 use crate::DrawResult;
 use ninestep_core::dataset::overfit::CH16_PI;
@@ -67,18 +67,7 @@ pub fn regularization<DB: DrawingBackend>(
             &format!("第 {} 轮 · 测试 R² = {r2}", w.epochs()),
         )
     };
-    let no_extra = Vec::new();
-    fit_chart(
-        &fit_area,
-        title,
-        xr,
-        &w.train,
-        &w.test,
-        model,
-        no_extra,
-        String::new(),
-        pen,
-    )?;
+    fit_chart(&fit_area, title, xr, (&w.train, &w.test), model, pen)?;
     losses(&loss_area.margin(0, 0, 0, s.px(10.0)), w, side)?;
     weights(&weight_area.margin(0, 0, 0, s.px(10.0)), w, side)?;
     Ok(None)
@@ -107,20 +96,22 @@ fn losses<DB: DrawingBackend>(area: &Area<DB>, w: &RegularizationLab, pen: Pen) 
             .zip(&h.penalty)
             .map(|(l, p)| l + p)
             .collect();
-        series.push(Series {
-            points: log_curve(&with),
-            color: PURPLE,
-            label: tr(lang, "train + penalty", "训练 + 惩罚项"),
-        });
+        series.push(Series::new(
+            log_curve(&with),
+            PURPLE,
+            tr(lang, "train + penalty", "训练 + 惩罚项"),
+        ));
     }
     let markers = w
         .best_epoch()
         .and_then(|b| Some((b, *h.val_loss.get(b.checked_sub(1)?)?)))
         .filter(|(_, v)| *v > 0.0)
-        .map(|(b, v)| Marker {
-            at: (b as f64, (v as f64).log10()),
-            color: RED,
-            label: tr(lang, &format!("best: {b}"), &format!("最佳：{b}")),
+        .map(|(b, v)| {
+            Marker::new(
+                (b as f64, (v as f64).log10()),
+                RED,
+                tr(lang, &format!("best: {b}"), &format!("最佳：{b}")),
+            )
         })
         .into_iter()
         .collect();
@@ -208,10 +199,10 @@ fn weights<DB: DrawingBackend>(area: &Area<DB>, w: &RegularizationLab, pen: Pen)
         .map_err(e)?;
     for (at, label) in [(-2.0, "10⁻²"), (-5.0, "10⁻⁵")] {
         chart
-            .draw_series(DashedLineSeries::new(
+            .draw_series(dashed(
                 vec![(at, 0.0), (at, top)],
-                s.px(5.0) as u32,
-                s.px(4.0) as u32,
+                (5.0, 4.0),
+                s,
                 RED.stroke_width(1),
             ))
             .map_err(e)?;

@@ -4,6 +4,7 @@
 //! "true→predicted" (class numbers of the gallery). Images are drawn as the book's: ink
 //! on black, through the [`Raster`] (one sharp blit each).
 
+use crate::graph::write;
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Plot, Series};
@@ -71,7 +72,6 @@ fn draw_gallery<DB: DrawingBackend>(
     brush: &mut Brush,
 ) -> DrawResult<()> {
     let Pen { lang, s } = brush.pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
     let set = w.test_images();
@@ -82,8 +82,7 @@ fn draw_gallery<DB: DrawingBackend>(
         "Generated test images, two of each class",
         "生成的测试图像（每类两幅）",
     );
-    area.draw(&Text::new(title, (s.px(8.0), s.px(4.0)), s.font(14.0)))
-        .map_err(e)?;
+    write(area, title, (s.px(8.0), s.px(4.0)), s.font(14.0))?;
     let top = s.px(24.0);
     let label_h = s.px(30.0);
     let cell_w = (width - s.px(8.0)) / k as i32;
@@ -113,8 +112,7 @@ fn draw_gallery<DB: DrawingBackend>(
         };
         for (n, line) in lines.into_iter().enumerate() {
             let y = top + n as i32 * s.px(13.0);
-            area.draw(&Text::new(line, (x, y), font.clone()))
-                .map_err(e)?;
+            write(area, line, (x, y), font.clone())?;
         }
         let picks = set.labels.iter().enumerate().filter(|(_, &l)| l == class);
         for (row, (i, _)) in picks.take(PER_CLASS).enumerate() {
@@ -148,11 +146,7 @@ fn accuracy<DB: DrawingBackend>(area: &Area<DB>, w: &ShapesCnn, pen: Pen) -> Dra
             x_desc: tr(lang, "epoch", "轮次"),
             x: (0.0, x_max),
             y: (0.0, 1.0),
-            series: vec![Series {
-                points: pts,
-                color: RED,
-                label: String::new(),
-            }],
+            series: vec![Series::plain(pts, RED)],
             hlines: vec![(
                 book,
                 RGBColor(110, 110, 124),
@@ -177,7 +171,6 @@ fn mistakes<DB: DrawingBackend>(
     brush: &mut Brush,
 ) -> DrawResult<()> {
     let Pen { lang, s } = brush.pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
     let list = w.run().mistakes();
@@ -194,16 +187,14 @@ fn mistakes<DB: DrawingBackend>(
             &format!("分错的测试图像（前 {MISTAKES} 幅）：真实→预测"),
         )
     };
-    area.draw(&Text::new(title, (s.px(8.0), s.px(6.0)), s.font(13.0)))
-        .map_err(e)?;
+    write(area, title, (s.px(8.0), s.px(6.0)), s.font(13.0))?;
     if list.is_empty() {
         let none = tr(
             lang,
             "No test image is misclassified.",
             "没有分错的测试图像。",
         );
-        area.draw(&Text::new(none, (s.px(8.0), height / 2), s.font(14.0)))
-            .map_err(e)?;
+        write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
         return Ok(());
     }
     let cols = 6;
@@ -218,12 +209,12 @@ fn mistakes<DB: DrawingBackend>(
     for (n, &(i, truth, pred)) in list.iter().enumerate() {
         let x = s.px(8.0) + (n % cols) as i32 * cell_w;
         let y = top + (n / cols) as i32 * cell_h;
-        area.draw(&Text::new(
+        write(
+            area,
             format!("{truth}→{pred}"),
             (x, y),
             s.font(12.0).color(&RED),
-        ))
-        .map_err(e)?;
+        )?;
         image(
             area,
             brush.raster,

@@ -12,6 +12,7 @@ mod wb;
 pub use race::race;
 pub use wb::wb;
 
+use crate::graph::draw;
 use crate::lessons::Area;
 use crate::style::{tr, Scale};
 use crate::{DrawResult, Frame};
@@ -83,7 +84,6 @@ pub(crate) fn draw_path<DB: DrawingBackend>(
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     // Runs of consecutive visible segments become one polyline each.
     let mut runs: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut open = false;
@@ -103,29 +103,26 @@ pub(crate) fn draw_path<DB: DrawingBackend>(
     }
     let width = s.px(2.0).max(1) as u32;
     for run in &runs {
-        area.draw(&PathElement::new(
-            run.clone(),
-            WHITE.stroke_width(width + 2),
-        ))
-        .map_err(e)?;
-        area.draw(&PathElement::new(run.clone(), color.stroke_width(width)))
-            .map_err(e)?;
+        draw(
+            area,
+            PathElement::new(run.clone(), WHITE.stroke_width(width + 2)),
+        )?;
+        draw(
+            area,
+            PathElement::new(run.clone(), color.stroke_width(width)),
+        )?;
     }
     let inside =
         |p: &(f64, f64)| (fr.x.0..=fr.x.1).contains(&p.0) && (fr.y.0..=fr.y.1).contains(&p.1);
     for p in points.iter().filter(|p| inside(p)) {
-        area.draw(&Circle::new(px(fr, *p), s.px(2.5), color.filled()))
-            .map_err(e)?;
+        draw(area, Circle::new(px(fr, *p), s.px(2.5), color.filled()))?;
     }
     if let Some(last) = points.last().filter(|p| inside(p)) {
-        area.draw(&Circle::new(px(fr, *last), s.px(5.5), color.filled()))
-            .map_err(e)?;
-        area.draw(&Circle::new(
-            px(fr, *last),
-            s.px(5.5),
-            WHITE.stroke_width(2),
-        ))
-        .map_err(e)?;
+        draw(area, Circle::new(px(fr, *last), s.px(5.5), color.filled()))?;
+        draw(
+            area,
+            Circle::new(px(fr, *last), s.px(5.5), WHITE.stroke_width(2)),
+        )?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::{draw_path, legend_label, COLORS};
 use crate::contour::{contour, log_levels, Contour};
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::Marker;
@@ -14,7 +15,6 @@ use plotters::prelude::*;
 /// it on a tall, phone-shaped canvas).
 pub fn race<DB: DrawingBackend>(area: &Area<DB>, r: &OptimizerRace, brush: &mut Brush) -> Drawn {
     let Pen { lang, s } = brush.pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let shown = r.shown();
     let (w, h) = area.dim_in_pixel();
     let tall = (h as f64) > 0.8 * w as f64;
@@ -42,11 +42,7 @@ pub fn race<DB: DrawingBackend>(area: &Area<DB>, r: &OptimizerRace, brush: &mut 
             levels: log_levels(0.02, 15.0, 10),
             log: true,
             path: Vec::new(),
-            markers: vec![Marker {
-                at: (0.0, 0.0),
-                color: GREEN,
-                label: String::new(),
-            }],
+            markers: vec![Marker::dot((0.0, 0.0), GREEN)],
             // Asked for the pixel mapping only; the page gets no click.
             click: Some(("x", "y")),
         },
@@ -69,30 +65,27 @@ pub fn race<DB: DrawingBackend>(area: &Area<DB>, r: &OptimizerRace, brush: &mut 
             (s.px(6.0), s.px(40.0) + i as i32 * s.px(24.0))
         };
         let y = cy + s.px(8.0);
-        legend
-            .draw(&PathElement::new(
+        draw(
+            &legend,
+            PathElement::new(
                 vec![(cx, y), (cx + s.px(22.0), y)],
                 COLORS[k].stroke_width(s.px(3.0).max(1) as u32),
-            ))
-            .map_err(e)?;
-        legend
-            .draw(&Circle::new(
-                (cx + s.px(11.0), y),
-                s.px(4.0),
-                COLORS[k].filled(),
-            ))
-            .map_err(e)?;
+            ),
+        )?;
+        draw(
+            &legend,
+            Circle::new((cx + s.px(11.0), y), s.px(4.0), COLORS[k].filled()),
+        )?;
         let mut text = legend_label(k, r.rate(k), lang);
         if r.left_at(k).is_some() {
             text.push_str(&tr(lang, " (off)", "（飞出）"));
         }
-        legend
-            .draw(&Text::new(
-                text,
-                (cx + s.px(28.0), cy),
-                s.font(13.0).color(&INK),
-            ))
-            .map_err(e)?;
+        write(
+            &legend,
+            text,
+            (cx + s.px(28.0), cy),
+            s.font(13.0).color(&INK),
+        )?;
     }
     Ok(None)
 }

@@ -2,6 +2,7 @@
 
 use super::{draw_path, legend_label, px, COLORS};
 use crate::contour::{contour, log_levels, Contour};
+use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::Marker;
@@ -14,7 +15,6 @@ use plotters::prelude::*;
 /// the least-squares point, the target ellipse and the (w, b) path.
 pub fn wb<DB: DrawingBackend>(area: &Area<DB>, o: &OptimizerWb, brush: &mut Brush) -> Drawn {
     let Pen { lang, s } = brush.pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let k = o.optimizer();
     let (x, y) = ((1.0, 3.0), (2.0, 4.0));
     let f = |w: f64, b: f64| o.loss_at(w, b);
@@ -40,11 +40,11 @@ pub fn wb<DB: DrawingBackend>(area: &Area<DB>, o: &OptimizerWb, brush: &mut Brus
             levels: log_levels(o.floor() * 1.05, corner, 12),
             log: true,
             path: Vec::new(),
-            markers: vec![Marker {
-                at: o.best(),
-                color: GREEN,
-                label: tr(lang, "least squares", "最小二乘"),
-            }],
+            markers: vec![Marker::new(
+                o.best(),
+                GREEN,
+                tr(lang, "least squares", "最小二乘"),
+            )],
             click: Some(("w", "b")),
         },
         brush,
@@ -62,17 +62,16 @@ pub fn wb<DB: DrawingBackend>(area: &Area<DB>, o: &OptimizerWb, brush: &mut Brus
         .collect();
     // The label goes beside the ellipse's rightmost point.
     let tip = ring.iter().copied().max_by_key(|p| p.0).unwrap_or((0, 0));
-    area.draw(&PathElement::new(
-        ring,
-        RED.stroke_width(s.px(2.0).max(1) as u32),
-    ))
-    .map_err(e)?;
-    area.draw(&Text::new(
+    draw(
+        area,
+        PathElement::new(ring, RED.stroke_width(s.px(2.0).max(1) as u32)),
+    )?;
+    write(
+        area,
         format!("J − J* = {TARGET}"),
         (tip.0 + s.px(6.0), tip.1 - s.px(6.0)),
         s.font(12.0).color(&RED),
-    ))
-    .map_err(e)?;
+    )?;
     draw_path(area, &fr, o.path(), COLORS[k], s)?;
     Ok(None)
 }

@@ -1,7 +1,7 @@
 //! The network diagram: one small heatmap per neuron, weighted lines between them.
 
 use super::{grid, Area};
-use crate::graph::label;
+use crate::graph::{draw, label};
 use crate::hover::{Hover, Zone};
 use crate::lessons::nonlinear::class_color;
 use crate::pen::{Brush, Pen};
@@ -103,7 +103,6 @@ pub(super) fn diagram<DB: DrawingBackend>(
     hover: &mut Hover,
 ) -> DrawResult<()> {
     let Pen { lang, s } = brush.pen;
-    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (wd, ht) = area.dim_in_pixel();
     let (ox, oy) = area.get_base_pixel();
     let (wd, ht) = (wd as f64, ht as f64);
@@ -155,14 +154,16 @@ pub(super) fn diagram<DB: DrawingBackend>(
                 let b = (bx, by + side / 2.0);
                 let color = mix(WHITE, if wv < 0.0 { BLUE } else { ORANGE }, 0.25 + 0.75 * f);
                 let width = (s.0 * (0.4 + 3.2 * f)).round().max(1.0) as u32;
-                area.draw(&PathElement::new(
-                    vec![
-                        (a.0.round() as i32, a.1.round() as i32),
-                        (b.0.round() as i32, b.1.round() as i32),
-                    ],
-                    color.stroke_width(width),
-                ))
-                .map_err(e)?;
+                draw(
+                    area,
+                    PathElement::new(
+                        vec![
+                            (a.0.round() as i32, a.1.round() as i32),
+                            (b.0.round() as i32, b.1.round() as i32),
+                        ],
+                        color.stroke_width(width),
+                    ),
+                )?;
                 hover.zones.push(Zone::Edge {
                     a: (a.0 + ox as f64, a.1 + oy as f64),
                     b: (b.0 + ox as f64, b.1 + oy as f64),
@@ -215,11 +216,13 @@ pub(super) fn diagram<DB: DrawingBackend>(
             brush
                 .raster
                 .draw(Image::new(cells, cells, &rgba), at, Cells::Smooth)?;
-            area.draw(&Rectangle::new(
-                [(left, top), (left + side_i, top + side_i)],
-                (if l == last { INK } else { GUIDE }).stroke_width(1),
-            ))
-            .map_err(e)?;
+            draw(
+                area,
+                Rectangle::new(
+                    [(left, top), (left + side_i, top + side_i)],
+                    (if l == last { INK } else { GUIDE }).stroke_width(1),
+                ),
+            )?;
             hover.zones.push(Zone::Neuron {
                 frame: Frame {
                     px: (left + ox, left + side_i + ox),

@@ -125,16 +125,12 @@ fn losses<DB: DrawingBackend>(area: &Area<DB>, w: &Playground, pen: Pen) -> Draw
             x: (0.0, (w.epochs() as f64).max(10.0)),
             y: (0.0, hi.max(1e-3)),
             series: vec![
-                Series {
-                    points: train_loss,
-                    color: RGBColor(150, 150, 162),
-                    label: tr(lang, "train", "训练"),
-                },
-                Series {
-                    points: test_loss,
-                    color: INK,
-                    label: tr(lang, "test", "测试"),
-                },
+                Series::new(
+                    train_loss,
+                    RGBColor(150, 150, 162),
+                    tr(lang, "train", "训练"),
+                ),
+                Series::new(test_loss, INK, tr(lang, "test", "测试")),
             ],
             integer_x: true,
             // Only to get the frame back for the hover read-out: no setting has these keys.
