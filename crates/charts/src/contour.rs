@@ -4,8 +4,8 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn};
-use crate::plot::Marker;
-use crate::raster::image;
+use crate::plot::{map_mesh, Marker};
+use crate::raster::{fill_plot, image, Image};
 use crate::style::{heat, INK};
 use crate::Frame;
 use plotters::prelude::*;
@@ -103,18 +103,8 @@ pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Bru
         let v = (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
         heat((tone(v) - lo) / span)
     });
-    crate::raster::fill_plot(
-        brush.raster,
-        &chart,
-        crate::raster::Image::new(n, n, &heatmap),
-    )?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc(&c.x_desc)
-        .y_desc(&c.y_desc)
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
+    fill_plot(brush.raster, &chart, Image::new(n, n, &heatmap))?;
+    map_mesh(&mut chart, (&c.x_desc, &c.y_desc), 12.0, s)
         .draw()
         .map_err(e)?;
     let to_data = |(i, j): (f64, f64)| {

@@ -233,6 +233,29 @@ pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
         .map_err(|e| e.to_string())
 }
 
+/// The frame of a map drawn over a heatmap (a contour, a class region): no grid lines,
+/// the axes named `desc`, tick labels of `size` reference pixels and axis names one pixel
+/// larger (scaled). The caller adds label counts and formatters, then draws it.
+pub fn map_mesh<'a, 'b, DB, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    desc: (&str, &str),
+    size: f64,
+    s: Scale,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_mesh()
+        .x_desc(desc.0)
+        .y_desc(desc.1)
+        .label_style(s.font(size))
+        .axis_desc_style(s.font(size + 1.0));
+    mesh
+}
+
 /// Draws `plot` on `area`.
 pub fn plot<DB: DrawingBackend>(
     area: &Area<DB>,

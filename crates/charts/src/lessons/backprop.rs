@@ -173,39 +173,16 @@ pub fn chain<DB: DrawingBackend>(area: &Area<DB>, bc: &BackpropChain, pen: Pen) 
     }
     // Backward: deltas flow right to left, written under the nodes they belong to.
     let by = pos[0].1 + r + s.px(16.0);
-    label(
-        &top,
-        &format!("Δc = {}", fmt_num(row.dc, 4)),
-        (pos[3].0, by),
-        12.0,
-        RED,
-        s,
-    )?;
+    // Each delta under its node: Δc always, the rest once the backward pass has run.
+    let delta = |k: usize, name: &str, v: f64| {
+        let text = format!("Δ{name} = {}", fmt_num(v, 4));
+        label(&top, &text, (pos[k].0, by), 12.0, RED, s)
+    };
+    delta(3, "c", row.dc)?;
     if let Some((db, da, dx)) = row.back {
-        label(
-            &top,
-            &format!("Δb = {}", fmt_num(db, 4)),
-            (pos[2].0, by),
-            12.0,
-            RED,
-            s,
-        )?;
-        label(
-            &top,
-            &format!("Δa = {}", fmt_num(da, 4)),
-            (pos[1].0, by),
-            12.0,
-            RED,
-            s,
-        )?;
-        label(
-            &top,
-            &format!("Δx = {}", fmt_num(dx, 4)),
-            (pos[0].0, by),
-            12.0,
-            RED,
-            s,
-        )?;
+        for (k, name, v) in [(2, "b", db), (1, "a", da), (0, "x", dx)] {
+            delta(k, name, v)?;
+        }
         label(
             &top,
             &tr(lang, "← backward: x ← x − Δx", "← 反向：x ← x − Δx"),

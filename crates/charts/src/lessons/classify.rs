@@ -3,8 +3,8 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{dashed, plot, Marker, Plot, Series};
-use crate::raster::image;
+use crate::plot::{dashed, map_mesh, plot, Marker, Plot, Series};
+use crate::raster::{fill_plot, image, Image};
 use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -91,18 +91,8 @@ pub(crate) fn map<DB: DrawingBackend>(
         let j = CELLS - 1 - row;
         (m.cell)(centre(i as f64, x), centre(j as f64, y))
     });
-    crate::raster::fill_plot(
-        brush.raster,
-        &chart,
-        crate::raster::Image::new(CELLS, CELLS, &background),
-    )?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc(&m.x_desc)
-        .y_desc(&m.y_desc)
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
+    fill_plot(brush.raster, &chart, Image::new(CELLS, CELLS, &background))?;
+    map_mesh(&mut chart, (&m.x_desc, &m.y_desc), 12.0, s)
         .x_labels(6)
         .y_labels(6)
         .draw()

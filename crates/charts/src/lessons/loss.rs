@@ -65,44 +65,36 @@ pub fn curves<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, pen: Pen) -> Dr
     let (left, right) = area.split_horizontally(w / 2);
     let along_b = sample(|b| m.loss_at(m.w, b), B_RANGE, 200);
     let along_w = sample(|w| m.loss_at(w, m.b), W_RANGE, 200);
-    plot(
-        &left,
-        &Plot {
-            title: tr(
-                lang,
-                &format!("J(b) at w = {}", fmt_num(m.w, 2)),
-                &format!("w = {} 时的 J(b)", fmt_num(m.w, 2)),
-            ),
-            x_desc: "b".into(),
-            y_desc: "J".into(),
-            x: B_RANGE,
-            y: padded(along_b.iter().map(|p| p.1).chain([0.0])),
-            series: vec![Series::plain(along_b, BLUE)],
-            markers: vec![Marker::new((m.b, m.loss()), ORANGE, fmt_num(m.loss(), 3))],
-            click: Some(("b", "")),
-            ..Plot::default()
-        },
-        s,
-    )?;
-    plot(
-        &right,
-        &Plot {
-            title: tr(
-                lang,
-                &format!("J(w) at b = {}", fmt_num(m.b, 2)),
-                &format!("b = {} 时的 J(w)", fmt_num(m.b, 2)),
-            ),
-            x_desc: "w".into(),
-            y_desc: "J".into(),
-            x: W_RANGE,
-            y: padded(along_w.iter().map(|p| p.1).chain([0.0])),
-            series: vec![Series::plain(along_w, PURPLE)],
-            markers: vec![Marker::new((m.w, m.loss()), ORANGE, fmt_num(m.loss(), 3))],
-            click: Some(("w", "")),
-            ..Plot::default()
-        },
-        s,
-    )
+    // One panel per parameter, the other held at its current value; the right panel's
+    // frame is returned (a click there sets w).
+    let panels = [
+        (&left, ("b", B_RANGE, m.b), ("w", m.w), along_b, BLUE),
+        (&right, ("w", W_RANGE, m.w), ("b", m.b), along_w, PURPLE),
+    ];
+    let mut frame = None;
+    for (panel, (name, range, at), (other, fixed), curve, color) in panels {
+        let fixed = fmt_num(fixed, 2);
+        frame = plot(
+            panel,
+            &Plot {
+                title: tr(
+                    lang,
+                    &format!("J({name}) at {other} = {fixed}"),
+                    &format!("{other} = {fixed} 时的 J({name})"),
+                ),
+                x_desc: name.into(),
+                y_desc: "J".into(),
+                x: range,
+                y: padded(curve.iter().map(|p| p.1).chain([0.0])),
+                series: vec![Series::plain(curve, color)],
+                markers: vec![Marker::new((at, m.loss()), ORANGE, fmt_num(m.loss(), 3))],
+                click: Some((name, "")),
+                ..Plot::default()
+            },
+            s,
+        )?;
+    }
+    Ok(frame)
 }
 
 /// Loss contour over w ± 2, b ± 2 with the current and the best (w, b).
@@ -216,62 +208,70 @@ pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> 
     let (left, right) = area.split_horizontally(w / 2);
     let (z, y) = m.point();
     let range = (-8.0, 8.0);
-    let frame = plot(
-        &left,
-        &Plot {
-            title: tr(lang, "loss vs z", "损失随 z 变化"),
-            x_desc: "z".into(),
-            y_desc: "J".into(),
-            x: range,
-            y: (0.0, 8.5),
-            series: vec![
-                Series::new(sample(|z| mse_vs_ce::mse(z, y).0, range, 240), BLUE, "MSE"),
-                Series::new(
-                    sample(|z| mse_vs_ce::ce(z, y).0, range, 240),
-                    ORANGE,
-                    tr(lang, "cross-entropy", "交叉熵"),
-                ),
-            ],
-            markers: vec![
-                Marker::dot((z, mse_vs_ce::mse(z, y).0), BLUE),
-                Marker::dot((z, mse_vs_ce::ce(z, y).0), ORANGE),
-            ],
-            click: Some(("z", "")),
-            ..Plot::default()
-        },
-        s,
-    )?;
-    plot(
-        &right,
-        &Plot {
-            title: tr(lang, "gradient dJ/dz", "梯度 dJ/dz"),
-            x_desc: "z".into(),
-            y_desc: "dJ/dz".into(),
-            x: range,
-            y: (-1.1, 1.1),
-            series: vec![
-                Series::new(sample(|z| mse_vs_ce::mse(z, y).1, range, 240), BLUE, "MSE"),
-                Series::new(
-                    sample(|z| mse_vs_ce::ce(z, y).1, range, 240),
-                    ORANGE,
-                    tr(lang, "cross-entropy", "交叉熵"),
-                ),
-            ],
-            markers: vec![
-                Marker::new(
-                    (z, mse_vs_ce::mse(z, y).1),
-                    BLUE,
-                    fmt_num(mse_vs_ce::mse(z, y).1, 3),
-                ),
-                Marker::new(
-                    (z, mse_vs_ce::ce(z, y).1),
-                    ORANGE,
-                    fmt_num(mse_vs_ce::ce(z, y).1, 3),
-                ),
-            ],
-            ..Plot::default()
-        },
-        s,
-    )?;
+    let losses: [(fn(f64, f64) -> (f64, f64), RGBColor, String); 2] = [
+        (mse_vs_ce::mse, BLUE, "MSE".into()),
+        (mse_vs_ce::ce, ORANGE, tr(lang, "cross-entropy", "交叉熵")),
+    ];
+    // The loss (part 0) on the left, its gradient (part 1) on the right, the point z
+    // marked on every curve; only the gradients' marks carry their value. The left
+    // panel's frame is returned (a click there sets z).
+    let panels = [
+        (
+            &left,
+            0,
+            tr(lang, "loss vs z", "损失随 z 变化"),
+            "J",
+            (0.0, 8.5),
+        ),
+        (
+            &right,
+            1,
+            tr(lang, "gradient dJ/dz", "梯度 dJ/dz"),
+            "dJ/dz",
+            (-1.1, 1.1),
+        ),
+    ];
+    let mut frame = None;
+    for (panel, part, title, y_desc, y_range) in panels {
+        let at = |f: fn(f64, f64) -> (f64, f64), z: f64| {
+            let v = f(z, y);
+            if part == 0 {
+                v.0
+            } else {
+                v.1
+            }
+        };
+        let series = losses
+            .iter()
+            .map(|(f, color, name)| Series::new(sample(|z| at(*f, z), range, 240), *color, name))
+            .collect();
+        let markers = losses
+            .iter()
+            .map(|&(f, color, _)| {
+                let label = if part == 0 {
+                    String::new()
+                } else {
+                    fmt_num(at(f, z), 3)
+                };
+                Marker::new((z, at(f, z)), color, label)
+            })
+            .collect();
+        let drawn = plot(
+            panel,
+            &Plot {
+                title,
+                x_desc: "z".into(),
+                y_desc: y_desc.into(),
+                x: range,
+                y: y_range,
+                series,
+                markers,
+                click: (part == 0).then_some(("z", "")),
+                ..Plot::default()
+            },
+            s,
+        )?;
+        frame = frame.or(drawn);
+    }
     Ok(frame)
 }

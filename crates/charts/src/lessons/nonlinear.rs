@@ -4,7 +4,8 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::raster::image;
+use crate::plot::map_mesh;
+use crate::raster::{fill_plot, image, Image};
 use crate::style::{mix, tr, BLUE, GREEN, INK, ORANGE};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -134,20 +135,10 @@ pub fn region<DB: DrawingBackend>(
             .copied()
             .unwrap_or(WHITE)
     });
-    crate::raster::fill_plot(
-        brush.raster,
-        &chart,
-        crate::raster::Image::new(CELLS, CELLS, &cells),
-    )?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
+    fill_plot(brush.raster, &chart, Image::new(CELLS, CELLS, &cells))?;
+    map_mesh(&mut chart, (&r.desc.0, &r.desc.1), 12.0, s)
         .x_labels(6)
         .y_labels(6)
-        .x_desc(&r.desc.0)
-        .y_desc(&r.desc.1)
-        .label_style(s.font(12.0))
-        .axis_desc_style(s.font(13.0))
         .draw()
         .map_err(e)?;
     if let Some(seg) = r.line.and_then(|l| clip_line(l, x, y)) {

@@ -3,8 +3,8 @@
 use super::{grid, Area, CELLS, MAP_KEYS};
 use crate::lessons::nonlinear::{binary_tint, class_color, class_tint};
 use crate::pen::{Brush, Pen};
-use crate::plot::tick;
-use crate::raster::image;
+use crate::plot::{map_mesh, tick};
+use crate::raster::{fill_plot, image, Image};
 use crate::style::{mix, tr, INK};
 use crate::{DrawResult, Frame};
 use ninestep_core::lesson::trainer::Playground;
@@ -59,22 +59,16 @@ pub(super) fn region<DB: DrawingBackend>(
         .y_label_area_size(s.px(40.0))
         .build_cartesian_2d(x.0..x.1, y.0..y.1)
         .map_err(e)?;
-    crate::raster::fill_plot(
+    fill_plot(
         brush.raster,
         &chart,
-        crate::raster::Image::new(CELLS, CELLS, &region_image(w, x, y)),
+        Image::new(CELLS, CELLS, &region_image(w, x, y)),
     )?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
+    map_mesh(&mut chart, ("x₁", "x₂"), 11.0, s)
         .x_labels(6)
         .y_labels(6)
-        .x_desc("x₁")
-        .y_desc("x₂")
         .x_label_formatter(&|v| tick(*v, x.1 - x.0))
         .y_label_formatter(&|v| tick(*v, y.1 - y.0))
-        .label_style(s.font(11.0))
-        .axis_desc_style(s.font(12.0))
         .draw()
         .map_err(e)?;
     let rad = s.px(2.6).max(2);
