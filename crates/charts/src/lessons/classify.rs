@@ -10,6 +10,7 @@ use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::logistic::{self, Logistic};
 use ninestep_core::lesson::softmax::{self, argmax, Softmax};
+use ninestep_core::lesson::step3::epochs::Record;
 use plotters::prelude::*;
 
 /// Cells per side of the background map.
@@ -169,18 +170,18 @@ pub(crate) fn panels<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>
     }
 }
 
-/// Loss and accuracy over the epochs.
-pub(crate) fn curves<DB: DrawingBackend>(
+/// Loss and accuracy over the epochs of a step-3 classifier's `history`.
+pub(crate) fn curves<DB: DrawingBackend, N>(
     area: &Area<DB>,
-    history: &[(usize, f64, f64)],
+    history: &[Record<N>],
     pen: Pen,
 ) -> Drawn {
     let Pen { lang, s } = pen;
-    let last = history.last().map_or(1, |r| r.0).max(1) as f64;
-    let top = history.iter().fold(1.0f64, |m, r| m.max(r.1)) * 1.25;
+    let last = history.last().map_or(1, |r| r.epoch).max(1) as f64;
+    let top = history.iter().fold(1.0f64, |m, r| m.max(r.loss)) * 1.25;
     let (lx, la): (Vec<_>, Vec<_>) = history
         .iter()
-        .map(|&(e, l, a)| ((e as f64, l), (e as f64, a)))
+        .map(|r| ((r.epoch as f64, r.loss), (r.epoch as f64, r.accuracy)))
         .unzip();
     plot(
         area,
@@ -258,12 +259,7 @@ pub fn logistic<DB: DrawingBackend>(area: &Area<DB>, l: &Logistic, brush: &mut B
         },
         brush,
     )?;
-    let h: Vec<_> = l
-        .history()
-        .iter()
-        .map(|r| (r.epoch, r.loss, r.accuracy))
-        .collect();
-    curves(&right, &h, brush.pen)
+    curves(&right, l.history(), brush.pen)
 }
 
 /// The three kingdoms: class regions, pairwise boundaries, points and queries.
@@ -313,12 +309,7 @@ pub fn softmax<DB: DrawingBackend>(area: &Area<DB>, m: &Softmax, brush: &mut Bru
         },
         brush,
     )?;
-    let h: Vec<_> = m
-        .history()
-        .iter()
-        .map(|r| (r.epoch, r.loss, r.accuracy))
-        .collect();
-    curves(&right, &h, brush.pen)
+    curves(&right, m.history(), brush.pen)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! first misclassified test digits on the right, each drawn from its 28×28 grey pixels
 //! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
 
+use super::thumbs::Thumbs;
 use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
@@ -15,8 +16,6 @@ use plotters::prelude::*;
 
 /// Grey levels the pixels are rounded to (fewer levels, longer runs, fewer rectangles).
 const LEVELS: f32 = 8.0;
-/// Columns of the grid of mistakes.
-const GRID_COLS: usize = 6;
 
 /// The chart of the `digits` widget; a placeholder while the digits load.
 pub fn digits<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Drawn {
@@ -122,8 +121,7 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
 /// The grid of misclassified test digits.
 fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> DrawResult<()> {
     let Pen { lang, s } = pen;
-    let (width, height) = area.dim_in_pixel();
-    let (width, height) = (width as i32, height as i32);
+    let height = area.dim_in_pixel().1 as i32;
     let list = w.mistakes();
     let title = tr(
         lang,
@@ -140,22 +138,14 @@ fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Draw
         write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
         return Ok(());
     }
-    let rows = MISTAKES.div_ceil(GRID_COLS) as i32;
-    let top = s.px(30.0);
-    let label_h = s.px(16.0);
-    let cell_w = (width - s.px(8.0)) / GRID_COLS as i32;
-    let cell_h = (height - top) / rows;
-    let side = (cell_w - s.px(6.0))
-        .min(cell_h - label_h - s.px(4.0))
-        .max(SIDE as i32);
-    let px = (side as f32 / SIDE as f32).max(1.0);
+    let grid = Thumbs::new(area, MISTAKES, s.px(30.0), SIDE as i32, s);
+    let px = (grid.side as f32 / SIDE as f32).max(1.0);
     for (k, &(i, truth, pred)) in list.iter().enumerate() {
         let Some(img) = w.test_image(i) else {
             continue;
         };
-        let x0 = s.px(8.0) + (k % GRID_COLS) as i32 * cell_w;
-        let y0 = top + (k / GRID_COLS) as i32 * cell_h;
-        let iy0 = y0 + label_h;
+        let (x0, y0) = grid.at(k);
+        let iy0 = y0 + grid.label_h;
         let at = |c: usize, r: usize| {
             (
                 x0 + (c as f32 * px).round() as i32,

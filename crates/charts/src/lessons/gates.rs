@@ -87,10 +87,5 @@ pub fn logic_gate<DB: DrawingBackend>(area: &Area<DB>, g: &LogicGate, brush: &mu
             brush,
         )?;
     }
-    let h: Vec<_> = g
-        .history()
-        .iter()
-        .map(|r| (r.epoch, r.loss, r.accuracy))
-        .collect();
-    curves(&right, &h, brush.pen)
+    curves(&right, g.history(), brush.pen)
 }

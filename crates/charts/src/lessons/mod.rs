@@ -28,6 +28,7 @@ pub mod recurrent_unrolled;
 pub mod regression;
 pub mod regularize;
 pub mod shapes;
+mod thumbs;
 pub mod trainer;
 
 use plotters::coord::Shift;

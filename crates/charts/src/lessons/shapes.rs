@@ -4,6 +4,7 @@
 //! "true→predicted" (class numbers of the gallery). Images are drawn as the book's: ink
 //! on black, through the [`Raster`] (one sharp blit each).
 
+use super::thumbs::Thumbs;
 use crate::graph::write;
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
@@ -197,18 +198,9 @@ fn mistakes<DB: DrawingBackend>(
         write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
         return Ok(());
     }
-    let cols = 6;
-    let rows = MISTAKES.div_ceil(cols) as i32;
-    let top = s.px(28.0);
-    let label_h = s.px(16.0);
-    let cell_w = (width - s.px(8.0)) / cols as i32;
-    let cell_h = (height - top) / rows;
-    let side = (cell_w - s.px(6.0))
-        .min(cell_h - label_h - s.px(4.0))
-        .max(8);
+    let grid = Thumbs::new(area, MISTAKES, s.px(28.0), 8, s);
     for (n, &(i, truth, pred)) in list.iter().enumerate() {
-        let x = s.px(8.0) + (n % cols) as i32 * cell_w;
-        let y = top + (n / cols) as i32 * cell_h;
+        let (x, y) = grid.at(n);
         write(
             area,
             format!("{truth}→{pred}"),
@@ -220,7 +212,7 @@ fn mistakes<DB: DrawingBackend>(
             brush.raster,
             w.test_images(),
             i,
-            (x, y + label_h, side),
+            (x, y + grid.label_h, grid.side),
         )?;
     }
     Ok(())
