@@ -74,6 +74,16 @@ pub fn boxed<DB: DrawingBackend>(
     fill: RGBColor,
 ) -> DrawResult<()> {
     draw(area, Rectangle::new([a, b], fill.filled()))?;
+    outline(area, a, b)
+}
+
+/// The thin grey outline of the rectangle from corner `a` to corner `b`: the frame of an
+/// image or a panel.
+pub fn outline<DB: DrawingBackend>(
+    area: &Area<DB>,
+    a: (i32, i32),
+    b: (i32, i32),
+) -> DrawResult<()> {
     draw(area, Rectangle::new([a, b], GUIDE.stroke_width(1)))
 }
 

@@ -236,17 +236,12 @@ pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
 /// The frame of a map drawn over a heatmap (a contour, a class region): no grid lines,
 /// the axes named `desc`, tick labels of `size` reference pixels and axis names one pixel
 /// larger (scaled). The caller adds label counts and formatters, then draws it.
-pub fn map_mesh<'a, 'b, DB, X, Y>(
-    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+pub fn map_mesh<'a, 'b, DB: DrawingBackend>(
+    chart: &'b mut Cartesian<'a, DB>,
     desc: (&str, &str),
     size: f64,
     s: Scale,
-) -> MeshStyle<'a, 'b, X, Y, DB>
-where
-    DB: DrawingBackend,
-    X: Ranged + ValueFormatter<X::ValueType>,
-    Y: Ranged + ValueFormatter<Y::ValueType>,
-{
+) -> MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
     let mut mesh = chart.configure_mesh();
     mesh.disable_mesh()
         .x_desc(desc.0)

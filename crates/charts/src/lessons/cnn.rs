@@ -5,10 +5,10 @@
 
 use super::conv_images::grey;
 use super::digits::{curves, placeholder};
-use crate::graph::{draw, write};
+use crate::graph::{boxed, draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::style::{mix, tr, BLUE, GUIDE, INK, RED};
+use crate::style::{mix, tr, BLUE, INK, RED};
 use crate::DrawResult;
 use ninestep_core::lesson::step8::cnn_trainer::CnnTrainer;
 use plotters::prelude::*;
@@ -80,8 +80,7 @@ fn confusion<DB: DrawingBackend>(area: &Area<DB>, w: &CnnTrainer, pen: Pen) -> D
                 mix(WHITE, RED, (f * 8.0).min(1.0))
             };
             let rect = [(x, y), (x + cell, y + cell)];
-            draw(area, Rectangle::new(rect, fill.filled()))?;
-            draw(area, Rectangle::new(rect, GUIDE.stroke_width(1)))?;
+            boxed(area, rect[0], rect[1], fill)?;
             if n > 0 && cell >= s.px(16.0) {
                 let ink = if t == p && f > 0.5 { WHITE } else { INK };
                 let size = if n >= 100 { 10.0 } else { 11.0 };

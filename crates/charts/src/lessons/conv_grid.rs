@@ -3,10 +3,10 @@
 //! the kernel, the output so far and the window's multiply-add written out). Pooling's
 //! chart ([`super::pool_grid`]) uses the same helpers.
 
-use crate::graph::{draw, write};
+use crate::graph::{boxed, draw, write};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE};
+use crate::style::{mix, tr, Scale, BLUE, INK, ORANGE};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step8::conv_steps::ConvSteps;
@@ -19,18 +19,17 @@ pub(crate) struct Cell {
     pub edge: Option<RGBColor>,
 }
 
-/// Draws `rows × cols` cells of side `side` from (x0, y0), with a title above.
-#[allow(clippy::too_many_arguments)]
+/// Draws `n × n` cells of side `side` from (x0, y0), cell (row, column) as `cell` says,
+/// with a title above.
 pub(crate) fn grid<DB: DrawingBackend>(
     area: &Area<DB>,
-    (x0, y0): (i32, i32),
-    side: i32,
-    rows: usize,
-    cols: usize,
+    (x0, y0, side): (i32, i32, i32),
+    n: usize,
     title: &str,
-    cell: impl Fn(usize, usize) -> Cell,
     s: Scale,
+    cell: impl Fn(usize, usize) -> Cell,
 ) -> DrawResult<()> {
+    let (rows, cols) = (n, n);
     write(area, title.to_string(), (x0, y0 - s.px(20.0)), s.font(13.0))?;
     let font = (side as f64 / s.0 * 0.36).clamp(7.0, 15.0);
     let mut edges = Vec::new();
@@ -38,14 +37,7 @@ pub(crate) fn grid<DB: DrawingBackend>(
         for c in 0..cols {
             let (x, y) = (x0 + c as i32 * side, y0 + r as i32 * side);
             let k = cell(r, c);
-            draw(
-                area,
-                Rectangle::new([(x, y), (x + side, y + side)], k.fill.filled()),
-            )?;
-            draw(
-                area,
-                Rectangle::new([(x, y), (x + side, y + side)], GUIDE.stroke_width(1)),
-            )?;
+            boxed(area, (x, y), (x + side, y + side), k.fill)?;
             if let Some(col) = k.edge {
                 edges.push((x, y, col));
             }
@@ -174,59 +166,37 @@ pub fn conv_steps<DB: DrawingBackend>(area: &Area<DB>, w: &ConvSteps, pen: Pen) 
         let to = (ox0 + ox as i32 * side, top + oy as i32 * side + side / 2);
         arrow(area, from, to, ORANGE, s)?;
     }
-    grid(
-        area,
-        (x0, top),
-        side,
-        padded,
-        padded,
-        &tr(lang, "input (grey: padding)", "输入（灰色为填充）"),
-        |r, c| {
-            let inside = (p..p + n).contains(&r) && (p..p + n).contains(&c);
-            let v = if inside {
-                w.x()[(r - p) * n + c - p] as f64
+    let title = tr(lang, "input (grey: padding)", "输入（灰色为填充）");
+    grid(area, (x0, top, side), padded, &title, s, |r, c| {
+        let inside = (p..p + n).contains(&r) && (p..p + n).contains(&c);
+        let v = if inside {
+            w.x()[(r - p) * n + c - p] as f64
+        } else {
+            0.0
+        };
+        let lit = window.contains(&(r, c));
+        Cell {
+            text: num(v),
+            fill: if lit {
+                mix(PLAIN, ORANGE, 0.35)
+            } else if inside {
+                PLAIN
             } else {
-                0.0
-            };
-            let lit = window.contains(&(r, c));
-            Cell {
-                text: num(v),
-                fill: if lit {
-                    mix(PLAIN, ORANGE, 0.35)
-                } else if inside {
-                    PLAIN
-                } else {
-                    PAD
-                },
-                edge: lit.then_some(ORANGE),
-            }
-        },
-        s,
-    )?;
-    grid(
-        area,
-        (kx0, top),
-        side,
-        k,
-        k,
-        &tr(lang, "kernel w", "卷积核 w"),
-        |r, c| Cell {
-            text: num(w.w()[r * k + c] as f64),
-            fill: mix(PLAIN, BLUE, 0.15),
-            edge: None,
-        },
-        s,
-    )?;
-    grid(
-        area,
-        (ox0, top),
-        side,
-        on,
-        on,
-        &tr(lang, "output", "输出"),
-        |r, c| output_cell(w.y(), r * on + c, w.done(), 0.35),
-        s,
-    )?;
+                PAD
+            },
+            edge: lit.then_some(ORANGE),
+        }
+    })?;
+    let title = tr(lang, "kernel w", "卷积核 w");
+    grid(area, (kx0, top, side), k, &title, s, |r, c| Cell {
+        text: num(w.w()[r * k + c] as f64),
+        fill: mix(PLAIN, BLUE, 0.15),
+        edge: None,
+    })?;
+    let title = tr(lang, "output", "输出");
+    grid(area, (ox0, top, side), on, &title, s, |r, c| {
+        output_cell(w.y(), r * on + c, w.done(), 0.35)
+    })?;
     // The multiply-and-add of the current window, written out.
     let line = match current {
         Some(cell) => {

@@ -4,7 +4,7 @@
 //! each stretched between its own smallest and largest value (as matplotlib's `imshow`
 //! does for the book).
 
-use crate::graph::{draw, write};
+use crate::graph::{boxed, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Plot, Series};
@@ -62,14 +62,7 @@ fn kernel_cells<DB: DrawingBackend>(
         } else {
             mix(WHITE, RED, f)
         };
-        draw(
-            area,
-            Rectangle::new([(x, y), (x + side, y + side)], fill.filled()),
-        )?;
-        draw(
-            area,
-            Rectangle::new([(x, y), (x + side, y + side)], GUIDE.stroke_width(1)),
-        )?;
+        boxed(area, (x, y), (x + side, y + side), fill)?;
         write(
             area,
             fmt_num(v as f64, 3),

@@ -138,7 +138,7 @@ fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> Draw
         write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
         return Ok(());
     }
-    let grid = Thumbs::new(area, MISTAKES, s.px(30.0), SIDE as i32, s);
+    let grid = Thumbs::new(area.dim_in_pixel(), MISTAKES, s.px(30.0), SIDE as i32, s);
     let px = (grid.side as f32 / SIDE as f32).max(1.0);
     for (k, &(i, truth, pred)) in list.iter().enumerate() {
         let Some(img) = w.test_image(i) else {

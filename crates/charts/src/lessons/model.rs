@@ -3,7 +3,7 @@
 //! header (kind and activation, parameter count on the right) and a line with its tensors
 //! and output shape.
 
-use crate::graph::{draw, label, label_left};
+use crate::graph::{boxed, draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE};
@@ -154,14 +154,7 @@ fn pill<DB: DrawingBackend>(
     text: f64,
     s: Scale,
 ) -> DrawResult<()> {
-    draw(
-        area,
-        Rectangle::new([(x, y), (x + w, y + h)], RGBColor(238, 240, 244).filled()),
-    )?;
-    draw(
-        area,
-        Rectangle::new([(x, y), (x + w, y + h)], GUIDE.stroke_width(1)),
-    )?;
+    boxed(area, (x, y), (x + w, y + h), RGBColor(238, 240, 244))?;
     label(
         area,
         &format!("{name}  {what}"),

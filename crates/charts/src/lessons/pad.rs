@@ -3,7 +3,7 @@
 //! ten probabilities as bars below, and the hidden layers' activations beside them.
 //! Every image goes through the [`Raster`](crate::raster::Raster) (one blit each in the page).
 
-use crate::graph::{draw, label, label_left};
+use crate::graph::{draw, label, label_left, outline};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::raster::{image, Cells, Image, Rect};
@@ -114,10 +114,7 @@ fn stage<DB: DrawingBackend>(
     brush
         .raster
         .draw(Image::new(shown.width, shown.height, &rgba), at, cells)?;
-    draw(
-        area,
-        Rectangle::new([(x0, y0), (x0 + side, y0 + side)], GUIDE.stroke_width(1)),
-    )?;
+    outline(area, (x0, y0), (x0 + side, y0 + side))?;
     if cross {
         // The centre of mass goes to pixel (14, 14): the middle of that pixel.
         let c = |v: f64| (v + 0.5) * cell;
@@ -228,10 +225,7 @@ fn hidden<DB: DrawingBackend>(
             brush
                 .raster
                 .draw(Image::new(cols, rows, &rgba), at, Cells::Sharp)?;
-            draw(
-                area,
-                Rectangle::new([(x0, y0), (x0 + gw, y0 + gh)], GUIDE.stroke_width(1)),
-            )?;
+            outline(area, (x0, y0), (x0 + gw, y0 + gh))?;
         }
         label(area, name, (w / 2, y0 + gh + s.px(10.0)), 12.0, INK, s)?;
     }

@@ -2,7 +2,7 @@
 //! test digit with the row being read, and beside each row the hidden state after reading
 //! it (right).
 
-use crate::graph::{draw, label, label_left};
+use crate::graph::{draw, label, label_left, outline};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, Marker, Plot, Series};
@@ -52,10 +52,7 @@ fn reading<DB: DrawingBackend>(area: &Area<DB>, w: &Rows, pen: Pen) -> DrawResul
     let y = top + (row as i32 - 1) * cell;
     let right = x0 + SIDE as i32 * cell;
     let bottom = top + SIDE as i32 * cell;
-    draw(
-        area,
-        Rectangle::new([(x0, top), (right, bottom)], GUIDE.stroke_width(1)),
-    )?;
+    outline(area, (x0, top), (right, bottom))?;
     draw(
         area,
         Rectangle::new([(x0, y), (right, y + cell)], RED.stroke_width(2)),

@@ -198,7 +198,7 @@ fn mistakes<DB: DrawingBackend>(
         write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
         return Ok(());
     }
-    let grid = Thumbs::new(area, MISTAKES, s.px(28.0), 8, s);
+    let grid = Thumbs::new(area.dim_in_pixel(), MISTAKES, s.px(28.0), 8, s);
     for (n, &(i, truth, pred)) in list.iter().enumerate() {
         let (x, y) = grid.at(n);
         write(

@@ -2,9 +2,7 @@
 //! draw under their title: rows of [`COLS`] square thumbnails, each under its
 //! "true→predicted" label.
 
-use super::Area;
 use crate::style::Scale;
-use plotters::prelude::DrawingBackend;
 
 /// Thumbnails per row.
 pub(crate) const COLS: usize = 6;
@@ -24,16 +22,15 @@ pub(crate) struct Thumbs {
 }
 
 impl Thumbs {
-    /// Room for `count` thumbnails on `area` below `top`, labels 16 reference pixels
-    /// high, images at least `min_side` pixels a side.
-    pub fn new<DB: DrawingBackend>(
-        area: &Area<DB>,
+    /// Room for `count` thumbnails on an area `width × height` below `top`, labels 16
+    /// reference pixels high, images at least `min_side` pixels a side.
+    pub fn new(
+        (width, height): (u32, u32),
         count: usize,
         top: i32,
         min_side: i32,
         s: Scale,
     ) -> Thumbs {
-        let (width, height) = area.dim_in_pixel();
         let rows = count.div_ceil(COLS) as i32;
         let label_h = s.px(16.0);
         let cell = (
@@ -64,15 +61,12 @@ impl Thumbs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotters::prelude::*;
 
     #[test]
     fn thumbnails_fill_rows_of_six_below_the_top() {
-        let mut out = String::new();
-        let area = SVGBackend::with_string(&mut out, (608, 330)).into_drawing_area();
         // Cells of (608 − 8) / 6 = 100 by (330 − 30) / 4 = 75 pixels; images of
         // min(100 − 6, 75 − 16 − 4) = 55.
-        let t = Thumbs::new(&area, 24, 30, 8, Scale(1.0));
+        let t = Thumbs::new((608, 330), 24, 30, 8, Scale(1.0));
         assert_eq!((t.side, t.label_h), (55, 16));
         assert_eq!((t.at(0), t.at(5), t.at(6)), ((8, 30), (508, 30), (8, 105)));
     }
