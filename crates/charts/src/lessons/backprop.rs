@@ -2,6 +2,7 @@
 //! numbers, and below each, how the output closes in on the target.
 
 use crate::graph::{arrow, label, node};
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, sample, Plot, Series};
@@ -16,8 +17,7 @@ pub fn linear<DB: DrawingBackend>(area: &Area<DB>, lb: &LinearBackprop, pen: Pen
     let Pen { lang, s } = pen;
     let (_, h) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((h as f64 * 0.55) as u32);
-    let (tw, th) = top.dim_in_pixel();
-    let (tw, th) = (tw as i32, th as i32);
+    let (tw, th) = size(&top);
     let (w, b) = lb.current();
     let (x, y, z) = forward(w, b);
     let (fw, fb) = factors(w, b);
@@ -131,8 +131,7 @@ pub fn chain<DB: DrawingBackend>(area: &Area<DB>, bc: &BackpropChain, pen: Pen) 
     let Pen { lang, s } = pen;
     let (_, h) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((h as f64 * 0.42) as u32);
-    let (tw, th) = top.dim_in_pixel();
-    let (tw, th) = (tw as i32, th as i32);
+    let (tw, th) = size(&top);
     let r = s.px(22.0);
     let row = bc.rows().last().copied().unwrap_or_else(|| bc.current());
     let names = ["x", "a", "b", "c", "y"];

@@ -2,9 +2,7 @@ use ninestep_core::{AnyWidget, Lang, Params};
 
 #[test]
 fn the_four_panels_draw_in_both_languages_and_on_a_phone() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let Ok(bytes) = std::fs::read(path) else {
-        eprintln!("skipped: {path} is absent");
+    let Some(bytes) = crate::lessons::mnist() else {
         return;
     };
     let mut w = AnyWidget::new("cnn-trainer", &Params::default()).unwrap();

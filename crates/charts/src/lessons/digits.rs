@@ -4,6 +4,7 @@
 
 use super::thumbs::Thumbs;
 use crate::graph::{draw, write};
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{padded, plot, Plot, Series};
@@ -100,8 +101,7 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
         },
         s,
     )?;
-    let (w, h) = right.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(right);
     let text = tr(
         lang,
         "The digits are still loading…",
@@ -194,9 +194,7 @@ mod tests {
 
     #[test]
     fn the_grid_of_mistakes_draws_digits_within_budget() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-        let Ok(bytes) = std::fs::read(path) else {
-            eprintln!("skipped: {path} is absent");
+        let Some(bytes) = crate::lessons::mnist() else {
             return;
         };
         let mut w = AnyWidget::new("digits", &Params::default()).unwrap();

@@ -81,9 +81,7 @@ mod tests {
         let mut w = AnyWidget::new("lr-finder", &Params::default()).expect("builds");
         let loading = crate::svg(&w, 640, 400, Lang::En).expect("draws");
         assert!(loading.contains("still loading"));
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-        let Ok(bytes) = std::fs::read(path) else {
-            eprintln!("skipped: {path} is absent");
+        let Some(bytes) = crate::lessons::mnist() else {
             return;
         };
         w.attach_data(&bytes).expect("attaches");

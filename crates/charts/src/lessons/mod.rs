@@ -37,6 +37,13 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 /// A drawing area in backend pixels.
 pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
 
+/// The width and height of `area` in pixels, as the `i32` coordinates elements are
+/// drawn at.
+pub(crate) fn size<DB: DrawingBackend>(area: &Area<DB>) -> (i32, i32) {
+    let (width, height) = area.dim_in_pixel();
+    (width as i32, height as i32)
+}
+
 /// Three panels of `area`: on a narrow canvas (narrower than 0.8 × its height) stacked, the
 /// first two taking the shares `tall` of its height; otherwise the first on the left, taking
 /// the share `wide.0` of the width, the other two stacked on the right, the second taking
@@ -68,4 +75,16 @@ pub(crate) fn halves<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>
     } else {
         area.split_horizontally(width / 2)
     }
+}
+
+/// The bytes of the handwritten digits (`www/data/mnist-10k.bin`), or `None` with a note
+/// when the file is absent: the tests that need real digits are skipped then.
+#[cfg(test)]
+pub(crate) fn mnist() -> Option<Vec<u8>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
+    let bytes = std::fs::read(path).ok();
+    if bytes.is_none() {
+        eprintln!("skipped: {path} is absent");
+    }
+    bytes
 }

@@ -4,6 +4,7 @@
 //! and output shape.
 
 use crate::graph::{boxed, draw, label, label_left};
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE};
@@ -84,8 +85,7 @@ pub fn count(l: &LayerBox, lang: Lang) -> String {
 /// Draws `view` on `area`, boxes top to bottom.
 pub fn model_graph<DB: DrawingBackend>(area: &Area<DB>, view: &ModelView, pen: Pen) -> Drawn {
     let Pen { lang, s } = pen;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(area);
     let total = tr(
         lang,
         &format!("{} trained parameters", grouped(view.total_params())),

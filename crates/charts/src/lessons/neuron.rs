@@ -1,6 +1,7 @@
 //! Charts of ch1.3: one neuron (diagram + its activation curve) and a 3→2 layer.
 
 use crate::graph::{arrow, label, node};
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::plot::{plot, sample, Marker, Plot, Series};
@@ -64,8 +65,7 @@ pub fn neuron<DB: DrawingBackend>(area: &Area<DB>, n: &Neuron, pen: Pen) -> Draw
     let Pen { lang, s } = pen;
     let (w, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally((w as f64 * 0.56) as u32);
-    let (lw, lh) = left.dim_in_pixel();
-    let (lw, lh) = (lw as i32, lh as i32);
+    let (lw, lh) = size(&left);
     let r = s.px(20.0);
     let sum = (lw * 55 / 100, lh / 2);
     let act = (lw * 80 / 100, lh / 2);
@@ -158,8 +158,7 @@ pub fn neuron<DB: DrawingBackend>(area: &Area<DB>, n: &Neuron, pen: Pen) -> Draw
 /// The layer: three inputs fully connected to two neurons, weights on the edges.
 pub fn layer<DB: DrawingBackend>(area: &Area<DB>, l: &NeuronLayer, pen: Pen) -> Drawn {
     let Pen { lang, s } = pen;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(area);
     let r = s.px(22.0);
     let (z, a) = (l.z(), l.a());
     let outs = [(w * 62 / 100, h * 32 / 100), (w * 62 / 100, h * 68 / 100)];

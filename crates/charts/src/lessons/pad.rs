@@ -4,6 +4,7 @@
 //! Every image goes through the [`Raster`](crate::raster::Raster) (one blit each in the page).
 
 use crate::graph::{draw, label, label_left, outline};
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::raster::{image, Cells, Image, Rect};
@@ -79,8 +80,7 @@ fn stage<DB: DrawingBackend>(
     brush: &mut Brush,
 ) -> DrawResult<()> {
     let s = brush.pen.s;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(area);
     let side = (w - s.px(10.0)).min(h - s.px(26.0)).max(8);
     let (x0, y0) = ((w - side) / 2, s.px(4.0));
     let shown = preview(g);
@@ -144,8 +144,7 @@ fn preview(g: &Gray) -> Gray {
 /// The ten probabilities as bars, the most likely digit in orange with its value.
 fn bars<DB: DrawingBackend>(area: &Area<DB>, p: Option<&[f32]>, pen: Pen) -> DrawResult<()> {
     let Pen { lang, s } = pen;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(area);
     let (left, right, top, bottom) = (s.px(14.0), w - s.px(8.0), s.px(40.0), h - s.px(24.0));
     let title = tr(lang, "Probability of each digit", "每个数字的概率");
     label_left(area, &title, (left, s.px(12.0)), 14.0, INK, s)?;
@@ -201,8 +200,7 @@ fn hidden<DB: DrawingBackend>(
     if layers.is_empty() {
         return Ok(());
     }
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(area);
     let title = tr(lang, "Hidden activations", "隐藏层激活值");
     label_left(area, &title, (s.px(6.0), s.px(12.0)), 14.0, INK, s)?;
     let rows_h = (h - s.px(30.0)) / layers.len() as i32;

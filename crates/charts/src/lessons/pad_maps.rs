@@ -5,6 +5,7 @@
 
 use super::conv_images::grey;
 use crate::graph::{label, label_left};
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Brush, Pen};
 use crate::style::{tr, INK};
@@ -27,8 +28,7 @@ pub fn feature_maps<DB: DrawingBackend>(
     if convs.is_empty() {
         return Ok(());
     }
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = size(area);
     let title = tr(lang, "Feature maps", "特征图");
     label_left(area, &title, (s.px(6.0), s.px(12.0)), 14.0, INK, s)?;
     let block = (h - s.px(26.0)) / convs.len() as i32;

@@ -6,6 +6,7 @@
 
 use super::thumbs::Thumbs;
 use crate::graph::write;
+use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
 use crate::plot::{plot, Plot, Series};
@@ -73,8 +74,7 @@ fn draw_gallery<DB: DrawingBackend>(
     brush: &mut Brush,
 ) -> DrawResult<()> {
     let Pen { lang, s } = brush.pen;
-    let (width, height) = area.dim_in_pixel();
-    let (width, height) = (width as i32, height as i32);
+    let (width, height) = size(area);
     let set = w.test_images();
     let task = w.task();
     let k = task.classes();
@@ -172,8 +172,7 @@ fn mistakes<DB: DrawingBackend>(
     brush: &mut Brush,
 ) -> DrawResult<()> {
     let Pen { lang, s } = brush.pen;
-    let (width, height) = area.dim_in_pixel();
-    let (width, height) = (width as i32, height as i32);
+    let (width, height) = size(area);
     let list = w.run().mistakes();
     let title = if width < s.px(420.0) {
         tr(
