@@ -2,7 +2,7 @@
 //! first misclassified test digits on the right, each drawn from its 28×28 grey pixels
 //! (one rectangle per run of equal grey in a pixel row) and labelled "true→predicted".
 
-use super::thumbs::Thumbs;
+use super::thumbs::{heading, Thumbs};
 use crate::graph::{draw, write};
 use crate::lessons::size;
 use crate::lessons::Area;
@@ -121,21 +121,20 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
 /// The grid of misclassified test digits.
 fn mistakes<DB: DrawingBackend>(area: &Area<DB>, w: &DigitRun, pen: Pen) -> DrawResult<()> {
     let Pen { lang, s } = pen;
-    let height = area.dim_in_pixel().1 as i32;
     let list = w.mistakes();
     let title = tr(
         lang,
         &format!("Misclassified test digits (first {MISTAKES}): true→predicted"),
         &format!("分错的测试数字（前 {MISTAKES} 个）：真实→预测"),
     );
-    write(area, title, (s.px(8.0), s.px(6.0)), s.font(14.0))?;
-    if list.is_empty() {
-        let none = tr(
+    let none = list.is_empty().then(|| {
+        tr(
             lang,
             "No test digit is misclassified.",
             "没有分错的测试数字。",
-        );
-        write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
+        )
+    });
+    if !heading(area, (title, 14.0), none, s)? {
         return Ok(());
     }
     let grid = Thumbs::new(area.dim_in_pixel(), MISTAKES, s.px(30.0), SIDE as i32, s);

@@ -38,23 +38,24 @@ pub fn lr_finder<DB: DrawingBackend>(area: &Area<DB>, w: &LrFinder, pen: Pen) ->
             "手写数字还在加载中……",
         )
     };
-    if let Some(p) = w.lowest() {
-        markers.push(mark(p, GREEN));
-        let e = fmt_num(p.lr as f64, 3);
-        title += &tr(
-            lang,
-            &format!(" · lowest (green) at η = {e}"),
-            &format!(" · 最低点（绿）η = {e}"),
-        );
-    }
-    if let Some(p) = w.turn_up() {
-        markers.push(mark(p, RED));
-        let e = fmt_num(p.lr as f64, 3);
-        title += &tr(
-            lang,
-            &format!(" · turned up (red) at η = {e}"),
-            &format!(" · 上升（红）η = {e}"),
-        );
+    let found = [
+        (
+            w.lowest(),
+            GREEN,
+            (" · lowest (green) at η = ", " · 最低点（绿）η = "),
+        ),
+        (
+            w.turn_up(),
+            RED,
+            (" · turned up (red) at η = ", " · 上升（红）η = "),
+        ),
+    ];
+    for (p, color, (en, zh)) in found {
+        if let Some(p) = p {
+            markers.push(mark(p, color));
+            let e = fmt_num(p.lr as f64, 3);
+            title += &tr(lang, &format!("{en}{e}"), &format!("{zh}{e}"));
+        }
     }
     plot(
         area,

@@ -2,7 +2,7 @@
 //! heat map with the numbers in the cells (one panel per time step, one row per gate, one
 //! cell per hidden unit), then the accuracy per epoch and the pair bit by bit.
 
-use super::recurrent_unrolled::accuracy_and_bits;
+use super::recurrent_unrolled::above_bits;
 use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
@@ -135,18 +135,11 @@ fn heat_maps<DB: DrawingBackend>(area: &Area<DB>, w: &Gates, pen: Pen) -> DrawRe
 
 /// The gate heat maps (top), the accuracy per epoch and the pair bit by bit (bottom).
 pub fn gates<DB: DrawingBackend>(area: &Area<DB>, w: &Gates, pen: Pen) -> Drawn {
-    let (wd, ht) = area.dim_in_pixel();
-    let narrow = ht as f64 > wd as f64 * 1.2;
-    let (top, bottom) =
-        area.split_vertically((ht as f64 * if narrow { 0.72 } else { 0.66 }) as u32);
-    heat_maps(&top, w, pen)?;
     let (a, b) = w.pair();
-    accuracy_and_bits(
-        &bottom,
+    let bits = (
         w.accuracy_history(),
         w.epoch_all_right(),
         (a, b, w.answer()),
-        pen,
-    )?;
-    Ok(None)
+    );
+    above_bits(area, (0.72, 0.66), bits, pen, |top| heat_maps(top, w, pen))
 }

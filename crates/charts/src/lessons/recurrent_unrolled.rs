@@ -43,6 +43,19 @@ impl<DB: DrawingBackend> Panel<'_, DB> {
         }
         Ok(())
     }
+
+    /// From line 7: the gradients of V (one row), U (two rows) and W (`HIDDEN` rows),
+    /// each named on its first row; greyed names and no numbers while `values` is `None`.
+    fn grads(&self, names: [&str; 3], values: Option<[&[f64]; 3]>) -> DrawResult<()> {
+        self.row(7, names[0], values.map(|v| v[0]), PURPLE)?;
+        for (m, first, rows) in [(1, 8, 2), (2, 10, HIDDEN)] {
+            for r in 0..rows {
+                let vals = values.map(|v| &v[m][r * HIDDEN..(r + 1) * HIDDEN]);
+                self.row(first + r, if r == 0 { names[m] } else { "" }, vals, PURPLE)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Three decimals without the leading zero (`-.921`, `.003`, `1.000`): four numbers fit
@@ -100,27 +113,10 @@ fn unrolled<DB: DrawingBackend>(area: &Area<DB>, w: &Minus, pen: Pen) -> DrawRes
                 &tr(lang, "= the layers' dV, dU, dW", "= 层算出的 dV、dU、dW"),
                 INK,
             )?;
-            let [du, dw, dv] = match &sums {
-                Some([a, b, c]) => [Some(a), Some(b), Some(c)],
-                None => [None, None, None],
-            };
-            p.row(7, "dV", dv.map(|x| &x[..]), PURPLE)?;
-            for r in 0..2 {
-                p.row(
-                    8 + r,
-                    if r == 0 { "dU" } else { "" },
-                    du.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
-                    PURPLE,
-                )?;
-            }
-            for r in 0..HIDDEN {
-                p.row(
-                    10 + r,
-                    if r == 0 { "dW" } else { "" },
-                    dw.map(|x| &x[r * HIDDEN..(r + 1) * HIDDEN]),
-                    PURPLE,
-                )?;
-            }
+            let grads = sums
+                .as_ref()
+                .map(|[du, dw, dv]| [&dv[..], &du[..], &dw[..]]);
+            p.grads(["dV", "dU", "dW"], grads)?;
             continue;
         }
         let t = c as usize;
@@ -157,40 +153,49 @@ fn unrolled<DB: DrawingBackend>(area: &Area<DB>, w: &Minus, pen: Pen) -> DrawRes
         p.text(4, &delta, if back { RED } else { GUIDE })?;
         p.row(5, "dh", back.then(|| f64s(&st.dh)).as_deref(), RED)?;
         p.row(6, "dz", back.then(|| f64s(&st.dz)).as_deref(), RED)?;
-        p.row(7, "ΔV", back.then_some(&st.dv[..]), PURPLE)?;
-        for r in 0..2 {
-            let vals = back.then(|| &st.du[r * HIDDEN..(r + 1) * HIDDEN]);
-            p.row(8 + r, if r == 0 { "ΔU" } else { "" }, vals, PURPLE)?;
-        }
-        for r in 0..HIDDEN {
-            let vals = back.then(|| &st.dw[r * HIDDEN..(r + 1) * HIDDEN]);
-            p.row(10 + r, if r == 0 { "ΔW" } else { "" }, vals, PURPLE)?;
-        }
+        let grads = back.then(|| [&st.dv[..], &st.du[..], &st.dw[..]]);
+        p.grads(["ΔV", "ΔU", "ΔW"], grads)?;
     }
     Ok(())
 }
 
 /// The unrolled net (top), the accuracy per epoch and the pair bit by bit (bottom).
 pub fn minus<DB: DrawingBackend>(area: &Area<DB>, w: &Minus, pen: Pen) -> Drawn {
-    let _s = pen.s;
-    let (wd, ht) = area.dim_in_pixel();
-    let narrow = ht as f64 > wd as f64 * 1.2;
-    let (top, bottom) = area.split_vertically((ht as f64 * if narrow { 0.78 } else { 0.7 }) as u32);
-    unrolled(&top, w, pen)?;
     let (a, b) = w.pair();
-    accuracy_and_bits(
-        &bottom,
+    let bits = (
         w.accuracy_history(),
         w.epoch_all_right(),
         (a, b, w.view().answer()),
-        pen,
-    )?;
+    );
+    above_bits(area, (0.78, 0.7), bits, pen, |top| unrolled(top, w, pen))
+}
+
+/// What the panels under a subtraction net show: the accuracy per epoch, the epoch from
+/// which all pairs are right, and the learner's pair (a, b) with the net's answer.
+pub(crate) type Bits<'a> = (&'a [f64], Option<usize>, (usize, usize, usize));
+
+/// A subtraction net's own panel drawn by `net` on top, taking the share `shares.0` of
+/// the height on a narrow canvas (a phone) and `shares.1` otherwise; below it
+/// [`accuracy_and_bits`].
+pub(crate) fn above_bits<DB: DrawingBackend>(
+    area: &Area<DB>,
+    shares: (f64, f64),
+    (acc, all_right, pair): Bits,
+    pen: Pen,
+    net: impl FnOnce(&Area<DB>) -> DrawResult<()>,
+) -> Drawn {
+    let (wd, ht) = area.dim_in_pixel();
+    let narrow = ht as f64 > wd as f64 * 1.2;
+    let share = if narrow { shares.0 } else { shares.1 };
+    let (top, bottom) = area.split_vertically((ht as f64 * share) as u32);
+    net(&top)?;
+    accuracy_and_bits(&bottom, acc, all_right, pair, pen)?;
     Ok(None)
 }
 
 /// The accuracy per epoch (left) and the pair bit by bit with the net's answer (right),
 /// under the subtraction nets of ch19.2 and ch20.
-pub(crate) fn accuracy_and_bits<DB: DrawingBackend>(
+fn accuracy_and_bits<DB: DrawingBackend>(
     bottom: &Area<DB>,
     acc: &[f64],
     all_right: Option<usize>,

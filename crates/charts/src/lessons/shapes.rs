@@ -4,7 +4,7 @@
 //! "true→predicted" (class numbers of the gallery). Images are drawn as the book's: ink
 //! on black, through the [`Raster`] (one sharp blit each).
 
-use super::thumbs::Thumbs;
+use super::thumbs::{heading, Thumbs};
 use crate::graph::write;
 use crate::lessons::size;
 use crate::lessons::Area;
@@ -172,7 +172,7 @@ fn mistakes<DB: DrawingBackend>(
     brush: &mut Brush,
 ) -> DrawResult<()> {
     let Pen { lang, s } = brush.pen;
-    let (width, height) = size(area);
+    let width = size(area).0;
     let list = w.run().mistakes();
     let title = if width < s.px(420.0) {
         tr(
@@ -187,14 +187,14 @@ fn mistakes<DB: DrawingBackend>(
             &format!("分错的测试图像（前 {MISTAKES} 幅）：真实→预测"),
         )
     };
-    write(area, title, (s.px(8.0), s.px(6.0)), s.font(13.0))?;
-    if list.is_empty() {
-        let none = tr(
+    let none = list.is_empty().then(|| {
+        tr(
             lang,
             "No test image is misclassified.",
             "没有分错的测试图像。",
-        );
-        write(area, none, (s.px(8.0), height / 2), s.font(14.0))?;
+        )
+    });
+    if !heading(area, (title, 13.0), none, s)? {
         return Ok(());
     }
     let grid = Thumbs::new(area.dim_in_pixel(), MISTAKES, s.px(28.0), 8, s);

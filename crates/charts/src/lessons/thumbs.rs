@@ -2,7 +2,11 @@
 //! draw under their title: rows of [`COLS`] square thumbnails, each under its
 //! "true→predicted" label.
 
+use super::Area;
+use crate::graph::write;
 use crate::style::Scale;
+use crate::DrawResult;
+use plotters::prelude::DrawingBackend;
 
 /// Thumbnails per row.
 pub(crate) const COLS: usize = 6;
@@ -55,6 +59,26 @@ impl Thumbs {
             self.left + (k % COLS) as i32 * self.cell.0,
             self.top + (k / COLS) as i32 * self.cell.1,
         )
+    }
+}
+
+/// Writes the grid's `title` (text of `size` reference pixels) at the top of `area`, and
+/// the note `none` half-way down when nothing was misclassified. Returns whether there
+/// is a grid to draw.
+pub(crate) fn heading<DB: DrawingBackend>(
+    area: &Area<DB>,
+    (title, size): (String, f64),
+    none: Option<String>,
+    s: Scale,
+) -> DrawResult<bool> {
+    write(area, title, (s.px(8.0), s.px(6.0)), s.font(size))?;
+    match none {
+        Some(note) => {
+            let middle = area.dim_in_pixel().1 as i32 / 2;
+            write(area, note, (s.px(8.0), middle), s.font(14.0))?;
+            Ok(false)
+        }
+        None => Ok(true),
     }
 }
 
