@@ -74,12 +74,15 @@ fn runs(points: &[(f64, f64)], y: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
+/// Points of a curve or a sample, in data coordinates.
+type Points<'a> = &'a [(f64, f64)];
+
 /// The data (training points and the clean test curve) and a model on x ∈ `xr`.
 pub(crate) fn fit_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     title: String,
     xr: (f64, f64),
-    (train, test): (&[(f64, f64)], &[(f64, f64)]),
+    (train, test): (Points, Points),
     model: Vec<(f64, f64)>,
     pen: Pen,
 ) -> DrawResult<()> {

@@ -201,6 +201,9 @@ pub fn cross_entropy<DB: DrawingBackend>(area: &Area<DB>, c: &CrossEntropy, pen:
     )
 }
 
+/// A loss of a sigmoid output and its gradient: (J, dJ/dz) at (z, y).
+type LossAndGrad = fn(f64, f64) -> (f64, f64);
+
 /// Loss and gradient against z for MSE and CE on a sigmoid output.
 pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> Drawn {
     let Pen { lang, s } = pen;
@@ -208,7 +211,7 @@ pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> 
     let (left, right) = area.split_horizontally(w / 2);
     let (z, y) = m.point();
     let range = (-8.0, 8.0);
-    let losses: [(fn(f64, f64) -> (f64, f64), RGBColor, String); 2] = [
+    let losses: [(LossAndGrad, RGBColor, String); 2] = [
         (mse_vs_ce::mse, BLUE, "MSE".into()),
         (mse_vs_ce::ce, ORANGE, tr(lang, "cross-entropy", "交叉熵")),
     ];
@@ -233,7 +236,7 @@ pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> 
     ];
     let mut frame = None;
     for (panel, part, title, y_desc, y_range) in panels {
-        let at = |f: fn(f64, f64) -> (f64, f64), z: f64| {
+        let at = |f: LossAndGrad, z: f64| {
             let v = f(z, y);
             if part == 0 {
                 v.0
