@@ -1,6 +1,6 @@
 use super::*;
 use crate::dataset::shapes::Task;
-use crate::widget::Widget;
+use crate::widget::{Outcome, Widget};
 
 /// Both lesson pages state `cells`.
 fn page_says(cells: &str) {

@@ -8,7 +8,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::nn::layers::SeqOutput;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::rng::Rng;
-use crate::text::Text;
 
 /// Hidden units (the book's 2-4-1).
 pub const HIDDEN: usize = 4;
@@ -145,31 +144,4 @@ pub fn train_cell(
         acc.push(accuracy(&mut net, &pairs, &x));
     }
     Ok((net, acc))
-}
-
-/// Refuses a pair with b > a (the nets do not handle negative numbers).
-pub fn check_pair(a: usize, b: usize) -> Result<()> {
-    if b > a {
-        return Err(Error::new(
-            ErrorKind::BadValue,
-            format!("The net subtracts without negative numbers: b = {b} must not exceed a = {a}."),
-            format!("这个网络不处理负数：b = {b} 不能大于 a = {a}。"),
-        ));
-    }
-    Ok(())
-}
-
-/// Whether the net's answer `ans` to a − b is right, in words.
-pub fn pair_status(a: usize, b: usize, ans: usize) -> Text {
-    if ans == a - b {
-        Text::new(
-            format!("{a} − {b} = {ans}: the net is right."),
-            format!("{a} − {b} = {ans}：网络算对了。"),
-        )
-    } else {
-        Text::new(
-            format!("The net says {a} − {b} = {ans}, but it is {}.", a - b),
-            format!("网络给出 {a} − {b} = {ans}，正确答案是 {}。", a - b),
-        )
-    }
 }

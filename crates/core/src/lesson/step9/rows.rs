@@ -18,6 +18,7 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
+use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::run::whole;
 use crate::lesson::step5::digits::SIDE;
 use crate::nn::layers::{
@@ -217,13 +218,8 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
     const VIEW_KEYS: &'static [&'static str] = &["digit", "row"];
 
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "rnn-rows",
-            title: Text::new("Digits read row by row", "逐行读入的手写数字"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = ("Digits read row by row", "逐行读入的手写数字");
+        WidgetSpec::new("rnn-rows", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -251,19 +247,22 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
             stop_loss: None,
             seed,
         };
-        let keep = |k: &str, v: String| (k.to_string(), v);
+        let params = Params::zip(
+            &specs(),
+            [
+                params.choice(&sc)?,
+                params.choice(&sd)?,
+                hidden.to_string(),
+                format_value(eta),
+                batch.to_string(),
+                epochs.to_string(),
+                seed.to_string(),
+                digit.to_string(),
+                row.to_string(),
+            ],
+        );
         Ok(Rows {
-            params: Params(vec![
-                keep("cell", params.choice(&sc)?),
-                keep("direction", params.choice(&sd)?),
-                keep("hidden", hidden.to_string()),
-                keep("eta", format_value(eta)),
-                keep("batch", batch.to_string()),
-                keep("epochs", epochs.to_string()),
-                keep("seed", seed.to_string()),
-                keep("digit", digit.to_string()),
-                keep("row", row.to_string()),
-            ]),
+            params,
             cell,
             bi,
             digit,
@@ -276,51 +275,43 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
         self.params.clone()
     }
 
-    fn digit_run(&self) -> &DigitRun {
-        &self.run
-    }
-
-    fn digit_run_mut(&mut self) -> &mut DigitRun {
-        &mut self.run
-    }
+    digit_run_in!(run);
 
     fn more_readouts(&self) -> Vec<Readout> {
         let (book_params, book_acc) = self.book();
-        let mut out = vec![
-            Readout::of(
+        let label = self.run.test_label(self.digit).map(|d| {
+            let shown = ("the digit shown is a", "所示数字是");
+            ("digit_label", shown, d as f64, 0)
+        });
+        let rows = [
+            (
                 "best_accuracy",
                 ("best test accuracy", "最佳测试准确率"),
                 self.best_accuracy(),
                 4,
             ),
-            Readout::of(
+            (
                 "book_accuracy",
                 ("book: best (60 000 digits)", "书中最佳（6 万幅）"),
                 book_acc,
                 4,
             ),
-            Readout::of(
+            (
                 "params",
                 ("parameters", "参数个数"),
                 self.param_count() as f64,
                 0,
             ),
-            Readout::of(
+            (
                 "book_params",
                 ("book: parameters", "书中参数个数"),
                 book_params,
                 0,
             ),
         ];
-        if let Some(label) = self.run.test_label(self.digit) {
-            out.push(Readout::of(
-                "digit_label",
-                ("the digit shown is a", "所示数字是"),
-                label as f64,
-                0,
-            ));
-        }
-        out
+        let rows = rows.into_iter().chain(label);
+        rows.map(|(key, text, v, digits)| Readout::of(key, text, v, digits))
+            .collect()
     }
 }
 
