@@ -380,6 +380,25 @@ pub fn finite(v: f64) -> Option<f64> {
     Some(v).filter(|v| v.is_finite())
 }
 
+/// Test scaffolding: `W` built from its defaults with `key` set to `value` must be refused,
+/// with a message in both languages (Chinese characters in the Chinese one); its kind.
+#[cfg(test)]
+pub(crate) fn refused<W: Widget>(key: &str, value: &str) -> crate::error::ErrorKind {
+    let mut p = Params::default();
+    p.set(key, value);
+    let Err(e) = W::from_params(&p) else {
+        panic!("{key}={value} was accepted");
+    };
+    let zh_ok = e.text.zh.chars().any(|c| c > '\u{2e80}');
+    assert!(
+        !e.text.en.is_empty() && zh_ok,
+        "{key}={value}: {:?}",
+        e.text
+    );
+    assert_ne!(e.text.en, e.text.zh, "{key}={value}");
+    e.kind
+}
+
 #[cfg(test)]
 mod lesson_helper_tests {
     use super::*;

@@ -18,6 +18,14 @@ pub fn to_data(d: &Dataset) -> Result<Data> {
     Data::new(d.x.clone(), d.y.clone(), d.features, d.outputs)
 }
 
+/// The (x, y) points of a one-feature book dataset (a curve), as the charts draw them.
+pub fn xy_pairs(d: &Dataset) -> Vec<(f64, f64)> {
+    d.x.iter()
+        .zip(&d.y)
+        .map(|(&x, &y)| (x as f64, y as f64))
+        .collect()
+}
+
 /// A `inputs`-`hidden`-`outputs` network: sigmoid hidden layer, then a logistic
 /// (`outputs` = 1) or softmax output, Xavier weights drawn from `seed`.
 pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Result<Network> {

@@ -14,7 +14,7 @@ use crate::lesson::digit_run::{DigitPlan, DigitRun};
 use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::epoch_loop::EpochLoop;
 use crate::lesson::run::whole;
-use crate::nn::optim::{Schedule, Sgd};
+use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::widget::{finite, Column, Readout, Table, WidgetSpec};
@@ -159,15 +159,7 @@ impl crate::lesson::digit_widget::DigitWidget for Digits {
             input_shape: None,
         }
         .build()?;
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: MAX_EPOCHS,
-            stop_loss: None,
-            seed,
-        };
+        let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, MAX_EPOCHS, seed);
         Ok(Digits {
             eta,
             batch,

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun};
 use crate::lesson::step7::deep_digits::deep_net;
 use crate::lesson::step8::cnn_nets::digits_cnn;
-use crate::nn::optim::{OptimizerConfig, Schedule};
+use crate::nn::optim::OptimizerConfig;
 use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
 use crate::params::ParamSpec;
 use crate::text::Text;
@@ -103,15 +103,7 @@ impl PadNet {
     pub fn run(self, epochs: usize, seed: u64) -> Result<DigitRun> {
         let net = self.config(seed).build()?;
         let (optimizer, eta, batch, batches_per_step) = self.training();
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step,
-            max_epochs: epochs,
-            stop_loss: None,
-            seed,
-        };
+        let plan = DigitPlan::constant(eta, batch, batches_per_step, epochs, seed);
         Ok(DigitRun::new(net, optimizer.build(), plan))
     }
 }

@@ -113,13 +113,9 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
         let seed = whole(params, &sseed)?;
         let net = deep_net(bn, seed).build()?;
         let plan = DigitPlan {
-            eta,
             schedule,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: MAX_EPOCHS,
             stop_loss: Some(STOP_LOSS),
-            seed,
+            ..DigitPlan::constant(eta, batch, BATCHES_PER_STEP, MAX_EPOCHS, seed)
         };
         let decay = if schedule == Schedule::Constant {
             "none"

@@ -16,10 +16,9 @@
 //! watches. One `step()` trains [`EPOCHS_PER_STEP`] epochs of SGD (η 0.1, batch 5, Xavier
 //! weights) up to the book's 20000.
 
-use super::super::run::{train_epochs, whole};
+use super::super::run::{to_data, train_epochs, whole, xy_pairs};
 use super::overfit_net::{network, sparsity, Method, Record, METHODS};
 use crate::dataset::overfit::ch16;
-use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::nn::{
     Data, Matrix, Network, Regularization, StopReason, Trainer, TrainerConfig, TrainingHistory,
@@ -69,13 +68,6 @@ pub struct RegularizationLab {
     trainer: Trainer,
     records: Vec<Record>,
     done: Option<Text>,
-}
-
-fn pairs(d: &Dataset) -> Vec<(f64, f64)> {
-    d.x.iter()
-        .zip(&d.y)
-        .map(|(&x, &y)| (x as f64, y as f64))
-        .collect()
 }
 
 impl RegularizationLab {
@@ -175,7 +167,6 @@ impl Widget for RegularizationLab {
         let patience = whole(params, &sp)? as usize;
         let seed = whole(params, &ss)?;
         let (train, test) = ch16();
-        let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
         let data = (to_data(&train)?, to_data(&test)?);
         let drop = (method == Method::Dropout).then_some(dropout as f32);
         let config = TrainerConfig {
@@ -199,8 +190,8 @@ impl Widget for RegularizationLab {
             dropout,
             patience,
             seed,
-            train: pairs(&train),
-            test: pairs(&test),
+            train: xy_pairs(&train),
+            test: xy_pairs(&test),
             data,
             trainer,
             records: Vec::new(),

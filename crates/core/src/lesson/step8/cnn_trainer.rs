@@ -14,7 +14,7 @@ use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::digits::updates_readout;
 use crate::lesson::run::whole;
 use crate::nn::layers::ParamRole;
-use crate::nn::optim::{OptimizerConfig, Schedule};
+use crate::nn::optim::OptimizerConfig;
 use crate::nn::{Init, LayerConfig, Matrix, Shape};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -191,15 +191,7 @@ impl crate::lesson::digit_widget::DigitWidget for CnnTrainer {
         let digit = whole(params, &sdigit)? as usize;
         let seed = whole(params, &sseed)?;
         let net = blocks_net(&layers, init, seed)?.build()?;
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: epochs,
-            stop_loss: None,
-            seed,
-        };
+        let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
         let init = if init == Init::Msra { "msra" } else { "xavier" };
         let params = Params::zip(
             &specs(),

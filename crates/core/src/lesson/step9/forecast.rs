@@ -9,7 +9,7 @@
 //! `horizon` only picks the forecast the chart draws: changing it keeps the trained net
 //! (see [`Widget::share_data_from`]), and a link replays the same run whatever it names.
 
-use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind, CELLS};
+use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind};
 pub use super::forecast_roll::{HorizonScore, BOOK_ONE, BOOK_PARAMS, BOOK_TWO, HORIZONS};
 use super::overflowed;
 use crate::dataset::series::{windows, Series, STEPS};
@@ -67,7 +67,7 @@ fn specs() -> [ParamSpec; 7] {
             ("units per layer", "每层单元数"),
             [1.0, 8.0, 1.0, 4.0],
         ),
-        ParamSpec::choice("cell", Text::new("cell", "单元"), &CELLS, "rnn"),
+        CellKind::spec("rnn"),
         ParamSpec::eta(0.01, 1.0, 0.01, 0.5),
         ParamSpec::num("epochs", ("epochs", "轮数"), [5.0, 200.0, 5.0, 50.0]),
         ParamSpec::seed(1000.0),
@@ -150,7 +150,7 @@ impl Widget for Forecast {
         let horizon: usize = params.choice(&sh)?.parse().unwrap_or(4);
         let layers: usize = params.choice(&sl)?.parse().unwrap_or(1);
         let units = params.number(&su)? as usize;
-        let cell = CellKind::from_name(&params.choice(&sc)?);
+        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
         let (eta, epochs) = (params.number(&se)?, params.number(&sp)? as usize);
         let seed = params.number(&ss)? as u64;
         let series = Series::new(DATA_SEED);

@@ -104,17 +104,7 @@ pub struct Gates {
 
 fn specs() -> [ParamSpec; 6] {
     let [a, b, epochs, eta, seed] = pair_specs(9.0, MAX_EPOCHS);
-    let cell = ParamSpec::choice(
-        "cell",
-        Text::new("cell", "单元"),
-        &[
-            ("rnn", "plain RNN", "普通 RNN"),
-            ("lstm", "LSTM", "LSTM"),
-            ("gru", "GRU", "GRU"),
-        ],
-        "lstm",
-    );
-    [cell, a, b, epochs, eta, seed]
+    [CellKind::spec("lstm"), a, b, epochs, eta, seed]
 }
 
 impl Gates {

@@ -2,6 +2,8 @@
 //! with 4 hidden units, their accuracy over the 136 pairs, and SGD with batch 1 until every
 //! pair is right (the book's stop rule).
 
+use super::cell::recurrent_layer;
+pub use super::cell::CellKind;
 use super::data::{minus_set, read_bits, BITS};
 use super::sgd_epoch;
 use crate::error::{Error, ErrorKind, Result};
@@ -38,53 +40,14 @@ pub fn minus_net(seed: u64) -> Result<Network> {
     .build()
 }
 
-/// The cell of a subtraction net.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CellKind {
-    /// ch19.2's tanh cell (no bias, N(0, 1) weights).
-    Rnn,
-    /// ch20.2's LSTM (bias, uniform init).
-    Lstm,
-    /// ch20.3's GRU (bias, uniform init).
-    Gru,
-}
-
-impl CellKind {
-    /// The URL value: `rnn`, `lstm` or `gru`.
-    pub fn name(self) -> &'static str {
-        match self {
-            CellKind::Rnn => "rnn",
-            CellKind::Lstm => "lstm",
-            CellKind::Gru => "gru",
-        }
-    }
-
-    /// The kind named `name` (see [`CellKind::name`]).
-    pub fn parse(name: &str) -> Option<CellKind> {
-        [CellKind::Rnn, CellKind::Lstm, CellKind::Gru]
-            .into_iter()
-            .find(|k| k.name() == name)
-    }
-}
-
 /// The subtraction net with cell `kind`: [`minus_net`] for the RNN; for the LSTM and GRU
 /// the book's ch20 setting, 4 hidden units with bias, a per-step V with bias, logistic
 /// output, uniform (Xavier) weights.
 pub fn cell_net(kind: CellKind, seed: u64) -> Result<Network> {
-    let (units, steps, output) = (HIDDEN, BITS, SeqOutput::All);
-    let cell = match kind {
-        CellKind::Rnn => return minus_net(seed),
-        CellKind::Lstm => LayerConfig::Lstm {
-            units,
-            steps,
-            output,
-        },
-        CellKind::Gru => LayerConfig::Gru {
-            units,
-            steps,
-            output,
-        },
-    };
+    if kind == CellKind::Rnn {
+        return minus_net(seed);
+    }
+    let cell = recurrent_layer(kind.cell_type(), HIDDEN, BITS, SeqOutput::All);
     NetworkConfig {
         input_shape: None,
         inputs: 2 * BITS,

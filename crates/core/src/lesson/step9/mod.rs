@@ -2,6 +2,7 @@
 //! ([`crate::nn::layers::Recurrent`]): the echo task and binary subtraction, with the net
 //! unrolled through time so every forward value and every BPTT number can be read.
 
+pub mod cell;
 pub mod data;
 pub mod echo;
 pub mod forecast;

@@ -21,10 +21,11 @@ use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
 use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::run::whole;
 use crate::lesson::step5::digits::SIDE;
+use crate::lesson::step9::cell::{recurrent_layer, CellKind};
 use crate::nn::layers::{
     Bidirectional, CellType, GruCell, LstmCell, Mode, Recurrent, RnnCell, SeqOutput,
 };
-use crate::nn::optim::{Schedule, Sgd};
+use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -51,16 +52,7 @@ pub struct Rows {
 fn specs() -> [ParamSpec; 9] {
     let n = |key, en, zh, lo, hi, def| ParamSpec::number(key, Text::new(en, zh), lo, hi, 1.0, def);
     [
-        ParamSpec::choice(
-            "cell",
-            Text::new("cell", "单元"),
-            &[
-                ("rnn", "plain RNN", "普通 RNN"),
-                ("lstm", "LSTM", "LSTM"),
-                ("gru", "GRU", "GRU"),
-            ],
-            "rnn",
-        ),
+        CellKind::spec("rnn"),
         ParamSpec::choice(
             "direction",
             Text::new("direction", "方向"),
@@ -104,29 +96,15 @@ fn specs() -> [ParamSpec; 9] {
 /// The row-by-row net: a recurrent layer over 28 steps (last state), a dense softmax.
 pub fn rows_net(cell: CellType, bi: bool, hidden: usize, seed: u64) -> Result<Network> {
     let (units, steps, output) = (hidden, SIDE, SeqOutput::Last);
-    let layer = match (bi, cell) {
-        (true, _) => LayerConfig::Bidirectional {
+    let layer = if bi {
+        LayerConfig::Bidirectional {
             cell,
             units,
             steps,
             output,
-        },
-        (false, CellType::Rnn) => LayerConfig::Rnn {
-            units,
-            steps,
-            output,
-            bias: true,
-        },
-        (false, CellType::Lstm) => LayerConfig::Lstm {
-            units,
-            steps,
-            output,
-        },
-        (false, CellType::Gru) => LayerConfig::Gru {
-            units,
-            steps,
-            output,
-        },
+        }
+    } else {
+        recurrent_layer(cell, units, steps, output)
     };
     NetworkConfig {
         input_shape: None,
@@ -224,11 +202,8 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
 
     fn from_params(params: &Params) -> Result<Self> {
         let [sc, sd, sh, se, sb, sn, ss, sg, sr] = specs();
-        let cell = match params.choice(&sc)?.as_str() {
-            "lstm" => CellType::Lstm,
-            "gru" => CellType::Gru,
-            _ => CellType::Rnn,
-        };
+        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
+        let cell = cell.cell_type();
         let bi = params.choice(&sd)? == "bi";
         let hidden = whole(params, &sh)? as usize;
         let eta = params.number(&se)?;
@@ -238,15 +213,7 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
         let digit = whole(params, &sg)? as usize;
         let row = whole(params, &sr)? as usize;
         let net = rows_net(cell, bi, hidden, seed)?;
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: epochs,
-            stop_loss: None,
-            seed,
-        };
+        let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
         let params = Params::zip(
             &specs(),
             [
