@@ -6,8 +6,8 @@
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{
-    Activation, Data, EpochRecord, Init, LayerConfig, Matrix, Network, NetworkConfig, Output,
-    StopReason, Trainer,
+    Activation, Data, EpochRecord, Init, LayerConfig, Matrix, Network, NetworkConfig, Output, Stop,
+    StopReason, Trainer, TrainerConfig,
 };
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
@@ -46,6 +46,22 @@ pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Res
         input_shape: None,
     }
     .build()
+}
+
+/// The book's training settings for these classifiers: η, `batch` samples per update in
+/// an order shuffled each epoch from `seed`, stopping once the watched loss is below `eps`
+/// or after `max_epochs` epochs.
+pub fn book_config(eta: f64, batch: i64, max_epochs: usize, eps: f32, seed: u64) -> TrainerConfig {
+    TrainerConfig {
+        learning_rate: eta as f32,
+        batch_size: batch,
+        max_epochs,
+        stop: Stop::Loss(eps),
+        shuffle: true,
+        seed,
+        eval_train: true,
+        ..Default::default()
+    }
 }
 
 /// The "N epochs per Step" loop every training widget shares: up to `n` epochs of

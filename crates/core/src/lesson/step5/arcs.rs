@@ -13,8 +13,8 @@
 use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset, Normalizer};
 use crate::error::Result;
-use crate::lesson::run::{to_data, two_layer, whole, Run};
-use crate::nn::{metrics, split, Data, Stop, Trainer, TrainerConfig};
+use crate::lesson::run::{book_config, to_data, two_layer, whole, Run};
+use crate::nn::{metrics, split, Data, Trainer};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{finite, Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -141,16 +141,7 @@ impl Widget for Arcs {
             0.0,
             Some(seed),
         )?;
-        let config = TrainerConfig {
-            learning_rate: eta as f32,
-            batch_size: 5,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Loss(EPS),
-            shuffle: true,
-            seed,
-            eval_train: true,
-            ..Default::default()
-        };
+        let config = book_config(eta, 5, MAX_EPOCHS, EPS, seed);
         let net = two_layer(2, 2, 1, seed)?;
         let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;
         Ok(Arcs {

@@ -10,8 +10,8 @@
 use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset};
 use crate::error::Result;
-use crate::lesson::run::{steps_by_run, to_data, two_layer, whole, Run};
-use crate::nn::{split, ConfusionMatrix, Data, Stop, Trainer, TrainerConfig};
+use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, whole, Run};
+use crate::nn::{split, ConfusionMatrix, Data, Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::widget::{finite, Column, Readout, Table, Widget, WidgetSpec};
 
@@ -90,16 +90,10 @@ impl Coin {
         let (train, test_raw) = book::ch11(data_seed);
         let parts = split(&to_data(&train)?, VALIDATION_SHARE, 0.0, Some(seed))?;
         let config = TrainerConfig {
-            learning_rate: eta as f32,
-            batch_size: 10,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Loss(EPS),
-            shuffle: true,
-            seed,
             // The stop rule watches the validation loss; skipping the extra pass over the
             // training set halves the time per epoch.
             eval_train: false,
-            ..Default::default()
+            ..book_config(eta, 10, MAX_EPOCHS, EPS, seed)
         };
         let net = two_layer(2, hidden, CLASSES, seed)?;
         let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;

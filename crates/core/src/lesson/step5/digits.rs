@@ -93,6 +93,23 @@ impl Digits {
     }
 }
 
+/// Step 5's digits net: 784-64-16-10, sigmoid, tanh, softmax, Xavier weights.
+pub fn digits_net(seed: u64) -> NetworkConfig {
+    let dense = LayerConfig::dense;
+    NetworkConfig {
+        input_shape: None,
+        inputs: PIXELS,
+        layers: vec![
+            dense(64, Activation::Sigmoid),
+            dense(16, Activation::Tanh),
+            dense(10, Activation::Identity),
+        ],
+        output: Output::Softmax,
+        init: Init::Xavier,
+        seed,
+    }
+}
+
 /// The epoch table of a digit run (shared with step 7's `deep-digits`).
 pub fn epoch_table(rows: &[EpochRow]) -> Table {
     let columns = vec![
@@ -145,20 +162,7 @@ impl crate::lesson::digit_widget::DigitWidget for Digits {
         let eta = params.number(&se)?;
         let batch = whole(params, &sb)? as usize;
         let seed = whole(params, &ss)?;
-        let layer = |units, activation| LayerConfig::Dense { units, activation };
-        let net = NetworkConfig {
-            inputs: PIXELS,
-            layers: vec![
-                layer(64, Activation::Sigmoid),
-                layer(16, Activation::Tanh),
-                layer(10, Activation::Identity),
-            ],
-            output: Output::Softmax,
-            init: Init::Xavier,
-            seed,
-            input_shape: None,
-        }
-        .build()?;
+        let net = digits_net(seed).build()?;
         let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, MAX_EPOCHS, seed);
         Ok(Digits {
             eta,

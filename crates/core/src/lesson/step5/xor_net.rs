@@ -9,8 +9,8 @@
 
 use crate::dataset::book;
 use crate::error::Result;
-use crate::lesson::run::{steps_by_run, to_data, two_layer, whole, Run};
-use crate::nn::{Data, Stop, Trainer, TrainerConfig};
+use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, whole, Run};
+use crate::nn::{Data, Trainer};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::widget::{finite, Column, Readout, Table, Widget, WidgetSpec};
 
@@ -79,16 +79,7 @@ impl Widget for XorNet {
         let seed = whole(params, &ss)?;
         let hidden = whole(params, &su)? as usize;
         let data = to_data(&book::xor())?;
-        let config = TrainerConfig {
-            learning_rate: eta as f32,
-            batch_size: 1,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Loss(EPS),
-            shuffle: true,
-            seed,
-            eval_train: true,
-            ..Default::default()
-        };
+        let config = book_config(eta, 1, MAX_EPOCHS, EPS, seed);
         let trainer = Trainer::new(two_layer(2, hidden, 1, seed)?, data.clone(), None, config)?;
         Ok(XorNet {
             eta,

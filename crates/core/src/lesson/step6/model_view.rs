@@ -8,6 +8,8 @@
 //! widget shows one of the course's nets, or a net handed to [`ModelViewer::show`].
 
 use crate::error::Result;
+use crate::lesson::step5::digits::digits_net;
+use crate::lesson::step7::deep_digits::deep_net;
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
@@ -91,56 +93,37 @@ impl ModelView {
 
 /// The course's nets the widget can show: (key, title, config).
 pub fn preset(key: &str) -> Option<(Text, NetworkConfig)> {
-    use Activation::{Identity, Relu, Sigmoid, Tanh};
-    let (title, units, output, init): (_, &[(usize, Activation)], _, _) = match key {
+    Some(match key {
         "digits" => (
             Text::new(
                 "The digits net of step 5 (ch12), exported to ONNX in ch13.2",
                 "第 5 步（第 12 章）的手写数字网络，第 13.2 节把它导出为 ONNX",
             ),
-            &[(64, Sigmoid), (16, Tanh), (10, Identity)],
-            Output::Softmax,
-            Init::Xavier,
+            digits_net(1),
         ),
         "deep" => (
             Text::new(
                 "The deep MNIST net of ch14.6",
                 "第 14.6 节的深层 MNIST 网络",
             ),
-            &[
-                (128, Relu),
-                (64, Relu),
-                (32, Relu),
-                (16, Relu),
-                (10, Identity),
-            ],
-            Output::Softmax,
-            Init::Msra,
+            deep_net(false, 1),
         ),
         "dense10" => (
             Text::new(
                 "ch13.1's Netron example: Dense(10) + ReLU on 784 inputs",
                 "第 13.1 节的 Netron 示例：784 个输入上的 Dense(10) + ReLU",
             ),
-            &[(10, Relu)],
-            Output::Identity,
-            Init::Xavier,
+            NetworkConfig {
+                input_shape: None,
+                inputs: 784,
+                layers: vec![LayerConfig::dense(10, Activation::Relu)],
+                output: Output::Identity,
+                init: Init::Xavier,
+                seed: 1,
+            },
         ),
         _ => return None,
-    };
-    let layers = units
-        .iter()
-        .map(|&(u, a)| LayerConfig::dense(u, a))
-        .collect();
-    let net = NetworkConfig {
-        input_shape: None,
-        inputs: 784,
-        layers,
-        output,
-        init,
-        seed: 1,
-    };
-    Some((title, net))
+    })
 }
 
 /// The `model-view` widget.

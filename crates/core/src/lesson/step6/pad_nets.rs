@@ -13,10 +13,11 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun};
+pub use crate::lesson::step5::digits::digits_net;
 use crate::lesson::step7::deep_digits::deep_net;
 use crate::lesson::step8::cnn_nets::digits_cnn;
 use crate::nn::optim::OptimizerConfig;
-use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
+use crate::nn::NetworkConfig;
 use crate::params::ParamSpec;
 use crate::text::Text;
 
@@ -105,22 +106,5 @@ impl PadNet {
         let (optimizer, eta, batch, batches_per_step) = self.training();
         let plan = DigitPlan::constant(eta, batch, batches_per_step, epochs, seed);
         Ok(DigitRun::new(net, optimizer.build(), plan))
-    }
-}
-
-/// Step 5's digits net: 784-64-16-10, sigmoid, tanh, softmax, Xavier weights.
-pub fn digits_net(seed: u64) -> NetworkConfig {
-    let dense = LayerConfig::dense;
-    NetworkConfig {
-        input_shape: None,
-        inputs: 784,
-        layers: vec![
-            dense(64, Activation::Sigmoid),
-            dense(16, Activation::Tanh),
-            dense(10, Activation::Identity),
-        ],
-        output: Output::Softmax,
-        init: Init::Xavier,
-        seed,
     }
 }
