@@ -357,10 +357,7 @@ impl Table {
 /// Passes `result` on; an error (a divergence) is first kept in the widget's `done` slot,
 /// so later Steps and `status()` repeat it.
 pub fn keep_error<T>(done: &mut Option<Text>, result: Result<T>) -> Result<T> {
-    result.map_err(|e| {
-        *done = Some(e.text.clone());
-        e
-    })
+    result.inspect_err(|e| *done = Some(e.text.clone()))
 }
 
 /// One Step of a widget that shows `total` things one at a time (a convolution's windows,
