@@ -363,6 +363,33 @@ fn fmt_short(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+// ---- Shared settings of the lessons of steps 5–9 (lesson/step5 … step9, lesson/*.rs) ----
+
+impl ParamSpec {
+    /// The `bn` switch: batch norm after each hidden dense layer, off (`0`, the default)
+    /// or on (`1`).
+    pub fn batch_norm() -> ParamSpec {
+        let options = [("0", "off", "关"), ("1", "on", "开")];
+        ParamSpec::choice("bn", Text::new("batch norm", "批归一化"), &options, "0")
+    }
+
+    /// The `optimizer` of the digit trainers: SGD, Momentum, RMSProp or Adam.
+    pub fn optimizer(default: &str) -> ParamSpec {
+        let options = [
+            ("sgd", "SGD", "SGD"),
+            ("momentum", "Momentum", "动量法"),
+            ("rmsprop", "RMSProp", "RMSProp"),
+            ("adam", "Adam", "Adam"),
+        ];
+        ParamSpec::choice(
+            "optimizer",
+            Text::new("optimizer", "优化器"),
+            &options,
+            default,
+        )
+    }
+}
+
 #[cfg(test)]
 #[path = "params_tests.rs"]
 mod tests;

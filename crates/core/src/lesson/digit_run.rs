@@ -107,6 +107,28 @@ pub struct DigitPlan {
     pub seed: u64,
 }
 
+impl DigitPlan {
+    /// The plan of most digit widgets: a constant η and no stop rule; `batch` digits per
+    /// update, `batches_per_step` updates per Step, at most `max_epochs` epochs.
+    pub fn constant(
+        eta: f64,
+        batch: usize,
+        batches_per_step: usize,
+        max_epochs: usize,
+        seed: u64,
+    ) -> DigitPlan {
+        DigitPlan {
+            eta,
+            schedule: Schedule::Constant,
+            batch,
+            batches_per_step,
+            max_epochs,
+            stop_loss: None,
+            seed,
+        }
+    }
+}
+
 fn loading() -> Error {
     Error::new(
         ErrorKind::BadData,

@@ -8,7 +8,8 @@
 //! shuffle state: training always continues in the copy that made the snapshot.
 
 use super::{DigitRun, EpochRow, MISTAKES, TEST, TRAIN};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
+use crate::lesson::worker_state::{mismatch, weights_of, with_weights};
 use crate::nn::ConfusionMatrix;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
@@ -35,24 +36,14 @@ pub struct DigitSnapshot {
     pub done: Option<Text>,
 }
 
-fn mismatch(what: &str, zh: &str) -> Error {
-    Error::new(
-        ErrorKind::BadState,
-        format!("The training worker sent a state that does not fit this network ({what})."),
-        format!("后台训练线程发来的状态与当前网络不符（{zh}）。"),
-    )
-}
-
 impl DigitRun {
     /// The state to hand to a copy of this run built from the same settings.
     pub fn snapshot(&self) -> DigitSnapshot {
-        let mut weights = Vec::new();
-        self.run.net.save_params(&mut weights);
         DigitSnapshot {
             steps: self.run.steps,
             updates: self.run.updates,
             cursor: self.run.cursor,
-            weights,
+            weights: weights_of(&self.run.net),
             history: self
                 .epochs
                 .iter()
@@ -82,11 +73,7 @@ impl DigitRun {
         if !digits_ok {
             return Err(mismatch("test digits", "测试数字"));
         }
-        let mut net = self.run.net.clone();
-        if !net.load_params(&s.weights) {
-            return Err(mismatch("weights", "权重"));
-        }
-        self.run.net = net;
+        self.run.net = with_weights(&self.run.net, &s.weights)?;
         self.run.good.clone_from(&s.weights);
         self.run.steps = s.steps;
         self.run.updates = s.updates;

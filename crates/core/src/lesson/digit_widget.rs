@@ -35,6 +35,21 @@ pub trait DigitWidget: Sized {
     }
 }
 
+/// Writes [`DigitWidget::digit_run`] and [`DigitWidget::digit_run_mut`] for a widget whose
+/// run is its field `$run`.
+macro_rules! digit_run_in {
+    ($run:ident) => {
+        fn digit_run(&self) -> &$crate::lesson::digit_run::DigitRun {
+            &self.$run
+        }
+
+        fn digit_run_mut(&mut self) -> &mut $crate::lesson::digit_run::DigitRun {
+            &mut self.$run
+        }
+    };
+}
+pub(crate) use digit_run_in;
+
 impl<W: DigitWidget> Widget for W {
     fn spec() -> WidgetSpec {
         <W as DigitWidget>::spec()

@@ -6,16 +6,24 @@
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{
-    Activation, Data, EpochRecord, Init, LayerConfig, Matrix, Network, NetworkConfig, Output,
-    StopReason, Trainer,
+    Activation, Data, EpochRecord, Init, LayerConfig, Matrix, Network, NetworkConfig, Output, Stop,
+    StopReason, Trainer, TrainerConfig,
 };
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::Outcome;
+use crate::widget::{finish, keep_error, Outcome, Readout};
 
 /// Converts a book dataset into training data.
 pub fn to_data(d: &Dataset) -> Result<Data> {
     Data::new(d.x.clone(), d.y.clone(), d.features, d.outputs)
+}
+
+/// The (x, y) points of a one-feature book dataset (a curve), as the charts draw them.
+pub fn xy_pairs(d: &Dataset) -> Vec<(f64, f64)> {
+    d.x.iter()
+        .zip(&d.y)
+        .map(|(&x, &y)| (x as f64, y as f64))
+        .collect()
 }
 
 /// A `inputs`-`hidden`-`outputs` network: sigmoid hidden layer, then a logistic
@@ -38,6 +46,22 @@ pub fn two_layer(inputs: usize, hidden: usize, outputs: usize, seed: u64) -> Res
         input_shape: None,
     }
     .build()
+}
+
+/// The book's training settings for these classifiers: η, `batch` samples per update in
+/// an order shuffled each epoch from `seed`, stopping once the watched loss is below `eps`
+/// or after `max_epochs` epochs.
+pub fn book_config(eta: f64, batch: i64, max_epochs: usize, eps: f32, seed: u64) -> TrainerConfig {
+    TrainerConfig {
+        learning_rate: eta as f32,
+        batch_size: batch,
+        max_epochs,
+        stop: Stop::Loss(eps),
+        shuffle: true,
+        seed,
+        eval_train: true,
+        ..Default::default()
+    }
 }
 
 /// The "N epochs per Step" loop every training widget shares: up to `n` epochs of
@@ -81,13 +105,14 @@ impl Run {
         if let Some(t) = &self.done {
             return Ok(Outcome::Done(t.clone()));
         }
-        if let Err(e) = train_epochs(&mut self.trainer, self.per_step) {
-            self.done = Some(e.text.clone());
-            return Err(e);
-        }
+        keep_error(
+            &mut self.done,
+            train_epochs(&mut self.trainer, self.per_step),
+        )?;
+        self.steps += 1;
         if let Some(reason) = self.trainer.stop_reason() {
             let (n, loss) = (self.epochs(), fmt_num(self.loss(), 6));
-            let t = match reason {
+            let why = match reason {
                 StopReason::Loss => Text::new(
                     format!("Stopped after epoch {n}: the loss {loss} reached the target."),
                     format!("第 {n} 轮后停止：损失 {loss} 达到了目标。"),
@@ -97,11 +122,8 @@ impl Run {
                     format!("达到了 {n} 轮的上限（损失 {loss}）。"),
                 ),
             };
-            self.steps += 1;
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
-        self.steps += 1;
         Ok(Outcome::Stepped)
     }
 
@@ -152,7 +174,36 @@ impl Run {
     pub fn predict(&self, x: &[f32]) -> Matrix {
         self.forward(x).map(|n| n.a().clone()).unwrap_or_default()
     }
+
+    /// The read-outs every such widget starts with: the epochs trained (`epochs`) and the
+    /// watched loss (`loss`, labelled `loss_label`, printed with `digits` decimals).
+    pub fn readouts(&self, loss_label: (&str, &str), digits: usize) -> Vec<Readout> {
+        vec![
+            Readout::of("epochs", ("epochs", "轮数"), self.epochs() as f64, 0),
+            Readout::of("loss", loss_label, self.loss(), digits),
+        ]
+    }
 }
+
+/// Writes the [`Widget`](crate::widget::Widget) methods `step`, `steps` and `status` of a
+/// widget that leaves them to the training run in its field `$run` (a [`Run`], or any
+/// type with the same three methods), so each such widget writes only what differs.
+macro_rules! steps_by_run {
+    ($run:ident) => {
+        fn step(&mut self) -> $crate::error::Result<$crate::widget::Outcome> {
+            self.$run.step()
+        }
+
+        fn steps(&self) -> usize {
+            self.$run.steps()
+        }
+
+        fn status(&self) -> Option<$crate::text::Text> {
+            self.$run.status()
+        }
+    };
+}
+pub(crate) use steps_by_run;
 
 /// Reads a setting that must be a whole number (a seed, a count of units).
 pub fn whole(params: &Params, spec: &ParamSpec) -> Result<u64> {

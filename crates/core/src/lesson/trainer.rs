@@ -12,7 +12,9 @@ use crate::nn::metrics::class_of;
 use crate::nn::Regularization;
 use crate::params::{format_layers, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{
+    finish, finite, keep_error, Column, Outcome, Readout, Table, Widget, WidgetSpec,
+};
 
 /// Epochs per Step.
 pub const EPOCHS_PER_STEP: usize = 10;
@@ -105,22 +107,13 @@ impl Playground {
     }
 }
 
-fn finite(v: f64) -> Option<f64> {
-    Some(v).filter(|v| v.is_finite())
-}
-
 impl Widget for Playground {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "trainer",
-            title: Text::new(
-                "Playground: train your own network",
-                "游乐场：训练你自己的网络",
-            ),
-            params: spec::specs(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Playground: train your own network",
+            "游乐场：训练你自己的网络",
+        );
+        WidgetSpec::new("trainer", title, &spec::specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -188,18 +181,15 @@ impl Widget for Playground {
             if self.exp.history.len() >= cap {
                 break;
             }
-            if let Err(e) = self.exp.epoch() {
-                // The trainer kept the weights of the last good epoch; later Steps
-                // repeat the note instead of training on.
-                self.done = Some(e.text.clone());
-                return Err(e);
-            }
+            // The trainer keeps the weights of the last good epoch; later Steps repeat the
+            // note instead of training on.
+            keep_error(&mut self.done, self.exp.epoch())?;
         }
         self.steps += 1;
         self.rows.push(self.last());
         if self.exp.history.len() >= cap {
             let r = self.last();
-            let t = Text::new(
+            let why = Text::new(
                 format!(
                     "Stopped at the limit of {cap} epochs: test loss {:.4}, test accuracy {:.3}.",
                     r.test_loss, r.test_accuracy
@@ -209,8 +199,7 @@ impl Widget for Playground {
                     r.test_loss, r.test_accuracy
                 ),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -220,26 +209,19 @@ impl Widget for Playground {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮数"),
-                Column::text("train_loss", "train loss", "训练损失"),
-                Column::text("test_loss", "test loss", "测试损失"),
-                Column::text("train_accuracy", "train accuracy", "训练准确率"),
-                Column::text("test_accuracy", "test accuracy", "测试准确率"),
-            ],
-            4,
-        );
-        for r in &self.rows {
-            t.rows.push(vec![
-                Some(r.epoch as f64),
-                finite(r.train_loss as f64),
-                finite(r.test_loss as f64),
-                finite(r.train_accuracy as f64),
-                finite(r.test_accuracy as f64),
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::count("epoch", "epoch", "轮数"),
+            Column::train_loss(),
+            Column::test_loss(),
+            Column::text("train_accuracy", "train accuracy", "训练准确率"),
+            Column::test_accuracy(),
+        ];
+        let rows = self.rows.iter().map(|r| {
+            let values = [r.train_loss, r.test_loss, r.train_accuracy, r.test_accuracy];
+            let values = values.map(|v| finite(v as f64));
+            [Some(r.epoch as f64)].into_iter().chain(values).collect()
+        });
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -247,44 +229,46 @@ impl Widget for Playground {
         // Precision, recall and F1 of the test set (class 1 for two classes, the macro
         // average for three), from the confusion matrix of the current weights.
         let m = self.exp.test_metrics();
-        let num = |key, en, zh, v: f64, digits| {
-            Readout::new(key, Text::new(en, zh), finite(v).unwrap_or(0.0), digits)
-        };
-        vec![
-            num("epoch", "epoch", "轮数", r.epoch as f64, 0),
-            num(
+        let params = self.exp.trainer.network().param_count() as f64;
+        let rows = [
+            ("epoch", ("epoch", "轮数"), r.epoch as f64, 0),
+            (
                 "train_loss",
-                "train loss",
-                "训练损失",
+                ("train loss", "训练损失"),
                 r.train_loss as f64,
                 4,
             ),
-            num("test_loss", "test loss", "测试损失", r.test_loss as f64, 4),
-            num(
+            (
+                "test_loss",
+                ("test loss", "测试损失"),
+                r.test_loss as f64,
+                4,
+            ),
+            (
                 "train_accuracy",
-                "train accuracy",
-                "训练准确率",
+                ("train accuracy", "训练准确率"),
                 r.train_accuracy as f64,
                 3,
             ),
-            num(
+            (
                 "test_accuracy",
-                "test accuracy",
-                "测试准确率",
+                ("test accuracy", "测试准确率"),
                 r.test_accuracy as f64,
                 3,
             ),
-            num("precision", "test precision", "测试精确率", m.precision, 3),
-            num("recall", "test recall", "测试召回率", m.recall, 3),
-            num("f1", "test F1", "测试 F1", m.f1, 3),
-            num(
-                "params",
-                "weights and biases",
-                "权重与偏置数",
-                self.exp.trainer.network().param_count() as f64,
-                0,
+            (
+                "precision",
+                ("test precision", "测试精确率"),
+                m.precision,
+                3,
             ),
-        ]
+            ("recall", ("test recall", "测试召回率"), m.recall, 3),
+            ("f1", ("test F1", "测试 F1"), m.f1, 3),
+            ("params", ("weights and biases", "权重与偏置数"), params, 0),
+        ];
+        let shown =
+            |(key, label, v, digits)| Readout::of(key, label, finite(v).unwrap_or(0.0), digits);
+        rows.into_iter().map(shown).collect()
     }
 
     fn status(&self) -> Option<Text> {

@@ -8,8 +8,9 @@
 //! that made it (the worker), and a URL still replays the same run from its Step count.
 
 use super::{Playground, EPOCHS_PER_STEP};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::experiment::ExperimentRecord;
+use crate::lesson::worker_state::{mismatch, weights_of, with_weights};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
@@ -29,19 +30,9 @@ pub struct Snapshot {
     pub done: Option<Text>,
 }
 
-fn mismatch(what: &str, zh: &str) -> Error {
-    Error::new(
-        ErrorKind::BadState,
-        format!("The training worker sent a state that does not fit this network ({what})."),
-        format!("后台训练线程发来的状态与当前网络不符（{zh}）。"),
-    )
-}
-
 impl Playground {
     /// The state to hand to a copy of this widget built from the same settings.
     pub fn snapshot(&self) -> Snapshot {
-        let mut weights = Vec::new();
-        self.exp.trainer.network().save_params(&mut weights);
         let history = self
             .exp
             .history
@@ -58,7 +49,7 @@ impl Playground {
             .collect();
         Snapshot {
             steps: self.steps,
-            weights,
+            weights: weights_of(self.exp.trainer.network()),
             history,
             done: self.done.clone(),
         }
@@ -88,11 +79,7 @@ impl Playground {
         if !consistent {
             return Err(mismatch("history", "历史记录"));
         }
-        let mut net = self.exp.trainer.network().clone();
-        if !net.load_params(&s.weights) {
-            return Err(mismatch("weights", "权重"));
-        }
-        *self.exp.trainer.network_mut() = net;
+        *self.exp.trainer.network_mut() = with_weights(self.exp.trainer.network(), &s.weights)?;
         // Each Step added the record of its last epoch (the last Step may stop early at
         // the epoch limit).
         self.rows = (0..s.steps)
@@ -111,6 +98,7 @@ impl Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use crate::params::Params;
     use crate::widget::Widget;
 

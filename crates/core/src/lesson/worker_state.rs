@@ -3,6 +3,7 @@
 
 use super::{digit_run, trainer, AnyWidget};
 use crate::error::{Error, ErrorKind, Result};
+use crate::nn::Network;
 
 /// The training state a Web Worker hands to the page's copy of a widget: the
 /// playground's, or a digit run's (`cnn-trainer`).
@@ -41,4 +42,31 @@ impl AnyWidget {
             )),
         }
     }
+}
+
+/// The error of a worker state that does not fit the page's copy of the widget; `what`
+/// (and `zh`) names the part that does not.
+pub(crate) fn mismatch(what: &str, zh: &str) -> Error {
+    Error::new(
+        ErrorKind::BadState,
+        format!("The training worker sent a state that does not fit this network ({what})."),
+        format!("后台训练线程发来的状态与当前网络不符（{zh}）。"),
+    )
+}
+
+/// Every tensor of `net`, in `Network::save_params` order (what a worker state sends).
+pub(crate) fn weights_of(net: &Network) -> Vec<f32> {
+    let mut weights = Vec::new();
+    net.save_params(&mut weights);
+    weights
+}
+
+/// A copy of `net` holding `weights` (from [`weights_of`] on a copy with the same
+/// settings); a [`mismatch`] if they do not fit it.
+pub(crate) fn with_weights(net: &Network, weights: &[f32]) -> Result<Network> {
+    let mut net = net.clone();
+    if !net.load_params(weights) {
+        return Err(mismatch("weights", "权重"));
+    }
+    Ok(net)
 }

@@ -13,11 +13,11 @@
 use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset, Normalizer};
 use crate::error::Result;
-use crate::lesson::run::{to_data, two_layer, whole, Run};
-use crate::nn::{metrics, split, Data, Stop, Trainer, TrainerConfig};
+use crate::lesson::run::{book_config, to_data, two_layer, whole, Run};
+use crate::nn::{metrics, split, Data, Trainer};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{finite, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// The book's stop rule for the arcs (`Arc_221`): validation loss 0.08.
 pub const EPS: f32 = 0.08;
@@ -111,12 +111,7 @@ impl Arcs {
     /// Accuracy on the 100 test points.
     pub fn test_accuracy(&self) -> f64 {
         let a = self.run.predict(&self.test.x.data);
-        let acc = metrics::accuracy(&a, &self.test.y) as f64;
-        if acc.is_finite() {
-            acc
-        } else {
-            0.0
-        }
+        finite(metrics::accuracy(&a, &self.test.y) as f64).unwrap_or(0.0)
     }
 
     /// One row per Step.
@@ -127,16 +122,11 @@ impl Arcs {
 
 impl Widget for Arcs {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "arcs",
-            title: Text::new(
-                "Two arcs, and the hidden layer that straightens them",
-                "双弧形数据，以及把它们“拉直”的隐层",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Two arcs, and the hidden layer that straightens them",
+            "双弧形数据，以及把它们“拉直”的隐层",
+        );
+        WidgetSpec::new("arcs", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -151,16 +141,7 @@ impl Widget for Arcs {
             0.0,
             Some(seed),
         )?;
-        let config = TrainerConfig {
-            learning_rate: eta as f32,
-            batch_size: 5,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Loss(EPS),
-            shuffle: true,
-            seed,
-            eval_train: true,
-            ..Default::default()
-        };
+        let config = book_config(eta, 5, MAX_EPOCHS, EPS, seed);
         let net = two_layer(2, 2, 1, seed)?;
         let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;
         Ok(Arcs {
@@ -175,10 +156,7 @@ impl Widget for Arcs {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("eta".into(), format_value(self.eta)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        Params::zip(&specs(), [format_value(self.eta), self.seed.to_string()])
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -198,35 +176,26 @@ impl Widget for Arcs {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮数"),
-                Column::text("loss", "validation loss", "验证损失"),
-                Column::text("test_accuracy", "test accuracy", "测试准确率"),
-            ],
-            4,
-        );
-        for r in &self.records {
-            t.rows.push(vec![
-                Some(r.epoch as f64),
-                Some(r.loss),
-                Some(r.test_accuracy),
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::count("epoch", "epoch", "轮数"),
+            Column::text("loss", "validation loss", "验证损失"),
+            Column::test_accuracy(),
+        ];
+        let rows = self.records.iter();
+        let rows = rows.map(|r| vec![Some(r.epoch as f64), Some(r.loss), Some(r.test_accuracy)]);
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        vec![
-            Readout::of("epochs", ("epochs", "轮数"), self.run.epochs() as f64, 0),
-            Readout::of("loss", ("validation loss", "验证损失"), self.run.loss(), 6),
-            Readout::of(
-                "test_accuracy",
-                ("test accuracy", "测试准确率"),
-                self.test_accuracy(),
-                3,
-            ),
-        ]
+        let acc = self.test_accuracy();
+        let mut r = self.run.readouts(("validation loss", "验证损失"), 6);
+        r.push(Readout::of(
+            "test_accuracy",
+            ("test accuracy", "测试准确率"),
+            acc,
+            3,
+        ));
+        r
     }
 
     fn status(&self) -> Option<Text> {

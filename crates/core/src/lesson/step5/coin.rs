@@ -10,11 +10,10 @@
 use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset};
 use crate::error::Result;
-use crate::lesson::run::{to_data, two_layer, whole, Run};
-use crate::nn::{split, ConfusionMatrix, Data, Stop, Trainer, TrainerConfig};
+use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, whole, Run};
+use crate::nn::{split, ConfusionMatrix, Data, Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{finite, Column, Readout, Table, Widget, WidgetSpec};
 
 /// The book's stop rule in ch11.2: validation loss 0.01 (rarely reached).
 pub const EPS: f32 = 0.01;
@@ -91,16 +90,10 @@ impl Coin {
         let (train, test_raw) = book::ch11(data_seed);
         let parts = split(&to_data(&train)?, VALIDATION_SHARE, 0.0, Some(seed))?;
         let config = TrainerConfig {
-            learning_rate: eta as f32,
-            batch_size: 10,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Loss(EPS),
-            shuffle: true,
-            seed,
             // The stop rule watches the validation loss; skipping the extra pass over the
             // training set halves the time per epoch.
             eval_train: false,
-            ..Default::default()
+            ..book_config(eta, 10, MAX_EPOCHS, EPS, seed)
         };
         let net = two_layer(2, hidden, CLASSES, seed)?;
         let trainer = Trainer::new(net, parts.train, Some(parts.validation), config)?;
@@ -126,13 +119,8 @@ impl Coin {
 
 impl Widget for Coin {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "coin",
-            title: Text::new("Three classes on a copper coin", "铜钱孔：三分类"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Three classes on a copper coin", "铜钱孔：三分类");
+        WidgetSpec::new("coin", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -140,68 +128,51 @@ impl Widget for Coin {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("units".into(), self.hidden.to_string()),
-            ("eta".into(), format_value(self.eta)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let (units, seed) = (self.hidden.to_string(), self.seed.to_string());
+        Params::zip(&specs(), [units, format_value(self.eta), seed])
     }
 
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
+    steps_by_run!(run);
 
     /// The test set's confusion matrix: one row per true class (the book's 1, 2, 3),
     /// the counts predicted as each class, then that class's precision and recall.
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("class", "true class", "真实类别"),
-                Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
-                Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
-                Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
-                Column::text("precision", "precision", "精确率"),
-                Column::text("recall", "recall", "召回率"),
-            ],
-            3,
-        );
+        let columns = vec![
+            Column::count("class", "true class", "真实类别"),
+            Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
+            Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
+            Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
+            Column::text("precision", "precision", "精确率"),
+            Column::text("recall", "recall", "召回率"),
+        ];
         let cm = self.confusion();
-        for c in 0..CLASSES {
+        let rows = (0..CLASSES).map(|c| {
             let mut row = vec![Some((c + 1) as f64)];
             row.extend((0..CLASSES).map(|p| Some(cm.get(c, p) as f64)));
-            row.push(Some(cm.precision(c)).filter(|v| v.is_finite()));
-            row.push(Some(cm.recall(c)).filter(|v| v.is_finite()));
-            t.rows.push(row);
-        }
-        t
+            row.push(finite(cm.precision(c)));
+            row.push(finite(cm.recall(c)));
+            row
+        });
+        Table::of(columns, 3, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let acc = self.confusion().accuracy();
-        vec![
-            Readout::of("epochs", ("epochs", "轮数"), self.run.epochs() as f64, 0),
-            Readout::of("loss", ("validation loss", "验证损失"), self.run.loss(), 4),
-            Readout::of(
-                "test_accuracy",
-                ("test accuracy", "测试准确率"),
-                if acc.is_finite() { acc } else { 0.0 },
-                3,
-            ),
-        ]
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
+        let acc = finite(self.confusion().accuracy()).unwrap_or(0.0);
+        let mut r = self.run.readouts(("validation loss", "验证损失"), 4);
+        r.push(Readout::of(
+            "test_accuracy",
+            ("test accuracy", "测试准确率"),
+            acc,
+            3,
+        ));
+        r
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widget::Outcome;
 
     fn trained(hidden: usize, steps: usize) -> Coin {
         let mut p = Params::default();

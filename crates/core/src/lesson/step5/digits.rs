@@ -11,13 +11,13 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun};
+use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::epoch_loop::EpochLoop;
 use crate::lesson::run::whole;
-use crate::nn::optim::{Schedule, Sgd};
+use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::Text;
-use crate::widget::{Column, Readout, Table, WidgetSpec};
+use crate::widget::{finite, Column, Readout, Table, WidgetSpec};
 
 pub use crate::lesson::digit_run::{EpochRow, DATA_FILE, MISTAKES, PIXELS, TEST, TRAIN};
 
@@ -93,27 +93,36 @@ impl Digits {
     }
 }
 
+/// Step 5's digits net: 784-64-16-10, sigmoid, tanh, softmax, Xavier weights.
+pub fn digits_net(seed: u64) -> NetworkConfig {
+    let dense = LayerConfig::dense;
+    NetworkConfig {
+        input_shape: None,
+        inputs: PIXELS,
+        layers: vec![
+            dense(64, Activation::Sigmoid),
+            dense(16, Activation::Tanh),
+            dense(10, Activation::Identity),
+        ],
+        output: Output::Softmax,
+        init: Init::Xavier,
+        seed,
+    }
+}
+
 /// The epoch table of a digit run (shared with step 7's `deep-digits`).
 pub fn epoch_table(rows: &[EpochRow]) -> Table {
-    let mut t = Table::new(
-        vec![
-            Column::count("epoch", "epoch", "轮次"),
-            Column::text("train_loss", "train loss", "训练损失"),
-            Column::text("test_loss", "test loss", "测试损失"),
-            Column::text("test_accuracy", "test accuracy", "测试准确率"),
-        ],
-        4,
-    );
-    let fin = |v: f64| Some(v).filter(|v| v.is_finite());
-    for r in rows {
-        t.rows.push(vec![
-            Some(r.epoch as f64),
-            r.train_loss.and_then(fin),
-            fin(r.test_loss),
-            fin(r.test_accuracy),
-        ]);
-    }
-    t
+    let columns = vec![
+        Column::count("epoch", "epoch", "轮次"),
+        Column::train_loss(),
+        Column::test_loss(),
+        Column::test_accuracy(),
+    ];
+    let rows = rows.iter().map(|r| {
+        let (train, test) = (r.train_loss.and_then(finite), finite(r.test_loss));
+        vec![Some(r.epoch as f64), train, test, finite(r.test_accuracy)]
+    });
+    Table::of(columns, 4, rows)
 }
 
 /// The number of mini-batch updates so far (`deep-digits`, `cnn-trainer`, `shapes-cnn`).
@@ -144,13 +153,8 @@ pub fn epoch_readouts(run: &DigitRun) -> Vec<Readout> {
 
 impl crate::lesson::digit_widget::DigitWidget for Digits {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "digits",
-            title: Text::new("Handwritten digits (MNIST)", "手写数字识别（MNIST）"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = ("Handwritten digits (MNIST)", "手写数字识别（MNIST）");
+        WidgetSpec::new("digits", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -158,29 +162,8 @@ impl crate::lesson::digit_widget::DigitWidget for Digits {
         let eta = params.number(&se)?;
         let batch = whole(params, &sb)? as usize;
         let seed = whole(params, &ss)?;
-        let layer = |units, activation| LayerConfig::Dense { units, activation };
-        let net = NetworkConfig {
-            inputs: PIXELS,
-            layers: vec![
-                layer(64, Activation::Sigmoid),
-                layer(16, Activation::Tanh),
-                layer(10, Activation::Identity),
-            ],
-            output: Output::Softmax,
-            init: Init::Xavier,
-            seed,
-            input_shape: None,
-        }
-        .build()?;
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: MAX_EPOCHS,
-            stop_loss: None,
-            seed,
-        };
+        let net = digits_net(seed).build()?;
+        let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, MAX_EPOCHS, seed);
         Ok(Digits {
             eta,
             batch,
@@ -190,20 +173,11 @@ impl crate::lesson::digit_widget::DigitWidget for Digits {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("eta".into(), format_value(self.eta)),
-            ("batch".into(), self.batch.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let (batch, seed) = (self.batch.to_string(), self.seed.to_string());
+        Params::zip(&specs(), [format_value(self.eta), batch, seed])
     }
 
-    fn digit_run(&self) -> &DigitRun {
-        &self.run
-    }
-
-    fn digit_run_mut(&mut self) -> &mut DigitRun {
-        &mut self.run
-    }
+    digit_run_in!(run);
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ fn specs() -> [ParamSpec; 5] {
             1.0,
             0.0,
         ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::seed(1000.0),
     ]
 }
 
@@ -222,13 +222,8 @@ impl GradCheck {
 
 impl Widget for GradCheck {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "grad-check",
-            title: Text::new("Gradient check", "梯度检查"),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = ("Gradient check", "梯度检查");
+        WidgetSpec::new("grad-check", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -272,79 +267,54 @@ impl Widget for GradCheck {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("h".into(), format!("{}", self.h)),
-            (
-                "bug".into(),
-                if self.bug { "no-mean" } else { "none" }.into(),
-            ),
-            ("layer".into(), self.layer.to_string()),
-            ("entry".into(), self.index.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let bug = if self.bug { "no-mean" } else { "none" };
+        let (layer, entry) = (self.layer.to_string(), self.index.to_string());
+        let seed = self.seed.to_string();
+        Params::zip(
+            &specs(),
+            [format!("{}", self.h), bug.into(), layer, entry, seed],
+        )
     }
 
     /// One row per tensor: its size, relative difference and worst entry.
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("layer", "layer", "层"),
-                Column::count("bias", "bias? (0 W, 1 B)", "偏置？（0 W，1 B）"),
-                Column::count("count", "entries", "个数"),
-                Column::text("rel", "‖n − a‖ / (‖n‖ + ‖a‖)", "‖n − a‖ / (‖n‖ + ‖a‖)"),
-                Column::text("worst", "worst entry rel", "最差一项 rel"),
-            ],
-            8,
-        );
-        for layer in 1..SIZES.len() {
-            for bias in [false, true] {
-                let of = || {
-                    self.entries
-                        .iter()
-                        .filter(move |e| e.layer == layer && e.bias == bias)
-                };
-                let worst = of().map(Entry::rel).fold(0.0, f64::max);
-                t.rows.push(vec![
-                    Some(layer as f64),
-                    Some(bias as u8 as f64),
-                    Some(of().count() as f64),
-                    Some(norm_rel(of())),
-                    Some(worst),
-                ]);
-            }
-        }
-        t
+        let columns = vec![
+            Column::count("layer", "layer", "层"),
+            Column::count("bias", "bias? (0 W, 1 B)", "偏置？（0 W，1 B）"),
+            Column::count("count", "entries", "个数"),
+            Column::text("rel", "‖n − a‖ / (‖n‖ + ‖a‖)", "‖n − a‖ / (‖n‖ + ‖a‖)"),
+            Column::text("worst", "worst entry rel", "最差一项 rel"),
+        ];
+        let tensors = (1..SIZES.len()).flat_map(|layer| [(layer, false), (layer, true)]);
+        let rows = tensors.map(|(layer, bias)| {
+            let of = || {
+                self.entries
+                    .iter()
+                    .filter(move |e| e.layer == layer && e.bias == bias)
+            };
+            let worst = of().map(Entry::rel).fold(0.0, f64::max);
+            let (count, rel) = (of().count() as f64, norm_rel(of()));
+            vec![layer as f64, bias as u8 as f64, count, rel, worst]
+                .into_iter()
+                .map(Some)
+                .collect()
+        });
+        Table::of(columns, 8, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let mut out = Vec::new();
-        if let Some(e) = self.picked() {
-            out.push(Readout::new(
-                "numeric",
-                Text::new("numeric ∂J/∂w", "数值 ∂J/∂w"),
-                e.numeric,
-                8,
-            ));
-            out.push(Readout::new(
-                "analytic",
-                Text::new("backprop ∂J/∂w", "反向传播 ∂J/∂w"),
-                e.analytic,
-                8,
-            ));
-            out.push(Readout::new(
-                "rel",
-                Text::new("relative difference", "相对误差"),
-                e.rel(),
-                8,
-            ));
-        }
-        out.push(Readout::new(
-            "overall",
-            Text::new("whole network", "整个网络"),
-            self.overall(),
-            8,
-        ));
-        out
+        let picked = self.picked().map(|e| {
+            [
+                ("numeric", ("numeric ∂J/∂w", "数值 ∂J/∂w"), e.numeric),
+                ("analytic", ("backprop ∂J/∂w", "反向传播 ∂J/∂w"), e.analytic),
+                ("rel", ("relative difference", "相对误差"), e.rel()),
+            ]
+        });
+        let overall = ("overall", ("whole network", "整个网络"), self.overall());
+        let shown = picked.into_iter().flatten().chain([overall]);
+        shown
+            .map(|(key, label, v)| Readout::of(key, label, v, 8))
+            .collect()
     }
 
     fn status(&self) -> Option<Text> {

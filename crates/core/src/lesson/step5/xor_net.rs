@@ -9,11 +9,10 @@
 
 use crate::dataset::book;
 use crate::error::Result;
-use crate::lesson::run::{to_data, two_layer, whole, Run};
-use crate::nn::{Data, Stop, Trainer, TrainerConfig};
+use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, whole, Run};
+use crate::nn::{Data, Trainer};
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{finite, Column, Readout, Table, Widget, WidgetSpec};
 
 /// The book's stop rule for XOR: loss below 0.005.
 pub const EPS: f32 = 0.005;
@@ -70,13 +69,8 @@ impl XorNet {
 
 impl Widget for XorNet {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "xor-net",
-            title: Text::new("XOR with a 2-n-1 network", "用 2-n-1 网络解决异或问题"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("XOR with a 2-n-1 network", "用 2-n-1 网络解决异或问题");
+        WidgetSpec::new("xor-net", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -85,16 +79,7 @@ impl Widget for XorNet {
         let seed = whole(params, &ss)?;
         let hidden = whole(params, &su)? as usize;
         let data = to_data(&book::xor())?;
-        let config = TrainerConfig {
-            learning_rate: eta as f32,
-            batch_size: 1,
-            max_epochs: MAX_EPOCHS,
-            stop: Stop::Loss(EPS),
-            shuffle: true,
-            seed,
-            eval_train: true,
-            ..Default::default()
-        };
+        let config = book_config(eta, 1, MAX_EPOCHS, EPS, seed);
         let trainer = Trainer::new(two_layer(2, hidden, 1, seed)?, data.clone(), None, config)?;
         Ok(XorNet {
             eta,
@@ -117,13 +102,7 @@ impl Widget for XorNet {
         p
     }
 
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
+    steps_by_run!(run);
 
     /// The book's Table 10-9: Z1, A1 and A2 for each of the four inputs.
     fn table(&self) -> Table {
@@ -158,7 +137,7 @@ impl Widget for XorNet {
                 .into_iter()
                 .chain([at(z, 0), at(z, 1), at(a, 0), at(a, 1)])
                 .chain([net.a().row(i)[0]])
-                .map(|v| Some(v as f64).filter(|v| v.is_finite()))
+                .map(|v| finite(v as f64))
                 .collect();
             t.rows.push(row);
         }
@@ -167,27 +146,17 @@ impl Widget for XorNet {
 
     fn readouts(&self) -> Vec<Readout> {
         let a = self.run.predict(&self.data.x.data);
-        let acc = crate::nn::metrics::accuracy(&a, &self.data.y) as f64;
-        vec![
-            Readout::of("epochs", ("epochs", "轮数"), self.run.epochs() as f64, 0),
-            Readout::of("loss", ("loss", "损失"), self.run.loss(), 6),
-            Readout::of(
-                "accuracy",
-                ("accuracy", "准确率"),
-                if acc.is_finite() { acc } else { 0.0 },
-                2,
-            ),
-        ]
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
+        let acc = finite(crate::nn::metrics::accuracy(&a, &self.data.y) as f64).unwrap_or(0.0);
+        let mut r = self.run.readouts(("loss", "损失"), 6);
+        r.push(Readout::of("accuracy", ("accuracy", "准确率"), acc, 2));
+        r
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widget::Outcome;
 
     fn trained(seed: u64) -> XorNet {
         let mut p = Params::default();

@@ -8,6 +8,8 @@
 //! widget shows one of the course's nets, or a net handed to [`ModelViewer::show`].
 
 use crate::error::Result;
+use crate::lesson::step5::digits::digits_net;
+use crate::lesson::step7::deep_digits::deep_net;
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
@@ -91,58 +93,34 @@ impl ModelView {
 
 /// The course's nets the widget can show: (key, title, config).
 pub fn preset(key: &str) -> Option<(Text, NetworkConfig)> {
-    let dense = LayerConfig::dense;
-    let net = |layers, output, init| NetworkConfig {
-        input_shape: None,
-        inputs: 784,
-        layers,
-        output,
-        init,
-        seed: 1,
-    };
     Some(match key {
         "digits" => (
             Text::new(
                 "The digits net of step 5 (ch12), exported to ONNX in ch13.2",
                 "第 5 步（第 12 章）的手写数字网络，第 13.2 节把它导出为 ONNX",
             ),
-            net(
-                vec![
-                    dense(64, Activation::Sigmoid),
-                    dense(16, Activation::Tanh),
-                    dense(10, Activation::Identity),
-                ],
-                Output::Softmax,
-                Init::Xavier,
-            ),
+            digits_net(1),
         ),
         "deep" => (
             Text::new(
                 "The deep MNIST net of ch14.6",
                 "第 14.6 节的深层 MNIST 网络",
             ),
-            net(
-                vec![
-                    dense(128, Activation::Relu),
-                    dense(64, Activation::Relu),
-                    dense(32, Activation::Relu),
-                    dense(16, Activation::Relu),
-                    dense(10, Activation::Identity),
-                ],
-                Output::Softmax,
-                Init::Msra,
-            ),
+            deep_net(false, 1),
         ),
         "dense10" => (
             Text::new(
                 "ch13.1's Netron example: Dense(10) + ReLU on 784 inputs",
                 "第 13.1 节的 Netron 示例：784 个输入上的 Dense(10) + ReLU",
             ),
-            net(
-                vec![dense(10, Activation::Relu)],
-                Output::Identity,
-                Init::Xavier,
-            ),
+            NetworkConfig {
+                input_shape: None,
+                inputs: 784,
+                layers: vec![LayerConfig::dense(10, Activation::Relu)],
+                output: Output::Identity,
+                init: Init::Xavier,
+                seed: 1,
+            },
         ),
         _ => return None,
     })
@@ -198,13 +176,8 @@ impl crate::lesson::AnyWidget {
 
 impl Widget for ModelViewer {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "model-view",
-            title: Text::new("Model viewer", "模型查看器"),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = ("Model viewer", "模型查看器");
+        WidgetSpec::new("model-view", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -226,50 +199,32 @@ impl Widget for ModelViewer {
     }
 
     fn params(&self) -> Params {
-        Params(vec![("net".into(), self.net.clone())])
+        Params::zip(&specs(), [self.net.clone()])
     }
 
     /// One row per layer: units, trained parameters, statistics.
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("units", "outputs", "输出"),
-                Column::count("params", "parameters", "参数"),
-                Column::count("statistics", "statistics", "统计量"),
-            ],
-            0,
-        );
-        for (i, l) in self.view.layers.iter().enumerate() {
+        let columns = vec![
+            Column::count("units", "outputs", "输出"),
+            Column::count("params", "parameters", "参数"),
+            Column::count("statistics", "statistics", "统计量"),
+        ];
+        let rows = self.view.layers.iter().enumerate().map(|(i, l)| {
             let name = match l.activation {
                 Some(a) => format!("{} {} ({a})", i + 1, l.kind),
                 None => format!("{} {}", i + 1, l.kind),
             };
-            t.push_labelled(
-                Text::same(name),
-                vec![
-                    Some(l.shape[1] as f64),
-                    Some(l.params as f64),
-                    Some(l.statistics as f64),
-                ],
-            );
-        }
-        t
+            let counts = [l.shape[1], l.params, l.statistics];
+            (Text::same(name), counts.map(|n| Some(n as f64)).to_vec())
+        });
+        Table::labelled(columns, 0, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
+        let (layers, params) = (self.view.layers.len(), self.view.total_params());
         vec![
-            Readout::new(
-                "layers",
-                Text::new("layers", "层数"),
-                self.view.layers.len() as f64,
-                0,
-            ),
-            Readout::new(
-                "params",
-                Text::new("parameters", "参数总数"),
-                self.view.total_params() as f64,
-                0,
-            ),
+            Readout::of("layers", ("layers", "层数"), layers as f64, 0),
+            Readout::of("params", ("parameters", "参数总数"), params as f64, 0),
         ]
     }
 

@@ -48,7 +48,7 @@ fn specs() -> [ParamSpec; 3] {
             1.0,
             5.0,
         ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::seed(1000.0),
     ]
 }
 
@@ -143,13 +143,8 @@ impl AnyWidget {
 
 impl Widget for DigitPad {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "digit-pad",
-            title: Text::new("Draw a digit", "手写数字画板"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = ("Draw a digit", "手写数字画板");
+        WidgetSpec::new("digit-pad", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -168,11 +163,8 @@ impl Widget for DigitPad {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("net".into(), self.net.key().into()),
-            ("epochs".into(), self.epochs.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let (epochs, seed) = (self.epochs.to_string(), self.seed.to_string());
+        Params::zip(&specs(), [self.net.key().into(), epochs, seed])
     }
 
     fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
@@ -217,43 +209,38 @@ impl Widget for DigitPad {
 
     /// The ten probabilities of the last drawing, one row per digit.
     fn table(&self) -> Table {
-        let mut t = Table::new(vec![Column::text("p", "probability", "概率")], 4);
-        if let Some(inf) = &self.last {
-            for (d, &p) in inf.probabilities.iter().enumerate() {
-                t.push_labelled(Text::same(d.to_string()), vec![Some(p as f64)]);
-            }
-        }
-        t
+        let columns = vec![Column::text("p", "probability", "概率")];
+        let probabilities = self.last.iter().flat_map(|inf| &inf.probabilities);
+        let rows = probabilities.enumerate();
+        let rows = rows.map(|(d, &p)| (Text::same(d.to_string()), vec![Some(p as f64)]));
+        Table::labelled(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let mut r = Vec::new();
         if let Some(inf) = &self.last {
             let (d, p) = inf.prediction();
-            r.push(Readout::new(
-                "digit",
-                Text::new("digit", "数字"),
-                d as f64,
-                0,
-            ));
-            r.push(Readout::new(
+            r.push(Readout::of("digit", ("digit", "数字"), d as f64, 0));
+            r.push(Readout::of(
                 "probability",
-                Text::new("probability", "概率"),
+                ("probability", "概率"),
                 p as f64,
                 4,
             ));
         }
-        r.push(Readout::new(
+        let epoch = self.trainer.epoch();
+        r.push(Readout::of(
             "epoch",
-            Text::new("epochs trained", "已训练轮数"),
-            self.trainer.epoch(),
+            ("epochs trained", "已训练轮数"),
+            epoch,
             2,
         ));
         if let Some(row) = self.trainer.history().last() {
-            r.push(Readout::new(
+            let acc = row.test_accuracy;
+            r.push(Readout::of(
                 "test_accuracy",
-                Text::new("test accuracy", "测试准确率"),
-                row.test_accuracy,
+                ("test accuracy", "测试准确率"),
+                acc,
                 4,
             ));
         }

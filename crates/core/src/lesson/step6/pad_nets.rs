@@ -13,10 +13,11 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun};
+pub use crate::lesson::step5::digits::digits_net;
 use crate::lesson::step7::deep_digits::deep_net;
 use crate::lesson::step8::cnn_nets::digits_cnn;
-use crate::nn::optim::{OptimizerConfig, Schedule};
-use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
+use crate::nn::optim::OptimizerConfig;
+use crate::nn::NetworkConfig;
 use crate::params::ParamSpec;
 use crate::text::Text;
 
@@ -103,32 +104,7 @@ impl PadNet {
     pub fn run(self, epochs: usize, seed: u64) -> Result<DigitRun> {
         let net = self.config(seed).build()?;
         let (optimizer, eta, batch, batches_per_step) = self.training();
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step,
-            max_epochs: epochs,
-            stop_loss: None,
-            seed,
-        };
+        let plan = DigitPlan::constant(eta, batch, batches_per_step, epochs, seed);
         Ok(DigitRun::new(net, optimizer.build(), plan))
-    }
-}
-
-/// Step 5's digits net: 784-64-16-10, sigmoid, tanh, softmax, Xavier weights.
-pub fn digits_net(seed: u64) -> NetworkConfig {
-    let dense = LayerConfig::dense;
-    NetworkConfig {
-        input_shape: None,
-        inputs: 784,
-        layers: vec![
-            dense(64, Activation::Sigmoid),
-            dense(16, Activation::Tanh),
-            dense(10, Activation::Identity),
-        ],
-        output: Output::Softmax,
-        init: Init::Xavier,
-        seed,
     }
 }

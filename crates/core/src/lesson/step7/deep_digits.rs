@@ -13,6 +13,7 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS};
+use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::digits::updates_readout;
 use crate::lesson::run::whole;
 use crate::nn::optim::{OptimizerConfig, Schedule};
@@ -33,23 +34,8 @@ pub const BATCHES_PER_STEP: usize = 25;
 
 fn specs() -> [ParamSpec; 6] {
     [
-        ParamSpec::choice(
-            "bn",
-            Text::new("batch norm", "批归一化"),
-            &[("0", "off", "关"), ("1", "on", "开")],
-            "0",
-        ),
-        ParamSpec::choice(
-            "optimizer",
-            Text::new("optimizer", "优化器"),
-            &[
-                ("sgd", "SGD", "SGD"),
-                ("momentum", "Momentum", "动量法"),
-                ("rmsprop", "RMSProp", "RMSProp"),
-                ("adam", "Adam", "Adam"),
-            ],
-            "sgd",
-        ),
+        ParamSpec::batch_norm(),
+        ParamSpec::optimizer("sgd"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
         ParamSpec::choice(
             "decay",
@@ -106,16 +92,11 @@ impl DeepDigits {
 
 impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "deep-digits",
-            title: Text::new(
-                "A deep net on the digits: 784-128-64-32-16-10",
-                "手写数字上的深度网络：784-128-64-32-16-10",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = (
+            "A deep net on the digits: 784-128-64-32-16-10",
+            "手写数字上的深度网络：784-128-64-32-16-10",
+        );
+        WidgetSpec::new("deep-digits", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -132,30 +113,26 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
         let seed = whole(params, &sseed)?;
         let net = deep_net(bn, seed).build()?;
         let plan = DigitPlan {
-            eta,
             schedule,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: MAX_EPOCHS,
             stop_loss: Some(STOP_LOSS),
-            seed,
+            ..DigitPlan::constant(eta, batch, BATCHES_PER_STEP, MAX_EPOCHS, seed)
         };
-        let params = Params(vec![
-            ("bn".into(), (bn as u8).to_string()),
-            ("optimizer".into(), optimizer.name().into()),
-            ("eta".into(), format_value(eta)),
-            (
-                "decay".into(),
-                if schedule == Schedule::Constant {
-                    "none"
-                } else {
-                    "step"
-                }
-                .into(),
-            ),
-            ("batch".into(), batch.to_string()),
-            ("seed".into(), seed.to_string()),
-        ]);
+        let decay = if schedule == Schedule::Constant {
+            "none"
+        } else {
+            "step"
+        };
+        let params = Params::zip(
+            &specs(),
+            [
+                (bn as u8).to_string(),
+                optimizer.name().into(),
+                format_value(eta),
+                decay.into(),
+                batch.to_string(),
+                seed.to_string(),
+            ],
+        );
         Ok(DeepDigits {
             params,
             run: DigitRun::new(net, optimizer.build(), plan),
@@ -166,13 +143,7 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
         self.params.clone()
     }
 
-    fn digit_run(&self) -> &DigitRun {
-        &self.run
-    }
-
-    fn digit_run_mut(&mut self) -> &mut DigitRun {
-        &mut self.run
-    }
+    digit_run_in!(run);
 
     fn more_readouts(&self) -> Vec<Readout> {
         vec![updates_readout(&self.run)]

@@ -1,7 +1,6 @@
 use super::*;
 use crate::lesson::digit_run::real_file;
-use crate::widget::Outcome;
-use crate::widget::Widget;
+use crate::widget::{refused, Outcome, Widget};
 
 /// Trains `query` to its stop rule: (epochs, updates, test accuracy).
 pub(crate) fn to_stop(bytes: &[u8], query: &[(&str, &str)]) -> (usize, usize, f64) {
@@ -47,10 +46,7 @@ fn settings_round_trip_and_bad_ones_are_refused() {
         ("eta", "0"),
         ("batch", "7"),
     ] {
-        let mut p = Params::default();
-        p.set(k, v);
-        let e = DeepDigits::from_params(&p).unwrap_err();
-        assert!(!e.text.en.is_empty() && !e.text.zh.is_empty(), "{k}");
+        refused::<DeepDigits>(k, v);
     }
 }
 

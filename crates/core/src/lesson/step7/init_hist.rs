@@ -177,16 +177,11 @@ fn measure(init: Init, act: Activation, seed: u64) -> Result<Vec<LayerStats>> {
 
 impl Widget for InitHistograms {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "init-histograms",
-            title: Text::new(
-                "Initialisation: what six layers do to the values",
-                "初始化：六层网络中的激活值分布",
-            ),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = (
+            "Initialisation: what six layers do to the values",
+            "初始化：六层网络中的激活值分布",
+        );
+        WidgetSpec::new("init-histograms", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -217,47 +212,38 @@ impl Widget for InitHistograms {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("combo".into(), self.combo.clone()),
-            ("seed".into(), format_value(self.seed as f64)),
-        ])
+        Params::zip(
+            &specs(),
+            [self.combo.clone(), format_value(self.seed as f64)],
+        )
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::symbol("mean", "mean"),
-                Column::symbol("std", "std"),
-                Column::text(
-                    "stuck",
-                    "saturated (σ, tanh) or dead units (ReLU)",
-                    "饱和比例（σ、tanh）或死亡神经元比例（ReLU）",
-                ),
-            ],
-            3,
-        );
+        let columns = vec![
+            Column::symbol("mean", "mean"),
+            Column::symbol("std", "std"),
+            Column::text(
+                "stuck",
+                "saturated (σ, tanh) or dead units (ReLU)",
+                "饱和比例（σ、tanh）或死亡神经元比例（ReLU）",
+            ),
+        ];
         // The page numbers the rows: row k is layer k.
-        for l in &self.layers {
-            t.rows.push(vec![Some(l.mean), Some(l.std), Some(l.stuck)]);
-        }
-        t
+        let rows = self.layers.iter();
+        Table::of(
+            columns,
+            3,
+            rows.map(|l| vec![Some(l.mean), Some(l.std), Some(l.stuck)]),
+        )
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let last = self.layers.last();
+        let stuck = self.layers.last().map_or(0.0, |l| l.stuck);
+        let ratio = ("std layer 6 / layer 1", "第 6 层与第 1 层标准差之比");
+        let stuck_label = ("layer 6 saturated or dead", "第 6 层饱和或死亡的比例");
         vec![
-            Readout::of(
-                "ratio",
-                ("std layer 6 / layer 1", "第 6 层与第 1 层标准差之比"),
-                self.spread_ratio(),
-                3,
-            ),
-            Readout::of(
-                "stuck6",
-                ("layer 6 saturated or dead", "第 6 层饱和或死亡的比例"),
-                last.map_or(0.0, |l| l.stuck),
-                3,
-            ),
+            Readout::of("ratio", ratio, self.spread_ratio(), 3),
+            Readout::of("stuck6", stuck_label, stuck, 3),
         ]
     }
 

@@ -13,7 +13,7 @@ use crate::nn::lr_finder::{Finder, FinderConfig, FinderPoint};
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{finite, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 use std::sync::Arc;
 
 /// Rates tried per Step.
@@ -116,16 +116,11 @@ fn loading() -> Error {
 
 impl Widget for LrFinder {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "lr-finder",
-            title: Text::new(
-                "Learning-rate finder on the digits",
-                "手写数字上的学习率查找",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = (
+            "Learning-rate finder on the digits",
+            "手写数字上的学习率查找",
+        );
+        WidgetSpec::new("lr-finder", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -143,10 +138,7 @@ impl Widget for LrFinder {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("batch".into(), self.batch.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        Params::zip(&specs(), [self.batch.to_string(), self.seed.to_string()])
     }
 
     fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
@@ -187,30 +179,22 @@ impl Widget for LrFinder {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("k", "k", "k"),
-                Column::symbol("lr", "η"),
-                Column::text("loss", "mean loss of 10 updates", "10 次更新的平均损失"),
-            ],
-            4,
-        );
-        for (k, p) in self.points().iter().enumerate() {
-            let fin = |v: f32| Some(v as f64).filter(|v| v.is_finite());
-            t.rows.push(vec![Some(k as f64), fin(p.lr), fin(p.loss)]);
-        }
-        t
+        let columns = vec![
+            Column::count("k", "k", "k"),
+            Column::symbol("lr", "η"),
+            Column::text("loss", "mean loss of 10 updates", "10 次更新的平均损失"),
+        ];
+        let rows = self.points().iter().enumerate();
+        let rows =
+            rows.map(|(k, p)| vec![Some(k as f64), finite(p.lr as f64), finite(p.loss as f64)]);
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let lr = |p: Option<FinderPoint>| p.map_or(0.0, |p| p.lr as f64);
+        let tried = self.points().len() as f64;
         let mut r = vec![
-            Readout::of(
-                "rates",
-                ("rates tried", "已试学习率"),
-                self.points().len() as f64,
-                0,
-            ),
+            Readout::of("rates", ("rates tried", "已试学习率"), tried, 0),
             Readout::of(
                 "lowest",
                 ("lowest loss at η", "损失最低时的 η"),
@@ -220,10 +204,11 @@ impl Widget for LrFinder {
         ];
         // Only once the curve has turned up (0 would read as a rate).
         if let Some(up) = self.turn_up() {
+            let at = up.lr as f64;
             r.push(Readout::of(
                 "turn_up",
                 ("turns up at η", "开始上升时的 η"),
-                up.lr as f64,
+                at,
                 3,
             ));
         }

@@ -16,17 +16,18 @@
 //! watches. One `step()` trains [`EPOCHS_PER_STEP`] epochs of SGD (η 0.1, batch 5, Xavier
 //! weights) up to the book's 20000.
 
-use super::super::run::{train_epochs, whole};
+use super::super::run::{to_data, train_epochs, whole, xy_pairs};
 use super::overfit_net::{network, sparsity, Method, Record, METHODS};
 use crate::dataset::overfit::ch16;
-use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::nn::{
     Data, Matrix, Network, Regularization, StopReason, Trainer, TrainerConfig, TrainingHistory,
 };
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{
+    finish, finite, keep_error, Column, Outcome, Readout, Table, Widget, WidgetSpec,
+};
 
 /// Epochs trained by one `step()`.
 pub const EPOCHS_PER_STEP: usize = 200;
@@ -67,13 +68,6 @@ pub struct RegularizationLab {
     trainer: Trainer,
     records: Vec<Record>,
     done: Option<Text>,
-}
-
-fn pairs(d: &Dataset) -> Vec<(f64, f64)> {
-    d.x.iter()
-        .zip(&d.y)
-        .map(|(&x, &y)| (x as f64, y as f64))
-        .collect()
 }
 
 impl RegularizationLab {
@@ -160,13 +154,8 @@ impl RegularizationLab {
 
 impl Widget for RegularizationLab {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "regularization",
-            title: Text::new("Taming overfitting", "抑制过拟合"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Taming overfitting", "抑制过拟合");
+        WidgetSpec::new("regularization", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -178,7 +167,6 @@ impl Widget for RegularizationLab {
         let patience = whole(params, &sp)? as usize;
         let seed = whole(params, &ss)?;
         let (train, test) = ch16();
-        let to_data = |d: &Dataset| Data::new(d.x.clone(), d.y.clone(), 1, 1);
         let data = (to_data(&train)?, to_data(&test)?);
         let drop = (method == Method::Dropout).then_some(dropout as f32);
         let config = TrainerConfig {
@@ -202,8 +190,8 @@ impl Widget for RegularizationLab {
             dropout,
             patience,
             seed,
-            train: pairs(&train),
-            test: pairs(&test),
+            train: xy_pairs(&train),
+            test: xy_pairs(&test),
             data,
             trainer,
             records: Vec::new(),
@@ -212,31 +200,29 @@ impl Widget for RegularizationLab {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("method".into(), self.method.key().into()),
-            ("lambda".into(), format_value(self.lambda)),
-            ("dropout".into(), format_value(self.dropout)),
-            ("patience".into(), self.patience.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let (lambda, dropout) = (format_value(self.lambda), format_value(self.dropout));
+        let (patience, seed) = (self.patience.to_string(), self.seed.to_string());
+        Params::zip(
+            &specs(),
+            [self.method.key().into(), lambda, dropout, patience, seed],
+        )
     }
 
     fn step(&mut self) -> Result<Outcome> {
         if let Some(t) = &self.done {
             return Ok(Outcome::Done(t.clone()));
         }
-        if let Err(e) = train_epochs(&mut self.trainer, EPOCHS_PER_STEP) {
-            // Only a divergence ends an epoch in error; the weights are the last good
-            // ones and later Steps repeat the message.
-            self.done = Some(e.text.clone());
-            return Err(e);
-        }
+        // Only a divergence ends an epoch in error; the weights are the last good ones and
+        // later Steps repeat the message.
+        keep_error(
+            &mut self.done,
+            train_epochs(&mut self.trainer, EPOCHS_PER_STEP),
+        )?;
         let r = self.record();
         self.records.push(r);
         if self.trainer.stop_reason().is_some() {
-            let t = self.stopped(&r);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            let why = self.stopped(&r);
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -246,35 +232,35 @@ impl Widget for RegularizationLab {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("train_loss", "train loss", "训练损失"),
-                Column::text("test_loss", "test loss", "测试损失"),
-                Column::text("penalty", "penalty", "惩罚项"),
-                Column::text("test_r2", "test R²", "测试 R²"),
-                Column::count("small", "|w| < 10⁻²", "|w| < 10⁻²"),
-                Column::count("zero", "|w| ≤ 10⁻⁴", "|w| ≤ 10⁻⁴"),
-                Column::count("tiny", "|w| < 10⁻⁵", "|w| < 10⁻⁵"),
-            ],
-            5,
-        );
-        let ok = |v: f64| v.is_finite().then_some(v);
+        let columns = vec![
+            Column::epoch(),
+            Column::train_loss(),
+            Column::test_loss(),
+            Column::text("penalty", "penalty", "惩罚项"),
+            Column::text("test_r2", "test R²", "测试 R²"),
+            Column::count("small", "|w| < 10⁻²", "|w| < 10⁻²"),
+            Column::count("zero", "|w| ≤ 10⁻⁴", "|w| ≤ 10⁻⁴"),
+            Column::count("tiny", "|w| < 10⁻⁵", "|w| < 10⁻⁵"),
+        ];
         let has_penalty = self.regularization() != Regularization::None;
-        for r in &self.records {
-            let mut row = vec![Some(r.epoch as f64), ok(r.train_loss), ok(r.test_loss)];
-            row.push(if has_penalty { ok(r.penalty) } else { None });
-            row.push(ok(r.test_r2));
+        let rows = self.records.iter().map(|r| {
+            let mut row = vec![
+                Some(r.epoch as f64),
+                finite(r.train_loss),
+                finite(r.test_loss),
+            ];
+            row.push(if has_penalty { finite(r.penalty) } else { None });
+            row.push(finite(r.test_r2));
             row.extend(r.counts.iter().map(|&c| Some(c as f64)));
-            t.rows.push(row);
-        }
-        t
+            row
+        });
+        Table::of(columns, 5, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let mut out = Vec::new();
-        let mut add = |key, en: &str, zh: &str, value: f64, digits| {
-            out.push(Readout::new(key, Text::new(en, zh), value, digits));
+        let mut add = |key, en, zh, value: f64, digits| {
+            out.push(Readout::of(key, (en, zh), value, digits));
         };
         add("epoch", "epoch", "轮", self.epochs() as f64, 0);
         if let Some(best) = self.best_epoch() {

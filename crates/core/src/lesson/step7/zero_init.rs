@@ -9,10 +9,10 @@
 
 use crate::error::Result;
 use crate::lesson::curve_fit::CurveFit;
-use crate::lesson::run::whole;
+use crate::lesson::run::{steps_by_run, whole};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 /// Hidden units (the book's ch15 cobra net).
 pub const HIDDEN: usize = 3;
@@ -62,16 +62,11 @@ impl ZeroInit {
 
 impl Widget for ZeroInit {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "zero-init",
-            title: Text::new(
-                "Zero initialisation: three units that stay one",
-                "全零初始化：三个单元始终如一",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Zero initialisation: three units that stay one",
+            "全零初始化：三个单元始终如一",
+        );
+        WidgetSpec::new("zero-init", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -93,40 +88,24 @@ impl Widget for ZeroInit {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            (
-                "init".into(),
-                if self.zero { "zero" } else { "xavier" }.into(),
-            ),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let init = if self.zero { "zero" } else { "xavier" };
+        Params::zip(&specs(), [init.into(), self.seed.to_string()])
     }
 
-    fn step(&mut self) -> Result<Outcome> {
-        self.fit.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.fit.steps()
-    }
+    steps_by_run!(fit);
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::symbol("w1", "w1ᵢ"),
-                Column::symbol("b1", "b1ᵢ"),
-                Column::symbol("w2", "w2ᵢ"),
-            ],
-            8,
-        );
+        let columns = vec![
+            Column::symbol("w1", "w1ᵢ"),
+            Column::symbol("b1", "b1ᵢ"),
+            Column::symbol("w2", "w2ᵢ"),
+        ];
         let (units, _) = self.fit.units();
-        for (i, u) in units.iter().enumerate() {
-            t.push_labelled(
-                Text::new(format!("unit {}", i + 1), format!("单元 {}", i + 1)),
-                vec![Some(u.0), Some(u.1), Some(u.2)],
-            );
-        }
-        t
+        let rows = units.iter().enumerate().map(|(i, u)| {
+            let label = Text::new(format!("unit {}", i + 1), format!("单元 {}", i + 1));
+            (label, vec![Some(u.0), Some(u.1), Some(u.2)])
+        });
+        Table::labelled(columns, 8, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -140,10 +119,6 @@ impl Widget for ZeroInit {
             ),
             Readout::of("test_r2", ("test R²", "测试 R²"), self.fit.test_r2(), 4),
         ]
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.fit.status()
     }
 }
 

@@ -10,10 +10,11 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
+use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::digits::updates_readout;
 use crate::lesson::run::whole;
 use crate::nn::layers::ParamRole;
-use crate::nn::optim::{OptimizerConfig, Schedule};
+use crate::nn::optim::OptimizerConfig;
 use crate::nn::{Init, LayerConfig, Matrix, Shape};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -36,17 +37,7 @@ fn specs() -> [ParamSpec; 8] {
             ],
             "xavier",
         ),
-        ParamSpec::choice(
-            "optimizer",
-            Text::new("optimizer", "优化器"),
-            &[
-                ("sgd", "SGD", "SGD"),
-                ("momentum", "Momentum", "动量法"),
-                ("rmsprop", "RMSProp", "RMSProp"),
-                ("adam", "Adam", "Adam"),
-            ],
-            "momentum",
-        ),
+        ParamSpec::optimizer("momentum"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
         ParamSpec::batch(8.0, 512.0, 8.0, 128.0),
         ParamSpec::num("epochs", ("epochs", "轮数"), [1.0, 20.0, 1.0, 5.0]),
@@ -178,16 +169,11 @@ impl crate::lesson::digit_widget::DigitWidget for CnnTrainer {
     const VIEW_KEYS: &'static [&'static str] = &["digit"];
 
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "cnn-trainer",
-            title: Text::new(
-                "A CNN on the digits, block by block",
-                "用卷积网络识别手写数字：逐块搭建",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = (
+            "A CNN on the digits, block by block",
+            "用卷积网络识别手写数字：逐块搭建",
+        );
+        WidgetSpec::new("cnn-trainer", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -205,28 +191,21 @@ impl crate::lesson::digit_widget::DigitWidget for CnnTrainer {
         let digit = whole(params, &sdigit)? as usize;
         let seed = whole(params, &sseed)?;
         let net = blocks_net(&layers, init, seed)?.build()?;
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: epochs,
-            stop_loss: None,
-            seed,
-        };
-        let params = Params(vec![
-            ("layers".into(), layers),
-            (
-                "init".into(),
-                if init == Init::Msra { "msra" } else { "xavier" }.into(),
-            ),
-            ("optimizer".into(), optimizer.name().into()),
-            ("eta".into(), format_value(eta)),
-            ("batch".into(), batch.to_string()),
-            ("epochs".into(), epochs.to_string()),
-            ("digit".into(), digit.to_string()),
-            ("seed".into(), seed.to_string()),
-        ]);
+        let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
+        let init = if init == Init::Msra { "msra" } else { "xavier" };
+        let params = Params::zip(
+            &specs(),
+            [
+                layers,
+                init.into(),
+                optimizer.name().into(),
+                format_value(eta),
+                batch.to_string(),
+                epochs.to_string(),
+                digit.to_string(),
+                seed.to_string(),
+            ],
+        );
         Ok(CnnTrainer {
             params,
             digit,
@@ -238,13 +217,7 @@ impl crate::lesson::digit_widget::DigitWidget for CnnTrainer {
         self.params.clone()
     }
 
-    fn digit_run(&self) -> &DigitRun {
-        &self.run
-    }
-
-    fn digit_run_mut(&mut self) -> &mut DigitRun {
-        &mut self.run
-    }
+    digit_run_in!(run);
 
     fn more_readouts(&self) -> Vec<Readout> {
         vec![

@@ -16,7 +16,7 @@ use crate::lesson::run::whole;
 use crate::nn::{Conv2d, Layer, LayerConfig, Matrix, Mode, Shape};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{show_next, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// One term of a window: the input position read (`None` in the padding), x there and w.
 pub type Term = (Option<(usize, usize)>, f64, f64);
@@ -128,13 +128,8 @@ impl ConvSteps {
 
 impl Widget for ConvSteps {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "conv-steps",
-            title: Text::new("Convolution, one window at a time", "卷积：一次一个窗口"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Convolution, one window at a time", "卷积：一次一个窗口");
+        WidgetSpec::new("conv-steps", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -179,26 +174,18 @@ impl Widget for ConvSteps {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("size".into(), self.size.to_string()),
-            ("kernel".into(), self.kernel.to_string()),
-            ("stride".into(), self.stride.to_string()),
-            ("padding".into(), self.padding.to_string()),
-        ])
+        let values = [self.size, self.kernel, self.stride, self.padding];
+        Params::zip(&specs(), values.map(|v| v.to_string()))
     }
 
     fn step(&mut self) -> Result<Outcome> {
         let total = self.y.len();
-        if self.done < total {
-            self.done += 1;
-        }
-        if self.done == total {
-            return Ok(Outcome::Done(Text::new(
+        Ok(show_next(&mut self.done, total, || {
+            Text::new(
                 format!("All {total} output cells are computed."),
                 format!("全部 {total} 个输出单元都算完了。"),
-            )));
-        }
-        Ok(Outcome::Stepped)
+            )
+        }))
     }
 
     fn steps(&self) -> usize {
@@ -207,55 +194,34 @@ impl Widget for ConvSteps {
 
     /// The products of the current window, one row per kernel entry.
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("ky", "kernel row", "核的行"),
-                Column::count("kx", "kernel column", "核的列"),
-                Column::symbol("x", "x"),
-                Column::symbol("w", "w"),
-                Column::symbol("xw", "x·w"),
-            ],
-            0,
-        );
-        if self.done == 0 {
-            return t;
-        }
-        for (q, (_, x, w)) in self.window(self.done - 1).into_iter().enumerate() {
-            let (ky, kx) = (q / self.kernel, q % self.kernel);
-            t.rows.push(vec![
-                Some(ky as f64),
-                Some(kx as f64),
-                Some(x),
-                Some(w),
-                Some(x * w),
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::count("ky", "kernel row", "核的行"),
+            Column::count("kx", "kernel column", "核的列"),
+            Column::symbol("x", "x"),
+            Column::symbol("w", "w"),
+            Column::symbol("xw", "x·w"),
+        ];
+        let terms = self.done.checked_sub(1).map(|cell| self.window(cell));
+        let rows = terms
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(q, (_, x, w))| {
+                let (ky, kx) = (q / self.kernel, q % self.kernel);
+                [ky as f64, kx as f64, x, w, x * w].map(Some).to_vec()
+            });
+        Table::of(columns, 0, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
+        let size = self.out_size() as f64;
         let mut r = vec![
-            Readout::new(
-                "out",
-                Text::new("output size H′", "输出大小 H′"),
-                self.out_size() as f64,
-                0,
-            ),
-            Readout::new(
-                "cell",
-                Text::new("cells done", "已算单元"),
-                self.done as f64,
-                0,
-            ),
+            Readout::of("out", ("output size H′", "输出大小 H′"), size, 0),
+            Readout::of("cell", ("cells done", "已算单元"), self.done as f64, 0),
         ];
         if self.done > 0 {
             let y = self.y[self.done - 1] as f64;
-            r.push(Readout::new(
-                "y",
-                Text::new("this cell Σx·w", "本单元 Σx·w"),
-                y,
-                0,
-            ));
+            r.push(Readout::of("y", ("this cell Σx·w", "本单元 Σx·w"), y, 0));
         }
         r
     }

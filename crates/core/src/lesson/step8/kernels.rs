@@ -222,13 +222,8 @@ impl crate::lesson::AnyWidget {
 
 impl Widget for Kernels {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "kernels",
-            title: Text::new("Nine classic 3×3 kernels", "九个经典的 3×3 卷积核"),
-            params: vec![spec()],
-            steppable: false,
-            data: None,
-        }
+        let title = ("Nine classic 3×3 kernels", "九个经典的 3×3 卷积核");
+        WidgetSpec::new("kernels", title, &[spec()]).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -244,7 +239,7 @@ impl Widget for Kernels {
     }
 
     fn params(&self) -> Params {
-        Params(vec![("image".into(), self.which.clone())])
+        Params::zip(&[spec()], [self.which.clone()])
     }
 
     /// Each map's smallest and largest value (the chart stretches each map between them).

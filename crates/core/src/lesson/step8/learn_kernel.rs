@@ -22,7 +22,7 @@ use crate::nn::{Conv2d, Layer, Matrix, Mode, ParamRole, Shape};
 use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Side of the image.
 pub const SIDE: usize = 80;
@@ -79,21 +79,11 @@ pub struct LearnKernel {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.05,
-            1.0,
-            0.05,
-            0.5,
-        ),
-        ParamSpec::number(
+        ParamSpec::eta(0.05, 1.0, 0.05, 0.5),
+        ParamSpec::num(
             "per",
-            Text::new("iterations per Step", "每步迭代次数"),
-            1.0,
-            1000.0,
-            1.0,
-            200.0,
+            ("iterations per Step", "每步迭代次数"),
+            [1.0, 1000.0, 1.0, 200.0],
         ),
     ]
 }
@@ -159,16 +149,11 @@ impl LearnKernel {
 
 impl Widget for LearnKernel {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "learn-kernel",
-            title: Text::new(
-                "Learning a kernel by gradient descent",
-                "用梯度下降学习卷积核",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Learning a kernel by gradient descent",
+            "用梯度下降学习卷积核",
+        );
+        WidgetSpec::new("learn-kernel", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -195,10 +180,8 @@ impl Widget for LearnKernel {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("eta".into(), crate::params::format_value(self.eta)),
-            ("per".into(), self.per_step.to_string()),
-        ])
+        let eta = crate::params::format_value(self.eta);
+        Params::zip(&specs(), [eta, self.per_step.to_string()])
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -226,10 +209,9 @@ impl Widget for LearnKernel {
             } else {
                 None
             };
-            if let Some(t) = note {
+            if let Some(why) = note {
                 self.kernels.push((n, self.w()));
-                self.done = Some(t.clone());
-                return Ok(Outcome::Done(t));
+                return finish(&mut self.done, why);
             }
         }
         self.kernels.push((self.iterations(), self.w()));
@@ -242,37 +224,26 @@ impl Widget for LearnKernel {
 
     /// One row per Step: the iteration, J and the kernel's first row and centre.
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("iter", "iteration", "迭代"),
-                Column {
-                    digits: Some(9),
-                    ..Column::symbol("j", "J")
-                },
-                Column::symbol("w00", "w₀₀"),
-                Column::symbol("w01", "w₀₁"),
-                Column::symbol("w02", "w₀₂"),
-                Column::symbol("w11", "w₁₁"),
-            ],
-            5,
-        );
-        for (n, w) in &self.kernels {
+        let columns = vec![
+            Column::count("iter", "iteration", "迭代"),
+            Column::symbol("j", "J").with_digits(9),
+            Column::symbol("w00", "w₀₀"),
+            Column::symbol("w01", "w₀₁"),
+            Column::symbol("w02", "w₀₂"),
+            Column::symbol("w11", "w₁₁"),
+        ];
+        let rows = self.kernels.iter().map(|(n, w)| {
             let j = self.losses.get(*n).copied();
             let f = |i: usize| Some(w[i] as f64);
-            t.rows
-                .push(vec![Some(*n as f64), j, f(0), f(1), f(2), f(4)]);
-        }
-        t
+            vec![Some(*n as f64), j, f(0), f(1), f(2), f(4)]
+        });
+        Table::of(columns, 5, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
+        let iterations = self.iterations() as f64;
         vec![
-            Readout::new(
-                "iter",
-                Text::new("iteration", "迭代"),
-                self.iterations() as f64,
-                0,
-            ),
+            Readout::of("iter", ("iteration", "迭代"), iterations, 0),
             Readout::new("j", Text::same("J"), self.loss(), 9),
         ]
     }

@@ -12,7 +12,7 @@ use crate::lesson::run::whole;
 use crate::nn::{Layer, LayerConfig, Matrix, Mode, Pool, PoolKind, Shape};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{show_next, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Side of the input grid.
 pub const SIDE: usize = 6;
@@ -129,13 +129,8 @@ impl Pooling {
 
 impl Widget for Pooling {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "pooling",
-            title: Text::new("Pooling forward and backward", "池化的前向与反向"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Pooling forward and backward", "池化的前向与反向");
+        WidgetSpec::new("pooling", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -174,23 +169,18 @@ impl Widget for Pooling {
         } else {
             "mean"
         };
-        Params(vec![
-            ("kind".into(), kind.into()),
-            ("size".into(), self.size.to_string()),
-            ("stride".into(), self.stride.to_string()),
-        ])
+        let (size, stride) = (self.size.to_string(), self.stride.to_string());
+        Params::zip(&specs(), [kind.into(), size, stride])
     }
 
     fn step(&mut self) -> Result<Outcome> {
         let total = self.y.len();
-        self.done = (self.done + 1).min(total);
-        if self.done == total {
-            return Ok(Outcome::Done(Text::new(
+        Ok(show_next(&mut self.done, total, || {
+            Text::new(
                 format!("All {total} windows done: dX is complete."),
                 format!("全部 {total} 个窗口都做完了：dX 已完整。"),
-            )));
-        }
-        Ok(Outcome::Stepped)
+            )
+        }))
     }
 
     fn steps(&self) -> usize {
@@ -199,44 +189,33 @@ impl Widget for Pooling {
 
     /// One row per window done: its output, its dY and where the gradient went.
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("cell", "output", "输出"),
-                Column::symbol("y", "y"),
-                Column::symbol("dy", "dY"),
-                Column::count("to", "dY goes to cell", "dY 流向"),
-                Column::symbol("share", "each gets"),
-            ],
-            2,
-        );
-        for cell in 0..self.done {
+        let columns = vec![
+            Column::count("cell", "output", "输出"),
+            Column::symbol("y", "y"),
+            Column::symbol("dy", "dY"),
+            Column::count("to", "dY goes to cell", "dY 流向"),
+            Column::symbol("share", "each gets"),
+        ];
+        let rows = (0..self.done).map(|cell| {
             let route = self.route(cell);
             let to = (route.len() == 1).then(|| route[0].0 as f64);
-            t.rows.push(vec![
+            let (y, dy) = (self.y[cell] as f64, self.dy[cell] as f64);
+            vec![
                 Some(cell as f64),
-                Some(self.y[cell] as f64),
-                Some(self.dy[cell] as f64),
+                Some(y),
+                Some(dy),
                 to,
                 route.first().map(|r| r.1),
-            ]);
-        }
-        t
+            ]
+        });
+        Table::of(columns, 2, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
+        let size = self.out_size() as f64;
         vec![
-            Readout::new(
-                "out",
-                Text::new("output size", "输出大小"),
-                self.out_size() as f64,
-                0,
-            ),
-            Readout::new(
-                "done",
-                Text::new("windows done", "已做窗口"),
-                self.done as f64,
-                0,
-            ),
+            Readout::of("out", ("output size", "输出大小"), size, 0),
+            Readout::of("done", ("windows done", "已做窗口"), self.done as f64, 0),
         ]
     }
 }

@@ -14,10 +14,10 @@ use super::shape_run::{Plan, Sets, ShapeRun};
 use crate::dataset::shapes::{generate, ShapeSet, Task};
 use crate::error::Result;
 use crate::lesson::digits::{epoch_table, updates_readout};
-use crate::lesson::run::whole;
+use crate::lesson::run::{steps_by_run, whole};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{Readout, Table, Widget, WidgetSpec};
 use std::sync::Arc;
 
 /// Mini-batches per Step (8 × 16 = 128 images; the shape CNN's Step is a few tenths of a
@@ -138,16 +138,11 @@ impl ShapesCnn {
 
 impl Widget for ShapesCnn {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "shapes-cnn",
-            title: Text::new(
-                "DNN or CNN on generated shapes and colours",
-                "生成的形状和颜色：全连接网络对卷积网络",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "DNN or CNN on generated shapes and colours",
+            "生成的形状和颜色：全连接网络对卷积网络",
+        );
+        WidgetSpec::new("shapes-cnn", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -171,22 +166,20 @@ impl Widget for ShapesCnn {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("task".into(), self.task.name().into()),
-            ("net".into(), if self.cnn { "cnn" } else { "dnn" }.into()),
-            ("eta".into(), format_value(self.eta)),
-            ("epochs".into(), self.epochs.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let net = if self.cnn { "cnn" } else { "dnn" };
+        Params::zip(
+            &specs(),
+            [
+                self.task.name().into(),
+                net.into(),
+                format_value(self.eta),
+                self.epochs.to_string(),
+                self.seed.to_string(),
+            ],
+        )
     }
 
-    fn step(&mut self) -> Result<Outcome> {
-        self.run.step()
-    }
-
-    fn steps(&self) -> usize {
-        self.run.steps()
-    }
+    steps_by_run!(run);
 
     fn table(&self) -> Table {
         epoch_table(self.run.history())
@@ -206,10 +199,6 @@ impl Widget for ShapesCnn {
             ),
             updates_readout(&self.run),
         ]
-    }
-
-    fn status(&self) -> Option<Text> {
-        self.run.status()
     }
 }
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::dataset::shapes::Task;
-use crate::widget::Widget;
+use crate::widget::{refused, Outcome, Widget};
 
 /// Both lesson pages state `cells`.
 fn page_says(cells: &str) {
@@ -107,10 +107,7 @@ fn settings_round_trip_and_bad_ones_are_refused() {
         ("eta", "0"),
         ("epochs", "1.5"),
     ] {
-        let mut p = Params::default();
-        p.set(k, v);
-        let e = ShapesCnn::from_params(&p).unwrap_err();
-        assert!(!e.text.en.is_empty() && !e.text.zh.is_empty(), "{k}");
+        refused::<ShapesCnn>(k, v);
     }
     let mut p = Params::default();
     p.set("task", "texture");

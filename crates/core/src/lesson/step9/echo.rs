@@ -5,7 +5,7 @@
 //! batch 1, 100 epochs, the loss (MSE) at the last step only. The book ends with test
 //! R² 0.9526 and W ≈ −4.39: a large negative W cancels x₂'s share and keeps x₁'s.
 
-use super::{data, sgd_epoch};
+use super::{data, overflowed, sgd_epoch};
 use crate::error::Result;
 use crate::nn::layers::{Rnn, SeqOutput};
 use crate::nn::metrics::r2;
@@ -58,14 +58,7 @@ pub struct Echo {
 
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            1.0,
-            0.01,
-            0.1,
-        ),
+        ParamSpec::eta(0.01, 1.0, 0.01, 0.1),
         ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 2.0),
     ]
 }
@@ -137,16 +130,11 @@ impl Echo {
 
 impl Widget for Echo {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "rnn-echo",
-            title: Text::new(
-                "The echo task: remember the first number",
-                "回声任务：记住第一个数",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "The echo task: remember the first number",
+            "回声任务：记住第一个数",
+        );
+        WidgetSpec::new("rnn-echo", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -169,10 +157,10 @@ impl Widget for Echo {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("eta".into(), format_value(self.eta)),
-            ("seed".into(), format_value(self.seed as f64)),
-        ])
+        Params::zip(
+            &specs(),
+            [format_value(self.eta), format_value(self.seed as f64)],
+        )
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -196,11 +184,7 @@ impl Widget for Echo {
             );
         }
         if !net.is_finite() {
-            return Err(crate::error::Error::new(
-                crate::error::ErrorKind::Diverged,
-                "The weights overflowed; try a smaller learning rate.",
-                "权重溢出了；请用更小的学习率。",
-            ));
+            return Err(overflowed());
         }
         (self.net, self.rng) = (net, rng);
         let row = self.measure(self.epoch() + EPOCHS_PER_STEP, loss);
@@ -217,31 +201,22 @@ impl Widget for Echo {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("train_loss", "train loss", "训练损失"),
-                Column::text("test_loss", "test loss", "测试损失"),
-                Column::text("r2", "test R²", "测试 R²"),
-                Column::symbol("u", "U"),
-                Column::symbol("w", "W"),
-                Column::symbol("v", "V"),
-            ],
-            4,
-        );
-        for r in &self.rows {
+        let columns = vec![
+            Column::epoch(),
+            Column::train_loss(),
+            Column::test_loss(),
+            Column::text("r2", "test R²", "测试 R²"),
+            Column::symbol("u", "U"),
+            Column::symbol("w", "W"),
+            Column::symbol("v", "V"),
+        ];
+        let rows = self.rows.iter().map(|r| {
             let [u, _, w, v, _] = r.weights;
-            t.rows.push(vec![
-                Some(r.epoch as f64),
-                Some(r.train_loss),
-                Some(r.test_loss),
-                Some(r.r2),
-                Some(u),
-                Some(w),
-                Some(v),
-            ]);
-        }
-        t
+            [r.epoch as f64, r.train_loss, r.test_loss, r.r2, u, w, v]
+                .map(Some)
+                .to_vec()
+        });
+        Table::of(columns, 4, rows)
     }
 
     /// Ours, each labelled with the book's value beside it.
@@ -249,9 +224,9 @@ impl Widget for Echo {
         let last = self.rows.last().copied();
         let [u, bh, w, v, bz] = self.weights();
         let ours = [last.map_or(0.0, |r| r.r2), u, bh, v, bz, w];
-        let mut out = vec![Readout::new(
+        let mut out = vec![Readout::of(
             "epoch",
-            Text::new("epoch", "轮"),
+            ("epoch", "轮"),
             self.epoch() as f64,
             0,
         )];

@@ -9,10 +9,11 @@
 //! `horizon` only picks the forecast the chart draws: changing it keeps the trained net
 //! (see [`Widget::share_data_from`]), and a link replays the same run whatever it names.
 
-use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind, CELLS};
+use super::forecast_roll::{forecast_net, minibatch_epoch, score_all, CellKind};
 pub use super::forecast_roll::{HorizonScore, BOOK_ONE, BOOK_PARAMS, BOOK_TWO, HORIZONS};
+use super::overflowed;
 use crate::dataset::series::{windows, Series, STEPS};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::nn::{Matrix, Network};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
@@ -66,7 +67,7 @@ fn specs() -> [ParamSpec; 7] {
             ("units per layer", "每层单元数"),
             [1.0, 8.0, 1.0, 4.0],
         ),
-        ParamSpec::choice("cell", Text::new("cell", "单元"), &CELLS, "rnn"),
+        CellKind::spec("rnn"),
         ParamSpec::eta(0.01, 1.0, 0.01, 0.5),
         ParamSpec::num("epochs", ("epochs", "轮数"), [5.0, 200.0, 5.0, 50.0]),
         ParamSpec::seed(1000.0),
@@ -137,16 +138,11 @@ impl Forecast {
 
 impl Widget for Forecast {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "rnn-forecast",
-            title: Text::new(
-                "Forecasting an hourly series, 1 to 8 hours ahead",
-                "预测逐小时序列：提前 1 到 8 小时",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Forecasting an hourly series, 1 to 8 hours ahead",
+            "预测逐小时序列：提前 1 到 8 小时",
+        );
+        WidgetSpec::new("rnn-forecast", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -154,7 +150,7 @@ impl Widget for Forecast {
         let horizon: usize = params.choice(&sh)?.parse().unwrap_or(4);
         let layers: usize = params.choice(&sl)?.parse().unwrap_or(1);
         let units = params.number(&su)? as usize;
-        let cell = CellKind::from_name(&params.choice(&sc)?);
+        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
         let (eta, epochs) = (params.number(&se)?, params.number(&sp)? as usize);
         let seed = params.number(&ss)? as u64;
         let series = Series::new(DATA_SEED);
@@ -179,15 +175,18 @@ impl Widget for Forecast {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("horizon".into(), self.horizon.to_string()),
-            ("layers".into(), self.layers.to_string()),
-            ("units".into(), self.units.to_string()),
-            ("cell".into(), self.cell.name().into()),
-            ("eta".into(), format_value(self.eta)),
-            ("epochs".into(), self.epochs.to_string()),
-            ("seed".into(), format_value(self.seed as f64)),
-        ])
+        Params::zip(
+            &specs(),
+            [
+                self.horizon.to_string(),
+                self.layers.to_string(),
+                self.units.to_string(),
+                self.cell.name().into(),
+                format_value(self.eta),
+                self.epochs.to_string(),
+                format_value(self.seed as f64),
+            ],
+        )
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -206,11 +205,7 @@ impl Widget for Forecast {
             loss = minibatch_epoch(&mut net, x, y, BATCH, self.eta as f32, &mut rng);
         }
         if !net.is_finite() || !loss.is_finite() {
-            return Err(Error::new(
-                ErrorKind::Diverged,
-                "The weights overflowed; try a smaller learning rate.",
-                "权重溢出了；请用更小的学习率。",
-            ));
+            return Err(overflowed());
         }
         (self.net, self.rng) = (net, rng);
         self.epoch += n;
@@ -228,23 +223,21 @@ impl Widget for Forecast {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::text("loss", "loss", "损失"),
-                Column::text("accuracy", "accuracy (R²)", "准确率（R²）"),
-                Column::text("book_loss", "book's loss", "书中损失"),
-                Column::text("book_accuracy", "book's accuracy", "书中准确率"),
-            ],
-            6,
-        );
-        for (s, (bl, ba)) in self.scores.iter().zip(self.book()) {
+        let columns = vec![
+            Column::loss(),
+            Column::text("accuracy", "accuracy (R²)", "准确率（R²）"),
+            Column::text("book_loss", "book's loss", "书中损失"),
+            Column::text("book_accuracy", "book's accuracy", "书中准确率"),
+        ];
+        let rows = self.scores.iter().zip(self.book()).map(|(s, (bl, ba))| {
             let h = s.horizon;
-            t.push_labelled(
-                Text::new(format!("{h} h"), format!("{h} 小时")),
+            let label = Text::new(format!("{h} h"), format!("{h} 小时"));
+            (
+                label,
                 vec![Some(s.loss), Some(s.accuracy), Some(bl), Some(ba)],
-            );
-        }
-        t
+            )
+        });
+        Table::labelled(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -11,6 +11,8 @@
 //! fitting net is R² = 1 − MSE/Var(y) (`__CalAccuracy`, see ../shared/curriculum.md).
 //! The book's own figures (table 19-8 and ch19.6) sit here beside the scoring.
 
+use super::cell::recurrent_layer;
+pub use super::cell::{CellKind, CELLS};
 use crate::dataset::series::{FEATURES, STEPS, TARGET};
 use crate::error::Result;
 use crate::nn::layers::SeqOutput;
@@ -50,67 +52,6 @@ pub struct HorizonScore {
     pub forecast: Vec<f32>,
 }
 
-/// The recurrent cell of the net.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CellKind {
-    /// The plain tanh cell (the book's).
-    Rnn,
-    /// LSTM (ch20.1).
-    Lstm,
-    /// GRU (ch20.3).
-    Gru,
-}
-
-/// The cells as the widget's choices: (value, en, zh).
-pub const CELLS: [(&str, &str, &str); 3] = [
-    ("rnn", "plain RNN", "普通 RNN"),
-    ("lstm", "LSTM", "LSTM"),
-    ("gru", "GRU", "GRU"),
-];
-
-impl CellKind {
-    /// The cell called `name` in [`CELLS`] (the plain RNN for any other name).
-    pub fn from_name(name: &str) -> CellKind {
-        match name {
-            "lstm" => CellKind::Lstm,
-            "gru" => CellKind::Gru,
-            _ => CellKind::Rnn,
-        }
-    }
-
-    /// Its value in [`CELLS`].
-    pub fn name(self) -> &'static str {
-        match self {
-            CellKind::Rnn => "rnn",
-            CellKind::Lstm => "lstm",
-            CellKind::Gru => "gru",
-        }
-    }
-
-    /// The layer config of one recurrent layer of this cell.
-    pub fn layer(self, units: usize, output: SeqOutput) -> LayerConfig {
-        let steps = STEPS;
-        match self {
-            CellKind::Rnn => LayerConfig::Rnn {
-                units,
-                steps,
-                output,
-                bias: true,
-            },
-            CellKind::Lstm => LayerConfig::Lstm {
-                units,
-                steps,
-                output,
-            },
-            CellKind::Gru => LayerConfig::Gru {
-                units,
-                steps,
-                output,
-            },
-        }
-    }
-}
-
 /// `layers` recurrent layers of `units` each (every layer but the last outputs every step,
 /// which the next reads as its sequence; the last outputs h_T), then one linear unit.
 pub fn forecast_net(cell: CellKind, layers: usize, units: usize, seed: u64) -> Result<Network> {
@@ -121,7 +62,7 @@ pub fn forecast_net(cell: CellKind, layers: usize, units: usize, seed: u64) -> R
             } else {
                 SeqOutput::All
             };
-            cell.layer(units, out)
+            recurrent_layer(cell.cell_type(), units, STEPS, out)
         })
         .collect();
     list.push(LayerConfig::dense(1, Activation::Identity));

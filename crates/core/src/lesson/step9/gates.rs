@@ -16,13 +16,17 @@
 //! Step shows one more time step of the pass.
 
 use super::data::{minus_row, read_bits, BITS};
-use super::minus_train::{check_pair, pair_status, train_cell, CellKind, HIDDEN};
-use crate::error::{Error, ErrorKind, Result};
+use super::minus_train::{train_cell, CellKind, HIDDEN};
+use super::pair::{
+    answer_readouts, epoch_all_right, pair_specs, pair_status, step_cells, step_columns,
+    training_readouts, unexpected_form, PairSettings,
+};
+use crate::error::Result;
 use crate::nn::layers::{Gru, Lstm, Mode, Rnn};
 use crate::nn::{Matrix, Network};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{show_next, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Epoch limit (the book's 100).
 pub const MAX_EPOCHS: usize = 100;
@@ -91,10 +95,7 @@ pub fn gate_steps(net: &Network, kind: CellKind, a: usize, b: usize) -> Option<V
 #[derive(Clone, Debug)]
 pub struct Gates {
     kind: CellKind,
-    eta: f64,
-    seed: u64,
-    epochs: usize,
-    pair: (usize, usize),
+    settings: PairSettings,
     net: Network,
     accuracy: Vec<f64>,
     steps: Vec<GateStep>,
@@ -102,38 +103,8 @@ pub struct Gates {
 }
 
 fn specs() -> [ParamSpec; 6] {
-    let n = |key, en, zh, lo, hi, def| ParamSpec::number(key, Text::new(en, zh), lo, hi, 1.0, def);
-    [
-        ParamSpec::choice(
-            "cell",
-            Text::new("cell", "单元"),
-            &[
-                ("rnn", "plain RNN", "普通 RNN"),
-                ("lstm", "LSTM", "LSTM"),
-                ("gru", "GRU", "GRU"),
-            ],
-            "lstm",
-        ),
-        n("a", "a", "a", 0.0, 15.0, 13.0),
-        n("b", "b (≤ a)", "b（≤ a）", 0.0, 15.0, 9.0),
-        n(
-            "epochs",
-            "most epochs",
-            "最多轮数",
-            0.0,
-            MAX_EPOCHS as f64,
-            MAX_EPOCHS as f64,
-        ),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            1.0,
-            0.01,
-            0.1,
-        ),
-        n("seed", "seed", "随机种子", 1.0, 1000.0, 1.0),
-    ]
+    let [a, b, epochs, eta, seed] = pair_specs(9.0, MAX_EPOCHS);
+    [CellKind::spec("lstm"), a, b, epochs, eta, seed]
 }
 
 impl Gates {
@@ -149,7 +120,7 @@ impl Gates {
 
     /// (a, b).
     pub fn pair(&self) -> (usize, usize) {
-        self.pair
+        self.settings.pair
     }
 
     /// Accuracy after each epoch (entry 0: before training).
@@ -159,7 +130,7 @@ impl Gates {
 
     /// The first epoch after which every pair was right.
     pub fn epoch_all_right(&self) -> Option<usize> {
-        self.accuracy.iter().position(|&a| a == 1.0)
+        epoch_all_right(&self.accuracy)
     }
 
     /// Every step of the pair's pass (shown or not).
@@ -181,39 +152,23 @@ impl Gates {
 
 impl Widget for Gates {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "rnn-gates",
-            title: Text::new(
-                "LSTM and GRU gates, step by step",
-                "LSTM 与 GRU 的门，逐步查看",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "LSTM and GRU gates, step by step",
+            "LSTM 与 GRU 的门，逐步查看",
+        );
+        WidgetSpec::new("rnn-gates", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
         let [sc, sa, sb, se, sh, ss] = specs();
         let kind = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Lstm);
-        let (a, b) = (params.number(&sa)? as usize, params.number(&sb)? as usize);
-        check_pair(a, b)?;
-        let epochs = params.number(&se)? as usize;
-        let (eta, seed) = (params.number(&sh)?, params.number(&ss)? as u64);
-        let (net, accuracy) = train_cell(kind, seed, eta as f32, epochs)?;
-        let steps = gate_steps(&net, kind, a, b).ok_or_else(|| {
-            Error::new(
-                ErrorKind::Unknown,
-                "The net has an unexpected form.",
-                "网络结构不符合预期。",
-            )
-        })?;
+        let settings = PairSettings::read(params, &[sa, sb, se, sh, ss])?;
+        let PairSettings { pair, epochs, .. } = settings;
+        let (net, accuracy) = train_cell(kind, settings.seed, settings.eta as f32, epochs)?;
+        let steps = gate_steps(&net, kind, pair.0, pair.1).ok_or_else(unexpected_form)?;
         Ok(Gates {
             kind,
-            eta,
-            seed,
-            epochs,
-            pair: (a, b),
+            settings,
             net,
             accuracy,
             steps,
@@ -222,26 +177,17 @@ impl Widget for Gates {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("cell".into(), self.kind.name().into()),
-            ("a".into(), self.pair.0.to_string()),
-            ("b".into(), self.pair.1.to_string()),
-            ("epochs".into(), self.epochs.to_string()),
-            ("eta".into(), format_value(self.eta)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let [a, b, epochs, eta, seed] = self.settings.values();
+        Params::zip(&specs(), [self.kind.name().into(), a, b, epochs, eta, seed])
     }
 
     fn step(&mut self) -> Result<Outcome> {
-        self.cursor = (self.cursor + 1).min(BITS);
-        Ok(if self.cursor >= BITS {
-            Outcome::Done(Text::new(
+        Ok(show_next(&mut self.cursor, BITS, || {
+            Text::new(
                 "Done: all four steps are shown; the last output bit is the highest one.",
                 "完成：四个时间步都已显示；最后一步输出的是最高位。",
-            ))
-        } else {
-            Outcome::Stepped
-        })
+            )
+        }))
     }
 
     fn steps(&self) -> usize {
@@ -250,67 +196,26 @@ impl Widget for Gates {
 
     /// One row per (step, gate) shown: the H units' values side by side.
     fn table(&self) -> Table {
-        let mut cols = vec![
-            Column::count("t", "step t", "时间步 t"),
-            Column::symbol("a_bit", "a_t"),
-            Column::symbol("b_bit", "b_t"),
-        ];
+        let mut cols = step_columns();
         let keys = ["u1", "u2", "u3", "u4"];
         let sub = ["₁", "₂", "₃", "₄"];
         cols.extend((0..HIDDEN).map(|k| Column::symbol(keys[k], &format!("unit{}", sub[k]))));
         cols.push(Column::symbol("y_hat", "ŷ"));
-        let mut table = Table::new(cols, 3);
-        for c in table.columns.iter_mut() {
-            if ["a_bit", "b_bit"].contains(&c.key) {
-                c.digits = Some(0);
-            }
-        }
-        for (t, s) in self.steps.iter().take(self.cursor).enumerate() {
-            for (name, values) in &s.rows {
-                let mut row = vec![
-                    Some((t + 1) as f64),
-                    Some(s.x[0] as f64),
-                    Some(s.x[1] as f64),
-                ];
+        let shown = self.steps.iter().take(self.cursor).enumerate();
+        let rows = shown.flat_map(|(t, s)| {
+            s.rows.iter().map(move |(name, values)| {
+                let mut row = step_cells(t, s.x);
                 row.extend(values.iter().map(|&v| Some(v as f64)));
                 row.push((*name == "h").then_some(s.y_hat as f64));
-                table.push_labelled(Text::same(format!("t{} {name}", t + 1)), row);
-            }
-        }
-        table
+                (Text::same(format!("t{} {name}", t + 1)), row)
+            })
+        });
+        Table::labelled(cols, 3, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
-        let (a, b) = self.pair;
-        let mut out = vec![
-            Readout::new("a_minus_b", Text::same("a − b"), (a - b) as f64, 0),
-            Readout::of(
-                "answer",
-                ("the net says", "网络的答案"),
-                self.answer() as f64,
-                0,
-            ),
-            Readout::of(
-                "accuracy",
-                ("right of 136 pairs", "136 对中答对的比例"),
-                self.accuracy.last().copied().unwrap_or(0.0),
-                4,
-            ),
-            Readout::of(
-                "epochs",
-                ("epochs trained", "训练轮数"),
-                (self.accuracy.len() - 1) as f64,
-                0,
-            ),
-        ];
-        if let Some(e) = self.epoch_all_right() {
-            out.push(Readout::of(
-                "epoch_all",
-                ("all right after epoch", "全部答对于第几轮"),
-                e as f64,
-                0,
-            ));
-        }
+        let mut out = answer_readouts(self.settings.pair, self.answer());
+        out.extend(training_readouts(&self.accuracy));
         out.push(Readout::of(
             "book_accuracy",
             ("book: accuracy (LSTM, GRU)", "书中准确率（LSTM、GRU）"),
@@ -321,7 +226,7 @@ impl Widget for Gates {
     }
 
     fn status(&self) -> Option<Text> {
-        let (a, b) = self.pair;
+        let (a, b) = self.settings.pair;
         Some(pair_status(a, b, self.answer()))
     }
 }

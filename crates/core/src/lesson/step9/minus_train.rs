@@ -2,13 +2,14 @@
 //! with 4 hidden units, their accuracy over the 136 pairs, and SGD with batch 1 until every
 //! pair is right (the book's stop rule).
 
+use super::cell::recurrent_layer;
+pub use super::cell::CellKind;
 use super::data::{minus_set, read_bits, BITS};
 use super::sgd_epoch;
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::layers::SeqOutput;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::rng::Rng;
-use crate::text::Text;
 
 /// Hidden units (the book's 2-4-1).
 pub const HIDDEN: usize = 4;
@@ -39,53 +40,14 @@ pub fn minus_net(seed: u64) -> Result<Network> {
     .build()
 }
 
-/// The cell of a subtraction net.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CellKind {
-    /// ch19.2's tanh cell (no bias, N(0, 1) weights).
-    Rnn,
-    /// ch20.2's LSTM (bias, uniform init).
-    Lstm,
-    /// ch20.3's GRU (bias, uniform init).
-    Gru,
-}
-
-impl CellKind {
-    /// The URL value: `rnn`, `lstm` or `gru`.
-    pub fn name(self) -> &'static str {
-        match self {
-            CellKind::Rnn => "rnn",
-            CellKind::Lstm => "lstm",
-            CellKind::Gru => "gru",
-        }
-    }
-
-    /// The kind named `name` (see [`CellKind::name`]).
-    pub fn parse(name: &str) -> Option<CellKind> {
-        [CellKind::Rnn, CellKind::Lstm, CellKind::Gru]
-            .into_iter()
-            .find(|k| k.name() == name)
-    }
-}
-
 /// The subtraction net with cell `kind`: [`minus_net`] for the RNN; for the LSTM and GRU
 /// the book's ch20 setting, 4 hidden units with bias, a per-step V with bias, logistic
 /// output, uniform (Xavier) weights.
 pub fn cell_net(kind: CellKind, seed: u64) -> Result<Network> {
-    let (units, steps, output) = (HIDDEN, BITS, SeqOutput::All);
-    let cell = match kind {
-        CellKind::Rnn => return minus_net(seed),
-        CellKind::Lstm => LayerConfig::Lstm {
-            units,
-            steps,
-            output,
-        },
-        CellKind::Gru => LayerConfig::Gru {
-            units,
-            steps,
-            output,
-        },
-    };
+    if kind == CellKind::Rnn {
+        return minus_net(seed);
+    }
+    let cell = recurrent_layer(kind.cell_type(), HIDDEN, BITS, SeqOutput::All);
     NetworkConfig {
         input_shape: None,
         inputs: 2 * BITS,
@@ -145,31 +107,4 @@ pub fn train_cell(
         acc.push(accuracy(&mut net, &pairs, &x));
     }
     Ok((net, acc))
-}
-
-/// Refuses a pair with b > a (the nets do not handle negative numbers).
-pub fn check_pair(a: usize, b: usize) -> Result<()> {
-    if b > a {
-        return Err(Error::new(
-            ErrorKind::BadValue,
-            format!("The net subtracts without negative numbers: b = {b} must not exceed a = {a}."),
-            format!("这个网络不处理负数：b = {b} 不能大于 a = {a}。"),
-        ));
-    }
-    Ok(())
-}
-
-/// Whether the net's answer `ans` to a − b is right, in words.
-pub fn pair_status(a: usize, b: usize, ans: usize) -> Text {
-    if ans == a - b {
-        Text::new(
-            format!("{a} − {b} = {ans}: the net is right."),
-            format!("{a} − {b} = {ans}：网络算对了。"),
-        )
-    } else {
-        Text::new(
-            format!("The net says {a} − {b} = {ans}, but it is {}.", a - b),
-            format!("网络给出 {a} − {b} = {ans}，正确答案是 {}。", a - b),
-        )
-    }
 }

@@ -18,12 +18,14 @@
 
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
+use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::run::whole;
 use crate::lesson::step5::digits::SIDE;
+use crate::lesson::step9::cell::{recurrent_layer, CellKind};
 use crate::nn::layers::{
     Bidirectional, CellType, GruCell, LstmCell, Mode, Recurrent, RnnCell, SeqOutput,
 };
-use crate::nn::optim::{Schedule, Sgd};
+use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -50,16 +52,7 @@ pub struct Rows {
 fn specs() -> [ParamSpec; 9] {
     let n = |key, en, zh, lo, hi, def| ParamSpec::number(key, Text::new(en, zh), lo, hi, 1.0, def);
     [
-        ParamSpec::choice(
-            "cell",
-            Text::new("cell", "单元"),
-            &[
-                ("rnn", "plain RNN", "普通 RNN"),
-                ("lstm", "LSTM", "LSTM"),
-                ("gru", "GRU", "GRU"),
-            ],
-            "rnn",
-        ),
+        CellKind::spec("rnn"),
         ParamSpec::choice(
             "direction",
             Text::new("direction", "方向"),
@@ -103,29 +96,15 @@ fn specs() -> [ParamSpec; 9] {
 /// The row-by-row net: a recurrent layer over 28 steps (last state), a dense softmax.
 pub fn rows_net(cell: CellType, bi: bool, hidden: usize, seed: u64) -> Result<Network> {
     let (units, steps, output) = (hidden, SIDE, SeqOutput::Last);
-    let layer = match (bi, cell) {
-        (true, _) => LayerConfig::Bidirectional {
+    let layer = if bi {
+        LayerConfig::Bidirectional {
             cell,
             units,
             steps,
             output,
-        },
-        (false, CellType::Rnn) => LayerConfig::Rnn {
-            units,
-            steps,
-            output,
-            bias: true,
-        },
-        (false, CellType::Lstm) => LayerConfig::Lstm {
-            units,
-            steps,
-            output,
-        },
-        (false, CellType::Gru) => LayerConfig::Gru {
-            units,
-            steps,
-            output,
-        },
+        }
+    } else {
+        recurrent_layer(cell, units, steps, output)
     };
     NetworkConfig {
         input_shape: None,
@@ -217,22 +196,14 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
     const VIEW_KEYS: &'static [&'static str] = &["digit", "row"];
 
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "rnn-rows",
-            title: Text::new("Digits read row by row", "逐行读入的手写数字"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: Some(DATA_FILE),
-        }
+        let title = ("Digits read row by row", "逐行读入的手写数字");
+        WidgetSpec::new("rnn-rows", title, &specs()).with_data(DATA_FILE)
     }
 
     fn from_params(params: &Params) -> Result<Self> {
         let [sc, sd, sh, se, sb, sn, ss, sg, sr] = specs();
-        let cell = match params.choice(&sc)?.as_str() {
-            "lstm" => CellType::Lstm,
-            "gru" => CellType::Gru,
-            _ => CellType::Rnn,
-        };
+        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
+        let cell = cell.cell_type();
         let bi = params.choice(&sd)? == "bi";
         let hidden = whole(params, &sh)? as usize;
         let eta = params.number(&se)?;
@@ -242,28 +213,23 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
         let digit = whole(params, &sg)? as usize;
         let row = whole(params, &sr)? as usize;
         let net = rows_net(cell, bi, hidden, seed)?;
-        let plan = DigitPlan {
-            eta,
-            schedule: Schedule::Constant,
-            batch,
-            batches_per_step: BATCHES_PER_STEP,
-            max_epochs: epochs,
-            stop_loss: None,
-            seed,
-        };
-        let keep = |k: &str, v: String| (k.to_string(), v);
+        let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
+        let params = Params::zip(
+            &specs(),
+            [
+                params.choice(&sc)?,
+                params.choice(&sd)?,
+                hidden.to_string(),
+                format_value(eta),
+                batch.to_string(),
+                epochs.to_string(),
+                seed.to_string(),
+                digit.to_string(),
+                row.to_string(),
+            ],
+        );
         Ok(Rows {
-            params: Params(vec![
-                keep("cell", params.choice(&sc)?),
-                keep("direction", params.choice(&sd)?),
-                keep("hidden", hidden.to_string()),
-                keep("eta", format_value(eta)),
-                keep("batch", batch.to_string()),
-                keep("epochs", epochs.to_string()),
-                keep("seed", seed.to_string()),
-                keep("digit", digit.to_string()),
-                keep("row", row.to_string()),
-            ]),
+            params,
             cell,
             bi,
             digit,
@@ -276,51 +242,43 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
         self.params.clone()
     }
 
-    fn digit_run(&self) -> &DigitRun {
-        &self.run
-    }
-
-    fn digit_run_mut(&mut self) -> &mut DigitRun {
-        &mut self.run
-    }
+    digit_run_in!(run);
 
     fn more_readouts(&self) -> Vec<Readout> {
         let (book_params, book_acc) = self.book();
-        let mut out = vec![
-            Readout::of(
+        let label = self.run.test_label(self.digit).map(|d| {
+            let shown = ("the digit shown is a", "所示数字是");
+            ("digit_label", shown, d as f64, 0)
+        });
+        let rows = [
+            (
                 "best_accuracy",
                 ("best test accuracy", "最佳测试准确率"),
                 self.best_accuracy(),
                 4,
             ),
-            Readout::of(
+            (
                 "book_accuracy",
                 ("book: best (60 000 digits)", "书中最佳（6 万幅）"),
                 book_acc,
                 4,
             ),
-            Readout::of(
+            (
                 "params",
                 ("parameters", "参数个数"),
                 self.param_count() as f64,
                 0,
             ),
-            Readout::of(
+            (
                 "book_params",
                 ("book: parameters", "书中参数个数"),
                 book_params,
                 0,
             ),
         ];
-        if let Some(label) = self.run.test_label(self.digit) {
-            out.push(Readout::of(
-                "digit_label",
-                ("the digit shown is a", "所示数字是"),
-                label as f64,
-                0,
-            ));
-        }
-        out
+        let rows = rows.into_iter().chain(label);
+        rows.map(|(key, text, v, digits)| Readout::of(key, text, v, digits))
+            .collect()
     }
 }
 

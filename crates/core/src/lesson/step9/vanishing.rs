@@ -18,7 +18,6 @@ use crate::nn::layers::{Lstm, SeqOutput};
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Mode, NetworkConfig, Output};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
-use crate::text::Text;
 use crate::widget::{Readout, Widget, WidgetSpec};
 
 /// Hidden units of both nets.
@@ -38,23 +37,17 @@ pub struct Vanishing {
 
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::number(
+        ParamSpec::num(
             "length",
-            Text::new("sequence length T", "序列长度 T"),
-            2.0,
-            100.0,
-            1.0,
-            60.0,
+            ("sequence length T", "序列长度 T"),
+            [2.0, 100.0, 1.0, 60.0],
         ),
-        ParamSpec::number(
+        ParamSpec::num(
             "forget_bias",
-            Text::new("LSTM forget-gate bias b_f", "LSTM 遗忘门偏置 b_f"),
-            -2.0,
-            5.0,
-            0.5,
-            2.0,
+            ("LSTM forget-gate bias b_f", "LSTM 遗忘门偏置 b_f"),
+            [-2.0, 5.0, 0.5, 2.0],
         ),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 1.0),
+        ParamSpec::seed(1000.0),
     ]
 }
 
@@ -122,16 +115,11 @@ impl Vanishing {
 
 impl Widget for Vanishing {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "rnn-vanishing",
-            title: Text::new(
-                "How far back does the gradient reach? Plain RNN against LSTM",
-                "梯度能传回多远？普通 RNN 与 LSTM 对比",
-            ),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = (
+            "How far back does the gradient reach? Plain RNN against LSTM",
+            "梯度能传回多远？普通 RNN 与 LSTM 对比",
+        );
+        WidgetSpec::new("rnn-vanishing", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -160,31 +148,20 @@ impl Widget for Vanishing {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("length".into(), self.steps.to_string()),
-            ("forget_bias".into(), format_value(self.forget_bias)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let (length, seed) = (self.steps.to_string(), self.seed.to_string());
+        Params::zip(&specs(), [length, format_value(self.forget_bias), seed])
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let first = |v: &[f64]| v.first().copied().unwrap_or(0.0);
+        let rnn = ("RNN: log₁₀ gradient at step 1", "RNN：第 1 步梯度的 log₁₀");
+        let lstm = (
+            "LSTM: log₁₀ gradient at step 1",
+            "LSTM：第 1 步梯度的 log₁₀",
+        );
         vec![
-            Readout::new(
-                "rnn_first",
-                Text::new("RNN: log₁₀ gradient at step 1", "RNN：第 1 步梯度的 log₁₀"),
-                first(&self.rnn),
-                2,
-            ),
-            Readout::new(
-                "lstm_first",
-                Text::new(
-                    "LSTM: log₁₀ gradient at step 1",
-                    "LSTM：第 1 步梯度的 log₁₀",
-                ),
-                first(&self.lstm),
-                2,
-            ),
+            Readout::of("rnn_first", rnn, first(&self.rnn), 2),
+            Readout::of("lstm_first", lstm, first(&self.lstm), 2),
         ]
     }
 }

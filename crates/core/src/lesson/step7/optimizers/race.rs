@@ -178,16 +178,11 @@ impl OptimizerRace {
 
 impl Widget for OptimizerRace {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "optimizer-race",
-            title: Text::new(
-                "The optimizer race on f(x, y) = x²/10 + y²",
-                "优化器竞赛：f(x, y) = x²/10 + y²",
-            ),
-            params: specs(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "The optimizer race on f(x, y) = x²/10 + y²",
+            "优化器竞赛：f(x, y) = x²/10 + y²",
+        );
+        WidgetSpec::new("optimizer-race", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -237,31 +232,22 @@ impl Widget for OptimizerRace {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column {
-                    digits: Some(2),
-                    ..Column::symbol("eta", "η")
-                },
-                Column::symbol("x", "x"),
-                Column::symbol("y", "y"),
-                Column {
-                    digits: Some(6),
-                    ..Column::symbol("f", "f(x, y)")
-                },
-                Column::symbol("grad", "|∇f|"),
-            ],
-            4,
-        );
-        for k in self.shown() {
+        let columns = vec![
+            Column::symbol("eta", "η").with_digits(2),
+            Column::symbol("x", "x"),
+            Column::symbol("y", "y"),
+            Column::symbol("f", "f(x, y)").with_digits(6),
+            Column::symbol("grad", "|∇f|"),
+        ];
+        let rows = self.shown().into_iter().map(|k| {
             let (x, y) = self.at(k);
             let (gx, gy) = grad(x, y);
             // AdaDelta's η cell stays empty: there is no η in its update.
             let eta = Some(self.rate(k)).filter(|_| !config(k).ignores_learning_rate());
             let row = vec![eta, Some(x), Some(y), Some(f(x, y)), Some(gx.hypot(gy))];
-            t.push_labelled(label(k), row);
-        }
-        t
+            (label(k), row)
+        });
+        Table::labelled(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {

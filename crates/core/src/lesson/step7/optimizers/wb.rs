@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::lesson::mse::mse;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{finish, keep_error, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// The `optimizer-wb` widget: the comparison table at the book's rates, and one live run.
 #[derive(Clone, Debug)]
@@ -94,16 +94,11 @@ impl OptimizerWb {
 
 impl Widget for OptimizerWb {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "optimizer-wb",
-            title: Text::new(
-                "Seven optimizers fit the ch4 line: the (w, b) path",
-                "七种优化器拟合第 4 章的直线：(w, b) 的轨迹",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Seven optimizers fit the ch4 line: the (w, b) path",
+            "七种优化器拟合第 4 章的直线：(w, b) 的轨迹",
+        );
+        WidgetSpec::new("optimizer-wb", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -143,11 +138,9 @@ impl Widget for OptimizerWb {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("optimizer".into(), config(self.optimizer).name().into()),
-            ("eta".into(), format_value(self.eta_setting)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let optimizer = config(self.optimizer).name().into();
+        let (eta, seed) = (format_value(self.eta_setting), self.seed.to_string());
+        Params::zip(&specs(), [optimizer, eta, seed])
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -156,20 +149,19 @@ impl Widget for OptimizerWb {
         }
         let limit = MAX_EPOCHS * self.x.len().div_ceil(BATCH);
         if self.run.iterations() >= limit {
-            let t = Text::new(
+            let why = Text::new(
                 format!("Stopped at the limit of {MAX_EPOCHS} epochs without reaching the target."),
                 format!("已到 {MAX_EPOCHS} 轮的上限，仍未达到目标。"),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
-        if let Err(e) = self.run.update(&self.x, &self.y, self.floor) {
-            self.done = Some(e.text.clone());
-            return Err(e);
-        }
+        keep_error(
+            &mut self.done,
+            self.run.update(&self.x, &self.y, self.floor),
+        )?;
         if let Some(n) = self.run.reached() {
             let epoch = (n - 1) / self.x.len().div_ceil(BATCH) + 1;
-            let t = Text::new(
+            let why = Text::new(
                 format!(
                     "{} is within {TARGET} of the best loss after iteration {n} (epoch {epoch}).",
                     NAMES[self.optimizer]
@@ -179,8 +171,7 @@ impl Widget for OptimizerWb {
                     NAMES[self.optimizer]
                 ),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -190,44 +181,31 @@ impl Widget for OptimizerWb {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column {
-                    digits: Some(2),
-                    ..Column::text("eta", "η (book's code)", "η（书中代码）")
-                },
-                Column::count("ours", "iterations (ours)", "迭代次数（本站）"),
-                Column::count("book", "iterations (book)", "迭代次数（书中）"),
-                Column::symbol("w", "w"),
-                Column::symbol("b", "b"),
-                Column {
-                    digits: Some(5),
-                    ..Column::symbol("gap", "J − J*")
-                },
-            ],
-            4,
-        );
-        for (k, run) in self.finished.iter().enumerate() {
+        let columns = vec![
+            Column::text("eta", "η (book's code)", "η（书中代码）").with_digits(2),
+            Column::count("ours", "iterations (ours)", "迭代次数（本站）"),
+            Column::count("book", "iterations (book)", "迭代次数（书中）"),
+            Column::symbol("w", "w"),
+            Column::symbol("b", "b"),
+            Column::symbol("gap", "J − J*").with_digits(5),
+        ];
+        let rows = self.finished.iter().enumerate().map(|(k, run)| {
             let (w, b) = run.wb();
             let eta = Some(BOOK_RATES[k]).filter(|_| !config(k).ignores_learning_rate());
             let ours = run.reached().map(|n| n as f64);
             let book = BOOK_ITERATIONS[k].map(|n| n as f64);
             let gap = self.loss_at(w, b) - self.floor;
-            t.push_labelled(label(k), vec![eta, ours, book, Some(w), Some(b), Some(gap)]);
-        }
-        t
+            (label(k), vec![eta, ours, book, Some(w), Some(b), Some(gap)])
+        });
+        Table::labelled(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let (w, b) = self.run.wb();
         let j = self.loss_at(w, b);
+        let iterations = self.run.iterations() as f64;
         vec![
-            Readout::of(
-                "iteration",
-                ("iteration", "迭代次数"),
-                self.run.iterations() as f64,
-                0,
-            ),
+            Readout::of("iteration", ("iteration", "迭代次数"), iterations, 0),
             Readout::new("w", Text::same("w"), w, 4),
             Readout::new("b", Text::same("b"), b, 4),
             Readout::of("loss", ("loss J", "损失 J"), j, 5),
