@@ -248,6 +248,35 @@ pub fn stopped_at_epoch(epoch: usize, loss: f64) -> Text {
     )
 }
 
+// ---- Shared helpers of the lessons of steps 1–4 (lesson/step1 … step4) ----
+
+impl Readout {
+    /// A readout whose label is the same in both languages (a symbol such as `x` or `W1`).
+    pub fn symbol(key: &'static str, label: &str, value: f64, digits: usize) -> Readout {
+        Readout::new(key, Text::same(label), value, digits)
+    }
+}
+
+/// The table cells of a group of values that a row may lack (the backward pass of the
+/// last row): all filled, or all empty for `None`.
+pub fn cells<const N: usize>(values: Option<[f64; N]>) -> [Option<f64>; N] {
+    values.map_or([None; N], |v| v.map(Some))
+}
+
+#[cfg(test)]
+mod steps_1_to_4_helper_tests {
+    use super::*;
+
+    #[test]
+    fn missing_groups_are_empty_cells() {
+        assert_eq!(cells(Some([1.0, 2.0])), [Some(1.0), Some(2.0)]);
+        assert_eq!(cells::<3>(None), [None; 3]);
+        assert_eq!(Readout::symbol("x", "x", 0.5, 2).label, Text::same("x"));
+    }
+}
+
+// ---- End of the helpers of steps 1–4 ----
+
 /// Upper bound on iterations a URL or a Run button may ask for, so a crafted link can't
 /// freeze the page.
 pub const MAX_STEPS: usize = 10_000;
