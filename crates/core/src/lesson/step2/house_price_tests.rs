@@ -3,15 +3,12 @@
 use super::*;
 
 fn build(norm: &str, eta: &str, batch: &str, epochs: &str) -> HousePrice {
-    let mut p = Params::default();
-    for (k, v) in [
+    let p = Params::of(&[
         ("norm", norm),
         ("eta", eta),
         ("batch", batch),
         ("epochs", epochs),
-    ] {
-        p.set(k, v);
-    }
+    ]);
     HousePrice::from_params(&p).unwrap()
 }
 
@@ -137,9 +134,7 @@ fn bad_settings_are_bilingual_errors() {
         ("batch", "0"),
         ("seed", "x"),
     ] {
-        let mut p = Params::default();
-        p.set(k, v);
-        let e = HousePrice::from_params(&p).err();
+        let e = HousePrice::from_params(&Params::of(&[(k, v)])).err();
         assert!(
             e.is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()),
             "{k}={v}"

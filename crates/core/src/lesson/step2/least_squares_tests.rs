@@ -1,12 +1,10 @@
 //! Tests of [`super`]: the book's numbers and hand computations.
 
 use super::*;
+use crate::error::ErrorKind;
 
 fn build(method: &str, eta: &str) -> LsPaths {
-    let mut p = Params::default();
-    p.set("method", method);
-    p.set("eta", eta);
-    LsPaths::from_params(&p).unwrap()
+    LsPaths::from_params(&Params::of(&[("method", method), ("eta", eta)])).unwrap()
 }
 
 #[test]
@@ -116,9 +114,7 @@ fn bad_settings_are_bilingual_errors() {
         ("seed", "1.5"),
         ("eta", "x"),
     ] {
-        let mut p = Params::default();
-        p.set(k, v);
-        let e = LsPaths::from_params(&p).err();
+        let e = LsPaths::from_params(&Params::of(&[(k, v)])).err();
         assert!(e
             .as_ref()
             .is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()));
