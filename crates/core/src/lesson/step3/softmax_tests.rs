@@ -74,8 +74,7 @@ fn training_separates_the_kingdoms() {
 
 #[test]
 fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-    let mut p = Params::default();
-    p.set("eta", "-1");
+    let mut p = Params::of(&[("eta", "-1")]);
     let e = Softmax::from_params(&p).err().unwrap();
     assert_eq!(e.kind, ErrorKind::OutOfRange);
     assert!(e.text.zh.contains("学习率"), "{}", e.text.zh);

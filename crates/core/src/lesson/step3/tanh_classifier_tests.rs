@@ -2,9 +2,7 @@ use super::*;
 use crate::lesson::logistic::LogitNeuron;
 
 fn widget(attempt: &str) -> TanhClassifier {
-    let mut p = Params::default();
-    p.set("attempt", attempt);
-    TanhClassifier::from_params(&p).unwrap()
+    TanhClassifier::from_params(&Params::of(&[("attempt", attempt)])).unwrap()
 }
 
 fn run(w: &mut TanhClassifier) -> Text {
