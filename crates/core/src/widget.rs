@@ -257,6 +257,21 @@ impl Readout {
     }
 }
 
+impl Table {
+    /// Whether every cell is filled with a finite number.
+    pub fn all_finite(&self) -> bool {
+        self.rows
+            .iter()
+            .flatten()
+            .all(|v| v.is_some_and(f64::is_finite))
+    }
+
+    /// Whether every filled cell is a finite number (empty cells allowed).
+    pub fn filled_finite(&self) -> bool {
+        self.rows.iter().flatten().flatten().all(|v| v.is_finite())
+    }
+}
+
 /// The table cells of a group of values that a row may lack (the backward pass of the
 /// last row): all filled, or all empty for `None`.
 pub fn cells<const N: usize>(values: Option<[f64; N]>) -> [Option<f64>; N] {
@@ -272,6 +287,20 @@ mod steps_1_to_4_helper_tests {
         assert_eq!(cells(Some([1.0, 2.0])), [Some(1.0), Some(2.0)]);
         assert_eq!(cells::<3>(None), [None; 3]);
         assert_eq!(Readout::symbol("x", "x", 0.5, 2).label, Text::same("x"));
+    }
+
+    #[test]
+    fn finite_tables_with_and_without_empty_cells() {
+        let mut t = Table::of(
+            vec![Column::symbol("v", "v")],
+            2,
+            [vec![Some(1.0)], vec![None]],
+        );
+        assert!(t.filled_finite() && !t.all_finite());
+        t.rows[1][0] = Some(2.0);
+        assert!(t.filled_finite() && t.all_finite());
+        t.rows[0][0] = Some(f64::NAN);
+        assert!(!t.filled_finite() && !t.all_finite());
     }
 }
 

@@ -328,6 +328,6 @@ mod tests {
             }
         }
         let t = w.table();
-        assert!(t.rows.iter().flatten().flatten().all(|v| v.is_finite()));
+        assert!(t.filled_finite());
     }
 }

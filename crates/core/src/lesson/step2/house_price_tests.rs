@@ -72,11 +72,7 @@ fn raw_data_diverges_with_a_finite_table() {
     assert!(e.is_some_and(|e| e.text.en.contains("iteration") && e.text.zh.contains("发散")));
     let t = w.table();
     assert_eq!(t.rows.len(), 1);
-    assert!(t
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(t.all_finite());
     assert!(w.readouts().iter().all(|r| r.value.is_finite()));
     // Stepping again reports the same end, never a panic.
     assert!(matches!(w.step(), Ok(Outcome::Done(_))));

@@ -98,11 +98,7 @@ fn a_too_large_rate_diverges_with_a_finite_table() {
     }
     assert_eq!(err.map(|e| e.kind), Some(ErrorKind::Diverged));
     let t = w.table();
-    assert!(t
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(t.all_finite());
     assert!(w.status().is_some_and(|s| s.zh.contains("发散")));
 }
 

@@ -270,12 +270,6 @@ mod tests {
         for _ in 0..5 {
             let _ = w.step();
         }
-        assert!(w
-            .table()
-            .rows
-            .iter()
-            .flatten()
-            .flatten()
-            .all(|v| v.is_finite()));
+        assert!(w.table().filled_finite());
     }
 }

@@ -96,10 +96,6 @@ fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
     assert!(e.text.zh.contains("批大小"), "{}", e.text.zh);
     let w = run(&[("eta", "10"), ("batch", "1")], 100);
     let t = w.table();
-    assert!(t
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(t.all_finite());
     assert!(w.readouts().iter().all(|r| r.value.is_finite()));
 }

@@ -22,12 +22,7 @@ fn attempt_1_divides_by_zero_on_the_first_mini_batch() {
     assert!(t.en.contains("NaN") && t.zh.contains("NaN"), "{t:?}");
     // The weights stay the zeros of the start, no NaN reaches the table.
     assert_eq!(w.state().w, [0.0, 0.0]);
-    assert!(w
-        .table()
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_none_or(f64::is_finite)));
+    assert!(w.table().filled_finite());
 }
 
 #[test]

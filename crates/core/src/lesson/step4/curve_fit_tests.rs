@@ -55,11 +55,5 @@ fn a_huge_rate_diverges_and_keeps_finite_weights() {
         assert!(w.status().is_some());
     }
     assert!(w.predict(&grid()).iter().all(|v| v.is_finite()));
-    assert!(w
-        .table()
-        .rows
-        .iter()
-        .flatten()
-        .flatten()
-        .all(|v| v.is_finite()));
+    assert!(w.table().filled_finite());
 }
