@@ -257,6 +257,13 @@ impl Readout {
     }
 }
 
+impl Column {
+    /// The loss column of a lesson that names its loss J (`loss`, headed "loss J").
+    pub fn loss_j() -> Column {
+        Column::text("loss", "loss J", "损失 J")
+    }
+}
+
 impl Table {
     /// Whether every cell is filled with a finite number.
     pub fn all_finite(&self) -> bool {

@@ -147,7 +147,7 @@ pub fn four_lines(s: &MseState) -> Table {
     let columns = vec![
         Column::symbol("w", "w"),
         Column::symbol("b", "b"),
-        Column::text("loss", "loss J", "损失 J"),
+        Column::loss_j(),
     ];
     let rows = [2.0, 2.5, 3.0, 3.5].map(|b| vec![Some(2.0), Some(b), Some(s.loss_at(2.0, b))]);
     Table::of(columns, 3, rows)

@@ -92,18 +92,16 @@ pub struct HousePrice {
     diverged: bool,
 }
 
+/// The normalisation choices as `(value, en, zh)`.
+const NORMS: [(&str, &str, &str); 3] = [
+    ("none", "none (raw data)", "不归一化（原始数据）"),
+    ("x", "inputs X", "只归一化 X"),
+    ("xy", "inputs X and price Y", "X 和 Y 都归一化"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "norm",
-            Text::new("normalisation", "归一化"),
-            &[
-                ("none", "none (raw data)", "不归一化（原始数据）"),
-                ("x", "inputs X", "只归一化 X"),
-                ("xy", "inputs X and price Y", "X 和 Y 都归一化"),
-            ],
-            "x",
-        ),
+        ParamSpec::choice("norm", Text::new("normalisation", "归一化"), &NORMS, "x"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.01),
         ParamSpec::batch(1.0, 1000.0, 1.0, 10.0),
         ParamSpec::num(
@@ -312,7 +310,7 @@ impl Widget for HousePrice {
     fn table(&self) -> Table {
         let columns = vec![
             Column::epoch(),
-            Column::text("loss", "loss J", "损失 J"),
+            Column::loss_j(),
             Column::symbol("w1", "w1"),
             Column::symbol("w2", "w2"),
             Column::symbol("b", "b"),

@@ -87,16 +87,19 @@ pub struct LsPaths {
     diverged: bool,
 }
 
+/// The labels of [`METHODS`] as `(value, en, zh)` choices.
+const METHOD_CHOICES: [(&str, &str, &str); 3] = [
+    ("sgd", "single sample (batch 1)", "单样本（批大小 1）"),
+    ("mini", "mini-batch (batch 10)", "小批量（批大小 10）"),
+    ("full", "full batch (all 100)", "全批量（全部 100 个）"),
+];
+
 fn specs() -> [ParamSpec; 3] {
     [
         ParamSpec::choice(
             "method",
             Text::new("method", "方法"),
-            &[
-                ("sgd", "single sample (batch 1)", "单样本（批大小 1）"),
-                ("mini", "mini-batch (batch 10)", "小批量（批大小 10）"),
-                ("full", "full batch (all 100)", "全批量（全部 100 个）"),
-            ],
+            &METHOD_CHOICES,
             "mini",
         ),
         ParamSpec::num(
@@ -284,7 +287,7 @@ impl Widget for LsPaths {
             Column::epoch(),
             Column::symbol("w", "w"),
             Column::symbol("b", "b"),
-            Column::text("loss", "loss J", "损失 J"),
+            Column::loss_j(),
         ];
         let rows = self.rows.iter();
         let rows = rows.map(|r| {
