@@ -285,32 +285,6 @@ pub fn cells<const N: usize>(values: Option<[f64; N]>) -> [Option<f64>; N] {
     values.map_or([None; N], |v| v.map(Some))
 }
 
-#[cfg(test)]
-mod steps_1_to_4_helper_tests {
-    use super::*;
-
-    #[test]
-    fn missing_groups_are_empty_cells() {
-        assert_eq!(cells(Some([1.0, 2.0])), [Some(1.0), Some(2.0)]);
-        assert_eq!(cells::<3>(None), [None; 3]);
-        assert_eq!(Readout::symbol("x", "x", 0.5, 2).label, Text::same("x"));
-    }
-
-    #[test]
-    fn finite_tables_with_and_without_empty_cells() {
-        let mut t = Table::of(
-            vec![Column::symbol("v", "v")],
-            2,
-            [vec![Some(1.0)], vec![None]],
-        );
-        assert!(t.filled_finite() && !t.all_finite());
-        t.rows[1][0] = Some(2.0);
-        assert!(t.filled_finite() && t.all_finite());
-        t.rows[0][0] = Some(f64::NAN);
-        assert!(!t.filled_finite() && !t.all_finite());
-    }
-}
-
 // ---- End of the helpers of steps 1–4 ----
 
 /// Upper bound on iterations a URL or a Run button may ask for, so a crafted link can't
@@ -388,4 +362,31 @@ pub fn not_supported() -> crate::error::Error {
         "This widget does not take your own data.",
         "这个组件不接受自己的数据。",
     )
+}
+
+// The tests of the helpers of steps 1–4 (above, before `MAX_STEPS`).
+#[cfg(test)]
+mod steps_1_to_4_helper_tests {
+    use super::*;
+
+    #[test]
+    fn missing_groups_are_empty_cells() {
+        assert_eq!(cells(Some([1.0, 2.0])), [Some(1.0), Some(2.0)]);
+        assert_eq!(cells::<3>(None), [None; 3]);
+        assert_eq!(Readout::symbol("x", "x", 0.5, 2).label, Text::same("x"));
+    }
+
+    #[test]
+    fn finite_tables_with_and_without_empty_cells() {
+        let mut t = Table::of(
+            vec![Column::symbol("v", "v")],
+            2,
+            [vec![Some(1.0)], vec![None]],
+        );
+        assert!(t.filled_finite() && !t.all_finite());
+        t.rows[1][0] = Some(2.0);
+        assert!(t.filled_finite() && t.all_finite());
+        t.rows[0][0] = Some(f64::NAN);
+        assert!(!t.filled_finite() && !t.all_finite());
+    }
 }
