@@ -346,6 +346,40 @@ impl Params {
     }
 }
 
+// ---- Shared settings of the lessons of steps 1–4 (lesson/step1 … step4) ----
+
+impl ParamSpec {
+    /// The seed of a lesson's generated data (key `seed`, "data seed"), a whole number
+    /// from 1 to 9999.
+    pub fn data_seed(default: f64) -> ParamSpec {
+        ParamSpec::num(
+            "seed",
+            ("data seed", "数据种子"),
+            [1.0, 9999.0, 1.0, default],
+        )
+    }
+
+    /// The label `y` of a binary classifier's sample (key `y`): `1` (the default) or `0`.
+    pub fn label_y() -> ParamSpec {
+        let options = [("1", "1", "1"), ("0", "0", "0")];
+        ParamSpec::choice("y", Text::new("label y", "标签 y"), &options, "1")
+    }
+}
+
+impl Params {
+    /// These `(key, value)` settings; every other key keeps its default (a link's or a
+    /// test's settings, `Params::of(&[("eta", "1.2")])`).
+    pub fn of(pairs: &[(&str, &str)]) -> Params {
+        let mut p = Params::default();
+        for (k, v) in pairs {
+            p.set(k, *v);
+        }
+        p
+    }
+}
+
+// ---- End of the settings of steps 1–4 ----
+
 /// Writes layer sizes as a [`ParamKind::Layers`] value (`"4,2"`, or [`NO_LAYERS`]).
 pub fn format_layers(sizes: &[usize]) -> String {
     if sizes.is_empty() {

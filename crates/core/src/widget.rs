@@ -248,6 +248,45 @@ pub fn stopped_at_epoch(epoch: usize, loss: f64) -> Text {
     )
 }
 
+// ---- Shared helpers of the lessons of steps 1–4 (lesson/step1 … step4) ----
+
+impl Readout {
+    /// A readout whose label is the same in both languages (a symbol such as `x` or `W1`).
+    pub fn symbol(key: &'static str, label: &str, value: f64, digits: usize) -> Readout {
+        Readout::new(key, Text::same(label), value, digits)
+    }
+}
+
+impl Column {
+    /// The loss column of a lesson that names its loss J (`loss`, headed "loss J").
+    pub fn loss_j() -> Column {
+        Column::text("loss", "loss J", "损失 J")
+    }
+}
+
+impl Table {
+    /// Whether every cell is filled with a finite number.
+    pub fn all_finite(&self) -> bool {
+        self.rows
+            .iter()
+            .flatten()
+            .all(|v| v.is_some_and(f64::is_finite))
+    }
+
+    /// Whether every filled cell is a finite number (empty cells allowed).
+    pub fn filled_finite(&self) -> bool {
+        self.rows.iter().flatten().flatten().all(|v| v.is_finite())
+    }
+}
+
+/// The table cells of a group of values that a row may lack (the backward pass of the
+/// last row): all filled, or all empty for `None`.
+pub fn cells<const N: usize>(values: Option<[f64; N]>) -> [Option<f64>; N] {
+    values.map_or([None; N], |v| v.map(Some))
+}
+
+// ---- End of the helpers of steps 1–4 ----
+
 /// Upper bound on iterations a URL or a Run button may ask for, so a crafted link can't
 /// freeze the page.
 pub const MAX_STEPS: usize = 10_000;
@@ -432,5 +471,32 @@ mod lesson_helper_tests {
     fn only_finite_numbers_are_cells() {
         assert_eq!(finite(0.5), Some(0.5));
         assert_eq!([f64::NAN, f64::INFINITY].map(finite), [None, None]);
+    }
+}
+
+// The tests of the helpers of steps 1–4 (above, before `MAX_STEPS`).
+#[cfg(test)]
+mod steps_1_to_4_helper_tests {
+    use super::*;
+
+    #[test]
+    fn missing_groups_are_empty_cells() {
+        assert_eq!(cells(Some([1.0, 2.0])), [Some(1.0), Some(2.0)]);
+        assert_eq!(cells::<3>(None), [None; 3]);
+        assert_eq!(Readout::symbol("x", "x", 0.5, 2).label, Text::same("x"));
+    }
+
+    #[test]
+    fn finite_tables_with_and_without_empty_cells() {
+        let mut t = Table::of(
+            vec![Column::symbol("v", "v")],
+            2,
+            [vec![Some(1.0)], vec![None]],
+        );
+        assert!(t.filled_finite() && !t.all_finite());
+        t.rows[1][0] = Some(2.0);
+        assert!(t.filled_finite() && t.all_finite());
+        t.rows[0][0] = Some(f64::NAN);
+        assert!(!t.filled_finite() && !t.all_finite());
     }
 }

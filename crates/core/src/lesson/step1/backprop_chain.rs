@@ -8,7 +8,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{cells, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// The stop rule of the book: |Δc| below this ends the iteration.
 pub const TOLERANCE: f64 = 0.001;
@@ -128,16 +128,11 @@ impl BackpropChain {
 
 impl Widget for BackpropChain {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "backprop-chain",
-            title: Text::new(
-                "Backpropagation along x → a → b → c",
-                "沿 x → a → b → c 的反向传播",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Backpropagation along x → a → b → c",
+            "沿 x → a → b → c 的反向传播",
+        );
+        WidgetSpec::new("backprop-chain", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -163,10 +158,7 @@ impl Widget for BackpropChain {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("x".into(), format_value(self.x0)),
-            ("target".into(), format_value(self.target)),
-        ])
+        Params::zip(&specs(), [self.x0, self.target].map(format_value))
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -185,30 +177,21 @@ impl Widget for BackpropChain {
         };
         let n = self.rows.len() + 1;
         if row.dc.abs() < TOLERANCE {
-            let t = Text::new(
-                format!(
-                    "Done after {n} iterations: |Δc| = {} < {TOLERANCE}, c = {}.",
-                    fmt_num(row.dc.abs(), 6),
-                    fmt_num(row.c, 6)
-                ),
-                format!(
-                    "经过 {n} 次迭代完成：|Δc| = {} < {TOLERANCE}，c = {}。",
-                    fmt_num(row.dc.abs(), 6),
-                    fmt_num(row.c, 6)
-                ),
-            );
             self.rows.push(row);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            let (dc, c) = (fmt_num(row.dc.abs(), 6), fmt_num(row.c, 6));
+            let why = Text::new(
+                format!("Done after {n} iterations: |Δc| = {dc} < {TOLERANCE}, c = {c}."),
+                format!("经过 {n} 次迭代完成：|Δc| = {dc} < {TOLERANCE}，c = {c}。"),
+            );
+            return finish(&mut self.done, why);
         }
         if n >= MAX_ITERATIONS {
-            let t = Text::new(
+            self.rows.push(row);
+            let why = Text::new(
                 format!("Stopped after {n} iterations without reaching |Δc| < {TOLERANCE}."),
                 format!("迭代 {n} 次仍未达到 |Δc| < {TOLERANCE}，已停止。"),
             );
-            self.rows.push(row);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         // Chain rule, one factor per link, walking back from the output.
         let db = row.dc * 2.0 * row.b.sqrt(); // dc/db = 1/(2√b)
@@ -224,43 +207,29 @@ impl Widget for BackpropChain {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::symbol("x", "x"),
-                Column::symbol("a", "a = x²"),
-                Column::symbol("b", "b = ln a"),
-                Column::symbol("c", "c = √b"),
-                Column::symbol("dc", "Δc = c − y"),
-                Column::symbol("db", "Δb = Δc·2√b"),
-                Column::symbol("da", "Δa = Δb·a"),
-                Column::symbol("dx", "Δx = Δa/2x"),
-            ],
-            6,
-        );
-        for r in &self.rows {
-            let (db, da, dx) = match r.back {
-                Some((db, da, dx)) => (Some(db), Some(da), Some(dx)),
-                None => (None, None, None),
-            };
-            t.rows.push(vec![
-                Some(r.x),
-                Some(r.a),
-                Some(r.b),
-                Some(r.c),
-                Some(r.dc),
-                db,
-                da,
-                dx,
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::symbol("x", "x"),
+            Column::symbol("a", "a = x²"),
+            Column::symbol("b", "b = ln a"),
+            Column::symbol("c", "c = √b"),
+            Column::symbol("dc", "Δc = c − y"),
+            Column::symbol("db", "Δb = Δc·2√b"),
+            Column::symbol("da", "Δa = Δb·a"),
+            Column::symbol("dx", "Δx = Δa/2x"),
+        ];
+        let rows = self.rows.iter().map(|r| {
+            let forward = [r.x, r.a, r.b, r.c, r.dc].map(Some);
+            let back = cells(r.back.map(|(db, da, dx)| [db, da, dx]));
+            forward.into_iter().chain(back).collect()
+        });
+        Table::of(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let cur = self.current();
         vec![
-            Readout::new("x", Text::same("x"), cur.x, 6),
-            Readout::new("c", Text::same("c"), cur.c, 6),
+            Readout::symbol("x", "x", cur.x, 6),
+            Readout::symbol("c", "c", cur.c, 6),
             Readout::of("target", ("target y", "目标 y"), self.target, 6),
             Readout::of(
                 "analytic",
@@ -281,10 +250,7 @@ mod tests {
     use super::*;
 
     fn chain(x: &str, y: &str) -> Result<BackpropChain> {
-        let mut p = Params::default();
-        p.set("x", x);
-        p.set("target", y);
-        BackpropChain::from_params(&p)
+        BackpropChain::from_params(&Params::of(&[("x", x), ("target", y)]))
     }
 
     #[test]
@@ -362,6 +328,6 @@ mod tests {
             }
         }
         let t = w.table();
-        assert!(t.rows.iter().flatten().flatten().all(|v| v.is_finite()));
+        assert!(t.filled_finite());
     }
 }

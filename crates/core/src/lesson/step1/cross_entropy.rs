@@ -3,7 +3,6 @@
 
 use crate::error::Result;
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 /// Binary cross-entropy of a prediction a ∈ (0, 1) for a label y ∈ {0, 1}.
@@ -38,12 +37,7 @@ pub struct CrossEntropy {
 fn specs() -> [ParamSpec; 2] {
     [
         ParamSpec::num("a", ("prediction a", "预测值 a"), [0.01, 0.99, 0.01, 0.6]),
-        ParamSpec::choice(
-            "y",
-            Text::new("label y", "标签 y"),
-            &[("1", "1", "1"), ("0", "0", "0")],
-            "1",
-        ),
+        ParamSpec::label_y(),
     ]
 }
 
@@ -56,13 +50,12 @@ impl CrossEntropy {
 
 impl Widget for CrossEntropy {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "cross-entropy",
-            title: Text::new("Cross-entropy loss", "交叉熵损失"),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        WidgetSpec::new(
+            "cross-entropy",
+            ("Cross-entropy loss", "交叉熵损失"),
+            &specs(),
+        )
+        .still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -74,33 +67,27 @@ impl Widget for CrossEntropy {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("a".into(), format_value(self.a)),
-            ("y".into(), format_value(self.y)),
-        ])
+        Params::zip(&specs(), [self.a, self.y].map(format_value))
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::symbol("y1", "y₁"),
-                Column::symbol("y2", "y₂"),
-                Column::symbol("y3", "y₃"),
-                Column::symbol("a1", "a₁"),
-                Column::symbol("a2", "a₂"),
-                Column::symbol("a3", "a₃"),
-                Column::text("loss", "loss", "损失"),
-            ],
-            2,
-        );
-        for (y, a) in EXAMPLES {
+        let columns = vec![
+            Column::symbol("y1", "y₁"),
+            Column::symbol("y2", "y₂"),
+            Column::symbol("y3", "y₃"),
+            Column::symbol("a1", "a₁"),
+            Column::symbol("a2", "a₂"),
+            Column::symbol("a3", "a₃"),
+            Column::loss(),
+        ];
+        let rows = EXAMPLES.iter().map(|(y, a)| {
             let n = if y[2].is_nan() { 2 } else { 3 };
             let cell = |v: f64| if v.is_nan() { None } else { Some(v) };
             let mut row: Vec<Option<f64>> = y.iter().chain(a.iter()).map(|&v| cell(v)).collect();
             row.push(Some(multiclass(&a[..n], &y[..n])));
-            t.rows.push(row);
-        }
-        t
+            row
+        });
+        Table::of(columns, 2, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::{fmt_num, Text};
+use crate::text::fmt_num;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 /// Information content of an event of probability p, in nats.
@@ -41,13 +41,8 @@ impl Entropy {
 
 impl Widget for Entropy {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "entropy",
-            title: Text::new("Information content and entropy", "信息量与熵"),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = ("Information content and entropy", "信息量与熵");
+        WidgetSpec::new("entropy", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -65,31 +60,21 @@ impl Widget for Entropy {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("p1".into(), format_value(self.p[0])),
-            ("p2".into(), format_value(self.p[1])),
-        ])
+        Params::zip(&specs(), [self.p[0], self.p[1]].map(format_value))
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("event", "event", "事件"),
-                Column::symbol("p", "p"),
-                Column::symbol("info", "−ln p"),
-                Column::symbol("term", "p·(−ln p)"),
-            ],
-            3,
-        );
-        for (i, &p) in self.p.iter().enumerate() {
-            t.rows.push(vec![
-                Some(i as f64 + 1.0),
-                Some(p),
-                Some(information(p)),
-                Some(p * information(p)),
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::count("event", "event", "事件"),
+            Column::symbol("p", "p"),
+            Column::symbol("info", "−ln p"),
+            Column::symbol("term", "p·(−ln p)"),
+        ];
+        let rows = self.p.iter().enumerate().map(|(i, &p)| {
+            let info = information(p);
+            vec![Some(i as f64 + 1.0), Some(p), Some(info), Some(p * info)]
+        });
+        Table::of(columns, 3, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -132,9 +117,7 @@ mod tests {
 
     #[test]
     fn probabilities_over_one_are_rejected() {
-        let mut p = Params::default();
-        p.set("p1", "0.8");
-        p.set("p2", "0.5");
+        let p = Params::of(&[("p1", "0.8"), ("p2", "0.5")]);
         assert_eq!(
             Entropy::from_params(&p).err().map(|e| e.kind),
             Some(ErrorKind::OutOfRange)

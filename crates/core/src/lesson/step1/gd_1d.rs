@@ -20,6 +20,14 @@ pub fn grad(x: f64) -> f64 {
     2.0 * x
 }
 
+/// The note when an update overshoots without bound (shared with [`super::gd_2d`]).
+pub fn diverged_note() -> Text {
+    Text::new(
+        "Diverged: x grows without bound. Lower η below 1.",
+        "发散了：x 越来越大。请把 η 调到 1 以下。",
+    )
+}
+
 /// The widget state: the iterates x₀, x₁, … .
 #[derive(Clone, Debug)]
 pub struct Gd1d {
@@ -71,11 +79,7 @@ impl Widget for Gd1d {
         let x = self.xs.last().copied().unwrap_or(self.x0);
         let next = x - self.eta * grad(x);
         if !next.is_finite() || next.abs() > 1e6 {
-            let why = Text::new(
-                "Diverged: x grows without bound. Lower η below 1.",
-                "发散了：x 越来越大。请把 η 调到 1 以下。",
-            );
-            return diverged(&mut self.done, why);
+            return diverged(&mut self.done, diverged_note());
         }
         self.xs.push(next);
         let n = self.xs.len() - 1;
@@ -118,8 +122,8 @@ impl Widget for Gd1d {
     fn readouts(&self) -> Vec<Readout> {
         let x = self.xs.last().copied().unwrap_or(self.x0);
         vec![
-            Readout::new("x", Text::same("x"), x, 6),
-            Readout::new("j", Text::same("J"), j(x), 6),
+            Readout::symbol("x", "x", x, 6),
+            Readout::symbol("j", "J", j(x), 6),
         ]
     }
 
@@ -151,9 +155,7 @@ mod tests {
 
     #[test]
     fn a_huge_rate_diverges_with_a_message() {
-        let mut p = Params::default();
-        p.set("eta", "1.2");
-        let mut w = Gd1d::from_params(&p).unwrap();
+        let mut w = Gd1d::from_params(&Params::of(&[("eta", "1.2")])).unwrap();
         let mut last = Ok(Outcome::Stepped);
         for _ in 0..100 {
             last = w.step();

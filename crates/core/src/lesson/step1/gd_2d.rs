@@ -1,10 +1,10 @@
 //! Step 1, ch2.3 — gradient descent in two variables on J(x, y) = x² + sin²y.
 //! ∇J = (2x, 2·sin y·cos y); (x, y) ← (x, y) − η∇J; stop when J < 0.01.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// The book's stop rule.
 pub const STOP_J: f64 = 0.01;
@@ -47,16 +47,11 @@ impl Gd2d {
 
 impl Widget for Gd2d {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "gd-2d",
-            title: Text::new(
-                "Gradient descent on J(x, y) = x² + sin²y",
-                "在 J(x, y) = x² + sin²y 上做梯度下降",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Gradient descent on J(x, y) = x² + sin²y",
+            "在 J(x, y) = x² + sin²y 上做梯度下降",
+        );
+        WidgetSpec::new("gd-2d", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -71,11 +66,8 @@ impl Widget for Gd2d {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("x0".into(), format_value(self.start.0)),
-            ("y0".into(), format_value(self.start.1)),
-            ("eta".into(), format_value(self.eta)),
-        ])
+        let (x0, y0) = self.start;
+        Params::zip(&specs(), [x0, y0, self.eta].map(format_value))
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -84,39 +76,26 @@ impl Widget for Gd2d {
         }
         let (x, y) = self.path.last().copied().unwrap_or(self.start);
         if j(x, y) < STOP_J {
-            let t = Text::new("Already below J < 0.01.", "已经满足 J < 0.01。");
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            let why = Text::new("Already below J < 0.01.", "已经满足 J < 0.01。");
+            return finish(&mut self.done, why);
         }
         let (gx, gy) = grad(x, y);
         let next = (x - self.eta * gx, y - self.eta * gy);
         if !next.0.is_finite() || next.0.abs() > 1e6 {
-            let t = Text::new(
-                "Diverged: x grows without bound. Lower η below 1.",
-                "发散了：x 越来越大。请把 η 调到 1 以下。",
-            );
-            self.done = Some(t.clone());
-            return Err(Error {
-                kind: ErrorKind::Diverged,
-                text: t,
-            });
+            return diverged(&mut self.done, super::gd_1d::diverged_note());
         }
         self.path.push(next);
         let n = self.path.len() - 1;
         let jn = j(next.0, next.1);
         if jn < STOP_J || n > MAX_ITERATIONS {
-            let t = Text::new(
+            let jn = fmt_num(jn, 6);
+            let why = Text::new(
                 format!(
-                    "Stopped after iteration {n} (the start is iteration 0): J = {} < {STOP_J}.",
-                    fmt_num(jn, 6)
+                    "Stopped after iteration {n} (the start is iteration 0): J = {jn} < {STOP_J}."
                 ),
-                format!(
-                    "第 {n} 次迭代后停止（起点为第 0 次）：J = {} < {STOP_J}。",
-                    fmt_num(jn, 6)
-                ),
+                format!("第 {n} 次迭代后停止（起点为第 0 次）：J = {jn} < {STOP_J}。"),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -126,28 +105,23 @@ impl Widget for Gd2d {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("n", "iteration", "迭代"),
-                Column::symbol("x", "x"),
-                Column::symbol("y", "y"),
-                Column::symbol("j", "J(x, y)"),
-            ],
-            6,
-        );
-        for (i, &(x, y)) in self.path.iter().enumerate() {
-            t.rows
-                .push(vec![Some(i as f64), Some(x), Some(y), Some(j(x, y))]);
-        }
-        t
+        let columns = vec![
+            Column::count("n", "iteration", "迭代"),
+            Column::symbol("x", "x"),
+            Column::symbol("y", "y"),
+            Column::symbol("j", "J(x, y)"),
+        ];
+        let rows = self.path.iter().enumerate();
+        let rows = rows.map(|(i, &(x, y))| vec![Some(i as f64), Some(x), Some(y), Some(j(x, y))]);
+        Table::of(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let (x, y) = self.path.last().copied().unwrap_or(self.start);
         vec![
-            Readout::new("x", Text::same("x"), x, 6),
-            Readout::new("y", Text::same("y"), y, 6),
-            Readout::new("j", Text::same("J"), j(x, y), 6),
+            Readout::symbol("x", "x", x, 6),
+            Readout::symbol("y", "y", y, 6),
+            Readout::symbol("j", "J", j(x, y), 6),
         ]
     }
 

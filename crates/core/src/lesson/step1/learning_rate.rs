@@ -78,16 +78,11 @@ impl LearningRate {
 
 impl Widget for LearningRate {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "learning-rate",
-            title: Text::new(
-                "Learning rate explorer: J(x) = (x − 1)² + 0.1",
-                "学习率实验：J(x) = (x − 1)² + 0.1",
-            ),
-            params: vec![spec_eta()],
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Learning rate explorer: J(x) = (x − 1)² + 0.1",
+            "学习率实验：J(x) = (x − 1)² + 0.1",
+        );
+        WidgetSpec::new("learning-rate", title, &[spec_eta()])
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -98,15 +93,14 @@ impl Widget for LearningRate {
     }
 
     fn params(&self) -> Params {
-        Params(vec![("eta".into(), format_value(self.eta))])
+        Params::zip(&[spec_eta()], [format_value(self.eta)])
     }
 
     fn step(&mut self) -> Result<Outcome> {
         let x = self.xs.last().copied().unwrap_or(X0);
-        if self.xs.len() > STEPS {
-            return Ok(Outcome::Done(self.status().unwrap_or(Text::same(""))));
+        if self.xs.len() <= STEPS {
+            self.xs.push(x - self.eta * 2.0 * (x - 1.0));
         }
-        self.xs.push(x - self.eta * 2.0 * (x - 1.0));
         if self.xs.len() > STEPS {
             Ok(Outcome::Done(self.status().unwrap_or(Text::same(""))))
         } else {
@@ -119,18 +113,17 @@ impl Widget for LearningRate {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("n", "step", "步"),
-                Column::symbol("x", "x"),
-                Column::symbol("j", "J(x)"),
-            ],
+        let columns = vec![
+            Column::count("n", "step", "步"),
+            Column::symbol("x", "x"),
+            Column::symbol("j", "J(x)"),
+        ];
+        let rows = self.xs.iter().enumerate();
+        Table::of(
+            columns,
             6,
-        );
-        for (i, &x) in self.xs.iter().enumerate() {
-            t.rows.push(vec![Some(i as f64), Some(x), Some(j(x))]);
-        }
-        t
+            rows.map(|(i, &x)| vec![Some(i as f64), Some(x), Some(j(x))]),
+        )
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -142,61 +135,38 @@ impl Widget for LearningRate {
                 1.0 - 2.0 * self.eta,
                 2,
             ),
-            Readout::new("x", Text::same("x"), x, 6),
-            Readout::new("j", Text::same("J"), j(x), 6),
+            Readout::symbol("x", "x", x, 6),
+            Readout::symbol("j", "J", j(x), 6),
         ]
     }
 
     fn status(&self) -> Option<Text> {
         let r = fmt_num(1.0 - 2.0 * self.eta, 2);
+        let eta = format_value(self.eta);
         Some(match regime(self.eta) {
             Regime::Diverges => Text::new(
-                format!(
-                    "η = {}: diverges — each step multiplies the distance to the minimum by {r}.",
-                    format_value(self.eta)
-                ),
-                format!(
-                    "η = {}：发散——每一步把到最低点的距离乘以 {r}。",
-                    format_value(self.eta)
-                ),
+                format!("η = {eta}: diverges — each step multiplies the distance to the minimum by {r}."),
+                format!("η = {eta}：发散——每一步把到最低点的距离乘以 {r}。"),
             ),
             Regime::Bounces => Text::new(
                 "η = 1: bounces between −0.8 and 2.8 forever (factor −1).",
                 "η = 1：在 −0.8 和 2.8 之间来回跳，永不停止（因子 −1）。",
             ),
             Regime::ZigZag => Text::new(
-                format!(
-                    "η = {}: zig-zags across the minimum and closes in (factor {r}).",
-                    format_value(self.eta)
-                ),
-                format!(
-                    "η = {}：在最低点两侧来回摆动并逐渐靠近（因子 {r}）。",
-                    format_value(self.eta)
-                ),
+                format!("η = {eta}: zig-zags across the minimum and closes in (factor {r})."),
+                format!("η = {eta}：在最低点两侧来回摆动并逐渐靠近（因子 {r}）。"),
             ),
             Regime::OneStep => Text::new(
                 "η = 0.5: lands on the minimum in one step.",
                 "η = 0.5：一步就落到最低点。",
             ),
             Regime::Converges => Text::new(
-                format!(
-                    "η = {}: walks straight in, fast (factor {r}).",
-                    format_value(self.eta)
-                ),
-                format!(
-                    "η = {}：直接走向最低点，很快（因子 {r}）。",
-                    format_value(self.eta)
-                ),
+                format!("η = {eta}: walks straight in, fast (factor {r})."),
+                format!("η = {eta}：直接走向最低点，很快（因子 {r}）。"),
             ),
             Regime::Slow => Text::new(
-                format!(
-                    "η = {}: walks straight in, but slowly (factor {r}).",
-                    format_value(self.eta)
-                ),
-                format!(
-                    "η = {}：直接走向最低点，但很慢（因子 {r}）。",
-                    format_value(self.eta)
-                ),
+                format!("η = {eta}: walks straight in, but slowly (factor {r})."),
+                format!("η = {eta}：直接走向最低点，但很慢（因子 {r}）。"),
             ),
         })
     }
@@ -207,8 +177,7 @@ mod tests {
     use super::*;
 
     fn run(eta: f64) -> Vec<f64> {
-        let mut p = Params::default();
-        p.set("eta", format_value(eta));
+        let p = Params::of(&[("eta", &format_value(eta))]);
         let mut w = LearningRate::from_params(&p).unwrap();
         while let Outcome::Stepped = w.step().unwrap() {}
         w.xs().to_vec()

@@ -12,7 +12,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{cells, diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Corrections allowed before we give up (a fixed factor can fail to converge).
 pub const MAX_ITERATIONS: usize = 200;
@@ -41,6 +41,13 @@ pub enum Strategy {
     WbFixed,
     /// w and b share the error, factors recomputed.
     WbRecompute,
+}
+
+impl Strategy {
+    /// Whether w moves too (the two strategies that share the error between w and b).
+    pub fn moves_w(self) -> bool {
+        matches!(self, Strategy::WbFixed | Strategy::WbRecompute)
+    }
 }
 
 const STRATEGIES: [(&str, &str, &str, Strategy); 4] = [
@@ -153,13 +160,8 @@ impl LinearBackprop {
 
 impl Widget for LinearBackprop {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "linear-backprop",
-            title: Text::new("Linear backpropagation: z = x·y", "线性反向传播：z = x·y"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Linear backpropagation: z = x·y", "线性反向传播：z = x·y");
+        WidgetSpec::new("linear-backprop", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -172,8 +174,7 @@ impl Widget for LinearBackprop {
         let tol = params.choice(&stol)?.parse::<f64>().unwrap_or(1e-5);
         let (w0, b0) = (params.number(&sw)?, params.number(&sb)?);
         let (fw, fb) = factors(w0, b0);
-        let moves_w = matches!(strategy, Strategy::WbFixed | Strategy::WbRecompute);
-        if fb.abs() < 1e-9 || (moves_w && fw.abs() < 1e-9) {
+        if fb.abs() < 1e-9 || (strategy.moves_w() && fw.abs() < 1e-9) {
             return Err(Error::new(
                 ErrorKind::Domain,
                 "At this (w, b) a partial derivative is 0, so the error cannot be passed back. Move w or b a little.",
@@ -196,20 +197,9 @@ impl Widget for LinearBackprop {
             .iter()
             .find(|s| s.3 == self.strategy)
             .map_or("b-fixed", |s| s.0);
-        Params(vec![
-            ("w".into(), format_value(self.w0)),
-            ("b".into(), format_value(self.b0)),
-            ("target".into(), format_value(self.target)),
-            ("strategy".into(), name.into()),
-            (
-                "tol".into(),
-                if self.tol < 5e-5 {
-                    "1e-5".into()
-                } else {
-                    "1e-4".into()
-                },
-            ),
-        ])
+        let tol = if self.tol < 5e-5 { "1e-5" } else { "1e-4" };
+        let [w, b, target] = [self.w0, self.b0, self.target].map(format_value);
+        Params::zip(&specs(), [w, b, target, name.into(), tol.into()])
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -230,25 +220,14 @@ impl Widget for LinearBackprop {
         };
         let n = self.iterations();
         if dz.abs() < self.tol {
-            let t = Text::new(
-                format!(
-                    "Done: |Δz| = {} < {} after {n} iterations; w = {}, b = {}.",
-                    fmt_num(dz.abs(), 6),
-                    self.tol,
-                    fmt_num(w, 6),
-                    fmt_num(b, 6)
-                ),
-                format!(
-                    "完成：{n} 次迭代后 |Δz| = {} < {}；w = {}，b = {}。",
-                    fmt_num(dz.abs(), 6),
-                    self.tol,
-                    fmt_num(w, 6),
-                    fmt_num(b, 6)
-                ),
-            );
             self.rows.push(row);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            let tol = self.tol;
+            let [dz, w, b] = [dz.abs(), w, b].map(|v| fmt_num(v, 6));
+            let why = Text::new(
+                format!("Done: |Δz| = {dz} < {tol} after {n} iterations; w = {w}, b = {b}."),
+                format!("完成：{n} 次迭代后 |Δz| = {dz} < {tol}；w = {w}，b = {b}。"),
+            );
+            return finish(&mut self.done, why);
         }
         let (fw, fb) = match self.strategy {
             Strategy::BFixed | Strategy::WbFixed => factors(self.w0, self.b0),
@@ -259,15 +238,11 @@ impl Widget for LinearBackprop {
             Strategy::WbFixed | Strategy::WbRecompute => (dz / fw / 2.0, dz / fb / 2.0),
         };
         if !(w - dw).is_finite() || !(b - db).is_finite() || n >= MAX_ITERATIONS {
-            let t = Text::new(
+            let why = Text::new(
                 format!("Stopped after {n} iterations: the corrections do not settle."),
                 format!("迭代 {n} 次后停止：修正量没有收敛。"),
             );
-            self.done = Some(t.clone());
-            return Err(Error {
-                kind: ErrorKind::Diverged,
-                text: t,
-            });
+            return diverged(&mut self.done, why);
         }
         row.update = Some((fw, fb, dw, db));
         self.rows.push(row);
@@ -279,41 +254,27 @@ impl Widget for LinearBackprop {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::symbol("w", "w"),
-                Column::symbol("b", "b"),
-                Column::symbol("x", "x"),
-                Column::symbol("y", "y"),
-                Column::symbol("z", "z"),
-                Column::symbol("dz", "Δz"),
-                Column::symbol("factor_w", "∂z/∂w"),
-                Column::symbol("factor_b", "∂z/∂b"),
-                Column::symbol("dw", "Δw"),
-                Column::symbol("db", "Δb"),
-            ],
-            6,
-        );
-        for r in &self.rows {
-            let u = r
-                .update
-                .map(|(fw, fb, dw, db)| [Some(fw), Some(fb), Some(dw), Some(db)])
-                .unwrap_or([None; 4]);
-            let moves_w = matches!(self.strategy, Strategy::WbFixed | Strategy::WbRecompute);
-            t.rows.push(vec![
-                Some(r.w),
-                Some(r.b),
-                Some(r.x),
-                Some(r.y),
-                Some(r.z),
-                Some(r.dz),
-                if moves_w { u[0] } else { None },
-                u[1],
-                if moves_w { u[2] } else { None },
-                u[3],
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::symbol("w", "w"),
+            Column::symbol("b", "b"),
+            Column::symbol("x", "x"),
+            Column::symbol("y", "y"),
+            Column::symbol("z", "z"),
+            Column::symbol("dz", "Δz"),
+            Column::symbol("factor_w", "∂z/∂w"),
+            Column::symbol("factor_b", "∂z/∂b"),
+            Column::symbol("dw", "Δw"),
+            Column::symbol("db", "Δb"),
+        ];
+        // The w cells stay empty for the strategies that leave w alone.
+        let w_cell = |v: Option<f64>| v.filter(|_| self.strategy.moves_w());
+        let rows = self.rows.iter().map(|r| {
+            let [fw, fb, dw, db] = cells(r.update.map(|(fw, fb, dw, db)| [fw, fb, dw, db]));
+            let forward = [r.w, r.b, r.x, r.y, r.z, r.dz].map(Some);
+            let update = [w_cell(fw), fb, w_cell(dw), db];
+            forward.into_iter().chain(update).collect()
+        });
+        Table::of(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -321,13 +282,13 @@ impl Widget for LinearBackprop {
         let (x, y, z) = forward(w, b);
         let (fw, fb) = factors(w, b);
         vec![
-            Readout::new("w", Text::same("w"), w, 6),
-            Readout::new("b", Text::same("b"), b, 6),
-            Readout::new("x", Text::same("x"), x, 6),
-            Readout::new("y", Text::same("y"), y, 6),
-            Readout::new("z", Text::same("z"), z, 6),
-            Readout::new("dz_dw", Text::same("∂z/∂w"), fw, 6),
-            Readout::new("dz_db", Text::same("∂z/∂b"), fb, 6),
+            Readout::symbol("w", "w", w, 6),
+            Readout::symbol("b", "b", b, 6),
+            Readout::symbol("x", "x", x, 6),
+            Readout::symbol("y", "y", y, 6),
+            Readout::symbol("z", "z", z, 6),
+            Readout::symbol("dz_dw", "∂z/∂w", fw, 6),
+            Readout::symbol("dz_db", "∂z/∂b", fb, 6),
             Readout::of(
                 "iterations",
                 ("iterations", "迭代次数"),

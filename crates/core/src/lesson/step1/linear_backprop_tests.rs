@@ -3,9 +3,7 @@
 use super::*;
 
 fn run(strategy: &str, tol: &str) -> LinearBackprop {
-    let mut p = Params::default();
-    p.set("strategy", strategy);
-    p.set("tol", tol);
+    let p = Params::of(&[("strategy", strategy), ("tol", tol)]);
     let mut w = LinearBackprop::from_params(&p).unwrap();
     for _ in 0..50 {
         if let Outcome::Done(_) = w.step().unwrap() {
@@ -71,9 +69,7 @@ fn with_tolerance_1e_4_the_counts_drop() {
 
 #[test]
 fn a_zero_partial_is_a_message() {
-    let mut p = Params::default();
-    p.set("b", "-0.5");
-    p.set("strategy", "wb-fixed");
+    let p = Params::of(&[("b", "-0.5"), ("strategy", "wb-fixed")]);
     assert_eq!(
         LinearBackprop::from_params(&p).err().map(|e| e.kind),
         Some(ErrorKind::Domain)

@@ -5,7 +5,6 @@
 use crate::dataset::{ch03, least_squares};
 use crate::error::Result;
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 /// J(w, b) = (1/2m)·Σ(w·xᵢ + b − yᵢ)².
@@ -68,11 +67,8 @@ impl MseState {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("w".into(), format_value(self.w)),
-            ("b".into(), format_value(self.b)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let [w, b] = [self.w, self.b].map(format_value);
+        Params::zip(&specs(), [w, b, self.seed.to_string()])
     }
 
     /// Loss of the current line.
@@ -93,8 +89,8 @@ impl MseState {
     fn readouts(&self) -> Vec<Readout> {
         let (bw, bb) = self.best();
         vec![
-            Readout::new("w", Text::same("w"), self.w, 3),
-            Readout::new("b", Text::same("b"), self.b, 3),
+            Readout::symbol("w", "w", self.w, 3),
+            Readout::symbol("b", "b", self.b, 3),
             Readout::of("loss", ("loss J", "损失 J"), self.loss(), 4),
             Readout::of("best_w", ("best w*", "最优 w*"), bw, 4),
             Readout::of("best_b", ("best b*", "最优 b*"), bb, 4),
@@ -105,23 +101,17 @@ impl MseState {
 
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::number(
+        ParamSpec::num(
             "w",
-            Text::new("slope w", "斜率 w"),
-            W_RANGE.0,
-            W_RANGE.1,
-            0.01,
-            2.0,
+            ("slope w", "斜率 w"),
+            [W_RANGE.0, W_RANGE.1, 0.01, 2.0],
         ),
-        ParamSpec::number(
+        ParamSpec::num(
             "b",
-            Text::new("intercept b", "截距 b"),
-            B_RANGE.0,
-            B_RANGE.1,
-            0.01,
-            2.0,
+            ("intercept b", "截距 b"),
+            [B_RANGE.0, B_RANGE.1, 0.01, 2.0],
         ),
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 1.0]),
+        ParamSpec::data_seed(1.0),
     ]
 }
 
@@ -133,13 +123,7 @@ macro_rules! mse_widget {
 
         impl Widget for $ty {
             fn spec() -> WidgetSpec {
-                WidgetSpec {
-                    name: $name,
-                    title: Text::new($en, $zh),
-                    params: specs().to_vec(),
-                    steppable: false,
-                    data: None,
-                }
+                WidgetSpec::new($name, ($en, $zh), &specs()).still()
             }
             fn from_params(params: &Params) -> Result<Self> {
                 MseState::from_params(params).map($ty)
@@ -160,19 +144,13 @@ macro_rules! mse_widget {
 
 /// The four lines of the book's Fig 3-4 (w = 2; b = 2, 2.5, 3, 3.5) with their losses.
 pub fn four_lines(s: &MseState) -> Table {
-    let mut t = Table::new(
-        vec![
-            Column::symbol("w", "w"),
-            Column::symbol("b", "b"),
-            Column::text("loss", "loss J", "损失 J"),
-        ],
-        3,
-    );
-    for b in [2.0, 2.5, 3.0, 3.5] {
-        t.rows
-            .push(vec![Some(2.0), Some(b), Some(s.loss_at(2.0, b))]);
-    }
-    t
+    let columns = vec![
+        Column::symbol("w", "w"),
+        Column::symbol("b", "b"),
+        Column::loss_j(),
+    ];
+    let rows = [2.0, 2.5, 3.0, 3.5].map(|b| vec![Some(2.0), Some(b), Some(s.loss_at(2.0, b))]);
+    Table::of(columns, 3, rows)
 }
 
 fn no_table(_: &MseState) -> Table {

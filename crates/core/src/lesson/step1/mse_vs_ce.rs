@@ -5,7 +5,6 @@
 use crate::error::Result;
 use crate::nn::activation::sigmoid_f64 as sigmoid;
 use crate::params::{format_value, ParamSpec, Params};
-use crate::text::Text;
 use crate::widget::{Readout, Widget, WidgetSpec};
 
 /// (J, dJ/dz) for MSE on a sigmoid output.
@@ -36,12 +35,7 @@ fn specs() -> [ParamSpec; 2] {
             ("pre-activation z", "激活前的 z"),
             [-8.0, 8.0, 0.1, -4.0],
         ),
-        ParamSpec::choice(
-            "y",
-            Text::new("label y", "标签 y"),
-            &[("1", "1", "1"), ("0", "0", "0")],
-            "1",
-        ),
+        ParamSpec::label_y(),
     ]
 }
 
@@ -54,16 +48,11 @@ impl MseVsCe {
 
 impl Widget for MseVsCe {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "mse-vs-ce",
-            title: Text::new(
-                "MSE vs cross-entropy on a sigmoid output",
-                "Sigmoid 输出上的均方差与交叉熵",
-            ),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = (
+            "MSE vs cross-entropy on a sigmoid output",
+            "Sigmoid 输出上的均方差与交叉熵",
+        );
+        WidgetSpec::new("mse-vs-ce", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -75,17 +64,14 @@ impl Widget for MseVsCe {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("z".into(), format_value(self.z)),
-            ("y".into(), format_value(self.y)),
-        ])
+        Params::zip(&specs(), [self.z, self.y].map(format_value))
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let (jm, gm) = mse(self.z, self.y);
         let (jc, gc) = ce(self.z, self.y);
         vec![
-            Readout::new("a", Text::same("a = σ(z)"), sigmoid(self.z), 4),
+            Readout::symbol("a", "a = σ(z)", sigmoid(self.z), 4),
             Readout::of("mse", ("MSE loss", "均方差损失"), jm, 4),
             Readout::of("mse_grad", ("MSE dJ/dz", "均方差 dJ/dz"), gm, 4),
             Readout::of("ce", ("CE loss", "交叉熵损失"), jc, 4),

@@ -19,6 +19,13 @@ pub const ACTIVATIONS: [(&str, &str, &str); 5] = [
     ("relu", "ReLU", "ReLU"),
 ];
 
+/// The activation setting (key `act`) over [`ACTIVATIONS`], shared with
+/// [`super::neuron_layer`].
+pub fn activation_spec(default: &str) -> ParamSpec {
+    let label = Text::new("activation", "激活函数");
+    ParamSpec::choice("act", label, &ACTIVATIONS, default)
+}
+
 /// The widget state.
 #[derive(Clone, Debug)]
 pub struct Neuron {
@@ -32,10 +39,10 @@ pub struct Neuron {
     pub act: Activation,
 }
 
-fn specs() -> Vec<ParamSpec> {
+fn specs() -> [ParamSpec; 8] {
     let input = |k, en, zh, d| ParamSpec::number(k, Text::new(en, zh), 0.0, 1.0, 0.01, d);
     let weight = |k: &'static str, d| ParamSpec::number(k, Text::same(k), -2.0, 2.0, 0.1, d);
-    vec![
+    [
         input("x1", "x1 (red)", "x1（红）", 1.0),
         input("x2", "x2 (green)", "x2（绿）", 0.6),
         input("x3", "x3 (blue)", "x3（蓝）", 0.1),
@@ -43,12 +50,7 @@ fn specs() -> Vec<ParamSpec> {
         weight("w2", 0.0),
         weight("w3", -1.0),
         ParamSpec::num("b", ("bias b", "偏置 b"), [-2.0, 2.0, 0.1, 0.0]),
-        ParamSpec::choice(
-            "act",
-            Text::new("activation", "激活函数"),
-            &ACTIVATIONS,
-            "step",
-        ),
+        activation_spec("step"),
     ]
 }
 
@@ -66,13 +68,7 @@ impl Neuron {
 
 impl Widget for Neuron {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "neuron",
-            title: Text::new("One neuron", "一个神经元"),
-            params: specs(),
-            steppable: false,
-            data: None,
-        }
+        WidgetSpec::new("neuron", ("One neuron", "一个神经元"), &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -88,22 +84,16 @@ impl Widget for Neuron {
     }
 
     fn params(&self) -> Params {
-        let mut p = Vec::new();
-        for (i, x) in self.x.iter().enumerate() {
-            p.push((format!("x{}", i + 1), format_value(*x)));
-        }
-        for (i, w) in self.w.iter().enumerate() {
-            p.push((format!("w{}", i + 1), format_value(*w)));
-        }
-        p.push(("b".into(), format_value(self.b)));
-        p.push(("act".into(), self.act.name().into()));
-        Params(p)
+        let [x1, x2, x3] = self.x.map(format_value);
+        let [w1, w2, w3] = self.w.map(format_value);
+        let (b, act) = (format_value(self.b), self.act.name().into());
+        Params::zip(&specs(), [x1, x2, x3, w1, w2, w3, b, act])
     }
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new("z", Text::same("z = Σwx + b"), self.z(), 3),
-            Readout::new("a", Text::same("a = f(z)"), self.a(), 3),
+            Readout::symbol("z", "z = Σwx + b", self.z(), 3),
+            Readout::symbol("a", "a = f(z)", self.a(), 3),
         ]
     }
 
@@ -130,11 +120,7 @@ mod tests {
     use super::*;
 
     fn neuron(pairs: &[(&str, &str)]) -> Neuron {
-        let mut p = Params::default();
-        for (k, v) in pairs {
-            p.set(k, *v);
-        }
-        Neuron::from_params(&p).unwrap()
+        Neuron::from_params(&Params::of(pairs)).unwrap()
     }
 
     #[test]

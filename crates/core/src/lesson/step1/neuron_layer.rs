@@ -3,7 +3,7 @@
 //! holds the weights of neuron j) and B of shape 1×2; then A = f(Z) element-wise.
 
 use crate::error::Result;
-use crate::lesson::neuron::ACTIVATIONS;
+use crate::lesson::neuron::activation_spec;
 use crate::nn::Activation;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::Text;
@@ -23,18 +23,13 @@ pub struct NeuronLayer {
     pub act: Activation,
 }
 
-fn specs() -> Vec<ParamSpec> {
+fn specs() -> [ParamSpec; 4] {
     let input = |k: &'static str, d| ParamSpec::number(k, Text::same(k), -2.0, 2.0, 0.1, d);
-    vec![
+    [
         input("x1", 1.0),
         input("x2", 0.5),
         input("x3", -1.0),
-        ParamSpec::choice(
-            "act",
-            Text::new("activation", "激活函数"),
-            &ACTIVATIONS,
-            "sigmoid",
-        ),
+        activation_spec("sigmoid"),
     ]
 }
 
@@ -58,64 +53,49 @@ impl NeuronLayer {
 
 impl Widget for NeuronLayer {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "neuron-layer",
-            title: Text::new("A layer: Z = X·W + B", "一层神经网络：Z = X·W + B"),
-            params: specs(),
-            steppable: false,
-            data: None,
-        }
+        let title = ("A layer: Z = X·W + B", "一层神经网络：Z = X·W + B");
+        WidgetSpec::new("neuron-layer", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let s = specs();
-        let act = params.choice(&s[3])?;
+        let [s1, s2, s3, sa] = specs();
+        let act = params.choice(&sa)?;
         Ok(NeuronLayer {
             x: [
-                params.number(&s[0])?,
-                params.number(&s[1])?,
-                params.number(&s[2])?,
+                params.number(&s1)?,
+                params.number(&s2)?,
+                params.number(&s3)?,
             ],
             act: Activation::from_name(&act).unwrap_or(Activation::Sigmoid),
         })
     }
 
     fn params(&self) -> Params {
-        let mut p: Vec<(String, String)> = self
-            .x
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (format!("x{}", i + 1), format_value(*x)))
-            .collect();
-        p.push(("act".into(), self.act.name().into()));
-        Params(p)
+        let [x1, x2, x3] = self.x.map(format_value);
+        Params::zip(&specs(), [x1, x2, x3, self.act.name().into()])
     }
 
     fn table(&self) -> Table {
         // One row per input: xᵢ and its two outgoing weights, then the bias row.
-        let mut t = Table::new(
-            vec![
-                Column::count("input", "input i", "输入 i"),
-                Column::symbol("x", "xᵢ"),
-                Column::symbol("w1", "wᵢ₁"),
-                Column::symbol("w2", "wᵢ₂"),
-            ],
-            2,
-        );
-        for (i, (x, w)) in self.x.iter().zip(W).enumerate() {
-            t.rows
-                .push(vec![Some(i as f64 + 1.0), Some(*x), Some(w[0]), Some(w[1])]);
-        }
-        t
+        let columns = vec![
+            Column::count("input", "input i", "输入 i"),
+            Column::symbol("x", "xᵢ"),
+            Column::symbol("w1", "wᵢ₁"),
+            Column::symbol("w2", "wᵢ₂"),
+        ];
+        let rows = self.x.iter().zip(W).enumerate();
+        let rows =
+            rows.map(|(i, (x, w))| vec![Some(i as f64 + 1.0), Some(*x), Some(w[0]), Some(w[1])]);
+        Table::of(columns, 2, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let (z, a) = (self.z(), self.a());
         vec![
-            Readout::new("z1", Text::same("z₁"), z[0], 3),
-            Readout::new("z2", Text::same("z₂"), z[1], 3),
-            Readout::new("a1", Text::same("a₁"), a[0], 3),
-            Readout::new("a2", Text::same("a₂"), a[1], 3),
+            Readout::symbol("z1", "z₁", z[0], 3),
+            Readout::symbol("z2", "z₂", z[1], 3),
+            Readout::symbol("a1", "a₁", a[0], 3),
+            Readout::symbol("a2", "a₂", a[1], 3),
         ]
     }
 }

@@ -7,17 +7,16 @@
 //! column, x' = (x − min)/(max − min), fixes it (ch5.3–5.6); the weights found on the
 //! scaled data are taken back to real units with [`Normalizer::real_linear`].
 
+use super::{whole, BLOW_UP};
 use crate::dataset::{book, Normalizer};
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// The question of ch5: a flat 15 km from the centre with 93 m².
 pub const QUERY: [f64; 2] = [15.0, 93.0];
-/// Parameters larger than this mean the descent has blown up.
-const BLOW_UP: f64 = 1e12;
 
 /// Solves the 3×3 system a·θ = r (Gaussian elimination with partial pivoting, the
 /// shared [`crate::lesson::solve::solve`]). `None` if the matrix is singular.
@@ -93,18 +92,16 @@ pub struct HousePrice {
     diverged: bool,
 }
 
+/// The normalisation choices as `(value, en, zh)`.
+const NORMS: [(&str, &str, &str); 3] = [
+    ("none", "none (raw data)", "不归一化（原始数据）"),
+    ("x", "inputs X", "只归一化 X"),
+    ("xy", "inputs X and price Y", "X 和 Y 都归一化"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "norm",
-            Text::new("normalisation", "归一化"),
-            &[
-                ("none", "none (raw data)", "不归一化（原始数据）"),
-                ("x", "inputs X", "只归一化 X"),
-                ("xy", "inputs X and price Y", "X 和 Y 都归一化"),
-            ],
-            "x",
-        ),
+        ParamSpec::choice("norm", Text::new("normalisation", "归一化"), &NORMS, "x"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.01),
         ParamSpec::batch(1.0, 1000.0, 1.0, 10.0),
         ParamSpec::num(
@@ -112,19 +109,8 @@ fn specs() -> [ParamSpec; 5] {
             ("max epochs", "最大轮数"),
             [1.0, 1000.0, 1.0, 200.0],
         ),
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
+        ParamSpec::data_seed(5.0),
     ]
-}
-
-fn whole(v: f64, en: &str, zh: &str) -> Result<usize> {
-    if v.fract() != 0.0 {
-        return Err(Error::new(
-            ErrorKind::BadValue,
-            format!("The {en} must be a whole number."),
-            format!("{zh}必须是整数。"),
-        ));
-    }
-    Ok(v as usize)
 }
 
 impl HousePrice {
@@ -179,16 +165,11 @@ impl HousePrice {
 
 impl Widget for HousePrice {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "house-price",
-            title: Text::new(
-                "House prices from distance and area",
-                "用距离和面积预测房价",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "House prices from distance and area",
+            "用距离和面积预测房价",
+        );
+        WidgetSpec::new("house-price", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -245,13 +226,14 @@ impl Widget for HousePrice {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("norm".into(), self.norm.clone()),
-            ("eta".into(), format_value(self.eta)),
-            ("batch".into(), self.batch.to_string()),
-            ("epochs".into(), self.epochs.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let values = [
+            self.norm.clone(),
+            format_value(self.eta),
+            self.batch.to_string(),
+            self.epochs.to_string(),
+            self.seed.to_string(),
+        ];
+        Params::zip(&specs(), values)
     }
 
     /// One epoch: shuffle, then one update per batch. The state changes only if the whole
@@ -298,36 +280,25 @@ impl Widget for HousePrice {
                         "每一步都越过最低点，而且越冲越远。请调小 η。",
                     )
                 };
-                let t = Text::new(
+                let why = Text::new(
                     format!("Diverged in epoch {epoch}, at iteration {it}: the loss passed {big}. {why_en}"),
                     format!("第 {epoch} 轮、第 {it} 次迭代时发散了：损失超过了 {big}。{why_zh}"),
                 );
-                self.done = Some(t.clone());
                 self.diverged = true;
-                return Err(Error {
-                    kind: ErrorKind::Diverged,
-                    text: t,
-                });
+                return diverged(&mut self.done, why);
             }
         }
         (self.w, self.b, self.order, self.rng) = (w, b, order, rng);
         let row = self.row(epoch);
         self.rows.push(row);
         if epoch >= self.epochs {
-            let t = Text::new(
-                format!(
-                    "Finished {epoch} epochs: loss {} (the normal equation's is {}).",
-                    fmt_num(row.loss, 3),
-                    fmt_num(loss(&self.x, &self.y, self.best.0, self.best.1), 3)
-                ),
-                format!(
-                    "已完成 {epoch} 轮：损失 {}（正规方程的损失为 {}）。",
-                    fmt_num(row.loss, 3),
-                    fmt_num(loss(&self.x, &self.y, self.best.0, self.best.1), 3)
-                ),
+            let ours = fmt_num(row.loss, 3);
+            let best = fmt_num(loss(&self.x, &self.y, self.best.0, self.best.1), 3);
+            let why = Text::new(
+                format!("Finished {epoch} epochs: loss {ours} (the normal equation's is {best})."),
+                format!("已完成 {epoch} 轮：损失 {ours}（正规方程的损失为 {best}）。"),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -337,26 +308,20 @@ impl Widget for HousePrice {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("loss", "loss J", "损失 J"),
-                Column::symbol("w1", "w1"),
-                Column::symbol("w2", "w2"),
-                Column::symbol("b", "b"),
-            ],
-            4,
-        );
-        for r in &self.rows {
-            t.rows.push(vec![
-                Some(r.epoch as f64),
-                Some(r.loss),
-                Some(r.w[0]),
-                Some(r.w[1]),
-                Some(r.b),
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::epoch(),
+            Column::loss_j(),
+            Column::symbol("w1", "w1"),
+            Column::symbol("w2", "w2"),
+            Column::symbol("b", "b"),
+        ];
+        let rows = self.rows.iter();
+        let rows = rows.map(|r| {
+            [r.epoch as f64, r.loss, r.w[0], r.w[1], r.b]
+                .map(Some)
+                .to_vec()
+        });
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -3,15 +3,12 @@
 use super::*;
 
 fn build(norm: &str, eta: &str, batch: &str, epochs: &str) -> HousePrice {
-    let mut p = Params::default();
-    for (k, v) in [
+    let p = Params::of(&[
         ("norm", norm),
         ("eta", eta),
         ("batch", batch),
         ("epochs", epochs),
-    ] {
-        p.set(k, v);
-    }
+    ]);
     HousePrice::from_params(&p).unwrap()
 }
 
@@ -75,11 +72,7 @@ fn raw_data_diverges_with_a_finite_table() {
     assert!(e.is_some_and(|e| e.text.en.contains("iteration") && e.text.zh.contains("发散")));
     let t = w.table();
     assert_eq!(t.rows.len(), 1);
-    assert!(t
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(t.all_finite());
     assert!(w.readouts().iter().all(|r| r.value.is_finite()));
     // Stepping again reports the same end, never a panic.
     assert!(matches!(w.step(), Ok(Outcome::Done(_))));
@@ -137,9 +130,7 @@ fn bad_settings_are_bilingual_errors() {
         ("batch", "0"),
         ("seed", "x"),
     ] {
-        let mut p = Params::default();
-        p.set(k, v);
-        let e = HousePrice::from_params(&p).err();
+        let e = HousePrice::from_params(&Params::of(&[(k, v)])).err();
         assert!(
             e.is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()),
             "{k}={v}"

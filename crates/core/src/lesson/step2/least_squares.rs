@@ -7,20 +7,19 @@
 //! dZ = Z − Y, dW = Xᵀ·dZ / m, dB = mean(dZ), then w ← w − η·dW, b ← b − η·dB, starting
 //! from w = b = 0. Table 4-6 compares three batch sizes on the same data.
 
+use super::{whole, BLOW_UP};
 use crate::dataset::book;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::lesson::mse::mse;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// The book's stop rule: the loss over all samples is below 0.02.
 pub const STOP_LOSS: f64 = 0.02;
 /// The query of ch4.3: 346 servers, in thousands.
 pub const QUERY_X: f64 = 0.346;
-/// Parameters larger than this mean the descent has blown up.
-const BLOW_UP: f64 = 1e12;
 
 /// The least-squares line through (x, y), by the book's formula 4.1.
 pub fn closed_form(x: &[f64], y: &[f64]) -> (f64, f64) {
@@ -88,16 +87,19 @@ pub struct LsPaths {
     diverged: bool,
 }
 
+/// The labels of [`METHODS`] as `(value, en, zh)` choices.
+const METHOD_CHOICES: [(&str, &str, &str); 3] = [
+    ("sgd", "single sample (batch 1)", "单样本（批大小 1）"),
+    ("mini", "mini-batch (batch 10)", "小批量（批大小 10）"),
+    ("full", "full batch (all 100)", "全批量（全部 100 个）"),
+];
+
 fn specs() -> [ParamSpec; 3] {
     [
         ParamSpec::choice(
             "method",
             Text::new("method", "方法"),
-            &[
-                ("sgd", "single sample (batch 1)", "单样本（批大小 1）"),
-                ("mini", "mini-batch (batch 10)", "小批量（批大小 10）"),
-                ("full", "full batch (all 100)", "全批量（全部 100 个）"),
-            ],
+            &METHOD_CHOICES,
             "mini",
         ),
         ParamSpec::num(
@@ -105,7 +107,7 @@ fn specs() -> [ParamSpec; 3] {
             ("learning rate η (0 = book's)", "学习率 η（0 = 书中取值）"),
             [0.0, 2.0, 0.01, 0.0],
         ),
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
+        ParamSpec::data_seed(5.0),
     ]
 }
 
@@ -149,45 +151,28 @@ impl LsPaths {
             loss: 0.0,
         })
     }
-
-    fn finish(&mut self, t: Text) -> Result<Outcome> {
-        self.done = Some(t.clone());
-        Ok(Outcome::Done(t))
-    }
 }
 
 impl Widget for LsPaths {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "ls-paths",
-            title: Text::new(
-                "Least squares and three ways of gradient descent",
-                "最小二乘法与三种梯度下降",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Least squares and three ways of gradient descent",
+            "最小二乘法与三种梯度下降",
+        );
+        WidgetSpec::new("ls-paths", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
         let [sm, se, ss] = specs();
         let method = params.choice(&sm)?;
         let eta_setting = params.number(&se)?;
-        let seed = params.number(&ss)?;
-        if seed.fract() != 0.0 {
-            return Err(Error::new(
-                ErrorKind::BadValue,
-                "The data seed must be a whole number.",
-                "数据种子必须是整数。",
-            ));
-        }
+        let seed = whole(params.number(&ss)?, "data seed", "数据种子")? as u64;
         let (_, batch, book_eta, max_epoch) = METHODS
             .iter()
             .copied()
             .find(|m| m.0 == method)
             .unwrap_or(METHODS[1]);
-        let data = book::ch04(seed as u64);
+        let data = book::ch04(seed);
         let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
         let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
         let best = closed_form(&x, &y);
@@ -201,7 +186,7 @@ impl Widget for LsPaths {
         Ok(LsPaths {
             method,
             eta_setting,
-            seed: seed as u64,
+            seed,
             order: (0..x.len()).collect(),
             x,
             y,
@@ -212,7 +197,7 @@ impl Widget for LsPaths {
                 book_eta
             },
             max_epoch,
-            rng: Rng::new(seed as u64 ^ 0x5eed),
+            rng: Rng::new(seed ^ 0x5eed),
             rows: vec![start],
             best,
             done: None,
@@ -221,11 +206,12 @@ impl Widget for LsPaths {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("method".into(), self.method.clone()),
-            ("eta".into(), format_value(self.eta_setting)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let values = [
+            self.method.clone(),
+            format_value(self.eta_setting),
+            self.seed.to_string(),
+        ];
+        Params::zip(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -236,23 +222,20 @@ impl Widget for LsPaths {
         let per_epoch = self.x.len().div_ceil(self.batch);
         let (epoch, it) = (last.iteration / per_epoch, last.iteration % per_epoch);
         if epoch >= self.max_epoch {
-            let t = Text::new(
+            let max = self.max_epoch;
+            let ours = fmt_num(last.loss, 6);
+            let best = fmt_num(self.loss_at(self.best.0, self.best.1), 6);
+            let why = Text::new(
                 format!(
-                    "Stopped at the limit of {} epochs: the loss {} never went below \
-                     {STOP_LOSS}. Even the least-squares line only reaches {} on this data.",
-                    self.max_epoch,
-                    fmt_num(last.loss, 6),
-                    fmt_num(self.loss_at(self.best.0, self.best.1), 6)
+                    "Stopped at the limit of {max} epochs: the loss {ours} never went below \
+                     {STOP_LOSS}. Even the least-squares line only reaches {best} on this data."
                 ),
                 format!(
-                    "已到 {} 轮的上限，损失 {} 始终没有低于 {STOP_LOSS}。\
-                     在这组数据上，连最小二乘直线的损失也只有 {}。",
-                    self.max_epoch,
-                    fmt_num(last.loss, 6),
-                    fmt_num(self.loss_at(self.best.0, self.best.1), 6)
+                    "已到 {max} 轮的上限，损失 {ours} 始终没有低于 {STOP_LOSS}。\
+                     在这组数据上，连最小二乘直线的损失也只有 {best}。"
                 ),
             );
-            return self.finish(t);
+            return finish(&mut self.done, why);
         }
         if it == 0 {
             // A new pass over the data in a new random order, as the book's Shuffle().
@@ -264,22 +247,15 @@ impl Widget for LsPaths {
         // A loss 1000 times the starting one (all predictions 0) can only mean a runaway.
         let start = self.rows[0].loss;
         if !(w.abs() < BLOW_UP && b.abs() < BLOW_UP && loss < 1e3 * start) {
-            let t = Text::new(
+            let n = last.iteration + 1;
+            let why = Text::new(
                 format!(
-                    "Diverged at iteration {}: w and b swing further out at every step. Lower η.",
-                    last.iteration + 1
+                    "Diverged at iteration {n}: w and b swing further out at every step. Lower η."
                 ),
-                format!(
-                    "第 {} 次迭代时发散了：w 和 b 一步比一步摆得更远。请调小 η。",
-                    last.iteration + 1
-                ),
+                format!("第 {n} 次迭代时发散了：w 和 b 一步比一步摆得更远。请调小 η。"),
             );
-            self.done = Some(t.clone());
             self.diverged = true;
-            return Err(Error {
-                kind: ErrorKind::Diverged,
-                text: t,
-            });
+            return diverged(&mut self.done, why);
         }
         let row = Row {
             iteration: last.iteration + 1,
@@ -291,21 +267,12 @@ impl Widget for LsPaths {
         self.rows.push(row);
         // The book checks the loss after the 1st, 3rd, 5th … update of each epoch.
         if it % 2 == 0 && loss < STOP_LOSS {
-            let t = Text::new(
-                format!(
-                    "Stopped after iteration {} (epoch {}): loss {} < {STOP_LOSS}.",
-                    row.iteration,
-                    row.epoch,
-                    fmt_num(loss, 6)
-                ),
-                format!(
-                    "第 {} 次迭代（第 {} 轮）后停止：损失 {} < {STOP_LOSS}。",
-                    row.iteration,
-                    row.epoch,
-                    fmt_num(loss, 6)
-                ),
+            let (n, epoch, loss) = (row.iteration, row.epoch, fmt_num(loss, 6));
+            let why = Text::new(
+                format!("Stopped after iteration {n} (epoch {epoch}): loss {loss} < {STOP_LOSS}."),
+                format!("第 {n} 次迭代（第 {epoch} 轮）后停止：损失 {loss} < {STOP_LOSS}。"),
             );
-            return self.finish(t);
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -315,34 +282,28 @@ impl Widget for LsPaths {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("iteration", "iteration", "迭代"),
-                Column::count("epoch", "epoch", "轮"),
-                Column::symbol("w", "w"),
-                Column::symbol("b", "b"),
-                Column::text("loss", "loss J", "损失 J"),
-            ],
-            6,
-        );
-        for r in &self.rows {
-            t.rows.push(vec![
-                Some(r.iteration as f64),
-                Some(r.epoch as f64),
-                Some(r.w),
-                Some(r.b),
-                Some(r.loss),
-            ]);
-        }
-        t
+        let columns = vec![
+            Column::count("iteration", "iteration", "迭代"),
+            Column::epoch(),
+            Column::symbol("w", "w"),
+            Column::symbol("b", "b"),
+            Column::loss_j(),
+        ];
+        let rows = self.rows.iter();
+        let rows = rows.map(|r| {
+            [r.iteration as f64, r.epoch as f64, r.w, r.b, r.loss]
+                .map(Some)
+                .to_vec()
+        });
+        Table::of(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let r = self.last();
         let (bw, bb) = self.best;
         vec![
-            Readout::new("w", Text::same("w"), r.w, 6),
-            Readout::new("b", Text::same("b"), r.b, 6),
+            Readout::symbol("w", "w", r.w, 6),
+            Readout::symbol("b", "b", r.b, 6),
             Readout::of("loss", ("loss J", "损失 J"), r.loss, 6),
             Readout::of("best_w", ("least squares w*", "最小二乘 w*"), bw, 6),
             Readout::of("best_b", ("least squares b*", "最小二乘 b*"), bb, 6),

@@ -1,12 +1,10 @@
 //! Tests of [`super`]: the book's numbers and hand computations.
 
 use super::*;
+use crate::error::ErrorKind;
 
 fn build(method: &str, eta: &str) -> LsPaths {
-    let mut p = Params::default();
-    p.set("method", method);
-    p.set("eta", eta);
-    LsPaths::from_params(&p).unwrap()
+    LsPaths::from_params(&Params::of(&[("method", method), ("eta", eta)])).unwrap()
 }
 
 #[test]
@@ -100,11 +98,7 @@ fn a_too_large_rate_diverges_with_a_finite_table() {
     }
     assert_eq!(err.map(|e| e.kind), Some(ErrorKind::Diverged));
     let t = w.table();
-    assert!(t
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(t.all_finite());
     assert!(w.status().is_some_and(|s| s.zh.contains("发散")));
 }
 
@@ -116,9 +110,7 @@ fn bad_settings_are_bilingual_errors() {
         ("seed", "1.5"),
         ("eta", "x"),
     ] {
-        let mut p = Params::default();
-        p.set(k, v);
-        let e = LsPaths::from_params(&p).err();
+        let e = LsPaths::from_params(&Params::of(&[(k, v)])).err();
         assert!(e
             .as_ref()
             .is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()));

@@ -8,6 +8,15 @@ use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::{stopped_at_epoch, Outcome};
 
+/// Epochs after which a history's table keeps only every 100th row (the loss curve keeps
+/// all); see [`Epochs::table_records`].
+pub const DENSE_ROWS: usize = 100;
+
+/// A data set's f32 values as the f64 the step-3 classifiers compute in.
+pub fn to_f64(values: &[f32]) -> Vec<f64> {
+    values.iter().map(|&v| v as f64).collect()
+}
+
 /// One row of a training history: the model after `epoch` epochs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record<N> {
@@ -46,7 +55,7 @@ impl Settings {
                 ("max epochs", "最大轮数"),
                 [10.0, epochs, 10.0, 100.0],
             ),
-            ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, seed]),
+            ParamSpec::data_seed(seed),
         ]
     }
 
@@ -119,6 +128,20 @@ impl<N> Epochs<N> {
     /// The latest record.
     pub fn last(&self) -> &Record<N> {
         &self.records[self.records.len() - 1]
+    }
+
+    /// The model now.
+    pub fn net(&self) -> &N {
+        &self.last().net
+    }
+
+    /// The records a table shows: every epoch up to [`DENSE_ROWS`], then every 100th,
+    /// and the latest.
+    pub fn table_records(&self) -> impl Iterator<Item = &Record<N>> {
+        let last = self.steps();
+        self.records
+            .iter()
+            .filter(move |r| r.epoch <= DENSE_ROWS || r.epoch % 100 == 0 || r.epoch == last)
     }
 
     /// Steps taken (records after the first).

@@ -4,7 +4,7 @@
 //! cross-entropy drops below 2·10⁻³. Each learned gate is a line through the unit square
 //! that puts the 1-outputs on one side; XOR has no such line (step 5).
 
-use super::epochs::{check_finite, Epochs};
+use super::epochs::{check_finite, to_f64, Epochs};
 use crate::dataset::book::{logic_gate, Gate};
 use crate::error::Result;
 use crate::lesson::logistic::LogitNeuron;
@@ -70,7 +70,7 @@ impl LogicGate {
 
     /// The neuron now.
     pub fn net(&self) -> &LogitNeuron {
-        &self.history.last().net
+        self.history.net()
     }
 
     /// Epochs done so far.
@@ -93,16 +93,11 @@ impl LogicGate {
 
 impl Widget for LogicGate {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "logic-gate",
-            title: Text::new(
-                "Logic gates learned by one neuron",
-                "用一个神经元学习逻辑门",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Logic gates learned by one neuron",
+            "用一个神经元学习逻辑门",
+        );
+        WidgetSpec::new("logic-gate", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -110,25 +105,19 @@ impl Widget for LogicGate {
         let name = params.choice(&sg)?;
         let gate = Gate::parse(&name).unwrap_or(Gate::And);
         let data = logic_gate(gate);
-        let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
-        let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
-        let net = LogitNeuron::zeros(data.features);
-        let (loss, accuracy) = (net.loss(&x, &y), net.accuracy(&x, &y));
+        let (x, y) = (to_f64(&data.x), to_f64(&data.y));
         Ok(LogicGate {
             gate,
             eta: params.number(&se)?,
+            history: LogitNeuron::zero_history(data.features, &x, &y),
             x,
             y,
             rng: Rng::new(65),
-            history: Epochs::new(net, loss, accuracy),
         })
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("gate".into(), self.gate.name().into()),
-            ("eta".into(), format_value(self.eta)),
-        ])
+        Params::zip(&specs(), [self.gate.name().into(), format_value(self.eta)])
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -164,40 +153,38 @@ impl Widget for LogicGate {
 
     fn table(&self) -> Table {
         let two = self.inputs() == 2;
-        let mut t = Table::new(
+        let columns = vec![
+            Column::epoch(),
+            Column::loss(),
+            Column::symbol("w1", "W1"),
+            Column::symbol("w2", "W2"),
+            Column::symbol("b", "B"),
+        ];
+        let rows = self.history.records().iter().map(|r| {
+            let w2 = if two { r.net.w.get(1).copied() } else { None };
             vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("loss", "loss", "损失"),
-                Column::symbol("w1", "W1"),
-                Column::symbol("w2", "W2"),
-                Column::symbol("b", "B"),
-            ],
-            4,
-        );
-        for r in self.history.records() {
-            t.rows.push(vec![
                 Some(r.epoch as f64),
                 Some(r.loss),
                 Some(r.net.w[0]),
-                if two { r.net.w.get(1).copied() } else { None },
+                w2,
                 Some(r.net.b),
-            ]);
-        }
-        t
+            ]
+        });
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let net = self.net();
-        let mut out = vec![Readout::new("w1", Text::same("W1"), net.w[0], 3)];
+        let mut out = vec![Readout::symbol("w1", "W1", net.w[0], 3)];
         if let Some(&w2) = net.w.get(1) {
-            out.push(Readout::new("w2", Text::same("W2"), w2, 3));
+            out.push(Readout::symbol("w2", "W2", w2, 3));
         }
-        out.push(Readout::new("b", Text::same("B"), net.b, 3));
+        out.push(Readout::symbol("b", "B", net.b, 3));
         let keys = ["a1", "a2", "a3", "a4"];
         for (i, (row, _, a)) in self.outputs().into_iter().enumerate() {
             let xs: Vec<String> = row.iter().map(|v| fmt_num(*v, 0)).collect();
             let label = format!("a({})", xs.join(", "));
-            out.push(Readout::new(keys[i], Text::same(label), a, 4));
+            out.push(Readout::symbol(keys[i], &label, a, 4));
         }
         out
     }
@@ -213,9 +200,7 @@ mod tests {
     use crate::error::ErrorKind;
 
     fn learn(gate: &str) -> LogicGate {
-        let mut p = Params::default();
-        p.set("gate", gate);
-        let mut w = LogicGate::from_params(&p).unwrap();
+        let mut w = LogicGate::from_params(&Params::of(&[("gate", gate)])).unwrap();
         while let Outcome::Stepped = w.step().unwrap() {}
         w
     }
@@ -275,8 +260,7 @@ mod tests {
 
     #[test]
     fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-        let mut p = Params::default();
-        p.set("gate", "xnor");
+        let mut p = Params::of(&[("gate", "xnor")]);
         let e = LogicGate::from_params(&p).err().unwrap();
         assert_eq!(e.kind, ErrorKind::BadValue);
         assert!(e.text.zh.contains("逻辑门"), "{}", e.text.zh);
@@ -286,12 +270,6 @@ mod tests {
         for _ in 0..5 {
             let _ = w.step();
         }
-        assert!(w
-            .table()
-            .rows
-            .iter()
-            .flatten()
-            .flatten()
-            .all(|v| v.is_finite()));
+        assert!(w.table().filled_finite());
     }
 }

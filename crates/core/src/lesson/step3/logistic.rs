@@ -13,12 +13,12 @@ use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
+pub use super::epochs::DENSE_ROWS;
+
 /// The book's query points (normalised longitude, latitude).
 pub const QUERIES: [(f64, f64); 3] = [(0.58, 0.92), (0.62, 0.55), (0.39, 0.29)];
 /// The book's stop rule on the loss.
 pub const EPS: f64 = 1e-3;
-/// Epochs after which the table keeps only every 100th row (the loss curve keeps all).
-pub const DENSE_ROWS: usize = 100;
 
 /// Binary cross-entropy of the logit z for the label y: ln(1 + eᶻ) − y·z. Equal to
 /// −[y·ln σ(z) + (1 − y)·ln(1 − σ(z))] but finite for every finite z.
@@ -112,6 +112,14 @@ impl LogitNeuron {
             .all(|v| v.is_finite() && v.abs() < 1e9)
     }
 
+    /// The history of an all-zero neuron over `inputs` inputs on these samples: its
+    /// epoch-0 record.
+    pub fn zero_history(inputs: usize, x: &[f64], y: &[f64]) -> Epochs<LogitNeuron> {
+        let net = LogitNeuron::zeros(inputs);
+        let (loss, accuracy) = (net.loss(x, y), net.accuracy(x, y));
+        Epochs::new(net, loss, accuracy)
+    }
+
     /// The decision line x2 = slope·x1 + intercept of a two-input neuron (None when w2 = 0).
     pub fn line(&self) -> Option<(f64, f64)> {
         match self.w[..] {
@@ -122,7 +130,7 @@ impl LogitNeuron {
 }
 
 pub use super::epochs::diverged;
-use super::epochs::{Epochs, Settings};
+use super::epochs::{to_f64, Epochs, Settings};
 
 /// One row of the training history, after `epoch` epochs.
 pub type Record = super::epochs::Record<LogitNeuron>;
@@ -152,38 +160,30 @@ impl Logistic {
 
     /// The neuron now.
     pub fn net(&self) -> &LogitNeuron {
-        &self.history.last().net
+        self.history.net()
     }
 }
 
 impl Widget for Logistic {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "logistic",
-            title: Text::new(
-                "Logistic regression: the Chu–Han border",
-                "逻辑回归：楚汉之争的分界线",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Logistic regression: the Chu–Han border",
+            "逻辑回归：楚汉之争的分界线",
+        );
+        WidgetSpec::new("logistic", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
         let settings = Settings::read(params, &specs())?;
         let seed = settings.seed;
         let data = ch06(seed);
-        let x: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
-        let y: Vec<f64> = data.y.iter().map(|&v| v as f64).collect();
-        let net = LogitNeuron::zeros(2);
-        let (loss, accuracy) = (net.loss(&x, &y), net.accuracy(&x, &y));
+        let (x, y) = (to_f64(&data.x), to_f64(&data.y));
         Ok(Logistic {
             settings,
+            history: LogitNeuron::zero_history(2, &x, &y),
             x,
             y,
             rng: Rng::new(seed.wrapping_add(6)),
-            history: Epochs::new(net, loss, accuracy),
         })
     }
 
@@ -205,31 +205,21 @@ impl Widget for Logistic {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("loss", "loss", "损失"),
-                Column::symbol("w1", "w1"),
-                Column::symbol("w2", "w2"),
-                Column::symbol("b", "b"),
-                Column::text("accuracy", "accuracy", "准确率"),
-            ],
-            4,
-        );
-        let last = self.history.steps();
-        for r in self.history.records() {
-            if r.epoch <= DENSE_ROWS || r.epoch % 100 == 0 || r.epoch == last {
-                t.rows.push(vec![
-                    Some(r.epoch as f64),
-                    Some(r.loss),
-                    Some(r.net.w[0]),
-                    Some(r.net.w[1]),
-                    Some(r.net.b),
-                    Some(r.accuracy),
-                ]);
-            }
-        }
-        t
+        let columns = vec![
+            Column::epoch(),
+            Column::loss(),
+            Column::symbol("w1", "w1"),
+            Column::symbol("w2", "w2"),
+            Column::symbol("b", "b"),
+            Column::accuracy(),
+        ];
+        let rows = self.history.table_records().map(|r| {
+            let (w, b) = (&r.net.w, r.net.b);
+            [r.epoch as f64, r.loss, w[0], w[1], b, r.accuracy]
+                .map(Some)
+                .to_vec()
+        });
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -37,11 +37,7 @@ fn the_gradient_is_a_minus_y() {
 }
 
 fn run(params: &[(&str, &str)], epochs: usize) -> Logistic {
-    let mut p = Params::default();
-    for (k, v) in params {
-        p.set(k, *v);
-    }
-    let mut w = Logistic::from_params(&p).unwrap();
+    let mut w = Logistic::from_params(&Params::of(params)).unwrap();
     for _ in 0..epochs {
         if let Outcome::Done(_) = w.step().unwrap() {
             break;
@@ -93,17 +89,13 @@ fn more_epochs_approach_the_generators_line() {
 
 #[test]
 fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-    let mut p = Params::default();
-    p.set("batch", "0");
-    let e = Logistic::from_params(&p).err().unwrap();
+    let e = Logistic::from_params(&Params::of(&[("batch", "0")]))
+        .err()
+        .unwrap();
     assert_eq!(e.kind, ErrorKind::OutOfRange);
     assert!(e.text.zh.contains("批大小"), "{}", e.text.zh);
     let w = run(&[("eta", "10"), ("batch", "1")], 100);
     let t = w.table();
-    assert!(t
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(t.all_finite());
     assert!(w.readouts().iter().all(|r| r.value.is_finite()));
 }

@@ -5,7 +5,7 @@
 //! rule collapses to ∂J/∂Z = A − Y, so dW = Xᵀ(A − Y)/m and dB = mean(A − Y). Inputs are
 //! min-max normalised (the book's `NormalizeX`); queries are scaled the same way.
 
-use super::epochs::{Epochs, Settings};
+use super::epochs::{to_f64, Epochs, Settings};
 use crate::dataset::book::ch07;
 use crate::error::Result;
 use crate::params::{ParamSpec, Params};
@@ -135,7 +135,7 @@ impl Softmax {
 
     /// The layer now.
     pub fn net(&self) -> &SoftmaxLayer {
-        &self.history.last().net
+        self.history.net()
     }
 
     /// A raw point scaled like the training inputs.
@@ -162,20 +162,15 @@ impl Softmax {
 
 impl Widget for Softmax {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "softmax",
-            title: Text::new("Softmax: the Three Kingdoms", "Softmax 多分类：三国鼎立"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Softmax: the Three Kingdoms", "Softmax 多分类：三国鼎立");
+        WidgetSpec::new("softmax", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
         let settings = Settings::read(params, &specs())?;
         let seed = settings.seed;
         let data = ch07(seed);
-        let raw: Vec<f64> = data.x.iter().map(|&v| v as f64).collect();
+        let raw = to_f64(&data.x);
         let class = data.labels();
         let scale: [(f64, f64); 2] = std::array::from_fn(|j| {
             let col = raw.iter().skip(j).step_by(2);
@@ -227,22 +222,10 @@ impl Widget for Softmax {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("loss", "loss", "损失"),
-                Column::text("accuracy", "accuracy", "准确率"),
-            ],
-            4,
-        );
-        let last = self.history.steps();
-        for r in self.history.records() {
-            if r.epoch <= 100 || r.epoch % 100 == 0 || r.epoch == last {
-                t.rows
-                    .push(vec![Some(r.epoch as f64), Some(r.loss), Some(r.accuracy)]);
-            }
-        }
-        t
+        let columns = vec![Column::epoch(), Column::loss(), Column::accuracy()];
+        let rows = self.history.table_records();
+        let rows = rows.map(|r| vec![Some(r.epoch as f64), Some(r.loss), Some(r.accuracy)]);
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -253,16 +236,11 @@ impl Widget for Softmax {
         for (i, keys) in W_KEYS.iter().enumerate() {
             for (j, key) in keys.iter().enumerate() {
                 let label = format!("W{}{}", i + 1, j + 1);
-                out.push(Readout::new(key, Text::same(label), net.w[i][j], 3));
+                out.push(Readout::symbol(key, &label, net.w[i][j], 3));
             }
         }
         for (j, key) in B_KEYS.iter().enumerate() {
-            out.push(Readout::new(
-                key,
-                Text::same(format!("B{}", j + 1)),
-                net.b[j],
-                3,
-            ));
+            out.push(Readout::symbol(key, &format!("B{}", j + 1), net.b[j], 3));
         }
         const Q_KEYS: [[&str; 2]; 4] = [
             ["q1_class", "q1_p"],

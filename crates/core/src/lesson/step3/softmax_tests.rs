@@ -74,8 +74,7 @@ fn training_separates_the_kingdoms() {
 
 #[test]
 fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-    let mut p = Params::default();
-    p.set("eta", "-1");
+    let mut p = Params::of(&[("eta", "-1")]);
     let e = Softmax::from_params(&p).err().unwrap();
     assert_eq!(e.kind, ErrorKind::OutOfRange);
     assert!(e.text.zh.contains("学习率"), "{}", e.text.zh);
@@ -85,11 +84,6 @@ fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
     for _ in 0..100 {
         let _ = w.step();
     }
-    assert!(w
-        .table()
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_some_and(f64::is_finite)));
+    assert!(w.table().all_finite());
     assert!(w.readouts().iter().all(|r| r.value.is_finite()));
 }

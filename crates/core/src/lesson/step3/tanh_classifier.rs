@@ -23,7 +23,9 @@ pub use crate::lesson::step3::tanh_loss::Attempt;
 use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{
+    finish, stopped_at_epoch, Column, Outcome, Readout, Table, Widget, WidgetSpec,
+};
 
 /// The book's stop rule on the loss.
 pub const EPS: f64 = 1e-3;
@@ -93,23 +95,9 @@ fn specs() -> [ParamSpec; 3] {
             ],
             "pm1",
         ),
-        ParamSpec::number(
-            "eta",
-            Text::new("learning rate η", "学习率 η"),
-            0.01,
-            2.0,
-            0.01,
-            0.1,
-        ),
+        ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         // The logistic widget's default draw, so the two pages show the same points.
-        ParamSpec::number(
-            "seed",
-            Text::new("data seed", "数据种子"),
-            1.0,
-            9999.0,
-            1.0,
-            2.0,
-        ),
+        ParamSpec::data_seed(2.0),
     ]
 }
 
@@ -158,13 +146,8 @@ impl TanhClassifier {
 
 impl Widget for TanhClassifier {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "tanh-classifier",
-            title: Text::new("Tanh as the classifier", "用双曲正切函数做二分类"),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = ("Tanh as the classifier", "用双曲正切函数做二分类");
+        WidgetSpec::new("tanh-classifier", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -203,11 +186,12 @@ impl Widget for TanhClassifier {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("attempt".into(), self.attempt.key().into()),
-            ("eta".into(), format_value(self.eta)),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let values = [
+            self.attempt.key().into(),
+            format_value(self.eta),
+            self.seed.to_string(),
+        ];
+        Params::zip(&specs(), values)
     }
 
     /// One epoch of mini-batches of 10, checking the loss after every second one.
@@ -234,24 +218,22 @@ impl Widget for TanhClassifier {
             s.iteration += 1;
             if !(s.w[0].is_finite() && s.w[1].is_finite() && s.b.is_finite()) {
                 let n = s.iteration;
-                let t = Text::new(
+                let why = Text::new(
                     format!("Mini-batch {n} made the weights NaN: with w = b = 0, a = tanh 0 = 0 and ∂J/∂z = (a − y)(1 + a)/a divides by zero. The weights stay those before it."),
                     format!("第 {n} 个小批量让权重变成了 NaN：w = b = 0 时 a = tanh 0 = 0，∂J/∂z = (a − y)(1 + a)/a 除以了零。权重停在这一步之前。"),
                 );
-                self.done = Some(t.clone());
-                return Ok(Outcome::Done(t));
+                return finish(&mut self.done, why);
             }
             if s.iteration.is_multiple_of(CHECK_EVERY) {
                 s.loss = self.loss(&s);
                 self.history.push(s.clone());
                 if s.loss < EPS {
                     let (e, it, l) = (s.epoch, s.iteration, fmt_num(s.loss, 6));
-                    let t = Text::new(
+                    let why = Text::new(
                         format!("Stopped in epoch {e} after mini-batch {it}: the loss {l} is below ε = 0.001."),
                         format!("第 {e} 轮第 {it} 个小批量后停止：损失 {l} 低于 ε = 0.001。"),
                     );
-                    self.done = Some(t.clone());
-                    return Ok(Outcome::Done(t));
+                    return finish(&mut self.done, why);
                 }
             }
         }
@@ -260,9 +242,7 @@ impl Widget for TanhClassifier {
             self.history.push(s.clone());
         }
         if s.epoch >= MAX_EPOCHS {
-            let t = crate::widget::stopped_at_epoch(s.epoch, s.loss);
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, stopped_at_epoch(s.epoch, s.loss));
         }
         Ok(Outcome::Stepped)
     }
@@ -273,32 +253,32 @@ impl Widget for TanhClassifier {
 
     /// The state at the end of every epoch (and at the stop).
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::count("iteration", "mini-batch", "小批量"),
-                Column::text("loss", "loss", "损失"),
-                Column::symbol("w1", "w1"),
-                Column::symbol("w2", "w2"),
-                Column::symbol("b", "b"),
-            ],
-            4,
-        );
+        let columns = vec![
+            Column::epoch(),
+            Column::count("iteration", "mini-batch", "小批量"),
+            Column::loss(),
+            Column::symbol("w1", "w1"),
+            Column::symbol("w2", "w2"),
+            Column::symbol("b", "b"),
+        ];
         let h = &self.history;
-        for (k, s) in h.iter().enumerate() {
+        let shown = h.iter().enumerate().filter(|&(k, s)| {
             let last_of_epoch = h.get(k + 1).is_none_or(|n| n.epoch != s.epoch);
-            if k == 0 || k == 1 || last_of_epoch {
-                t.rows.push(vec![
-                    Some(s.epoch as f64),
-                    Some(s.iteration as f64),
-                    Some(s.loss).filter(|v| v.is_finite()),
-                    Some(s.w[0]),
-                    Some(s.w[1]),
-                    Some(s.b),
-                ]);
-            }
-        }
-        t
+            k == 0 || k == 1 || last_of_epoch
+        });
+        let rows = shown.map(|(_, s)| {
+            let loss = Some(s.loss).filter(|v| v.is_finite());
+            let (epoch, iteration) = (s.epoch as f64, s.iteration as f64);
+            vec![
+                Some(epoch),
+                Some(iteration),
+                loss,
+                Some(s.w[0]),
+                Some(s.w[1]),
+                Some(s.b),
+            ]
+        });
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -307,28 +287,20 @@ impl Widget for TanhClassifier {
         let mut out: Vec<Readout> = s
             .loss
             .is_finite()
-            .then(|| Readout::new("loss", Text::new("loss", "损失"), s.loss, 4))
+            .then(|| Readout::of("loss", ("loss", "损失"), s.loss, 4))
             .into_iter()
             .collect();
-        out.extend([Readout::new(
-            "accuracy",
-            Text::new("accuracy (a > 0 ⇒ Han)", "准确率（a > 0 为汉）"),
-            self.accuracy(),
-            3,
-        )]);
+        let accuracy = ("accuracy (a > 0 ⇒ Han)", "准确率（a > 0 为汉）");
+        out.push(Readout::of("accuracy", accuracy, self.accuracy(), 3));
         if let Some((slope, intercept)) = s.line() {
-            out.push(Readout::new(
+            out.push(Readout::of(
                 "slope",
-                Text::new("border slope", "分界线斜率"),
+                ("border slope", "分界线斜率"),
                 slope,
                 3,
             ));
-            out.push(Readout::new(
-                "intercept",
-                Text::new("border intercept", "分界线截距"),
-                intercept,
-                3,
-            ));
+            let label = ("border intercept", "分界线截距");
+            out.push(Readout::of("intercept", label, intercept, 3));
         }
         out
     }

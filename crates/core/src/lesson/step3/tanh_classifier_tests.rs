@@ -2,9 +2,7 @@ use super::*;
 use crate::lesson::logistic::LogitNeuron;
 
 fn widget(attempt: &str) -> TanhClassifier {
-    let mut p = Params::default();
-    p.set("attempt", attempt);
-    TanhClassifier::from_params(&p).unwrap()
+    TanhClassifier::from_params(&Params::of(&[("attempt", attempt)])).unwrap()
 }
 
 fn run(w: &mut TanhClassifier) -> Text {
@@ -24,12 +22,7 @@ fn attempt_1_divides_by_zero_on_the_first_mini_batch() {
     assert!(t.en.contains("NaN") && t.zh.contains("NaN"), "{t:?}");
     // The weights stay the zeros of the start, no NaN reaches the table.
     assert_eq!(w.state().w, [0.0, 0.0]);
-    assert!(w
-        .table()
-        .rows
-        .iter()
-        .flatten()
-        .all(|v| v.is_none_or(f64::is_finite)));
+    assert!(w.table().filled_finite());
 }
 
 #[test]

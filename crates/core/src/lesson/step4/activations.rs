@@ -92,16 +92,11 @@ impl Activations {
 
 impl Widget for Activations {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "activations",
-            title: Text::new(
-                "Activation functions and their derivatives",
-                "激活函数及其导数",
-            ),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        let title = (
+            "Activation functions and their derivatives",
+            "激活函数及其导数",
+        );
+        WidgetSpec::new("activations", title, &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -136,35 +131,25 @@ impl Widget for Activations {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("act".into(), self.name.clone()),
-            ("z".into(), format_value(self.z)),
-            ("alpha".into(), format_value(self.alpha)),
-            ("elu_alpha".into(), format_value(self.elu_alpha)),
-        ])
+        let [z, alpha, elu_alpha] = [self.z, self.alpha, self.elu_alpha].map(format_value);
+        Params::zip(&specs(), [self.name.clone(), z, alpha, elu_alpha])
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::symbol("z", "z"),
-                Column::symbol("f", "f(z)"),
-                Column::symbol("df", "f′(z)"),
-            ],
-            4,
-        );
-        for z in TABLE_Z {
-            t.rows
-                .push(vec![Some(z), Some(self.f(z)), Some(self.df(z))]);
-        }
-        t
+        let columns = vec![
+            Column::symbol("z", "z"),
+            Column::symbol("f", "f(z)"),
+            Column::symbol("df", "f′(z)"),
+        ];
+        let rows = TABLE_Z.map(|z| vec![Some(z), Some(self.f(z)), Some(self.df(z))]);
+        Table::of(columns, 4, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
         vec![
-            Readout::new("z", Text::same("z"), self.z, 2),
-            Readout::new("f", Text::same("f(z)"), self.f(self.z), 4),
-            Readout::new("df", Text::same("f′(z)"), self.df(self.z), 4),
+            Readout::symbol("z", "z", self.z, 2),
+            Readout::symbol("f", "f(z)", self.f(self.z), 4),
+            Readout::symbol("df", "f′(z)", self.df(self.z), 4),
         ]
     }
 
@@ -188,9 +173,7 @@ mod tests {
     use super::*;
 
     fn widget(act: &str, z: f64) -> Activations {
-        let mut p = Params::default();
-        p.set("act", act);
-        p.set("z", format_value(z));
+        let p = Params::of(&[("act", act), ("z", &format_value(z))]);
         Activations::from_params(&p).unwrap()
     }
 
@@ -234,10 +217,7 @@ mod tests {
 
     #[test]
     fn alpha_and_the_range_follow_the_settings() {
-        let mut p = Params::default();
-        p.set("act", "elu");
-        p.set("elu_alpha", "1.5");
-        p.set("z", "-6");
+        let mut p = Params::of(&[("act", "elu"), ("elu_alpha", "1.5"), ("z", "-6")]);
         let w = Activations::from_params(&p).unwrap();
         assert_eq!(w.act, Activation::Elu(1.5));
         // The book plots ELU on [−4, 4]; the range widens to show z = −6.
@@ -247,11 +227,6 @@ mod tests {
             Activations::from_params(&p).err().map(|e| e.kind),
             Some(ErrorKind::BadValue)
         );
-        assert!(widget("tanh", 7.0)
-            .table()
-            .rows
-            .iter()
-            .flatten()
-            .all(|v| v.is_some_and(f64::is_finite)));
+        assert!(widget("tanh", 7.0).table().all_finite());
     }
 }

@@ -11,13 +11,14 @@
 //! tenth held out for validation, ch9.3) and reads R² on the clean test curve.
 
 pub use super::fit_setup::fit_trainer;
+use super::fit_setup::{data_spec, seed_spec};
 use crate::dataset::{linspace, Dataset};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{ErrorKind, Result};
 use crate::lesson::run::train_epochs;
 use crate::nn::{Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
 /// Epochs trained by one `step()`.
 pub const EPOCHS_PER_STEP: usize = 50;
@@ -26,15 +27,7 @@ pub const MAX_EPOCHS: usize = 10_000;
 
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "data",
-            Text::new("data", "数据"),
-            &[
-                ("sine", "sine", "正弦曲线"),
-                ("cobra", "cobra", "眼镜蛇曲线"),
-            ],
-            "sine",
-        ),
+        data_spec(),
         ParamSpec::num(
             "hidden",
             ("hidden units", "隐层神经元数"),
@@ -42,7 +35,7 @@ fn specs() -> [ParamSpec; 5] {
         ),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::batch(1.0, 100.0, 1.0, 10.0),
-        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
+        seed_spec(),
     ]
 }
 
@@ -185,16 +178,11 @@ fn sigmoid(z: f64) -> f64 {
 
 impl Widget for CurveFit {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "curve-fit",
-            title: Text::new(
-                "Fitting a curve with one hidden layer",
-                "用一个隐层拟合曲线",
-            ),
-            params: specs().to_vec(),
-            steppable: true,
-            data: None,
-        }
+        let title = (
+            "Fitting a curve with one hidden layer",
+            "用一个隐层拟合曲线",
+        );
+        WidgetSpec::new("curve-fit", title, &specs())
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -224,13 +212,14 @@ impl Widget for CurveFit {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("data".into(), self.data.clone()),
-            ("hidden".into(), self.hidden.to_string()),
-            ("eta".into(), format_value(self.eta)),
-            ("batch".into(), self.batch.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let values = [
+            self.data.clone(),
+            self.hidden.to_string(),
+            format_value(self.eta),
+            self.batch.to_string(),
+            self.seed.to_string(),
+        ];
+        Params::zip(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {
@@ -240,21 +229,12 @@ impl Widget for CurveFit {
         let last = match train_epochs(&mut self.trainer, EPOCHS_PER_STEP) {
             Ok(last) => last,
             Err(e) if e.kind == ErrorKind::Diverged => {
-                let t = Text::new(
-                    format!(
-                        "Diverged at epoch {}: the loss became infinite. Lower η; the curve shows the last good weights.",
-                        self.epochs() + 1
-                    ),
-                    format!(
-                        "第 {} 轮发散：损失变成了无穷大。请减小 η；图中是最后一组正常的权重。",
-                        self.epochs() + 1
-                    ),
+                let n = self.epochs() + 1;
+                let why = Text::new(
+                    format!("Diverged at epoch {n}: the loss became infinite. Lower η; the curve shows the last good weights."),
+                    format!("第 {n} 轮发散：损失变成了无穷大。请减小 η；图中是最后一组正常的权重。"),
                 );
-                self.done = Some(t.clone());
-                return Err(Error {
-                    kind: ErrorKind::Diverged,
-                    text: t,
-                });
+                return diverged(&mut self.done, why);
             }
             Err(e) => return Err(e),
         };
@@ -269,12 +249,11 @@ impl Widget for CurveFit {
         let n = self.epochs();
         if n >= MAX_EPOCHS {
             let r2 = fmt_num(self.test_r2(), 4);
-            let t = Text::new(
+            let why = Text::new(
                 format!("Stopped after {n} epochs (the book's limit): test R² = {r2}."),
                 format!("{n} 轮后停止（书中的上限）：测试 R² = {r2}。"),
             );
-            self.done = Some(t.clone());
-            return Ok(Outcome::Done(t));
+            return finish(&mut self.done, why);
         }
         Ok(Outcome::Stepped)
     }
@@ -284,25 +263,18 @@ impl Widget for CurveFit {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("epoch", "epoch", "轮"),
-                Column::text("train_loss", "train loss", "训练损失"),
-                Column::text("val_loss", "validation loss", "验证损失"),
-                Column::text("test_r2", "test R²", "测试 R²"),
-            ],
-            6,
-        );
+        let columns = vec![
+            Column::epoch(),
+            Column::train_loss(),
+            Column::text("val_loss", "validation loss", "验证损失"),
+            Column::text("test_r2", "test R²", "测试 R²"),
+        ];
         let ok = |v: f64| v.is_finite().then_some(v);
-        for r in &self.records {
-            t.rows.push(vec![
-                Some(r.epoch as f64),
-                ok(r.train_loss),
-                ok(r.val_loss),
-                ok(r.test_r2),
-            ]);
-        }
-        t
+        let rows = self.records.iter().map(|r| {
+            let values = [r.train_loss, r.val_loss, r.test_r2].map(ok);
+            [Some(r.epoch as f64)].into_iter().chain(values).collect()
+        });
+        Table::of(columns, 6, rows)
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -329,15 +301,11 @@ impl Widget for CurveFit {
             4,
         ));
         if let Some(e) = self.epochs_to(EPS) {
-            out.push(Readout::new(
-                "eps_epoch",
-                Text::new(
-                    "validation loss ≤ 0.001 first at epoch",
-                    "验证损失首次 ≤ 0.001 的轮次",
-                ),
-                e as f64,
-                0,
-            ));
+            let label = (
+                "validation loss ≤ 0.001 first at epoch",
+                "验证损失首次 ≤ 0.001 的轮次",
+            );
+            out.push(Readout::of("eps_epoch", label, e as f64, 0));
         }
         out
     }

@@ -3,10 +3,11 @@
 use super::*;
 
 fn run(data: &str, hidden: usize, eta: &str, epochs: usize) -> CurveFit {
-    let mut p = Params::default();
-    p.set("data", data);
-    p.set("hidden", hidden.to_string());
-    p.set("eta", eta);
+    let p = Params::of(&[
+        ("data", data),
+        ("hidden", &hidden.to_string()),
+        ("eta", eta),
+    ]);
     let mut w = CurveFit::from_params(&p).unwrap();
     for _ in 0..epochs / EPOCHS_PER_STEP {
         w.step().unwrap();
@@ -40,10 +41,7 @@ fn more_units_fit_the_cobra_better() {
 
 #[test]
 fn a_huge_rate_diverges_and_keeps_finite_weights() {
-    let mut p = Params::default();
-    p.set("eta", "2");
-    p.set("hidden", "16");
-    p.set("batch", "1");
+    let p = Params::of(&[("eta", "2"), ("hidden", "16"), ("batch", "1")]);
     let mut w = CurveFit::from_params(&p).unwrap();
     let mut err = None;
     for _ in 0..40 {
@@ -57,11 +55,5 @@ fn a_huge_rate_diverges_and_keeps_finite_weights() {
         assert!(w.status().is_some());
     }
     assert!(w.predict(&grid()).iter().all(|v| v.is_finite()));
-    assert!(w
-        .table()
-        .rows
-        .iter()
-        .flatten()
-        .flatten()
-        .all(|v| v.is_finite()));
+    assert!(w.table().filled_finite());
 }

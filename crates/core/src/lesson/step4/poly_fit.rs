@@ -10,11 +10,11 @@
 //! partial pivoting, f64), which gives the point SGD is walking towards. x is scaled to
 //! [0, 1] first (the book's data already are), so the coefficients compare with its tables.
 
-use crate::dataset::{book, Dataset};
+use super::fit_setup::{book_data, data_spec, seed_spec};
+use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Result};
 pub use crate::lesson::solve::{solve, PIVOT_TOLERANCE};
 use crate::params::{ParamSpec, Params};
-use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 use crate::lesson::curve_fit::r2;
@@ -99,17 +99,9 @@ pub fn sgd_epochs(points: &[(f64, f64)], degree: usize, seed: u64) -> (usize, f6
 
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::choice(
-            "data",
-            Text::new("data", "数据"),
-            &[
-                ("sine", "sine", "正弦曲线"),
-                ("cobra", "cobra", "眼镜蛇曲线"),
-            ],
-            "sine",
-        ),
+        data_spec(),
         ParamSpec::num("degree", ("degree", "多项式次数"), [1.0, 10.0, 1.0, 3.0]),
-        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
+        seed_spec(),
     ]
 }
 
@@ -162,13 +154,7 @@ fn scaled(d: &Dataset, lo: f64, span: f64) -> Vec<(f64, f64)> {
 
 impl Widget for PolyFit {
     fn spec() -> WidgetSpec {
-        WidgetSpec {
-            name: "poly-fit",
-            title: Text::new("Fitting a polynomial", "多项式回归"),
-            params: specs().to_vec(),
-            steppable: false,
-            data: None,
-        }
+        WidgetSpec::new("poly-fit", ("Fitting a polynomial", "多项式回归"), &specs()).still()
     }
 
     fn from_params(params: &Params) -> Result<Self> {
@@ -176,11 +162,7 @@ impl Widget for PolyFit {
         let data = params.choice(&sd)?;
         let degree = params.number(&sg)? as usize;
         let seed = params.number(&ss)? as u64;
-        let (train, test) = if data == "cobra" {
-            book::ch09(seed)
-        } else {
-            book::ch08(seed)
-        };
+        let (train, test) = book_data(&data, seed);
         let (lo, hi) = train.column_range(0);
         let (lo, span) = (lo as f64, ((hi - lo) as f64).max(1e-12));
         let train = scaled(&train, lo, span);
@@ -205,45 +187,36 @@ impl Widget for PolyFit {
     }
 
     fn params(&self) -> Params {
-        Params(vec![
-            ("data".into(), self.data.clone()),
-            ("degree".into(), self.degree.to_string()),
-            ("seed".into(), self.seed.to_string()),
-        ])
+        let values = [
+            self.data.clone(),
+            self.degree.to_string(),
+            self.seed.to_string(),
+        ];
+        Params::zip(&specs(), values)
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new(
-            vec![
-                Column::count("power", "power p", "幂次 p"),
-                Column::text("coef", "coefficient", "系数"),
-            ],
+        let columns = vec![
+            Column::count("power", "power p", "幂次 p"),
+            Column::text("coef", "coefficient", "系数"),
+        ];
+        let rows = self.coef.iter().enumerate();
+        Table::of(
+            columns,
             6,
-        );
-        for (p, c) in self.coef.iter().enumerate() {
-            t.rows.push(vec![Some(p as f64), Some(*c)]);
-        }
-        t
+            rows.map(|(p, c)| vec![Some(p as f64), Some(*c)]),
+        )
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let sgd = self.sgd.iter().flat_map(|&(epochs, j)| {
+            let label = (
+                "SGD epochs to J < 0.005 (10000: not reached)",
+                "SGD 达到 J < 0.005 的轮数（10000 表示未达到）",
+            );
             [
-                Readout::new(
-                    "sgd_epochs",
-                    Text::new(
-                        "SGD epochs to J < 0.005 (10000: not reached)",
-                        "SGD 达到 J < 0.005 的轮数（10000 表示未达到）",
-                    ),
-                    epochs as f64,
-                    0,
-                ),
-                Readout::new(
-                    "sgd_loss",
-                    Text::new("SGD final loss", "SGD 最终损失"),
-                    j,
-                    6,
-                ),
+                Readout::of("sgd_epochs", label, epochs as f64, 0),
+                Readout::of("sgd_loss", ("SGD final loss", "SGD 最终损失"), j, 6),
             ]
         });
         let mut out = vec![
@@ -265,9 +238,7 @@ mod tests {
     use super::*;
 
     fn poly(data: &str, degree: usize) -> PolyFit {
-        let mut p = Params::default();
-        p.set("data", data);
-        p.set("degree", degree.to_string());
+        let p = Params::of(&[("data", data), ("degree", &degree.to_string())]);
         PolyFit::from_params(&p).unwrap()
     }
 
