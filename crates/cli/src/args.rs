@@ -69,17 +69,19 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
+/// A command line split at white space, as a shell splits plain words (the tests' argv).
+#[cfg(test)]
+pub(crate) fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn v(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
-    }
-
     #[test]
     fn settings_and_flags_are_separated() {
-        let a = parse(&v(
+        let a = parse(&words(
             "backprop-chain --x 2 --target 2.13 --json --steps 3 --lang zh",
         ))
         .unwrap();
@@ -93,16 +95,16 @@ mod tests {
     #[test]
     fn data_is_a_widget_setting_and_data_file_a_flag() {
         // curve-fit and poly-fit have a setting `data` (sine or cobra).
-        let a = parse(&v("curve-fit --data cobra --data-file x.bin")).unwrap();
+        let a = parse(&words("curve-fit --data cobra --data-file x.bin")).unwrap();
         assert_eq!(a.params.raw("data"), Some("cobra"));
         assert_eq!(a.data.as_deref(), Some("x.bin"));
     }
 
     #[test]
     fn malformed_arguments_are_errors() {
-        assert!(parse(&v("gd-1d --eta")).is_err());
-        assert!(parse(&v("gd-1d eta 0.3")).is_err());
-        assert!(parse(&v("gd-1d --steps many")).is_err());
+        assert!(parse(&words("gd-1d --eta")).is_err());
+        assert!(parse(&words("gd-1d eta 0.3")).is_err());
+        assert!(parse(&words("gd-1d --steps many")).is_err());
         assert!(parse(&[]).is_err());
     }
 }

@@ -238,15 +238,15 @@ pub fn run(args: &[String]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn v(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
-    }
+    use crate::args::words;
 
     #[test]
     fn arguments() {
         assert_eq!(parse_args(&[]).unwrap(), BenchArgs::default());
-        let a = parse_args(&v("--seconds 0.5 --runs 2 --only W2 --mnist d.bin --gemm")).unwrap();
+        let a = parse_args(&words(
+            "--seconds 0.5 --runs 2 --only W2 --mnist d.bin --gemm",
+        ))
+        .unwrap();
         assert_eq!(
             a,
             BenchArgs {
@@ -259,7 +259,7 @@ mod tests {
             }
         );
         assert_eq!(
-            parse_args(&v("--only spiral-mlp")).unwrap().only,
+            parse_args(&words("--only spiral-mlp")).unwrap().only,
             Some(Workload::SpiralMlp)
         );
         for bad in [
@@ -273,7 +273,7 @@ mod tests {
             "--fast",
             "w1",
         ] {
-            assert!(parse_args(&v(bad)).is_err(), "{bad}");
+            assert!(parse_args(&words(bad)).is_err(), "{bad}");
         }
     }
 
@@ -298,14 +298,14 @@ mod tests {
 
     #[test]
     fn a_tiny_run_prints_one_line_per_workload() {
-        let out = run(&v("--seconds 0.01 --runs 1 --only w1")).unwrap();
+        let out = run(&words("--seconds 0.01 --runs 1 --only w1")).unwrap();
         assert_eq!(out.lines().count(), 1);
         assert!(out.starts_with("W1 spiral-mlp native | epochs/s | median "));
     }
 
     #[test]
     fn a_tiny_gemm_run_prints_both_routes_and_a_check_per_shape() {
-        let out = run(&v("--gemm --seconds 0.001 --runs 1 --only w1")).unwrap();
+        let out = run(&words("--gemm --seconds 0.001 --runs 1 --only w1")).unwrap();
         let shapes = crate::gemm_bench::shapes_of(Workload::SpiralMlp).unwrap();
         assert_eq!(out.lines().count(), 3 * shapes.len() + 1, "{out}");
         assert!(

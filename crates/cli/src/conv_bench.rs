@@ -12,6 +12,7 @@
 //! engine keeps im2col.
 
 use crate::bench::{fmt_rate, stats};
+use ninestep_core::nn::workload::mnist_cnn_net;
 use ninestep_core::nn::{Conv2d, Init, Layer, LayerConfig, Matrix, Mode, Shape};
 use ninestep_core::rng::Rng;
 use std::time::Instant;
@@ -112,20 +113,19 @@ fn max_diff(a: &[f32], b: &[f32]) -> f32 {
 pub fn run(seconds: f64, runs: usize) -> Result<String, String> {
     let mut rng = Rng::new(3);
     let batch = 20;
-    let conv = |channels| LayerConfig::Conv2d {
-        channels,
-        kernel: 5,
-        stride: 1,
-        padding: 2,
-        bias: true,
-    };
+    // W3's two convolutions, as `nn::workload::mnist_cnn_net` lists them.
+    let net = mnist_cnn_net(0);
+    let convs = net
+        .layers
+        .iter()
+        .filter(|c| matches!(c, LayerConfig::Conv2d { .. }));
     let mut lines = Vec::new();
     eprintln!("ninestep bench --conv: W3's convolutions, batch {batch}, warm-up {seconds} s, {runs} runs of ≥ {seconds} s");
-    for (l, input, channels, need_dx) in [
-        (1, Shape::new(1, 28, 28), 8, false),
-        (2, Shape::new(8, 14, 14), 16, true),
-    ] {
-        let cfg = conv(channels);
+    let layers = [
+        (1, Shape::new(1, 28, 28), false),
+        (2, Shape::new(8, 14, 14), true),
+    ];
+    for ((l, input, need_dx), cfg) in layers.into_iter().zip(convs) {
         let out = cfg.output_shape(1, input).map_err(|e| e.to_string())?;
         let mut layer = Conv2d::new(input, out, 5, 1, 2, true, Init::Msra, &mut rng);
         layer

@@ -21,7 +21,7 @@
 
 use crate::bench::{fmt_rate, stats};
 use ninestep_core::experiment::Workload;
-use ninestep_core::nn::{gemm, workload as nnw, Trainer};
+use ninestep_core::nn::{gemm, Trainer};
 use ninestep_core::rng::Rng;
 use std::time::Instant;
 
@@ -76,28 +76,10 @@ impl Shape {
 const GEMM_WORKLOADS: [Workload; 2] = [Workload::SpiralMlp, Workload::MnistMlp];
 
 /// The trainer `nn::workload` builds for `w` (on a few synthetic samples: only its
-/// network and batch size are read).
+/// network and batch size are read; W3's convolutions are timed by `bench --conv`).
 fn trainer(w: Workload) -> Result<Trainer, String> {
-    match w {
-        Workload::SpiralMlp => {
-            let (x, y) = nnw::synthetic_spiral(16, 1);
-            nnw::spiral_mlp(x, y, 1)
-        }
-        Workload::MnistMlp => {
-            let (x, y) = nnw::synthetic_digits(2, 1);
-            nnw::mnist_mlp(x, y, 1)
-        }
-        // Only W3's dense layer is a plain product; its convolutions: `bench --conv`.
-        Workload::DigitsLstm => {
-            let (x, y) = nnw::synthetic_digits(2, 1);
-            nnw::digits_lstm(x, y, 1)
-        }
-        Workload::MnistCnn => {
-            let (x, y) = nnw::synthetic_digits(2, 1);
-            nnw::mnist_cnn(x, y, 1)
-        }
-    }
-    .map_err(|e| e.to_string())
+    let samples = if w == Workload::SpiralMlp { 16 } else { 2 };
+    w.synthetic(samples, 1).map_err(|e| e.to_string())
 }
 
 /// Every product of one training batch of `w`, layer by layer: forward, weight gradient

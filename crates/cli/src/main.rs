@@ -147,15 +147,12 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn argv(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
-    }
+    use crate::args::words;
 
     #[test]
     fn lesson_prints_the_books_chain_table() {
         // Book ch2.2: x = 2 → … → 9.655706, c = 2.129577 after five iterations.
-        let out = run(&argv("lesson backprop-chain --x 2 --target 2.13")).unwrap();
+        let out = run(&words("lesson backprop-chain --x 2 --target 2.13")).unwrap();
         for x in [
             "2.000000", "4.243178", "7.343950", "9.295386", "9.655706", "2.129577",
         ] {
@@ -166,7 +163,7 @@ mod tests {
 
     #[test]
     fn json_has_full_precision_rows() {
-        let out = run(&argv(
+        let out = run(&words(
             "lesson linear-backprop --strategy wb-recompute --json",
         ))
         .unwrap();
@@ -183,10 +180,10 @@ mod tests {
     fn named_rows_print_their_names() {
         // The race's table has one row per optimizer: the name leads each line, and the
         // JSON carries the names beside the rows.
-        let out = run(&argv("lesson optimizer-race --show book --steps 20")).unwrap();
+        let out = run(&words("lesson optimizer-race --show book --steps 20")).unwrap();
         let rms = out.lines().find(|l| l.trim_start().starts_with("RMSProp"));
         assert!(rms.is_some_and(|l| l.contains("0.000233")), "{out}");
-        let json = run(&argv("lesson optimizer-race --show book --json")).unwrap();
+        let json = run(&words("lesson optimizer-race --show book --json")).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["row_labels"][3]["en"], "Adam");
     }
@@ -196,23 +193,25 @@ mod tests {
         // Book ch12.1: 784-64-16-10, η 0.2, batch 128 → 0.9749 on the full MNIST after 40
         // epochs. Here 8,000 digits train (8 Steps ≈ one epoch), 2,000 held out test; after
         // two epochs the untrained 0.12 has become 0.85 (> 0.8).
-        let out = run(&argv("lesson digits --steps 16 --json")).unwrap();
+        let out = run(&words("lesson digits --steps 16 --json")).unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let rows = v["rows"].as_array().unwrap();
         assert_eq!(rows.len(), 3, "epochs 0, 1, 2: {out}");
         let acc0 = rows[0][3].as_f64().unwrap();
         let acc2 = rows[2][3].as_f64().unwrap();
         assert!(acc0 < 0.2 && acc2 > 0.8, "{acc0} → {acc2}");
-        let e = run(&argv("lesson digits --data-file /nonexistent/d.bin")).unwrap_err();
+        let e = run(&words("lesson digits --data-file /nonexistent/d.bin")).unwrap_err();
         assert!(e.contains("cannot read /nonexistent/d.bin"), "{e}");
     }
 
     #[test]
     fn bad_settings_are_clear_errors() {
-        let e = run(&argv("lesson backprop-chain --x 0.5")).unwrap_err();
+        let e = run(&words("lesson backprop-chain --x 0.5")).unwrap_err();
         assert!(e.contains("domain"), "{e}");
-        assert!(run(&argv("lesson nope")).unwrap_err().contains("no widget"));
-        assert!(run(&argv("figure gd-1d --out x.gif"))
+        assert!(run(&words("lesson nope"))
+            .unwrap_err()
+            .contains("no widget"));
+        assert!(run(&words("figure gd-1d --out x.gif"))
             .unwrap_err()
             .contains(".svg or .png"));
     }
@@ -223,8 +222,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let svg = dir.join("gd.svg");
         let png = dir.join("gd.png");
-        run(&argv(&format!("figure gd-2d --out {}", svg.display()))).unwrap();
-        run(&argv(&format!(
+        run(&words(&format!("figure gd-2d --out {}", svg.display()))).unwrap();
+        run(&words(&format!(
             "figure backprop-chain --steps 2 --out {}",
             png.display()
         )))

@@ -11,22 +11,10 @@
 //! FILE may also be an `.onnx` file (imported for inference); `--save OUT.json` writes the
 //! loaded model in our format.
 
-use ninestep_core::nn::model::{self, Json, Model, ModelFile};
+use ninestep_core::nn::model::{self, Model, ModelFile};
 use ninestep_core::{fmt_num, Lang};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+pub use ninestep_onnx::SerdeJson;
 use serde_json::json;
-
-/// serde_json as the core's [`Json`].
-pub struct SerdeJson;
-impl Json for SerdeJson {
-    fn parse<T: DeserializeOwned>(&self, text: &str) -> Result<T, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    }
-    fn write<T: Serialize>(&self, value: &T) -> Result<String, String> {
-        serde_json::to_string(value).map_err(|e| e.to_string())
-    }
-}
 
 /// Parsed arguments of `model`.
 #[derive(Debug, Default, PartialEq)]

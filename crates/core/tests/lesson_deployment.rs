@@ -4,16 +4,12 @@
 use ninestep_core::widget::Outcome;
 use ninestep_core::{fmt_num, AnyWidget, Params};
 
+mod common;
+use common::shipped_digits;
+
+/// Checks that `deployment.{lang}.md` says `phrase`.
 fn says(lang: &str, phrase: &str) {
-    let path = format!(
-        "{}/../../content/lessons/deployment.{lang}.md",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert!(
-        text.contains(phrase),
-        "deployment.{lang}.md should say “{phrase}”"
-    );
+    common::says("deployment", lang, phrase);
 }
 
 fn readout(w: &AnyWidget, key: &str) -> f64 {
@@ -25,8 +21,7 @@ fn readout(w: &AnyWidget, key: &str) -> f64 {
 
 #[test]
 fn the_pads_default_run_reaches_the_accuracy_the_text_names() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).expect("the shipped digits");
+    let bytes = shipped_digits();
     let mut w = AnyWidget::new("digit-pad", &Params::default()).expect("digit-pad");
     w.attach_data(&bytes).expect("the digits attach");
     let mut steps = 0;

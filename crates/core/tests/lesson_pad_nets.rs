@@ -8,18 +8,12 @@ use ninestep_core::nn::metrics::class_of;
 use ninestep_core::widget::{Outcome, Widget};
 use ninestep_core::{fmt_num, Params};
 
-fn text(lang: &str) -> String {
-    let path = format!(
-        "{}/../../content/lessons/deployment.{lang}.md",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+mod common;
+use common::{lesson, shipped_digits};
 
 /// The pad with `net`, trained by Run (Steps until Done) for its default epochs.
 fn trained(net: &str) -> (DigitPad, usize) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).expect("the shipped digits");
+    let bytes = shipped_digits();
     let mut p = Params::default();
     p.set("net", net);
     let mut pad = DigitPad::from_params(&p).expect("digit-pad");
@@ -63,7 +57,7 @@ fn accuracy_is_recomputed_and_written(net: &str, epochs: usize, steps_per_epoch:
     );
     let shown = fmt_num(again * 100.0, 2);
     for lang in ["en", "zh"] {
-        let t = text(lang);
+        let t = lesson("deployment", lang);
         assert!(
             t.contains(&format!("{shown} %")),
             "deployment.{lang}.md should say “{shown} %” for {net}"

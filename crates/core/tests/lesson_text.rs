@@ -6,21 +6,8 @@ use ninestep_core::dataset::parse_mnist_bin;
 use ninestep_core::widget::Outcome;
 use ninestep_core::{AnyWidget, Params};
 
-fn lesson(slug: &str, lang: &str) -> String {
-    let path = format!(
-        "{}/../../content/lessons/{slug}.{lang}.md",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn says(slug: &str, lang: &str, phrase: &str) {
-    let text = lesson(slug, lang);
-    assert!(
-        text.contains(phrase),
-        "{slug}.{lang}.md should say “{phrase}”"
-    );
-}
+mod common;
+use common::{says, shipped_digits};
 
 /// Mean cross-entropy of a ≤2-input logistic neuron over a truth table `(x1, x2, y)`.
 fn gate_loss(w: [f64; 2], b: f64, table: &[(f64, f64, f64)]) -> f64 {
@@ -71,8 +58,7 @@ fn the_books_and_nand_nor_rows_lie_above_its_own_stop_rule() {
 
 #[test]
 fn the_held_out_digits_are_not_balanced() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).expect("the shipped digits");
+    let bytes = shipped_digits();
     let set = parse_mnist_bin(&bytes).expect("a valid digits file");
     assert_eq!(set.n, 10_000);
     let count = |range: std::ops::Range<usize>| {
@@ -132,8 +118,7 @@ fn xor_folds_01_and_10_onto_each_other_to_the_decimals_the_text_names() {
 
 #[test]
 fn the_digits_run_passes_92_percent_at_the_epoch_the_text_names() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).expect("the shipped digits");
+    let bytes = shipped_digits();
     let mut w = AnyWidget::new("digits", &Params::default()).expect("digits");
     w.attach_data(&bytes).expect("the digits attach");
     let accuracy = |w: &AnyWidget| {

@@ -9,6 +9,20 @@ use crate::proto::ModelProto;
 use ninestep_core::nn::model::{self, Json, Model};
 use ninestep_core::{Error, ErrorKind, Result};
 use prost::Message;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// serde_json as the core's model-file [`Json`] (the core needs nothing beyond serde;
+/// the page, the CLI and the tests that read or write model files bring this one).
+pub struct SerdeJson;
+impl Json for SerdeJson {
+    fn parse<T: DeserializeOwned>(&self, text: &str) -> std::result::Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+    fn write<T: Serialize>(&self, value: &T) -> std::result::Result<String, String> {
+        serde_json::to_string(value).map_err(|e| e.to_string())
+    }
+}
 
 /// The format of a model file, by its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,18 +71,6 @@ mod tests {
     use ninestep_core::lesson::step6::pad::DigitPad;
     use ninestep_core::widget::Widget;
     use ninestep_core::Params;
-    use serde::de::DeserializeOwned;
-    use serde::Serialize;
-
-    struct SerdeJson;
-    impl Json for SerdeJson {
-        fn parse<T: DeserializeOwned>(&self, text: &str) -> std::result::Result<T, String> {
-            serde_json::from_str(text).map_err(|e| e.to_string())
-        }
-        fn write<T: Serialize>(&self, value: &T) -> std::result::Result<String, String> {
-            serde_json::to_string(value).map_err(|e| e.to_string())
-        }
-    }
 
     fn pad(seed: u64) -> DigitPad {
         let mut p = Params::default();

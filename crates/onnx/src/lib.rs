@@ -31,7 +31,7 @@ pub mod export;
 pub mod import;
 pub mod proto;
 
-pub use any::read_model;
+pub use any::{read_model, SerdeJson};
 pub use export::{export, to_proto};
 pub use import::import;
 pub use ninestep_core::nn::model::Model;

@@ -3,10 +3,8 @@
 
 use crate::js::error_js;
 use crate::WidgetHandle;
-use ninestep_core::nn::model::Json;
 use ninestep_core::{Error, ErrorKind, Text};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use ninestep_onnx::SerdeJson;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -37,17 +35,6 @@ impl WidgetHandle {
         if let Some(pad) = self.widget.digit_pad_mut() {
             pad.clear();
         }
-    }
-}
-
-/// serde_json as the core's model-file [`Json`].
-struct SerdeJson;
-impl Json for SerdeJson {
-    fn parse<T: DeserializeOwned>(&self, text: &str) -> Result<T, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    }
-    fn write<T: Serialize>(&self, value: &T) -> Result<String, String> {
-        serde_json::to_string(value).map_err(|e| e.to_string())
     }
 }
 

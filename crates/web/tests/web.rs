@@ -235,65 +235,26 @@ fn every_widget_draws_a_chart() -> TestResult {
     Ok(())
 }
 
-/// FNV-1a over the bits of every per-epoch training loss, exactly as the native test
-/// `crates/core/tests/nn_golden.rs` computes it.
-fn history_hash(t: &ninestep_core::nn::Trainer) -> i32 {
-    let fnv = |h: u32, v: &f32| (h ^ v.to_bits()).wrapping_mul(16_777_619);
-    t.history().train_loss.iter().fold(2_166_136_261u32, fnv) as i32
-}
-
 /// The same seeds give bit-identical training histories in the browser and natively: the
-/// constants are the ones `nn_golden.rs` pins for x86-64.
+/// constants are the ones `nn_golden.rs` pins for x86-64 (`nn::workload::history_hash`:
+/// FNV-1a over the bits of every per-epoch training loss).
 #[wasm_bindgen_test]
 fn training_histories_match_the_native_golden_hashes() {
-    use ninestep_core::nn::workload::{mnist_mlp, spiral_mlp, synthetic_digits, synthetic_spiral};
-    let (x, y) = synthetic_spiral(250, 1);
-    let Ok(mut t) = spiral_mlp(x, y, 1) else {
-        panic!("spiral workload builds")
-    };
-    for _ in 0..300 {
-        assert!(t.epoch().is_ok());
+    use ninestep_core::experiment::Workload;
+    use ninestep_core::nn::workload::history_hash;
+    for (workload, samples, seed, epochs, pinned) in [
+        (Workload::SpiralMlp, 250, 1, 300, -1_107_834_742),
+        (Workload::MnistMlp, 256, 2, 2, -25_663_287),
+        (Workload::MnistCnn, 64, 3, 2, 1_603_138_482),
+        (Workload::DigitsLstm, 64, 4, 2, 1_300_747_895),
+    ] {
+        let id = workload.id();
+        let Ok(mut t) = workload.synthetic(samples, seed) else {
+            panic!("{id} workload builds")
+        };
+        for _ in 0..epochs {
+            assert!(t.epoch().is_ok());
+        }
+        assert_eq!(history_hash(&t), pinned, "{id} history differs from native");
     }
-    assert_eq!(
-        history_hash(&t),
-        -1_107_834_742,
-        "W1 spiral history differs from native"
-    );
-    let (x, y) = synthetic_digits(256, 2);
-    let Ok(mut t) = mnist_mlp(x, y, 2) else {
-        panic!("mnist workload builds")
-    };
-    for _ in 0..2 {
-        assert!(t.epoch().is_ok());
-    }
-    assert_eq!(
-        history_hash(&t),
-        -25_663_287,
-        "W2 MNIST history differs from native"
-    );
-    use ninestep_core::nn::workload::{digits_lstm, mnist_cnn};
-    let (x, y) = synthetic_digits(64, 3);
-    let Ok(mut t) = mnist_cnn(x, y, 3) else {
-        panic!("cnn workload builds")
-    };
-    for _ in 0..2 {
-        assert!(t.epoch().is_ok());
-    }
-    assert_eq!(
-        history_hash(&t),
-        1_603_138_482,
-        "W3 CNN history differs from native"
-    );
-    let (x, y) = synthetic_digits(64, 4);
-    let Ok(mut t) = digits_lstm(x, y, 4) else {
-        panic!("lstm workload builds")
-    };
-    for _ in 0..2 {
-        assert!(t.epoch().is_ok());
-    }
-    assert_eq!(
-        history_hash(&t),
-        1_300_747_895,
-        "W4 LSTM history differs from native"
-    );
 }

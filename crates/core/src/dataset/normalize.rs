@@ -55,27 +55,21 @@ impl MinMax {
 
     /// Scales row-major `values` (any number of rows) into [0, 1] per column.
     pub fn normalize(&self, values: &[f32]) -> Vec<f32> {
-        let c = self.cols().max(1);
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| {
-                let j = i % c;
-                ((v as f64 - self.min[j] as f64) / self.range(j)) as f32
-            })
-            .collect()
+        self.per_column(values, |v, j| (v - self.min[j] as f64) / self.range(j))
     }
 
     /// The inverse of [`MinMax::normalize`].
     pub fn denormalize(&self, values: &[f32]) -> Vec<f32> {
+        self.per_column(values, |v, j| v * self.range(j) + self.min[j] as f64)
+    }
+
+    /// `f(value, column)` in f64 over row-major `values`, back to f32.
+    fn per_column(&self, values: &[f32], f: impl Fn(f64, usize) -> f64) -> Vec<f32> {
         let c = self.cols().max(1);
         values
             .iter()
             .enumerate()
-            .map(|(i, &v)| {
-                let j = i % c;
-                (v as f64 * self.range(j) + self.min[j] as f64) as f32
-            })
+            .map(|(i, &v)| f(v as f64, i % c) as f32)
             .collect()
     }
 }

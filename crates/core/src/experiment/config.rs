@@ -147,66 +147,26 @@ impl ExperimentConfig {
 
     /// Checks a hand-made config against the same ranges as [`ExperimentConfig::parse`].
     pub fn validate(&self) -> Result<()> {
-        let check = |key: &str, ok: bool, value: String, range: &str| {
-            if ok {
-                Ok(())
-            } else {
-                Err(out_of_range(key, &value, range))
-            }
-        };
-        check(
-            "noise",
-            self.noise <= 50,
-            self.noise.to_string(),
-            "between 0 and 50",
-        )?;
-        check(
-            "train",
-            (10..=90).contains(&self.train_percent),
-            self.train_percent.to_string(),
-            "between 10 and 90",
-        )?;
-        check(
-            "batch",
-            (1..=100).contains(&self.batch),
-            self.batch.to_string(),
-            "between 1 and 100",
-        )?;
-        check(
-            "lr",
-            (1e-5..=10.0).contains(&self.learning_rate),
-            self.learning_rate.to_string(),
-            "between 0.00001 and 10",
-        )?;
-        check(
-            "epochs",
-            (1..=MAX_EPOCHS).contains(&self.epochs),
-            self.epochs.to_string(),
-            "between 1 and 100000",
-        )?;
-        check(
-            "layers",
-            self.layers.len() <= MAX_HIDDEN_LAYERS
-                && self
-                    .layers
-                    .iter()
-                    .all(|u| (1..=MAX_HIDDEN_UNITS).contains(u)),
-            format!("{:?}", self.layers),
-            "0 to 6 sizes of 1 to 64 units",
-        )?;
-        let lambda = self.regularization.lambda();
-        check(
-            "l2",
-            (0.0..=MAX_LAMBDA).contains(&lambda),
-            lambda.to_string(),
-            "between 0 and 1",
-        )?;
-        check(
-            "dropout",
-            (0.0..=MAX_DROPOUT).contains(&self.dropout),
-            self.dropout.to_string(),
-            "between 0 and 0.9",
-        )?;
+        in_range("noise", self.noise, 0, 50)?;
+        in_range("train", self.train_percent, 10, 90)?;
+        in_range("batch", self.batch, 1, 100)?;
+        in_range("lr", self.learning_rate, 1e-5, 10.0)?;
+        in_range("epochs", self.epochs, 1, MAX_EPOCHS)?;
+        let sizes_ok = self.layers.len() <= MAX_HIDDEN_LAYERS
+            && self
+                .layers
+                .iter()
+                .all(|u| (1..=MAX_HIDDEN_UNITS).contains(u));
+        if !sizes_ok {
+            let value = format!("{:?}", self.layers);
+            return Err(out_of_range(
+                "layers",
+                &value,
+                "0 to 6 sizes of 1 to 64 units",
+            ));
+        }
+        in_range("l2", self.regularization.lambda(), 0.0, MAX_LAMBDA)?;
+        in_range("dropout", self.dropout, 0.0, MAX_DROPOUT)?;
         self.optimizer.validate()?;
         match (self.dataset, self.points.is_empty()) {
             (DataChoice::Custom, _) => points::check_points(&self.points)?,

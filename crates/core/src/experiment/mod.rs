@@ -47,7 +47,9 @@
 use crate::dataset::{book, parse_mnist_bin, playground, split::split, Dataset};
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::metrics::ConfusionMatrix;
-use crate::nn::workload::{digits_lstm, mnist_cnn, mnist_mlp, spiral_mlp, synthetic_digits};
+use crate::nn::workload::{
+    digits_lstm, mnist_cnn, mnist_mlp, spiral_mlp, synthetic_digits, synthetic_spiral,
+};
 use crate::nn::{
     Activation, Data, Init, LayerConfig, Matrix, Network, NetworkConfig, OptimizerConfig, Output,
     Regularization, Stop, Trainer, TrainerConfig,

@@ -34,6 +34,22 @@ pub(super) fn out_of_range(key: &str, value: &str, range: &str) -> Error {
     )
 }
 
+/// `Ok` when `lo ≤ value ≤ hi`, else [`out_of_range`] naming `key`, the value and the range
+/// as `between {lo} and {hi}` (a hand-made config's check).
+pub(super) fn in_range<T: PartialOrd + Copy + std::fmt::Display>(
+    key: &str,
+    value: T,
+    lo: T,
+    hi: T,
+) -> Result<()> {
+    if (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        let range = format!("between {lo} and {hi}");
+        Err(out_of_range(key, &value.to_string(), &range))
+    }
+}
+
 pub(super) fn not_a_number(key: &str, value: &str, whole: bool) -> Error {
     let (en, zh) = if whole {
         ("a whole number", "整数")

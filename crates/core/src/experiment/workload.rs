@@ -62,6 +62,28 @@ impl Workload {
         }
     }
 
+    /// `nn::workload`'s trainer of this workload on `x` and `y` (the workload's input and
+    /// output widths, row-major), its net and its shuffling seeded with `seed`.
+    pub fn trainer(self, x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
+        match self {
+            Workload::SpiralMlp => spiral_mlp(x, y, seed),
+            Workload::MnistMlp => mnist_mlp(x, y, seed),
+            Workload::MnistCnn => mnist_cnn(x, y, seed),
+            Workload::DigitsLstm => digits_lstm(x, y, seed),
+        }
+    }
+
+    /// [`Workload::trainer`] on `n` synthetic samples drawn with `seed`
+    /// (`nn::workload::synthetic_spiral` for W1, `synthetic_digits` for the others): the
+    /// golden-history tests and the shape listings use it.
+    pub fn synthetic(self, n: usize, seed: u64) -> Result<Trainer> {
+        let (x, y) = match self {
+            Workload::SpiralMlp => synthetic_spiral(n, seed),
+            _ => synthetic_digits(n, seed),
+        };
+        self.trainer(x, y, seed)
+    }
+
     /// By id or name, any case: `w1`, `spiral-mlp`, `W2`, `mnist-mlp`, `w3`, `mnist-cnn`, `w4`, `digits-lstm`.
     pub fn parse(s: &str) -> Option<Workload> {
         Workload::ALL
@@ -163,11 +185,7 @@ impl WorkloadRun {
         // The network exactly as `nn::workload` builds it (its trainer holds one sample;
         // the batches come from `data` below, as `Trainer::epoch` would cut them).
         let one = data.subset(&[0]);
-        let trainer = match workload {
-            Workload::MnistCnn => mnist_cnn(one.x.data, one.y.data, seed)?,
-            Workload::DigitsLstm => digits_lstm(one.x.data, one.y.data, seed)?,
-            _ => mnist_mlp(one.x.data, one.y.data, seed)?,
-        };
+        let trainer = workload.trainer(one.x.data, one.y.data, seed)?;
         Ok(WorkloadRun {
             workload,
             trainer,

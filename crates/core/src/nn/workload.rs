@@ -156,6 +156,14 @@ pub fn digits_lstm(x: Vec<f32>, y: Vec<f32>, seed: u64) -> Result<Trainer> {
     trainer(net, Data::new(x, y, 784, 10)?, 0.1, 64, seed)
 }
 
+/// FNV-1a over the bits of every per-epoch training loss of `t`: the fingerprint the
+/// golden-history tests pin (`crates/core/tests/nn_golden.rs` natively,
+/// `crates/web/tests/web.rs` in wasm), equal only when every loss is bit-identical.
+pub fn history_hash(t: &Trainer) -> i32 {
+    let fnv = |h: u32, v: &f32| (h ^ v.to_bits()).wrapping_mul(16_777_619);
+    t.history().train_loss.iter().fold(2_166_136_261u32, fnv) as i32
+}
+
 /// Two interleaved spirals of `n` points in [−1, 1]², labelled +1 and −1 (timing data for
 /// W1 when the lesson's generator is not used).
 pub fn synthetic_spiral(n: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {

@@ -37,3 +37,27 @@ pub fn linear_trainer(data: Data, config: TrainerConfig) -> Trainer {
     .unwrap();
     Trainer::new(net, data, None, config).unwrap()
 }
+
+/// The lesson text `content/lessons/{slug}.{lang}.md`.
+pub fn lesson(slug: &str, lang: &str) -> String {
+    let path = format!(
+        "{}/../../content/lessons/{slug}.{lang}.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Checks that the lesson text `{slug}.{lang}.md` says `phrase`.
+pub fn says(slug: &str, lang: &str, phrase: &str) {
+    let text = lesson(slug, lang);
+    assert!(
+        text.contains(phrase),
+        "{slug}.{lang}.md should say “{phrase}”"
+    );
+}
+
+/// The bytes of the shipped digits, `www/data/mnist-10k.bin`.
+pub fn shipped_digits() -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
+    std::fs::read(path).expect("the shipped digits")
+}

@@ -58,6 +58,12 @@ fn side_by_side(a: &[f32], b: &[f32], rows: usize) -> Vec<f32> {
         .collect()
 }
 
+/// A Transpose with perm [1, 0, 2] named `name`: `[N, T, ·]` ↔ `[T, N, ·]`.
+fn swap_batch_and_time(g: &mut Graph, name: &str) {
+    let perm = crate::proto::attr_ints("perm", &[1, 0, 2]);
+    g.push("Transpose", name, &[], vec![perm]);
+}
+
 /// Appends recurrent or time-dense layer `config` (layer `k`, tensors `t`, `width` inputs
 /// per row).
 pub(crate) fn push(
@@ -103,12 +109,7 @@ pub(crate) fn push(
     // [N, T·F] → [T, N, F].
     let shape = g.ints(&format!("l{k}_seq_shape"), &[-1, ti, fi]);
     g.push("Reshape", &format!("l{k}_seq"), &[shape.as_str()], vec![]);
-    g.push(
-        "Transpose",
-        &format!("l{k}_tnf"),
-        &[],
-        vec![crate::proto::attr_ints("perm", &[1, 0, 2])],
-    );
+    swap_batch_and_time(g, &format!("l{k}_tnf"));
     let (_, u) = take(t, "u", k)?;
     let w = if op == "GRU" {
         let (_, zr) = take(t, "w_zr", k)?;
@@ -152,12 +153,7 @@ pub(crate) fn push(
             g.push_outputs(op, &name, &refs, &[&y], 0, attrs);
             let axes = g.ints(&format!("l{k}_axes"), &[1]);
             g.push("Squeeze", &format!("l{k}_tnh"), &[axes.as_str()], vec![]);
-            g.push(
-                "Transpose",
-                &format!("l{k}_nth"),
-                &[],
-                vec![crate::proto::attr_ints("perm", &[1, 0, 2])],
-            );
+            swap_batch_and_time(g, &format!("l{k}_nth"));
             let back = g.ints(&format!("l{k}_rows_shape"), &[-1, ti * hi]);
             g.push("Reshape", &format!("l{k}_rows"), &[back.as_str()], vec![]);
         }

@@ -1,13 +1,11 @@
 //! The convolutional nets (step 8) the CNN tests export: W3, a small stride-2/padding-1
 //! net without bias and with average pooling, and the book's ch18.4 digits CNN.
 
-use super::inputs;
+use super::{fit, inputs};
 use ninestep_core::lesson::step8::cnn_nets::digits_cnn;
 use ninestep_core::nn::shape::Shape;
 use ninestep_core::nn::workload::mnist_cnn;
-use ninestep_core::nn::{
-    Activation, Data, Init, LayerConfig, NetworkConfig, Output, Trainer, TrainerConfig,
-};
+use ninestep_core::nn::{Activation, Data, Init, LayerConfig, NetworkConfig, Output};
 use ninestep_core::rng::Rng;
 use ninestep_onnx::Model;
 
@@ -62,15 +60,7 @@ fn small() -> Model {
     .build()
     .expect("net");
     let data = Data::new(inputs(31, 48, n), labels(32, 48, 4), n, 4).expect("data");
-    let config = TrainerConfig {
-        learning_rate: 0.05,
-        batch_size: 8,
-        max_epochs: 3,
-        ..Default::default()
-    };
-    let mut t = Trainer::new(net, data, None, config).expect("trainer");
-    t.run().expect("trains");
-    Model::new(t.network().clone())
+    fit(net, data, 8, 3)
 }
 
 /// The book's ch18.4 digits CNN (batch norm after its first dense layer) trained one epoch
@@ -82,15 +72,7 @@ fn digits() -> Model {
         .collect();
     let net = digits_cnn(5).build().expect("net");
     let data = Data::new(x, labels(42, 40, 10), 784, 10).expect("data");
-    let config = TrainerConfig {
-        learning_rate: 0.05,
-        batch_size: 10,
-        max_epochs: 1,
-        ..Default::default()
-    };
-    let mut t = Trainer::new(net, data, None, config).expect("trainer");
-    t.run().expect("trains");
-    Model::new(t.network().clone())
+    fit(net, data, 10, 1)
 }
 
 pub fn cnn_nets() -> Vec<(&'static str, Model)> {

@@ -5,7 +5,7 @@ pub mod cnn;
 
 use ninestep_core::nn::model::{InputNorm, Model};
 use ninestep_core::nn::{
-    Activation, Data, Init, LayerConfig, NetworkConfig, Output, Trainer, TrainerConfig,
+    Activation, Data, Init, LayerConfig, Network, NetworkConfig, Output, Trainer, TrainerConfig,
 };
 use ninestep_core::rng::Rng;
 use tract_onnx::prelude::*;
@@ -46,10 +46,16 @@ pub fn trained(inputs_n: usize, layers: Vec<LayerConfig>, output: Output, outs: 
     }
     .build()
     .expect("net");
+    fit(net, data, 8, 5)
+}
+
+/// `net` trained by SGD with η 0.05 on `data`, `epochs` epochs of batches of `batch`, as a
+/// model for export.
+pub fn fit(net: Network, data: Data, batch: i64, epochs: usize) -> Model {
     let config = TrainerConfig {
         learning_rate: 0.05,
-        batch_size: 8,
-        max_epochs: 5,
+        batch_size: batch,
+        max_epochs: epochs,
         ..Default::default()
     };
     let mut t = Trainer::new(net, data, None, config).expect("trainer");

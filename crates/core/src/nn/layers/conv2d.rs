@@ -25,7 +25,8 @@
 //! Y: m × O·H′·W′ with H′ = (H + 2p − k)/s + 1.
 
 use super::{
-    check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole,
+    check_grad_y, layer_boilerplate, visit_weights, visit_weights_mut, Layer, LayerConfig, Mode,
+    Param, ParamMut,
 };
 use crate::nn::gemm::{gemm_nn, gemm_nt};
 use crate::nn::im2col::{col2im, im2col, Window};
@@ -247,27 +248,13 @@ impl Layer for Conv2d {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        f(Param::of("w", ParamRole::Weight, &self.w, &self.grad_w));
-        if self.bias {
-            f(Param::of("b", ParamRole::Bias, &self.b, &self.grad_b));
-        }
+        let bias = self.bias.then_some((&self.b, &self.grad_b));
+        visit_weights([("w", &self.w, &self.grad_w)], bias, f);
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        f(ParamMut::of(
-            "w",
-            ParamRole::Weight,
-            &mut self.w,
-            &mut self.grad_w,
-        ));
-        if self.bias {
-            f(ParamMut::of(
-                "b",
-                ParamRole::Bias,
-                &mut self.b,
-                &mut self.grad_b,
-            ));
-        }
+        let bias = self.bias.then_some((&mut self.b, &mut self.grad_b));
+        visit_weights_mut([("w", &mut self.w, &mut self.grad_w)], bias, f);
     }
 
     layer_boilerplate!(y, grad_x);

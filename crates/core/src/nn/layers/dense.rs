@@ -22,7 +22,9 @@
 //! # Shapes
 //! X: m×n_in, W: n_in×n_out, B: 1×n_out, Z and A: m×n_out.
 
-use super::{layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole};
+use super::{
+    layer_boilerplate, visit_weights, visit_weights_mut, Layer, LayerConfig, Mode, Param, ParamMut,
+};
 use crate::nn::activation::Activation;
 use crate::nn::init::Init;
 use crate::nn::matrix::Matrix;
@@ -195,23 +197,13 @@ impl Layer for Dense {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        f(Param::of("w", ParamRole::Weight, &self.w, &self.grad_w));
-        f(Param::of("b", ParamRole::Bias, &self.b, &self.grad_b));
+        let bias = Some((&self.b, &self.grad_b));
+        visit_weights([("w", &self.w, &self.grad_w)], bias, f);
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        f(ParamMut::of(
-            "w",
-            ParamRole::Weight,
-            &mut self.w,
-            &mut self.grad_w,
-        ));
-        f(ParamMut::of(
-            "b",
-            ParamRole::Bias,
-            &mut self.b,
-            &mut self.grad_b,
-        ));
+        let bias = Some((&mut self.b, &mut self.grad_b));
+        visit_weights_mut([("w", &mut self.w, &mut self.grad_w)], bias, f);
     }
 
     layer_boilerplate!();

@@ -24,10 +24,8 @@
 //! x_t: m×F, U: F×3H (z, r, n), W_zr: H×2H, W_n: H×H, b: 1×3H, gates and dz: m×3H,
 //! h_t: m×H.
 
-use super::recurrent::{
-    add_col_sums, add_tn, visit_cell, visit_cell_mut, Cell, Recurrent, SeqOutput,
-};
-use super::{LayerConfig, Param, ParamMut};
+use super::recurrent::{add_col_sums, add_tn, Cell, Recurrent, SeqOutput, StepGrad};
+use super::{visit_weights, visit_weights_mut, LayerConfig, Param, ParamMut};
 use crate::nn::init::Init;
 use crate::nn::math;
 use crate::nn::matrix::Matrix;
@@ -143,16 +141,10 @@ impl Cell for GruCell {
         self.grads.iter_mut().for_each(|g| g.data.fill(0.0));
     }
 
-    fn backward_step(
-        &mut self,
-        t: usize,
-        x: &Matrix,
-        h_prev: &Matrix,
-        _h: &Matrix,
-        dh: &Matrix,
-        dh_prev: &mut Matrix,
-        dx: Option<&mut Matrix>,
-    ) {
+    fn backward_step(&mut self, s: StepGrad<'_>, dh_prev: &mut Matrix, dx: Option<&mut Matrix>) {
+        let StepGrad {
+            t, x, h_prev, dh, ..
+        } = s;
         let (m, n) = dh.shape();
         let g = &self.gates[t];
         let dz = &mut self.dzs[t];
@@ -200,30 +192,22 @@ impl Cell for GruCell {
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
         let [gu, gwzr, gwn, gb] = &self.grads;
-        let (u, wzr, wn, b) = (&self.u, &self.w_zr, &self.w_n, &self.b);
-        visit_cell(
-            [
-                ("u", u, gu),
-                ("w_zr", wzr, gwzr),
-                ("w_n", wn, gwn),
-                ("b", b, gb),
-            ],
-            f,
-        );
+        let weights = [
+            ("u", &self.u, gu),
+            ("w_zr", &self.w_zr, gwzr),
+            ("w_n", &self.w_n, gwn),
+        ];
+        visit_weights(weights, Some((&self.b, gb)), f);
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
         let [gu, gwzr, gwn, gb] = &mut self.grads;
-        let (u, wzr, wn, b) = (&mut self.u, &mut self.w_zr, &mut self.w_n, &mut self.b);
-        visit_cell_mut(
-            [
-                ("u", u, gu),
-                ("w_zr", wzr, gwzr),
-                ("w_n", wn, gwn),
-                ("b", b, gb),
-            ],
-            f,
-        );
+        let weights = [
+            ("u", &mut self.u, gu),
+            ("w_zr", &mut self.w_zr, gwzr),
+            ("w_n", &mut self.w_n, gwn),
+        ];
+        visit_weights_mut(weights, Some((&mut self.b, gb)), f);
     }
 }
 

@@ -23,10 +23,8 @@
 //! x_t: m×F, U: F×4H, W: H×4H, b: 1×4H, gates and dz: m×4H (f, i, g, o in that order),
 //! c_t and h_t: m×H.
 
-use super::recurrent::{
-    add_col_sums, add_tn, affine, visit_cell, visit_cell_mut, Cell, Recurrent, SeqOutput,
-};
-use super::{LayerConfig, Param, ParamMut};
+use super::recurrent::{add_col_sums, add_tn, affine, Cell, Recurrent, SeqOutput, StepGrad};
+use super::{visit_weights, visit_weights_mut, LayerConfig, Param, ParamMut};
 use crate::nn::init::Init;
 use crate::nn::math;
 use crate::nn::matrix::Matrix;
@@ -156,16 +154,10 @@ impl Cell for LstmCell {
         self.dc.resize(0, 0);
     }
 
-    fn backward_step(
-        &mut self,
-        t: usize,
-        x: &Matrix,
-        h_prev: &Matrix,
-        _h: &Matrix,
-        dh: &Matrix,
-        dh_prev: &mut Matrix,
-        dx: Option<&mut Matrix>,
-    ) {
+    fn backward_step(&mut self, s: StepGrad<'_>, dh_prev: &mut Matrix, dx: Option<&mut Matrix>) {
+        let StepGrad {
+            t, x, h_prev, dh, ..
+        } = s;
         let (m, n) = dh.shape();
         if self.dc.rows != m {
             self.dc.resize(m, n);
@@ -198,21 +190,16 @@ impl Cell for LstmCell {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        let (u, w, b) = (&self.u, &self.w, &self.b);
-        visit_cell(
-            [
-                ("u", u, &self.grad_u),
-                ("w", w, &self.grad_w),
-                ("b", b, &self.grad_b),
-            ],
-            f,
-        );
+        let (u, w) = (("u", &self.u, &self.grad_u), ("w", &self.w, &self.grad_w));
+        visit_weights([u, w], Some((&self.b, &self.grad_b)), f);
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        let (u, w, b) = (&mut self.u, &mut self.w, &mut self.b);
-        let (gu, gw, gb) = (&mut self.grad_u, &mut self.grad_w, &mut self.grad_b);
-        visit_cell_mut([("u", u, gu), ("w", w, gw), ("b", b, gb)], f);
+        let (u, w) = (
+            ("u", &mut self.u, &mut self.grad_u),
+            ("w", &mut self.w, &mut self.grad_w),
+        );
+        visit_weights_mut([u, w], Some((&mut self.b, &mut self.grad_b)), f);
     }
 }
 

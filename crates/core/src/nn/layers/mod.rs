@@ -56,7 +56,7 @@ pub use flatten::Flatten;
 pub use gru::{Gru, GruCell};
 pub use lstm::{Lstm, LstmCell};
 pub use pool::{Pool, PoolKind};
-pub use recurrent::{Cell, Recurrent, SeqOutput};
+pub use recurrent::{Cell, Recurrent, SeqOutput, StepGrad};
 pub use rnn::{Rnn, RnnCell};
 pub use time_dense::TimeDense;
 
@@ -150,6 +150,36 @@ impl<'a> ParamMut<'a> {
             value: &mut value.data,
             grad: &mut grad.data,
         }
+    }
+}
+
+/// The parameter walk of a layer whose tensors are `(name, value, gradient)` matrices:
+/// the weights in their order, then the bias `b` if the layer trains one (dense,
+/// convolution and the recurrent cells list theirs this way).
+pub(crate) fn visit_weights<const N: usize>(
+    weights: [(&'static str, &Matrix, &Matrix); N],
+    bias: Option<(&Matrix, &Matrix)>,
+    f: &mut dyn FnMut(Param<'_>),
+) {
+    for (name, value, grad) in weights {
+        f(Param::of(name, ParamRole::Weight, value, grad));
+    }
+    if let Some((value, grad)) = bias {
+        f(Param::of("b", ParamRole::Bias, value, grad));
+    }
+}
+
+/// [`visit_weights`], mutable.
+pub(crate) fn visit_weights_mut<const N: usize>(
+    weights: [(&'static str, &mut Matrix, &mut Matrix); N],
+    bias: Option<(&mut Matrix, &mut Matrix)>,
+    f: &mut dyn FnMut(ParamMut<'_>),
+) {
+    for (name, value, grad) in weights {
+        f(ParamMut::of(name, ParamRole::Weight, value, grad));
+    }
+    if let Some((value, grad)) = bias {
+        f(ParamMut::of("b", ParamRole::Bias, value, grad));
     }
 }
 

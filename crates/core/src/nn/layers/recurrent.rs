@@ -25,9 +25,7 @@
 //! steps, step t in columns `t·H .. (t+1)·H`) or `m × H` (last step). x_t is `m × F`,
 //! h_t is `m × H`.
 
-use super::{
-    check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut, ParamRole,
-};
+use super::{check_grad_y, layer_boilerplate, Layer, LayerConfig, Mode, Param, ParamMut};
 use crate::nn::matrix::Matrix;
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
@@ -57,24 +55,31 @@ pub trait Cell: Clone + Debug + Send + Sync + 'static {
     fn forward_step(&mut self, t: usize, x: &Matrix, h_prev: &Matrix, h: &mut Matrix);
     /// Zeroes the gradients (and any state carried backwards) before BPTT.
     fn begin_backward(&mut self);
-    /// Step t backward from `dh` = ∂J/∂h_t (everything that reaches h_t): adds step t's
-    /// summands to the gradients, writes `dh_prev` = ∂J/∂h_{t−1} through this step and, if
-    /// given, `dx` = ∂J/∂x_t.
-    #[allow(clippy::too_many_arguments)]
-    fn backward_step(
-        &mut self,
-        t: usize,
-        x: &Matrix,
-        h_prev: &Matrix,
-        h: &Matrix,
-        dh: &Matrix,
-        dh_prev: &mut Matrix,
-        dx: Option<&mut Matrix>,
-    );
+    /// Step `s.t` backward from `s.dh` = ∂J/∂h_t (everything that reaches h_t): adds step
+    /// t's summands to the gradients, writes `dh_prev` = ∂J/∂h_{t−1} through this step and,
+    /// if given, `dx` = ∂J/∂x_t.
+    fn backward_step(&mut self, s: StepGrad<'_>, dh_prev: &mut Matrix, dx: Option<&mut Matrix>);
+
     /// Each parameter tensor, in a fixed order.
     fn visit(&self, f: &mut dyn FnMut(Param<'_>));
     /// Each parameter tensor, mutable, in the order of [`Cell::visit`].
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>));
+}
+
+/// What a cell's backward step t reads: the step's input, the states around it and the
+/// gradient that reaches its output.
+#[derive(Clone, Copy, Debug)]
+pub struct StepGrad<'a> {
+    /// The step t, 0 … T−1 (whose caches the cell reads).
+    pub t: usize,
+    /// x_t, `m × F`.
+    pub x: &'a Matrix,
+    /// h_{t−1}, the state before the step, `m × H`.
+    pub h_prev: &'a Matrix,
+    /// h_t, the state after it, `m × H`.
+    pub h: &'a Matrix,
+    /// dh_t = ∂J/∂h_t, `m × H`.
+    pub dh: &'a Matrix,
 }
 
 /// A recurrent layer: one [`Cell`] unrolled over `steps` time steps.
@@ -179,35 +184,6 @@ pub(crate) fn affine(
     }
 }
 
-/// The parameter walk of a cell whose tensors are `(name, value, gradient)`: the one named
-/// `b` is the bias, the others are weights (LSTM and GRU list theirs this way).
-pub(crate) fn visit_cell<const N: usize>(
-    tensors: [(&'static str, &Matrix, &Matrix); N],
-    f: &mut dyn FnMut(Param<'_>),
-) {
-    for (name, v, g) in tensors {
-        f(Param::of(name, role_of(name), v, g));
-    }
-}
-
-/// [`visit_cell`], mutable.
-pub(crate) fn visit_cell_mut<const N: usize>(
-    tensors: [(&'static str, &mut Matrix, &mut Matrix); N],
-    f: &mut dyn FnMut(ParamMut<'_>),
-) {
-    for (name, v, g) in tensors {
-        f(ParamMut::of(name, role_of(name), v, g));
-    }
-}
-
-fn role_of(name: &str) -> ParamRole {
-    if name == "b" {
-        ParamRole::Bias
-    } else {
-        ParamRole::Weight
-    }
-}
-
 /// The finite-difference check of a cell's BPTT, for both outputs: the cell from `make`
 /// (its bias drawn in ±0.5 so the gates are not all at ½), 3 sequences of 4 steps of F = 2
 /// drawn from `check_seed`, and `params` trainable numbers.
@@ -221,7 +197,7 @@ pub(crate) fn gradcheck_cell<C: Cell>(
     for output in [SeqOutput::All, SeqOutput::Last] {
         let mut cell = make(&mut rng);
         cell.visit_mut(&mut |p| {
-            if p.role == ParamRole::Bias {
+            if p.role == super::ParamRole::Bias {
                 p.value
                     .iter_mut()
                     .for_each(|b| *b = rng.range(-0.5, 0.5) as f32);
@@ -321,15 +297,14 @@ impl<C: Cell> Layer for Recurrent<C> {
                 SeqOutput::Last => {}
             }
             let dx = need_grad_x.then_some(&mut self.dx);
-            self.cell.backward_step(
+            let s = StepGrad {
                 t,
-                &self.xs[t],
-                &self.hs[t],
-                &self.hs[t + 1],
-                &self.dhs[t],
-                &mut self.carry,
-                dx,
-            );
+                x: &self.xs[t],
+                h_prev: &self.hs[t],
+                h: &self.hs[t + 1],
+                dh: &self.dhs[t],
+            };
+            self.cell.backward_step(s, &mut self.carry, dx);
             if need_grad_x {
                 for i in 0..m {
                     self.grad_x.row_mut(i)[t * f..(t + 1) * f].copy_from_slice(self.dx.row(i));

@@ -22,8 +22,8 @@
 //! # Shapes
 //! x_t: m×F, U: F×H, W: H×H, b: 1×H, h_t and dz_t: m×H.
 
-use super::recurrent::{add_col_sums, add_tn, affine, Cell, Recurrent, SeqOutput};
-use super::{LayerConfig, Param, ParamMut, ParamRole};
+use super::recurrent::{add_col_sums, add_tn, affine, Cell, Recurrent, SeqOutput, StepGrad};
+use super::{visit_weights, visit_weights_mut, LayerConfig, Param, ParamMut};
 use crate::nn::init::Init;
 use crate::nn::math;
 use crate::nn::matrix::Matrix;
@@ -126,16 +126,14 @@ impl Cell for RnnCell {
         self.grad_b.data.fill(0.0);
     }
 
-    fn backward_step(
-        &mut self,
-        t: usize,
-        x: &Matrix,
-        h_prev: &Matrix,
-        h: &Matrix,
-        dh: &Matrix,
-        dh_prev: &mut Matrix,
-        dx: Option<&mut Matrix>,
-    ) {
+    fn backward_step(&mut self, s: StepGrad<'_>, dh_prev: &mut Matrix, dx: Option<&mut Matrix>) {
+        let StepGrad {
+            t,
+            x,
+            h_prev,
+            h,
+            dh,
+        } = s;
         let dz = &mut self.dzs[t];
         // tanh′(z) = 1 − tanh²(z) = 1 − h².
         dh.zip_map_into(h, dz, |d, h| d * (1.0 - h * h));
@@ -151,34 +149,17 @@ impl Cell for RnnCell {
     }
 
     fn visit(&self, f: &mut dyn FnMut(Param<'_>)) {
-        f(Param::of("u", ParamRole::Weight, &self.u, &self.grad_u));
-        f(Param::of("w", ParamRole::Weight, &self.w, &self.grad_w));
-        if self.bias {
-            f(Param::of("b", ParamRole::Bias, &self.b, &self.grad_b));
-        }
+        let (u, w) = (("u", &self.u, &self.grad_u), ("w", &self.w, &self.grad_w));
+        visit_weights([u, w], self.bias.then_some((&self.b, &self.grad_b)), f);
     }
 
     fn visit_mut(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-        f(ParamMut::of(
-            "u",
-            ParamRole::Weight,
-            &mut self.u,
-            &mut self.grad_u,
-        ));
-        f(ParamMut::of(
-            "w",
-            ParamRole::Weight,
-            &mut self.w,
-            &mut self.grad_w,
-        ));
-        if self.bias {
-            f(ParamMut::of(
-                "b",
-                ParamRole::Bias,
-                &mut self.b,
-                &mut self.grad_b,
-            ));
-        }
+        let (u, w) = (
+            ("u", &mut self.u, &mut self.grad_u),
+            ("w", &mut self.w, &mut self.grad_w),
+        );
+        let bias = self.bias.then_some((&mut self.b, &mut self.grad_b));
+        visit_weights_mut([u, w], bias, f);
     }
 }
 

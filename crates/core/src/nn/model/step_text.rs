@@ -1,6 +1,6 @@
 //! The worked step as a text table (the CLI's `ninestep model step`, the page's listing).
 
-use super::step::{Named, WorkedStep};
+use super::step::{LayerTrace, Named, WorkedStep};
 use crate::text::{fmt_num, Lang};
 
 /// `[a, b; c, d]` with six decimals.
@@ -29,6 +29,15 @@ fn line(out: &mut String, indent: &str, n: &Named, suffix: &str) {
     ));
 }
 
+/// A layer's heading (`word` is "layer" in the listing's language), then `values`, its
+/// forward or its backward ones.
+fn layer_lines(out: &mut String, word: &str, l: &LayerTrace, values: &[Named]) {
+    out.push_str(&format!("  {word} {} ({})\n", l.layer, l.config.name()));
+    for n in values {
+        line(out, "    ", n, &l.layer.to_string());
+    }
+}
+
 impl WorkedStep {
     /// The step as a listing: forward, output and loss, backward, update.
     pub fn text(&self, lang: Lang) -> String {
@@ -50,15 +59,7 @@ impl WorkedStep {
             t("Forward (training mode)", "前向计算（训练模式）")
         ));
         for l in &self.layers {
-            out.push_str(&format!(
-                "  {} {} ({})\n",
-                t("layer", "层"),
-                l.layer,
-                l.config.name()
-            ));
-            for n in &l.forward {
-                line(&mut out, "    ", n, &l.layer.to_string());
-            }
+            layer_lines(&mut out, t("layer", "层"), l, &l.forward);
         }
         out.push_str(&format!(
             "  {} {}\n",
@@ -73,15 +74,7 @@ impl WorkedStep {
         ));
         out.push_str(&format!("\n{}\n", t("Backward", "反向传播")));
         for l in self.layers.iter().rev() {
-            out.push_str(&format!(
-                "  {} {} ({})\n",
-                t("layer", "层"),
-                l.layer,
-                l.config.name()
-            ));
-            for n in &l.backward {
-                line(&mut out, "    ", n, &l.layer.to_string());
-            }
+            layer_lines(&mut out, t("layer", "层"), l, &l.backward);
         }
         out.push_str(&format!("\n{}\n", t("Update", "更新参数")));
         for l in &self.layers {

@@ -47,8 +47,4 @@ impl Optimizer for AdaDelta {
         self.s.clear();
         self.r.clear();
     }
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(self.clone())
-    }
 }

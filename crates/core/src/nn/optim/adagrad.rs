@@ -27,18 +27,14 @@ impl AdaGrad {
 
 impl Optimizer for AdaGrad {
     fn update(&mut self, slot: usize, lr: f32, value: &mut [f32], grad: &[f32]) {
-        let r = self.r.get(slot, value.len());
-        for ((w, g), r) in value.iter_mut().zip(grad).zip(r) {
+        let eps = self.eps;
+        self.r.each(slot, value, grad, |w, g, r| {
             *r += g * g;
-            *w -= lr * g / (self.eps + r.sqrt());
-        }
+            *w -= lr * g / (eps + r.sqrt());
+        });
     }
 
     fn reset(&mut self) {
         self.r.clear();
-    }
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(self.clone())
     }
 }

@@ -59,8 +59,4 @@ impl Optimizer for Adam {
         self.m.clear();
         self.v.clear();
     }
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(self.clone())
-    }
 }

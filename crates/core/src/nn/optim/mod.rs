@@ -41,7 +41,7 @@ pub use schedule::Schedule;
 pub use sgd::Sgd;
 
 /// Turns gradients into parameter updates, keeping state per slot.
-pub trait Optimizer: Debug + Send + Sync {
+pub trait Optimizer: Debug + Send + Sync + CloneOptimizer {
     /// Called once before each update of the whole network (Adam counts its steps here).
     fn begin_step(&mut self) {}
 
@@ -51,9 +51,19 @@ pub trait Optimizer: Debug + Send + Sync {
 
     /// Forgets all state (a fresh start with the same settings).
     fn reset(&mut self);
+}
 
+/// The boxed copy of an [`Optimizer`], state included; every optimizer that is `Clone`
+/// has it.
+pub trait CloneOptimizer {
     /// A boxed copy, state included.
     fn clone_box(&self) -> Box<dyn Optimizer>;
+}
+
+impl<T: Optimizer + Clone + 'static> CloneOptimizer for T {
+    fn clone_box(&self) -> Box<dyn Optimizer> {
+        Box::new(self.clone())
+    }
 }
 
 impl Clone for Box<dyn Optimizer> {
@@ -77,6 +87,21 @@ impl Slots {
             *s = vec![0.0; len];
         }
         s
+    }
+
+    /// Runs `f(θ, g, s)` element by element, in order, over `value`, its gradient and the
+    /// state of `slot` (the update of an optimizer with one state vector).
+    pub fn each(
+        &mut self,
+        slot: usize,
+        value: &mut [f32],
+        grad: &[f32],
+        mut f: impl FnMut(&mut f32, f32, &mut f32),
+    ) {
+        let state = self.get(slot, value.len());
+        for ((w, &g), s) in value.iter_mut().zip(grad).zip(state) {
+            f(w, g, s);
+        }
     }
 
     /// Drops every slot.

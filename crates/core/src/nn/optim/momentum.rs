@@ -26,18 +26,14 @@ impl Momentum {
 
 impl Optimizer for Momentum {
     fn update(&mut self, slot: usize, lr: f32, value: &mut [f32], grad: &[f32]) {
-        let v = self.v.get(slot, value.len());
-        for ((w, g), v) in value.iter_mut().zip(grad).zip(v) {
-            *v = self.alpha * *v - lr * g;
+        let alpha = self.alpha;
+        self.v.each(slot, value, grad, |w, g, v| {
+            *v = alpha * *v - lr * g;
             *w += *v;
-        }
+        });
     }
 
     fn reset(&mut self) {
         self.v.clear();
-    }
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(self.clone())
     }
 }

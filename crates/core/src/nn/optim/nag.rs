@@ -33,19 +33,14 @@ impl Nag {
 impl Optimizer for Nag {
     fn update(&mut self, slot: usize, lr: f32, value: &mut [f32], grad: &[f32]) {
         let a = self.alpha;
-        let v = self.v.get(slot, value.len());
-        for ((w, g), v) in value.iter_mut().zip(grad).zip(v) {
+        self.v.each(slot, value, grad, |w, g, v| {
             let v_new = a * *v - lr * g;
             *w += -a * *v + (1.0 + a) * v_new;
             *v = v_new;
-        }
+        });
     }
 
     fn reset(&mut self) {
         self.v.clear();
-    }
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(self.clone())
     }
 }

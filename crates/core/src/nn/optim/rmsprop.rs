@@ -29,18 +29,13 @@ impl RmsProp {
 impl Optimizer for RmsProp {
     fn update(&mut self, slot: usize, lr: f32, value: &mut [f32], grad: &[f32]) {
         let (rho, eps) = (self.rho, self.eps);
-        let s = self.s.get(slot, value.len());
-        for ((w, g), s) in value.iter_mut().zip(grad).zip(s) {
+        self.s.each(slot, value, grad, |w, g, s| {
             *s = rho * *s + (1.0 - rho) * g * g;
             *w -= lr * g / (*s + eps).sqrt();
-        }
+        });
     }
 
     fn reset(&mut self) {
         self.s.clear();
-    }
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(self.clone())
     }
 }

@@ -15,8 +15,4 @@ impl Optimizer for Sgd {
     }
 
     fn reset(&mut self) {}
-
-    fn clone_box(&self) -> Box<dyn Optimizer> {
-        Box::new(*self)
-    }
 }
