@@ -1,0 +1,198 @@
+//! The small helpers the lessons share when they write a widget: how a run ends, the
+//! standard table columns and cells, and the test scaffolding for refused settings.
+//! Re-exported from [`crate::widget`].
+
+use super::*;
+
+/// Ends a run: keeps `why` in the widget's `done` slot (so later steps and `status()`
+/// repeat it) and returns it as [`Outcome::Done`].
+pub fn finish(done: &mut Option<Text>, why: Text) -> Result<Outcome> {
+    *done = Some(why.clone());
+    Ok(Outcome::Done(why))
+}
+
+/// Ends a run that blew up: keeps `why` in the `done` slot and returns it as a
+/// [`crate::error::ErrorKind::Diverged`] error (the widget keeps its last finite state).
+pub fn diverged(done: &mut Option<Text>, why: Text) -> Result<Outcome> {
+    *done = Some(why.clone());
+    Err(crate::error::Error {
+        kind: crate::error::ErrorKind::Diverged,
+        text: why,
+    })
+}
+
+// ---- Shared helpers of the lessons of steps 1–4 (lesson/step1 … step4) ----
+
+impl Readout {
+    /// A readout whose label is the same in both languages (a symbol such as `x` or `W1`).
+    pub fn symbol(key: &'static str, label: &str, value: f64, digits: usize) -> Readout {
+        Readout::new(key, Text::same(label), value, digits)
+    }
+}
+
+impl Column {
+    /// The loss column of a lesson that names its loss J (`loss`, headed "loss J").
+    pub fn loss_j() -> Column {
+        Column::text("loss", "loss J", "损失 J")
+    }
+}
+
+impl Table {
+    /// Whether every cell is filled with a finite number.
+    pub fn all_finite(&self) -> bool {
+        self.rows
+            .iter()
+            .flatten()
+            .all(|v| v.is_some_and(f64::is_finite))
+    }
+
+    /// Whether every filled cell is a finite number (empty cells allowed).
+    pub fn filled_finite(&self) -> bool {
+        self.rows.iter().flatten().flatten().all(|v| v.is_finite())
+    }
+}
+
+/// The table cells of a group of values that a row may lack (the backward pass of the
+/// last row): all filled, or all empty for `None`.
+pub fn cells<const N: usize>(values: Option<[f64; N]>) -> [Option<f64>; N] {
+    values.map_or([None; N], |v| v.map(Some))
+}
+
+// ---- End of the helpers of steps 1–4 ----
+
+// ---- Shared helpers of the lessons of steps 5–9 (lesson/step5 … step9, lesson/*.rs) ----
+
+impl Column {
+    /// The same column printed with `digits` decimals (see [`Column::digits`]).
+    pub fn with_digits(self, digits: usize) -> Column {
+        Column {
+            digits: Some(digits),
+            ..self
+        }
+    }
+}
+
+impl Table {
+    /// A table with `columns` and one named row per `(label, row)` item of `rows` (see
+    /// [`Table::row_labels`]).
+    pub fn labelled(
+        columns: Vec<Column>,
+        digits: usize,
+        rows: impl IntoIterator<Item = (Text, Vec<Option<f64>>)>,
+    ) -> Table {
+        let (row_labels, rows) = rows.into_iter().unzip();
+        Table {
+            rows,
+            row_labels,
+            ..Table::new(columns, digits)
+        }
+    }
+}
+
+/// Passes `result` on; an error (a divergence) is first kept in the widget's `done` slot,
+/// so later Steps and `status()` repeat it.
+pub fn keep_error<T>(done: &mut Option<Text>, result: Result<T>) -> Result<T> {
+    result.inspect_err(|e| *done = Some(e.text.clone()))
+}
+
+/// One Step of a widget that shows `total` things one at a time (a convolution's windows,
+/// a net's time steps): `shown` moves on by one, and once all are shown the Step is
+/// [`Outcome::Done`] with the note `all_shown` makes.
+pub fn show_next(shown: &mut usize, total: usize, all_shown: impl FnOnce() -> Text) -> Outcome {
+    *shown = (*shown + 1).min(total);
+    if *shown == total {
+        Outcome::Done(all_shown())
+    } else {
+        Outcome::Stepped
+    }
+}
+
+/// `v` as a table cell: empty (`None`) when it is NaN or infinite.
+pub fn finite(v: f64) -> Option<f64> {
+    Some(v).filter(|v| v.is_finite())
+}
+
+/// Test scaffolding: `W` built from its defaults with `key` set to `value` must be refused,
+/// with a message in both languages (Chinese characters in the Chinese one); its kind.
+#[cfg(test)]
+pub(crate) fn refused<W: Widget>(key: &str, value: &str) -> crate::error::ErrorKind {
+    let mut p = Params::default();
+    p.set(key, value);
+    let Err(e) = W::from_params(&p) else {
+        panic!("{key}={value} was accepted");
+    };
+    let zh_ok = e.text.zh.chars().any(|c| c > '\u{2e80}');
+    assert!(
+        !e.text.en.is_empty() && zh_ok,
+        "{key}={value}: {:?}",
+        e.text
+    );
+    assert_ne!(e.text.en, e.text.zh, "{key}={value}");
+    e.kind
+}
+
+#[cfg(test)]
+mod lesson_helper_tests {
+    use super::*;
+
+    #[test]
+    fn labelled_tables_keep_each_label_with_its_row() {
+        let rows = [("a", 1.0), ("b", 2.0)].map(|(l, v)| (Text::same(l), vec![Some(v)]));
+        let t = Table::labelled(vec![Column::symbol("v", "v")], 2, rows);
+        assert_eq!(t.row_labels, vec![Text::same("a"), Text::same("b")]);
+        assert_eq!((t.get(0, "v"), t.get(1, "v")), (Some(1.0), Some(2.0)));
+    }
+
+    #[test]
+    fn a_kept_error_is_the_stop_note() {
+        let mut done = None;
+        assert_eq!(keep_error(&mut done, Ok(1)).ok(), Some(1));
+        assert_eq!(done, None);
+        let e = crate::error::Error::new(crate::error::ErrorKind::Diverged, "off", "发散");
+        assert!(keep_error::<()>(&mut done, Err(e)).is_err());
+        assert_eq!(done, Some(Text::new("off", "发散")));
+    }
+
+    #[test]
+    fn show_next_stops_at_the_last_one() {
+        let mut shown = 0;
+        let note = || Text::same("all");
+        assert_eq!(show_next(&mut shown, 2, note), Outcome::Stepped);
+        assert_eq!(show_next(&mut shown, 2, note), Outcome::Done(note()));
+        assert_eq!(show_next(&mut shown, 2, note), Outcome::Done(note()));
+        assert_eq!(shown, 2);
+    }
+
+    #[test]
+    fn only_finite_numbers_are_cells() {
+        assert_eq!(finite(0.5), Some(0.5));
+        assert_eq!([f64::NAN, f64::INFINITY].map(finite), [None, None]);
+    }
+}
+
+// The tests of the helpers of steps 1–4 (above, before `MAX_STEPS`).
+#[cfg(test)]
+mod steps_1_to_4_helper_tests {
+    use super::*;
+
+    #[test]
+    fn missing_groups_are_empty_cells() {
+        assert_eq!(cells(Some([1.0, 2.0])), [Some(1.0), Some(2.0)]);
+        assert_eq!(cells::<3>(None), [None; 3]);
+        assert_eq!(Readout::symbol("x", "x", 0.5, 2).label, Text::same("x"));
+    }
+
+    #[test]
+    fn finite_tables_with_and_without_empty_cells() {
+        let mut t = Table::of(
+            vec![Column::symbol("v", "v")],
+            2,
+            [vec![Some(1.0)], vec![None]],
+        );
+        assert!(t.filled_finite() && !t.all_finite());
+        t.rows[1][0] = Some(2.0);
+        assert!(t.filled_finite() && t.all_finite());
+        t.rows[0][0] = Some(f64::NAN);
+        assert!(!t.filled_finite() && !t.all_finite());
+    }
+}
