@@ -4,8 +4,8 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn};
-use crate::plot::{map_mesh, Marker};
-use crate::raster::{fill_plot, image, Image};
+use crate::plot::{clip, map_frame, mark, Axes, Marker};
+use crate::raster::{image, Image};
 use crate::style::{heat, INK};
 use crate::Frame;
 use plotters::prelude::*;
@@ -15,16 +15,8 @@ pub const CELLS: usize = 64;
 
 /// Everything a contour map shows.
 pub struct Contour<'a> {
-    /// Caption.
-    pub title: String,
-    /// Horizontal axis name.
-    pub x_desc: String,
-    /// Vertical axis name.
-    pub y_desc: String,
-    /// Horizontal range.
-    pub x: (f64, f64),
-    /// Vertical range.
-    pub y: (f64, f64),
+    /// Caption, axis names and ranges.
+    pub axes: Axes,
     /// The function.
     pub f: &'a dyn Fn(f64, f64) -> f64,
     /// Values of the iso-lines.
@@ -76,8 +68,7 @@ pub fn iso_segments(grid: &[Vec<f64>], level: f64) -> Vec<((f64, f64), (f64, f64
 pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Brush) -> Drawn {
     let s = brush.pen.s;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let (x, y) = (c.x, c.y);
-    let mut chart = crate::plot::axes(area, &c.title, x, y, s)?;
+    let (x, y) = (c.axes.x, c.axes.y);
     let n = CELLS;
     let at = |i: usize, lo: f64, hi: f64| lo + (hi - lo) * i as f64 / n as f64;
     // Values on the (n+1)² grid corners; colours from the cell centres.
@@ -103,10 +94,8 @@ pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Bru
         let v = (grid[i][j] + grid[i + 1][j] + grid[i][j + 1] + grid[i + 1][j + 1]) / 4.0;
         heat((tone(v) - lo) / span)
     });
-    fill_plot(brush.raster, &chart, Image::new(n, n, &heatmap))?;
-    map_mesh(&mut chart, (&c.x_desc, &c.y_desc), 12.0, s)
-        .draw()
-        .map_err(e)?;
+    let heatmap = Image::new(n, n, &heatmap);
+    let mut chart = map_frame(area, &c.axes, heatmap, None, brush)?;
     let to_data = |(i, j): (f64, f64)| {
         (
             x.0 + (x.1 - x.0) * i / n as f64,
@@ -123,11 +112,7 @@ pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Bru
     }
     if !c.path.is_empty() {
         let color = RGBColor(220, 60, 30);
-        let pts: Vec<(f64, f64)> = c
-            .path
-            .iter()
-            .map(|p| (p.0.clamp(x.0, x.1), p.1.clamp(y.0, y.1)))
-            .collect();
+        let pts: Vec<(f64, f64)> = c.path.iter().map(|&p| clip(p, x, y)).collect();
         chart
             .draw_series(LineSeries::new(
                 pts.clone(),
@@ -142,27 +127,14 @@ pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Bru
             .map_err(e)?;
     }
     for m in &c.markers {
-        let p = (m.at.0.clamp(x.0, x.1), m.at.1.clamp(y.0, y.1));
-        chart
-            .draw_series(std::iter::once(Circle::new(p, s.px(7.0), m.color.filled())))
-            .map_err(e)?;
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                p,
-                s.px(7.0),
-                WHITE.stroke_width(2),
-            )))
-            .map_err(e)?;
-        if !m.label.is_empty() {
-            let dx = (x.1 - x.0) * 0.025;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    m.label.clone(),
-                    (p.0 + dx, p.1),
-                    s.font(13.0).color(&INK),
-                )))
-                .map_err(e)?;
-        }
+        let dot = (s.px(7.0), WHITE.stroke_width(2));
+        mark(
+            &mut chart,
+            (x, y),
+            m,
+            dot,
+            (0.025, s.font(13.0).color(&INK)),
+        )?;
     }
     Ok(c.click.map(|keys| Frame::of(&chart, x, y, keys)))
 }

@@ -2,6 +2,8 @@
 //! loss curves and activation functions.
 
 use crate::lessons::Area;
+use crate::pen::Brush;
+use crate::raster::{fill_plot, Image};
 use crate::style::{tr, Scale, BLUE, GUIDE, INK, ORANGE};
 use crate::{DrawResult, Frame};
 use ninestep_core::Lang;
@@ -74,19 +76,52 @@ impl Marker {
     }
 }
 
-/// Everything a line chart shows.
+/// The frame every chart on Cartesian axes shares (a line chart, a contour map, a class
+/// map): caption, axis names and ranges.
 #[derive(Clone, Debug, Default)]
-pub struct Plot {
+pub struct Axes {
     /// Caption.
     pub title: String,
-    /// Horizontal axis name.
-    pub x_desc: String,
-    /// Vertical axis name.
-    pub y_desc: String,
+    /// Horizontal and vertical axis names.
+    pub desc: (String, String),
     /// Horizontal range.
     pub x: (f64, f64),
     /// Vertical range.
     pub y: (f64, f64),
+}
+
+impl Axes {
+    /// Axes captioned `title`, the horizontal one named `desc.0` and spanning `x`, the
+    /// vertical one named `desc.1` and spanning `y`.
+    pub fn new(
+        title: impl Into<String>,
+        desc: (impl Into<String>, impl Into<String>),
+        x: (f64, f64),
+        y: (f64, f64),
+    ) -> Axes {
+        Axes {
+            title: title.into(),
+            desc: (desc.0.into(), desc.1.into()),
+            x,
+            y,
+        }
+    }
+
+    /// The chart of these axes on `area` (see [`axes`]); the caller draws its mesh.
+    pub fn chart<'a, DB: DrawingBackend>(
+        &self,
+        area: &'a Area<DB>,
+        s: Scale,
+    ) -> DrawResult<Cartesian<'a, DB>> {
+        axes(area, &self.title, self.x, self.y, s)
+    }
+}
+
+/// Everything a line chart shows.
+#[derive(Clone, Debug, Default)]
+pub struct Plot {
+    /// Caption, axis names and ranges.
+    pub axes: Axes,
     /// Curves.
     pub series: Vec<Series>,
     /// An iteration path drawn as joined dots.
@@ -141,7 +176,8 @@ pub fn tick(v: f64, span: f64) -> String {
     ninestep_core::fmt_num(v, digits)
 }
 
-fn clip(p: (f64, f64), x: (f64, f64), y: (f64, f64)) -> (f64, f64) {
+/// The point `p` moved into the box `x` × `y` (onto its nearest edge when outside).
+pub fn clip(p: (f64, f64), x: (f64, f64), y: (f64, f64)) -> (f64, f64) {
     (p.0.clamp(x.0, x.1), p.1.clamp(y.0, y.1))
 }
 
@@ -251,6 +287,52 @@ pub fn map_mesh<'a, 'b, DB: DrawingBackend>(
     mesh
 }
 
+/// The frame of a map on `area`: `axes`' chart with `heatmap` painted over its plotting
+/// area through `brush`'s raster, under the [`map_mesh`] (12-pixel tick labels, `labels`
+/// of them per axis when given). The caller draws the map's lines and points on it.
+pub fn map_frame<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    axes: &Axes,
+    heatmap: Image<'_>,
+    labels: Option<usize>,
+    brush: &mut Brush,
+) -> DrawResult<Cartesian<'a, DB>> {
+    let s = brush.pen.s;
+    let mut chart = axes.chart(area, s)?;
+    fill_plot(brush.raster, &chart, heatmap)?;
+    let mut mesh = map_mesh(&mut chart, (&axes.desc.0, &axes.desc.1), 12.0, s);
+    if let Some(n) = labels {
+        mesh.x_labels(n).y_labels(n);
+    }
+    mesh.draw().map_err(|e| e.to_string())?;
+    Ok(chart)
+}
+
+/// Draws the marker `m` on `chart`, moved into the ranges `x` × `y`: a dot of radius
+/// `dot.0` in the marker's colour ringed in `dot.1`, and its label (if any) in `font`,
+/// `dx` of the horizontal span to the right of it.
+pub fn mark<DB: DrawingBackend>(
+    chart: &mut Cartesian<'_, DB>,
+    (x, y): ((f64, f64), (f64, f64)),
+    m: &Marker,
+    dot: (i32, ShapeStyle),
+    (dx, font): (f64, TextStyle<'_>),
+) -> DrawResult<()> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let at = clip(m.at, x, y);
+    chart
+        .draw_series([
+            Circle::new(at, dot.0, m.color.filled()),
+            Circle::new(at, dot.0, dot.1),
+        ])
+        .map_err(e)?;
+    if !m.label.is_empty() {
+        let label = Text::new(m.label.clone(), (at.0 + (x.1 - x.0) * dx, at.1), font);
+        chart.draw_series([label]).map_err(e)?;
+    }
+    Ok(())
+}
+
 /// Draws `plot` on `area`.
 pub fn plot<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -258,15 +340,15 @@ pub fn plot<DB: DrawingBackend>(
     s: Scale,
 ) -> DrawResult<Option<Frame>> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let (x, y) = (plot.x, plot.y);
-    let mut chart = axes(area, &plot.title, x, y, s)?;
+    let (x, y) = (plot.axes.x, plot.axes.y);
+    let mut chart = plot.axes.chart(area, s)?;
     // As many y labels as fit the plotting area's height (a small panel gets fewer, so its
     // labels never stack on each other), at most 6.
     let y_labels = (chart.plotting_area().dim_in_pixel().1 as i32 / s.px(18.0).max(1)).clamp(2, 6);
     mesh(&mut chart, s)
         .bold_line_style(GUIDE)
-        .x_desc(&plot.x_desc)
-        .y_desc(&plot.y_desc)
+        .x_desc(&plot.axes.desc.0)
+        .y_desc(&plot.axes.desc.1)
         .x_labels(if plot.integer_x {
             ((x.1 - x.0).ceil() as usize + 1).clamp(2, 11)
         } else {
@@ -347,31 +429,14 @@ pub fn plot<DB: DrawingBackend>(
             .map_err(e)?;
     }
     for m in &plot.markers {
-        let at = clip(m.at, x, y);
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                at,
-                s.px(6.0),
-                m.color.filled(),
-            )))
-            .map_err(e)?;
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                at,
-                s.px(6.0),
-                INK.stroke_width(1),
-            )))
-            .map_err(e)?;
-        if !m.label.is_empty() {
-            let dx = (x.1 - x.0) * 0.02;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    m.label.clone(),
-                    (at.0 + dx, at.1),
-                    s.font(12.0).color(&m.color),
-                )))
-                .map_err(e)?;
-        }
+        let dot = (s.px(6.0), INK.stroke_width(1));
+        mark(
+            &mut chart,
+            (x, y),
+            m,
+            dot,
+            (0.02, s.font(12.0).color(&m.color)),
+        )?;
     }
     if labelled {
         legend(&mut chart, SeriesLabelPosition::UpperRight, 12.0, s)?;

@@ -5,7 +5,7 @@ use crate::graph::{arrow, label, node};
 use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, sample, Plot, Series};
+use crate::plot::{padded, plot, sample, Axes, Plot, Series};
 use crate::style::{tr, BLUE, GREEN, INK, ORANGE, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::backprop_chain::{self, BackpropChain};
@@ -108,14 +108,16 @@ pub fn linear<DB: DrawingBackend>(area: &Area<DB>, lb: &LinearBackprop, pen: Pen
         zs.push((0.0, z));
     }
     let n = zs.len() as f64;
+    let title = tr(lang, "z after each correction", "每次修正后的 z");
     plot(
         &bottom,
         &Plot {
-            title: tr(lang, "z after each correction", "每次修正后的 z"),
-            x_desc: tr(lang, "pass", "第几次"),
-            y_desc: "z".into(),
-            x: (-0.3, n.max(3.0) - 0.7),
-            y: padded(zs.iter().map(|p| p.1).chain([lb.target()])),
+            axes: Axes::new(
+                title,
+                (tr(lang, "pass", "第几次"), "z"),
+                (-0.3, n.max(3.0) - 0.7),
+                padded(zs.iter().map(|p| p.1).chain([lb.target()])),
+            ),
             path: Some((zs, ORANGE)),
             hlines: vec![(lb.target(), GREEN, tr(lang, "target", "目标"))],
             integer_x: true,
@@ -218,18 +220,15 @@ pub fn chain<DB: DrawingBackend>(area: &Area<DB>, bc: &BackpropChain, pen: Pen) 
     let curve = sample(|x| (x * x).ln().sqrt(), (lo, hi), 240);
     let path: Vec<(f64, f64)> = bc.rows().iter().map(|r| (r.x, r.c)).collect();
     let ys = padded(curve.iter().map(|p| p.1).chain([bc.target(), 0.0]));
+    let title = tr(
+        lang,
+        "c = √(ln x²) and the iterates",
+        "c = √(ln x²) 与迭代点",
+    );
     plot(
         &bottom,
         &Plot {
-            title: tr(
-                lang,
-                "c = √(ln x²) and the iterates",
-                "c = √(ln x²) 与迭代点",
-            ),
-            x_desc: "x".into(),
-            y_desc: "c".into(),
-            x: (lo, hi),
-            y: ys,
+            axes: Axes::new(title, ("x", "c"), (lo, hi), ys),
             series: vec![Series::plain(curve, BLUE)],
             path: if path.is_empty() {
                 None

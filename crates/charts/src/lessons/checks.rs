@@ -3,7 +3,7 @@
 use super::classify::{binary_tint, map, panels, Map, CLASS};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{padded, plot, Marker, Plot, Series};
+use crate::plot::{padded, plot, Axes, Marker, Plot, Series};
 use crate::style::{tr, GREEN, GUIDE, INK, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step3::tanh_classifier::TanhClassifier;
@@ -27,18 +27,15 @@ pub fn tanh_classifier<DB: DrawingBackend>(
             .map(|(p, &c)| ((p[0], p[1]), c))
             .collect();
     let epoch = st.epoch;
+    let title = tr(
+        lang,
+        &format!("epoch {epoch} · border a = 0"),
+        &format!("第 {epoch} 轮 · 分界 a = 0"),
+    );
     map(
         &left,
         &Map {
-            title: tr(
-                lang,
-                &format!("epoch {epoch} · border a = 0"),
-                &format!("第 {epoch} 轮 · 分界 a = 0"),
-            ),
-            x_desc: "x1".into(),
-            y_desc: "x2".into(),
-            x: (0.0, 1.0),
-            y: (0.0, 1.0),
+            axes: Axes::new(title, ("x1", "x2"), (0.0, 1.0), (0.0, 1.0)),
             cell: &cell,
             points,
             lines: vec![
@@ -61,13 +58,16 @@ pub fn tanh_classifier<DB: DrawingBackend>(
         .collect();
     let y = padded(pts.iter().map(|p| p.1).chain([0.0]));
     let last = pts.last().map_or(1.0, |p| p.0);
+    let title = tr(lang, "loss at each check", "每次检查时的损失");
     plot(
         &right,
         &Plot {
-            title: tr(lang, "loss at each check", "每次检查时的损失"),
-            x_desc: tr(lang, "epoch", "轮"),
-            x: (0.0, (last * 1.04).max(1.0)),
-            y,
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), ""),
+                (0.0, (last * 1.04).max(1.0)),
+                y,
+            ),
             series: vec![Series::new(pts, CLASS[1], tr(lang, "loss", "损失"))],
             hlines: vec![(0.0, GUIDE, String::new())],
             ..Plot::default()
@@ -99,18 +99,23 @@ pub fn grad_check<DB: DrawingBackend>(area: &Area<DB>, w: &GradCheck, pen: Pen) 
         ));
     }
     let layer = entries.first().map_or(1, |e| e.layer);
+    let title = tr(
+        lang,
+        &format!("layer {layer}: backprop vs central difference (blue W, green B)"),
+        &format!("第 {layer} 层：反向传播与中心差分（蓝 W，绿 B）"),
+    );
     plot(
         area,
         &Plot {
-            title: tr(
-                lang,
-                &format!("layer {layer}: backprop vs central difference (blue W, green B)"),
-                &format!("第 {layer} 层：反向传播与中心差分（蓝 W，绿 B）"),
+            axes: Axes::new(
+                title,
+                (
+                    tr(lang, "numeric ∂J/∂θ", "数值 ∂J/∂θ"),
+                    tr(lang, "backprop ∂J/∂θ", "反向传播 ∂J/∂θ"),
+                ),
+                r,
+                r,
             ),
-            x_desc: tr(lang, "numeric ∂J/∂θ", "数值 ∂J/∂θ"),
-            y_desc: tr(lang, "backprop ∂J/∂θ", "反向传播 ∂J/∂θ"),
-            x: r,
-            y: r,
             series: vec![Series::new(
                 vec![(r.0, r.0), (r.1, r.1)],
                 GUIDE,

@@ -3,8 +3,8 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{dashed, map_mesh, plot, Marker, Plot, Series};
-use crate::raster::{fill_plot, image, Image};
+use crate::plot::{dashed, map_frame, plot, Axes, Marker, Plot, Series};
+use crate::raster::{image, Image};
 use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -56,11 +56,8 @@ pub fn line_in_box(
 
 /// What the map panel shows.
 pub(crate) struct Map<'a> {
-    pub(crate) title: String,
-    pub(crate) x_desc: String,
-    pub(crate) y_desc: String,
-    pub(crate) x: (f64, f64),
-    pub(crate) y: (f64, f64),
+    /// Caption, axis names and ranges.
+    pub(crate) axes: Axes,
     /// Background colour at a point.
     pub(crate) cell: &'a dyn Fn(f64, f64) -> RGBColor,
     /// (point, class).
@@ -84,20 +81,15 @@ pub(crate) fn map<DB: DrawingBackend>(
 ) -> DrawResult<()> {
     let s = brush.pen.s;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let (x, y) = (m.x, m.y);
-    let mut chart = crate::plot::axes(area, &m.title, x, y, s)?;
+    let (x, y) = (m.axes.x, m.axes.y);
     // Cell (i, row) is coloured at its centre; row 0 of the image is the highest y.
     let centre = |k: f64, r: (f64, f64)| r.0 + (r.1 - r.0) * (k + 0.5) / CELLS as f64;
     let background = image(CELLS, CELLS, |i, row| {
         let j = CELLS - 1 - row;
         (m.cell)(centre(i as f64, x), centre(j as f64, y))
     });
-    fill_plot(brush.raster, &chart, Image::new(CELLS, CELLS, &background))?;
-    map_mesh(&mut chart, (&m.x_desc, &m.y_desc), 12.0, s)
-        .x_labels(6)
-        .y_labels(6)
-        .draw()
-        .map_err(e)?;
+    let background = Image::new(CELLS, CELLS, &background);
+    let mut chart = map_frame(area, &m.axes, background, Some(6), brush)?;
     let width = s.px(2.5).max(1) as u32;
     for &(l, color, is_dashed) in &m.lines {
         if let Some([p, q]) = line_in_box(l, x, y) {
@@ -183,15 +175,17 @@ pub(crate) fn curves<DB: DrawingBackend, N>(
         .iter()
         .map(|r| ((r.epoch as f64, r.loss), (r.epoch as f64, r.accuracy)))
         .unzip();
+    let title = tr(lang, "loss and accuracy", "损失与准确率");
     plot(
         area,
         &Plot {
-            title: tr(lang, "loss and accuracy", "损失与准确率"),
-            x_desc: tr(lang, "epoch", "轮"),
-            // A little room on the right so the last tick label is not cut off; at
-            // least 10 epochs wide so the first steps get readable ticks.
-            x: (0.0, (last * 1.04).max(10.0)),
-            y: (0.0, top),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), ""), // A little room on the right so the last tick label is not cut off; at
+                // least 10 epochs wide so the first steps get readable ticks.
+                (0.0, (last * 1.04).max(10.0)),
+                (0.0, top),
+            ),
             series: vec![
                 Series::new(lx, RED, tr(lang, "loss", "损失")),
                 Series::new(la, GREEN, tr(lang, "accuracy", "准确率")),
@@ -231,22 +225,27 @@ pub fn logistic<DB: DrawingBackend>(area: &Area<DB>, l: &Logistic, brush: &mut B
         .map(|&(a, c)| Marker::new((a, c), INK, fmt_num(net.predict(&[a, c]), 2)))
         .collect();
     let epoch = l.history().len() - 1;
+    let title = tr(
+        lang,
+        &format!("epoch {epoch} · {}", line_text(net.line())),
+        &format!("第 {epoch} 轮 · {}", line_text(net.line())),
+    );
     map(
         &left,
         &Map {
-            title: tr(
-                lang,
-                &format!("epoch {epoch} · {}", line_text(net.line())),
-                &format!("第 {epoch} 轮 · {}", line_text(net.line())),
+            axes: Axes::new(
+                title,
+                (
+                    tr(
+                        lang,
+                        "x1 (longitude) · ● Chu  × Han · dashed: x2 = 2·x1 − 0.5",
+                        "x1（经度）· ● 楚  × 汉 · 虚线：x2 = 2·x1 − 0.5",
+                    ),
+                    tr(lang, "x2 (latitude)", "x2（纬度）"),
+                ),
+                (0.0, 1.0),
+                (0.0, 1.0),
             ),
-            x_desc: tr(
-                lang,
-                "x1 (longitude) · ● Chu  × Han · dashed: x2 = 2·x1 − 0.5",
-                "x1（经度）· ● 楚  × 汉 · 虚线：x2 = 2·x1 − 0.5",
-            ),
-            y_desc: tr(lang, "x2 (latitude)", "x2（纬度）"),
-            x: (0.0, 1.0),
-            y: (0.0, 1.0),
             cell: &cell,
             points,
             point_r: 4.5,
@@ -288,18 +287,15 @@ pub fn softmax<DB: DrawingBackend>(area: &Area<DB>, m: &Softmax, brush: &mut Bru
         })
         .collect();
     let epoch = m.history().len() - 1;
+    let title = tr(
+        lang,
+        &format!("epoch {epoch} · ● Wei  × Shu  ▲ Wu"),
+        &format!("第 {epoch} 轮 · ● 魏  × 蜀  ▲ 吴"),
+    );
     map(
         &left,
         &Map {
-            title: tr(
-                lang,
-                &format!("epoch {epoch} · ● Wei  × Shu  ▲ Wu"),
-                &format!("第 {epoch} 轮 · ● 魏  × 蜀  ▲ 吴"),
-            ),
-            x_desc: "x1".into(),
-            y_desc: "x2".into(),
-            x: (0.0, 10.0),
-            y: (0.0, 10.0),
+            axes: Axes::new(title, ("x1", "x2"), (0.0, 10.0), (0.0, 10.0)),
             cell: &cell,
             points,
             lines,

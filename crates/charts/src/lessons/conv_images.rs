@@ -7,7 +7,7 @@
 use crate::graph::{boxed, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{plot, Plot, Series};
+use crate::plot::{plot, Axes, Plot, Series};
 use crate::raster::{Cells, Image, Raster, Rect};
 use crate::style::{mix, tr, Scale, BLUE, GUIDE, INK, ORANGE, RED};
 use crate::DrawResult;
@@ -91,13 +91,16 @@ pub fn learn_kernel<DB: DrawingBackend>(
         .collect();
     let x_max = (w.iterations() as f64).max(10.0);
     let y_hi = pts.iter().map(|p| p.1).fold(-7.0, f64::max).ceil() + 0.2;
+    let title = tr(lang, "log₁₀ J by iteration", "log₁₀ J 随迭代的变化");
     plot(
         &left,
         &Plot {
-            title: tr(lang, "log₁₀ J by iteration", "log₁₀ J 随迭代的变化"),
-            x_desc: tr(lang, "iteration", "迭代"),
-            x: (0.0, x_max),
-            y: (-7.5, y_hi),
+            axes: Axes::new(
+                title,
+                (tr(lang, "iteration", "迭代"), ""),
+                (0.0, x_max),
+                (-7.5, y_hi),
+            ),
             series: vec![Series::plain(pts, BLUE)],
             hlines: vec![(
                 STOP.log10(),

@@ -7,7 +7,7 @@ use crate::graph::{draw, write};
 use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, Plot, Series};
+use crate::plot::{padded, plot, Axes, Plot, Series};
 use crate::style::{mix, tr, GUIDE, INK, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -46,13 +46,11 @@ pub fn curves<DB: DrawingBackend>(left: &Area<DB>, w: &DigitRun, pen: Pen) -> Dr
         .map(|r| (r.epoch as f64, r.test_accuracy))
         .collect();
     let (lo, hi) = padded(train.iter().chain(&test).map(|p| p.1));
+    let title = tr(lang, "Loss (cross-entropy)", "损失（交叉熵）");
     plot(
         &top,
         &Plot {
-            title: tr(lang, "Loss (cross-entropy)", "损失（交叉熵）"),
-            x_desc: tr(lang, "epoch", "轮次"),
-            x,
-            y: (lo.max(0.0), hi),
+            axes: Axes::new(title, (tr(lang, "epoch", "轮次"), ""), x, (lo.max(0.0), hi)),
             series: Series::train_test(train, test, lang),
             integer_x: true,
             ..Plot::default()
@@ -61,17 +59,20 @@ pub fn curves<DB: DrawingBackend>(left: &Area<DB>, w: &DigitRun, pen: Pen) -> Dr
     )?;
     let (alo, ahi) = padded(acc.iter().map(|p| p.1));
     let last = acc.last().map_or(0.0, |p| p.1);
+    let title = tr(
+        lang,
+        &format!("Test accuracy {}", fmt_num(last, 4)),
+        &format!("测试准确率 {}", fmt_num(last, 4)),
+    );
     plot(
         &bottom,
         &Plot {
-            title: tr(
-                lang,
-                &format!("Test accuracy {}", fmt_num(last, 4)),
-                &format!("测试准确率 {}", fmt_num(last, 4)),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮次"), ""),
+                x,
+                (alo.max(0.0), ahi.min(1.0).max(alo.max(0.0) + 0.01)),
             ),
-            x_desc: tr(lang, "epoch", "轮次"),
-            x,
-            y: (alo.max(0.0), ahi.min(1.0).max(alo.max(0.0) + 0.01)),
             series: vec![Series::plain(acc, RED)],
             integer_x: true,
             ..Plot::default()
@@ -88,13 +89,16 @@ pub(crate) fn placeholder<DB: DrawingBackend>(
     pen: Pen,
 ) -> Drawn {
     let Pen { lang, s } = pen;
+    let title = tr(lang, "Loss and accuracy", "损失与准确率");
     plot(
         left,
         &Plot {
-            title: tr(lang, "Loss and accuracy", "损失与准确率"),
-            x_desc: tr(lang, "epoch", "轮次"),
-            x: (0.0, 10.0),
-            y: (0.0, 1.0),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮次"), ""),
+                (0.0, 10.0),
+                (0.0, 1.0),
+            ),
             hlines: vec![(0.1, GUIDE, tr(lang, "chance: 0.1", "随机猜测：0.1"))],
             integer_x: true,
             ..Plot::default()

@@ -3,7 +3,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{legend, padded, plot, sample, swatch, Marker, Plot, Series};
+use crate::plot::{legend, padded, plot, sample, swatch, Axes, Marker, Plot, Series};
 use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -29,18 +29,15 @@ pub fn activations<DB: DrawingBackend>(area: &Area<DB>, w: &Activations, pen: Pe
             String::new()
         }
     };
+    let title = tr(
+        lang,
+        &format!("{} and its derivative", w.name()),
+        &format!("{} 及其导数", w.name()),
+    );
     plot(
         area,
         &Plot {
-            title: tr(
-                lang,
-                &format!("{} and its derivative", w.name()),
-                &format!("{} 及其导数", w.name()),
-            ),
-            x_desc: "z".into(),
-            y_desc: String::new(),
-            x: range,
-            y,
+            axes: Axes::new(title, ("z", ""), range, y),
             series: vec![
                 Series::new(f, BLUE, "f(z)"),
                 Series::new(df, ORANGE, "f′(z)"),
@@ -182,17 +179,15 @@ pub fn curve_fit<DB: DrawingBackend>(area: &Area<DB>, w: &CurveFit, pen: Pen) ->
             .flat_map(|p| p.points.iter().map(|q| q.1))
             .chain([0.0, b2]),
     );
+    let title = tr(
+        lang,
+        &format!("pieces w2ᵢ·aᵢ, b2 = {}", fmt_num(b2, 2)),
+        &format!("分量 w2ᵢ·aᵢ，b2 = {}", fmt_num(b2, 2)),
+    );
     plot(
         &top,
         &Plot {
-            title: tr(
-                lang,
-                &format!("pieces w2ᵢ·aᵢ, b2 = {}", fmt_num(b2, 2)),
-                &format!("分量 w2ᵢ·aᵢ，b2 = {}", fmt_num(b2, 2)),
-            ),
-            x_desc: "x".into(),
-            x: (0.0, 1.0),
-            y,
+            axes: Axes::new(title, ("x", ""), (0.0, 1.0), y),
             series: pieces,
             hlines: vec![(b2, RED, String::new())],
             ..Plot::default()
@@ -208,13 +203,16 @@ pub fn curve_fit<DB: DrawingBackend>(area: &Area<DB>, w: &CurveFit, pen: Pen) ->
     };
     let (train, val) = (curve(|r| r.train_loss), curve(|r| r.val_loss));
     let last = w.epochs().max(100) as f64;
+    let title = tr(lang, "loss (log₁₀)", "损失（log₁₀）");
     plot(
         &bottom,
         &Plot {
-            title: tr(lang, "loss (log₁₀)", "损失（log₁₀）"),
-            x_desc: tr(lang, "epoch", "轮"),
-            x: (0.0, last),
-            y: padded(train.iter().chain(&val).map(|p| p.1).chain([-1.0, -3.0])),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), ""),
+                (0.0, last),
+                padded(train.iter().chain(&val).map(|p| p.1).chain([-1.0, -3.0])),
+            ),
             series: vec![
                 Series::new(train, BLUE, tr(lang, "train", "训练")),
                 Series::new(val, ORANGE, tr(lang, "validation", "验证")),

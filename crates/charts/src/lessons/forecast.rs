@@ -3,7 +3,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, Marker, Plot, Series};
+use crate::plot::{padded, plot, Axes, Marker, Plot, Series};
 use crate::style::{tr, BLUE, GREEN, INK, ORANGE};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::forecast::{Forecast, HORIZONS};
@@ -30,24 +30,29 @@ pub fn forecast<DB: DrawingBackend>(area: &Area<DB>, w: &Forecast, pen: Pen) -> 
         .map_or((w.horizon(), Vec::new()), |c| (c.horizon, pts(&c.forecast)));
     let acc = w.chosen().map_or(0.0, |c| c.accuracy);
     let span = target.len().max(2) as f64 - 1.0;
+    let title = tr(
+        lang,
+        &format!(
+            "Test weeks: the series and the forecast {h} h ahead (accuracy {})",
+            fmt_num(acc, 4)
+        ),
+        &format!(
+            "测试周：序列与提前 {h} 小时的预测（准确率 {}）",
+            fmt_num(acc, 4)
+        ),
+    );
     plot(
         &a,
         &Plot {
-            title: tr(
-                lang,
-                &format!(
-                    "Test weeks: the series and the forecast {h} h ahead (accuracy {})",
-                    fmt_num(acc, 4)
+            axes: Axes::new(
+                title,
+                (
+                    tr(lang, "hour of the test part", "测试部分的小时"),
+                    tr(lang, "scaled value", "缩放后的值"),
                 ),
-                &format!(
-                    "测试周：序列与提前 {h} 小时的预测（准确率 {}）",
-                    fmt_num(acc, 4)
-                ),
+                (0.0, span),
+                padded(target.iter().chain(&fc).map(|p| p.1)),
             ),
-            x_desc: tr(lang, "hour of the test part", "测试部分的小时"),
-            y_desc: tr(lang, "scaled value", "缩放后的值"),
-            x: (0.0, span),
-            y: padded(target.iter().chain(&fc).map(|p| p.1)),
             series: vec![
                 Series::new(target, GREEN, tr(lang, "measured", "实测")),
                 Series::new(
@@ -83,18 +88,20 @@ pub fn forecast<DB: DrawingBackend>(area: &Area<DB>, w: &Forecast, pen: Pen) -> 
         .filter(|p| p.0 == h as f64)
         .map(|&at| Marker::new(at, INK, fmt_num(at.1, 3)))
         .collect();
+    let title = tr(
+        lang,
+        "Accuracy (R²) by horizon: ours and the book's table",
+        "各预测时长的准确率（R²）：我们的与书中表格",
+    );
     plot(
         &b,
         &Plot {
-            title: tr(
-                lang,
-                "Accuracy (R²) by horizon: ours and the book's table",
-                "各预测时长的准确率（R²）：我们的与书中表格",
+            axes: Axes::new(
+                title,
+                (tr(lang, "hours ahead", "提前小时数"), "R²"),
+                (0.5, 8.5),
+                ((lo - 0.05).min(0.6), 1.0),
             ),
-            x_desc: tr(lang, "hours ahead", "提前小时数"),
-            y_desc: "R²".into(),
-            x: (0.5, 8.5),
-            y: ((lo - 0.05).min(0.6), 1.0),
             series: vec![
                 Series::new(ours, BLUE, tr(lang, "ours", "我们的")),
                 Series::new(theirs, ORANGE, tr(lang, "book (PM2.5)", "书中（PM2.5）")),

@@ -4,7 +4,7 @@
 use super::classify::*;
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{plot, sample, Marker, Plot, Series};
+use crate::plot::{plot, sample, Axes, Marker, Plot, Series};
 use crate::style::{tr, GUIDE, INK, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::logic_gate::LogicGate;
@@ -48,11 +48,7 @@ pub fn logic_gate<DB: DrawingBackend>(area: &Area<DB>, g: &LogicGate, brush: &mu
         plot(
             &left,
             &Plot {
-                title,
-                x_desc: "x".into(),
-                y_desc: "a".into(),
-                x: (-0.5, 1.5),
-                y: (-0.1, 1.15),
+                axes: Axes::new(title, ("x", "a"), (-0.5, 1.5), (-0.1, 1.15)),
                 series,
                 markers,
                 hlines: vec![(0.5, GUIDE, String::new())],
@@ -66,11 +62,7 @@ pub fn logic_gate<DB: DrawingBackend>(area: &Area<DB>, g: &LogicGate, brush: &mu
         map(
             &left,
             &Map {
-                title,
-                x_desc: "x1".into(),
-                y_desc: "x2".into(),
-                x: (-0.3, 1.45),
-                y: (-0.3, 1.3),
+                axes: Axes::new(title, ("x1", "x2"), (-0.3, 1.45), (-0.3, 1.3)),
                 cell: &cell,
                 points: outputs
                     .iter()

@@ -4,7 +4,7 @@
 use crate::contour::{contour, log_levels, Contour};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{padded, plot, sample, Marker, Plot, Series};
+use crate::plot::{padded, plot, sample, Axes, Marker, Plot, Series};
 use crate::style::{tr, BLUE, GREEN, ORANGE, PURPLE, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::cross_entropy::{self, CrossEntropy};
@@ -74,18 +74,20 @@ pub fn curves<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, pen: Pen) -> Dr
     let mut frame = None;
     for (panel, (name, range, at), (other, fixed), curve, color) in panels {
         let fixed = fmt_num(fixed, 2);
+        let title = tr(
+            lang,
+            &format!("J({name}) at {other} = {fixed}"),
+            &format!("{other} = {fixed} 时的 J({name})"),
+        );
         frame = plot(
             panel,
             &Plot {
-                title: tr(
-                    lang,
-                    &format!("J({name}) at {other} = {fixed}"),
-                    &format!("{other} = {fixed} 时的 J({name})"),
+                axes: Axes::new(
+                    title,
+                    (name, "J"),
+                    range,
+                    padded(curve.iter().map(|p| p.1).chain([0.0])),
                 ),
-                x_desc: name.into(),
-                y_desc: "J".into(),
-                x: range,
-                y: padded(curve.iter().map(|p| p.1).chain([0.0])),
                 series: vec![Series::plain(curve, color)],
                 markers: vec![Marker::new((at, m.loss()), ORANGE, fmt_num(m.loss(), 3))],
                 click: Some((name, "")),
@@ -103,18 +105,15 @@ pub fn contour_map<DB: DrawingBackend>(area: &Area<DB>, m: &MseState, brush: &mu
     let f = |w: f64, b: f64| m.loss_at(w, b);
     let best = m.best();
     let floor = m.loss_at(best.0, best.1);
+    let title = tr(
+        lang,
+        "loss J(w, b) — click to move the line",
+        "损失 J(w, b)——点击移动直线",
+    );
     contour(
         area,
         &Contour {
-            title: tr(
-                lang,
-                "loss J(w, b) — click to move the line",
-                "损失 J(w, b)——点击移动直线",
-            ),
-            x_desc: "w".into(),
-            y_desc: "b".into(),
-            x: W_RANGE,
-            y: B_RANGE,
+            axes: Axes::new(title, ("w", "b"), W_RANGE, B_RANGE),
             f: &f,
             levels: log_levels(floor * 1.2, 5.0, 10),
             log: true,
@@ -144,14 +143,11 @@ pub fn entropy<DB: DrawingBackend>(area: &Area<DB>, en: &Entropy, pen: Pen) -> D
             )
         })
         .collect();
+    let title = tr(lang, "information content −ln p", "信息量 −ln p");
     plot(
         area,
         &Plot {
-            title: tr(lang, "information content −ln p", "信息量 −ln p"),
-            x_desc: "p".into(),
-            y_desc: "−ln p".into(),
-            x: (0.0, 1.0),
-            y: (0.0, 5.0),
+            axes: Axes::new(title, ("p", "−ln p"), (0.0, 1.0), (0.0, 5.0)),
             series: vec![Series::plain(sample(information, (0.005, 1.0), 240), BLUE)],
             markers,
             ..Plot::default()
@@ -165,18 +161,20 @@ pub fn cross_entropy<DB: DrawingBackend>(area: &Area<DB>, c: &CrossEntropy, pen:
     let Pen { lang, s } = pen;
     let (a, y) = c.point();
     let loss = cross_entropy::binary(a, y);
+    let title = tr(
+        lang,
+        "binary cross-entropy — click to set a",
+        "二分类交叉熵——点击设置 a",
+    );
     plot(
         area,
         &Plot {
-            title: tr(
-                lang,
-                "binary cross-entropy — click to set a",
-                "二分类交叉熵——点击设置 a",
+            axes: Axes::new(
+                title,
+                (tr(lang, "prediction a", "预测值 a"), "J"),
+                (0.0, 1.0),
+                (0.0, 5.0),
             ),
-            x_desc: tr(lang, "prediction a", "预测值 a"),
-            y_desc: "J".into(),
-            x: (0.0, 1.0),
-            y: (0.0, 5.0),
             series: vec![
                 Series::new(
                     sample(|a| cross_entropy::binary(a, 1.0), (0.005, 0.995), 240),
@@ -262,11 +260,7 @@ pub fn mse_vs_ce<DB: DrawingBackend>(area: &Area<DB>, m: &MseVsCe, pen: Pen) -> 
         let drawn = plot(
             panel,
             &Plot {
-                title,
-                x_desc: "z".into(),
-                y_desc: y_desc.into(),
-                x: range,
-                y: y_range,
+                axes: Axes::new(title, ("z", y_desc), range, y_range),
                 series,
                 markers,
                 click: (part == 0).then_some(("z", "")),

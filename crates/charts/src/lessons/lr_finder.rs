@@ -3,7 +3,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, Marker, Plot, Series};
+use crate::plot::{padded, plot, Axes, Marker, Plot, Series};
 use crate::style::{tr, BLUE, GREEN, RED};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step7::lr_finder::LrFinder;
@@ -60,11 +60,12 @@ pub fn lr_finder<DB: DrawingBackend>(area: &Area<DB>, w: &LrFinder, pen: Pen) ->
     plot(
         area,
         &Plot {
-            title,
-            x_desc: tr(lang, "log₁₀ η", "log₁₀ η"),
-            y_desc: tr(lang, "loss", "损失"),
-            x,
-            y: (lo.max(0.0), hi),
+            axes: Axes::new(
+                title,
+                (tr(lang, "log₁₀ η", "log₁₀ η"), tr(lang, "loss", "损失")),
+                x,
+                (lo.max(0.0), hi),
+            ),
             series: vec![Series::plain(points, BLUE)],
             markers,
             ..Plot::default()

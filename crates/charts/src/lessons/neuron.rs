@@ -4,7 +4,7 @@ use crate::graph::{arrow, label, node};
 use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{plot, sample, Marker, Plot, Series};
+use crate::plot::{plot, sample, Axes, Marker, Plot, Series};
 use crate::style::{tr, BLUE, GREEN, INK, ORANGE, PURPLE};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::neuron::Neuron;
@@ -36,18 +36,15 @@ fn activation_plot<DB: DrawingBackend>(
             .map(|p| p.1)
             .chain([act.forward_f64(z), 0.0, 1.0]),
     );
+    let title = tr(
+        lang,
+        &format!("activation: {}", act.name()),
+        &format!("激活函数：{}", act.name()),
+    );
     plot(
         area,
         &Plot {
-            title: tr(
-                lang,
-                &format!("activation: {}", act.name()),
-                &format!("激活函数：{}", act.name()),
-            ),
-            x_desc: "z".into(),
-            y_desc: "a = f(z)".into(),
-            x: (-half, half),
-            y: ys,
+            axes: Axes::new(title, ("z", "a = f(z)"), (-half, half), ys),
             series: vec![Series::plain(curve, PURPLE)],
             markers: vec![Marker::new(
                 (z, act.forward_f64(z)),

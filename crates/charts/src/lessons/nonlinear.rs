@@ -4,8 +4,8 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::map_mesh;
-use crate::raster::{fill_plot, image, Image};
+use crate::plot::{map_frame, Axes};
+use crate::raster::{image, Image};
 use crate::style::{mix, tr, BLUE, GREEN, INK, ORANGE};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -97,14 +97,8 @@ fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 /// One region-map panel.
 pub struct Region {
-    /// Caption.
-    pub title: String,
-    /// Axis names.
-    pub desc: (String, String),
-    /// Horizontal range.
-    pub x: (f64, f64),
-    /// Vertical range.
-    pub y: (f64, f64),
+    /// Caption, axis names and ranges.
+    pub axes: Axes,
     /// `CELLS`² colours in the order of [`cell_centres`].
     pub cells: Vec<RGBColor>,
     /// Samples: position and class.
@@ -126,8 +120,7 @@ pub fn region<DB: DrawingBackend>(
 ) -> DrawResult<()> {
     let s = brush.pen.s;
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let (x, y) = (r.x, r.y);
-    let mut chart = crate::plot::axes(area, &r.title, x, y, s)?;
+    let (x, y) = (r.axes.x, r.axes.y);
     // `cells` is x index outer, y upwards; row 0 of the image is the highest y.
     let cells = image(CELLS, CELLS, |i, row| {
         r.cells
@@ -135,12 +128,8 @@ pub fn region<DB: DrawingBackend>(
             .copied()
             .unwrap_or(WHITE)
     });
-    fill_plot(brush.raster, &chart, Image::new(CELLS, CELLS, &cells))?;
-    map_mesh(&mut chart, (&r.desc.0, &r.desc.1), 12.0, s)
-        .x_labels(6)
-        .y_labels(6)
-        .draw()
-        .map_err(e)?;
+    let cells = Image::new(CELLS, CELLS, &cells);
+    let mut chart = map_frame(area, &r.axes, cells, Some(6), brush)?;
     if let Some(seg) = r.line.and_then(|l| clip_line(l, x, y)) {
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -201,17 +190,15 @@ pub fn xor<DB: DrawingBackend>(area: &Area<DB>, w: &XorNet, brush: &mut Brush) -
         .map(|(&(px, py, _), &v)| ((px, py), format!("A2 = {}", fmt_num(v as f64, 3))))
         .collect();
     let epochs = w.run().epochs();
+    let title = tr(
+        lang,
+        &format!("XOR after {epochs} epochs: orange = class 1"),
+        &format!("异或，训练 {epochs} 轮后：橙色为类别 1"),
+    );
     region(
         area,
         &Region {
-            title: tr(
-                lang,
-                &format!("XOR after {epochs} epochs: orange = class 1"),
-                &format!("异或，训练 {epochs} 轮后：橙色为类别 1"),
-            ),
-            desc: ("x₁".into(), "x₂".into()),
-            x,
-            y,
+            axes: Axes::new(title, ("x₁", "x₂"), x, y),
             cells,
             points,
             radius: 9.0,
@@ -236,17 +223,15 @@ pub fn arcs<DB: DrawingBackend>(area: &Area<DB>, w: &Arcs, brush: &mut Brush) ->
     let (x, y) = ((-0.1, 3.25), (lo - 0.15, hi + 0.15));
     let p = w.probability(&cell_centres(x, y));
     let epochs = w.run().epochs();
+    let title = tr(
+        lang,
+        &format!("Input space, epoch {epochs}"),
+        &format!("输入空间，第 {epochs} 轮"),
+    );
     region(
         &left,
         &Region {
-            title: tr(
-                lang,
-                &format!("Input space, epoch {epochs}"),
-                &format!("输入空间，第 {epochs} 轮"),
-            ),
-            desc: ("x₁".into(), "x₂".into()),
-            x,
-            y,
+            axes: Axes::new(title, ("x₁", "x₂"), x, y),
             cells: p.iter().map(|&v| binary_tint(v)).collect(),
             points,
             radius: 2.5,
@@ -262,17 +247,15 @@ pub fn arcs<DB: DrawingBackend>(area: &Area<DB>, w: &Arcs, brush: &mut Brush) ->
         .into_iter()
         .map(|(a1, a2)| binary_tint(sigma(w1 * a1 + w2 * a2 + b)))
         .collect();
+    let title = tr(
+        lang,
+        "Hidden space A1 and the output's line",
+        "隐层空间 A1 与输出层的直线",
+    );
     region(
         &right,
         &Region {
-            title: tr(
-                lang,
-                "Hidden space A1 and the output's line",
-                "隐层空间 A1 与输出层的直线",
-            ),
-            desc: ("a₁".into(), "a₂".into()),
-            x: hx,
-            y: hy,
+            axes: Axes::new(title, ("a₁", "a₂"), hx, hy),
             cells,
             points: w.hidden(),
             radius: 2.5,
@@ -297,17 +280,15 @@ pub fn coin<DB: DrawingBackend>(area: &Area<DB>, w: &Coin, brush: &mut Brush) ->
     let pad = (wd - side) / 2;
     let (_, rest) = area.split_horizontally(pad);
     let (mid, _) = rest.split_horizontally(side);
+    let title = tr(
+        lang,
+        &format!("2-{h}-3 network, epoch {epochs}: blue 1, orange 2, green 3"),
+        &format!("2-{h}-3 网络，第 {epochs} 轮：蓝 1、橙 2、绿 3"),
+    );
     region(
         &mid,
         &Region {
-            title: tr(
-                lang,
-                &format!("2-{h}-3 network, epoch {epochs}: blue 1, orange 2, green 3"),
-                &format!("2-{h}-3 网络，第 {epochs} 轮：蓝 1、橙 2、绿 3"),
-            ),
-            desc: ("x₁".into(), "x₂".into()),
-            x,
-            y,
+            axes: Axes::new(title, ("x₁", "x₂"), x, y),
             cells: p.iter().map(class_tint).collect(),
             points: w.points(),
             radius: 2.5,

@@ -4,7 +4,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{padded, plot, Plot, Series};
+use crate::plot::{padded, plot, Axes, Plot, Series};
 use crate::style::{tr, BLUE, GREEN, ORANGE};
 use ninestep_core::fmt_num;
 use ninestep_core::lesson::step9::echo::Echo;
@@ -23,14 +23,16 @@ pub fn echo<DB: DrawingBackend>(area: &Area<DB>, w: &Echo, pen: Pen) -> Drawn {
     };
     let (train, test) = (curve(|r| r.train_loss), curve(|r| r.test_loss));
     let top = train.iter().chain(&test).map(|p| p.1).fold(0.0, f64::max);
+    let title = tr(lang, "Loss at the last step", "最后一步的损失");
     plot(
         &a,
         &Plot {
-            title: tr(lang, "Loss at the last step", "最后一步的损失"),
-            x_desc: tr(lang, "epoch", "轮"),
-            y_desc: tr(lang, "loss", "损失"),
-            x: (0.0, 100.0),
-            y: (0.0, (top * 1.1).max(1e-3)),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), tr(lang, "loss", "损失")),
+                (0.0, 100.0),
+                (0.0, (top * 1.1).max(1e-3)),
+            ),
             series: Series::train_test(train, test, lang),
             integer_x: true,
             ..Plot::default()
@@ -45,18 +47,23 @@ pub fn echo<DB: DrawingBackend>(area: &Area<DB>, w: &Echo, pen: Pen) -> Drawn {
             .collect()
     };
     let r2 = rows.last().map_or(0.0, |r| r.r2);
+    let title = tr(
+        lang,
+        &format!("Test: x₁ and the echo (R² = {})", fmt_num(r2, 4)),
+        &format!("测试：x₁ 与回声（R² = {}）", fmt_num(r2, 4)),
+    );
     plot(
         &b,
         &Plot {
-            title: tr(
-                lang,
-                &format!("Test: x₁ and the echo (R² = {})", fmt_num(r2, 4)),
-                &format!("测试：x₁ 与回声（R² = {}）", fmt_num(r2, 4)),
+            axes: Axes::new(
+                title,
+                (
+                    tr(lang, "test sample", "测试样本"),
+                    tr(lang, "value", "数值"),
+                ),
+                (0.0, (y.rows.max(2) - 1) as f64),
+                padded(y.data.iter().chain(&p.data).map(|&v| v as f64)),
             ),
-            x_desc: tr(lang, "test sample", "测试样本"),
-            y_desc: tr(lang, "value", "数值"),
-            x: (0.0, (y.rows.max(2) - 1) as f64),
-            y: padded(y.data.iter().chain(&p.data).map(|&v| v as f64)),
             series: vec![
                 Series::new(pts(&y.data), GREEN, tr(lang, "target x₁", "目标 x₁")),
                 Series::new(
@@ -90,18 +97,23 @@ pub fn vanishing<DB: DrawingBackend>(area: &Area<DB>, w: &Vanishing, pen: Pen) -
         .chain(lstm)
         .fold(0.0f64, |m, &v| m.min(v.max(-30.0)));
     let hi = rnn.iter().chain(lstm).fold(0.0f64, |m, &v| m.max(v));
+    let title = tr(
+        lang,
+        "Gradient reaching each step (log₁₀, relative to the last step)",
+        "传到各时间步的梯度（log₁₀，相对最后一步）",
+    );
     plot(
         area,
         &Plot {
-            title: tr(
-                lang,
-                "Gradient reaching each step (log₁₀, relative to the last step)",
-                "传到各时间步的梯度（log₁₀，相对最后一步）",
+            axes: Axes::new(
+                title,
+                (
+                    tr(lang, "steps back from the end", "距最后一步的步数"),
+                    "log₁₀ ‖∂J/∂x_t‖",
+                ),
+                (0.0, (rnn.len().max(2) - 1) as f64),
+                (lo.floor() - 0.5, hi.ceil() + 0.5),
             ),
-            x_desc: tr(lang, "steps back from the end", "距最后一步的步数"),
-            y_desc: "log₁₀ ‖∂J/∂x_t‖".into(),
-            x: (0.0, (rnn.len().max(2) - 1) as f64),
-            y: (lo.floor() - 0.5, hi.ceil() + 0.5),
             series: vec![
                 Series::new(back(rnn), BLUE, tr(lang, "plain RNN", "普通 RNN")),
                 Series::new(back(lstm), ORANGE, "LSTM"),

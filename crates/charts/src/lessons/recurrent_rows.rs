@@ -5,7 +5,7 @@
 use crate::graph::{draw, label, label_left, outline};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{plot, Marker, Plot, Series};
+use crate::plot::{plot, Axes, Marker, Plot, Series};
 use crate::style::{mix, tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -117,23 +117,26 @@ pub fn rows<DB: DrawingBackend>(area: &Area<DB>, w: &Rows, pen: Pen) -> Drawn {
         .map(|r| (r.epoch as f64, r.test_accuracy))
         .collect();
     let last_epoch = hist.last().map_or(1, |r| r.epoch).max(1) as f64;
+    let title = tr(
+        lang,
+        &format!(
+            "Test accuracy; {} params (book {book_params})",
+            w.param_count()
+        ),
+        &format!(
+            "测试准确率；参数 {} 个（书中 {book_params}）",
+            w.param_count()
+        ),
+    );
     plot(
         &a,
         &Plot {
-            title: tr(
-                lang,
-                &format!(
-                    "Test accuracy; {} params (book {book_params})",
-                    w.param_count()
-                ),
-                &format!(
-                    "测试准确率；参数 {} 个（书中 {book_params}）",
-                    w.param_count()
-                ),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), ""),
+                (0.0, last_epoch),
+                (0.0, 1.0),
             ),
-            x_desc: tr(lang, "epoch", "轮"),
-            x: (0.0, last_epoch),
-            y: (0.0, 1.0),
             series: vec![
                 Series::new(
                     points,

@@ -5,7 +5,7 @@
 use crate::graph::{draw, label, label_left};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{plot, Marker, Plot, Series};
+use crate::plot::{plot, Axes, Marker, Plot, Series};
 use crate::style::{tr, Scale, BLUE, GREEN, GUIDE, INK, ORANGE, PURPLE, RED};
 use crate::DrawResult;
 use ninestep_core::fmt_num;
@@ -218,10 +218,12 @@ fn accuracy_and_bits<DB: DrawingBackend>(
     plot(
         &left,
         &Plot {
-            title,
-            x_desc: tr(lang, "epoch", "轮"),
-            x: (0.0, (acc.len().max(2) - 1) as f64),
-            y: (0.0, 1.05),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), ""),
+                (0.0, (acc.len().max(2) - 1) as f64),
+                (0.0, 1.05),
+            ),
             series: vec![Series::plain(
                 acc.iter()
                     .enumerate()

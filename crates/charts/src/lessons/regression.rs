@@ -6,7 +6,7 @@ use crate::contour::{contour, log_levels, Contour};
 use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{dashed, legend, padded, swatch, tick, Marker};
+use crate::plot::{dashed, legend, padded, swatch, tick, Axes, Marker};
 use crate::style::{tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
@@ -38,18 +38,15 @@ pub fn ls_paths<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, brush: &mut Br
         .unwrap_or(l.rows().len());
     let path: Vec<(f64, f64)> = l.rows()[first..].iter().map(|r| (r.w, r.b)).collect();
     let eta = format_value(l.eta());
+    let title = tr(
+        lang,
+        &format!("J(w, b), batch {}, η {eta}", l.batch()),
+        &format!("J(w, b)，批大小 {}，η {eta}", l.batch()),
+    );
     let frame = contour(
         &left,
         &Contour {
-            title: tr(
-                lang,
-                &format!("J(w, b), batch {}, η {eta}", l.batch()),
-                &format!("J(w, b)，批大小 {}，η {eta}", l.batch()),
-            ),
-            x_desc: "w".into(),
-            y_desc: "b".into(),
-            x: wr,
-            y: br,
+            axes: Axes::new(title, ("w", "b"), wr, br),
             f: &f,
             levels: log_levels(f(bw, bb) * 1.02, corner, 12),
             log: true,

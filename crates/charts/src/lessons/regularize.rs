@@ -5,7 +5,7 @@
 use super::fit::fit_chart;
 use super::Area;
 use crate::pen::{Drawn, Pen};
-use crate::plot::{dashed, padded, plot, Marker, Plot, Series};
+use crate::plot::{dashed, padded, plot, Axes, Marker, Plot, Series};
 use crate::style::{mix, tr, BLUE, PURPLE, RED};
 use crate::DrawResult;
 use ninestep_core::dataset::overfit::CH16_PI;
@@ -121,14 +121,16 @@ fn losses<DB: DrawingBackend>(area: &Area<DB>, w: &RegularizationLab, pen: Pen) 
             .flat_map(|c| c.points.iter().map(|p| p.1))
             .chain([-1.0, -3.0]),
     );
+    let title = tr(lang, "loss (log₁₀) per epoch", "每轮的损失（log₁₀）");
     plot(
         area,
         &Plot {
-            title: tr(lang, "loss (log₁₀) per epoch", "每轮的损失（log₁₀）"),
-            x_desc: tr(lang, "epoch", "轮"),
-            x: (0.0, (h.epochs() as f64).max(200.0)),
-            // Headroom for the legend above the curves, and for the marker's label below.
-            y: (y.0 - (y.1 - y.0) * 0.1, y.1 + (y.1 - y.0) * 0.8),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮"), ""),
+                (0.0, (h.epochs() as f64).max(200.0)), // Headroom for the legend above the curves, and for the marker's label below.
+                (y.0 - (y.1 - y.0) * 0.1, y.1 + (y.1 - y.0) * 0.8),
+            ),
             series,
             markers,
             ..Plot::default()

@@ -9,7 +9,7 @@ use crate::graph::write;
 use crate::lessons::size;
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{plot, Plot, Series};
+use crate::plot::{plot, Axes, Plot, Series};
 use crate::raster::{Cells, Image, Raster, Rect};
 use crate::style::{tr, GUIDE, INK, RED};
 use crate::DrawResult;
@@ -136,17 +136,20 @@ fn accuracy<DB: DrawingBackend>(area: &Area<DB>, w: &ShapesCnn, pen: Pen) -> Dra
     let book = w.book().accuracy;
     let x_max = (h.last().map_or(1, |r| r.epoch) as f64).max(1.0);
     let net = if w.is_cnn() { "CNN" } else { "DNN" };
+    let title = tr(
+        lang,
+        &format!("{net} test accuracy {}", fmt_num(last, 3)),
+        &format!("{net} 测试准确率 {}", fmt_num(last, 3)),
+    );
     plot(
         area,
         &Plot {
-            title: tr(
-                lang,
-                &format!("{net} test accuracy {}", fmt_num(last, 3)),
-                &format!("{net} 测试准确率 {}", fmt_num(last, 3)),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮次"), ""),
+                (0.0, x_max),
+                (0.0, 1.0),
             ),
-            x_desc: tr(lang, "epoch", "轮次"),
-            x: (0.0, x_max),
-            y: (0.0, 1.0),
             series: vec![Series::plain(pts, RED)],
             hlines: vec![(
                 book,

@@ -5,7 +5,7 @@ use crate::contour::{contour, log_levels, Contour};
 use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::Marker;
+use crate::plot::{Axes, Marker};
 use crate::style::{tr, GREEN, INK};
 use ninestep_core::lesson::step7::optimizers::race::{self, OptimizerRace};
 use ninestep_core::Widget;
@@ -33,11 +33,7 @@ pub fn race<DB: DrawingBackend>(area: &Area<DB>, r: &OptimizerRace, brush: &mut 
     let frame = contour(
         &map,
         &Contour {
-            title,
-            x_desc: "x".into(),
-            y_desc: "y".into(),
-            x: (-8.0, 8.0),
-            y: (-3.0, 3.0),
+            axes: Axes::new(title, ("x", "y"), (-8.0, 8.0), (-3.0, 3.0)),
             f: &f,
             levels: log_levels(0.02, 15.0, 10),
             log: true,

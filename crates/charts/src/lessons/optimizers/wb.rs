@@ -5,7 +5,7 @@ use crate::contour::{contour, log_levels, Contour};
 use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::Marker;
+use crate::plot::{Axes, Marker};
 use crate::style::{tr, GREEN, RED};
 use ninestep_core::lesson::step7::optimizers::wb::OptimizerWb;
 use ninestep_core::lesson::step7::optimizers::wb_run::TARGET;
@@ -31,11 +31,7 @@ pub fn wb<DB: DrawingBackend>(area: &Area<DB>, o: &OptimizerWb, brush: &mut Brus
     let frame = contour(
         area,
         &Contour {
-            title,
-            x_desc: "w".into(),
-            y_desc: "b".into(),
-            x,
-            y,
+            axes: Axes::new(title, ("w", "b"), x, y),
             f: &f,
             levels: log_levels(o.floor() * 1.05, corner, 12),
             log: true,

@@ -23,7 +23,7 @@ pub use readout::hover_text;
 use super::Area;
 use crate::hover::{Hover, Zone};
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{padded, plot, Plot, Series};
+use crate::plot::{padded, plot, Axes, Plot, Series};
 use crate::style::{tr, Scale, INK};
 use crate::{Chart, DrawResult};
 use ninestep_core::lesson::trainer::Playground;
@@ -116,14 +116,16 @@ fn losses<DB: DrawingBackend>(area: &Area<DB>, w: &Playground, pen: Pen) -> Draw
     let (_, hi) = padded(train_loss.iter().chain(&test_loss).map(|p| p.1));
     // A little room below the axis name, which CJK fonts draw lower.
     let area = area.margin(0, s.px(6.0), 0, 0);
+    let title = tr(lang, "Loss per epoch", "每轮的损失");
     plot(
         &area,
         &Plot {
-            title: tr(lang, "Loss per epoch", "每轮的损失"),
-            x_desc: tr(lang, "epoch", "轮数"),
-            y_desc: tr(lang, "loss", "损失"),
-            x: (0.0, (w.epochs() as f64).max(10.0)),
-            y: (0.0, hi.max(1e-3)),
+            axes: Axes::new(
+                title,
+                (tr(lang, "epoch", "轮数"), tr(lang, "loss", "损失")),
+                (0.0, (w.epochs() as f64).max(10.0)),
+                (0.0, hi.max(1e-3)),
+            ),
             series: vec![
                 Series::new(
                     train_loss,
