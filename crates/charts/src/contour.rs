@@ -4,7 +4,7 @@
 
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn};
-use crate::plot::{clip, map_frame, mark, Axes, Marker};
+use crate::plot::{clip, map_frame, marks, Axes, Marker, MarkerLook};
 use crate::raster::{image, Image};
 use crate::style::{heat, INK};
 use crate::Frame;
@@ -12,6 +12,15 @@ use plotters::prelude::*;
 
 /// Cells per side of the heatmap.
 pub const CELLS: usize = 64;
+
+/// The markers of a contour map: a white-ringed dot, the label in ink.
+const MARKERS: MarkerLook = MarkerLook {
+    radius: 7.0,
+    ring: (WHITE, 2),
+    dx: 0.025,
+    size: 13.0,
+    color: Some(INK),
+};
 
 /// Everything a contour map shows.
 pub struct Contour<'a> {
@@ -126,16 +135,7 @@ pub fn contour<DB: DrawingBackend>(area: &Area<DB>, c: &Contour, brush: &mut Bru
             )
             .map_err(e)?;
     }
-    for m in &c.markers {
-        let dot = (s.px(7.0), WHITE.stroke_width(2));
-        mark(
-            &mut chart,
-            (x, y),
-            m,
-            dot,
-            (0.025, s.font(13.0).color(&INK)),
-        )?;
-    }
+    marks(&mut chart, (x, y), &c.markers, &MARKERS, s)?;
     Ok(c.click.map(|keys| Frame::of(&chart, x, y, keys)))
 }
 

@@ -108,6 +108,14 @@ pub fn node<DB: DrawingBackend>(
     label(area, name, (x, y), 15.0, INK, s)
 }
 
+/// The unit vector pointing from pixel `from` to pixel `to` (shorter than a unit when
+/// the two are less than a pixel apart): the direction an arrow between them runs.
+pub fn direction(from: (i32, i32), to: (i32, i32)) -> (f64, f64) {
+    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    (dx / len, dy / len)
+}
+
 /// An arrow from the rim of a node at `from` to the rim of a node at `to` (both of
 /// radius `r`), with an optional label at its middle, `offset` pixels above the line.
 #[allow(clippy::too_many_arguments)]
@@ -121,9 +129,7 @@ pub fn arrow<DB: DrawingBackend>(
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / len, dy / len);
+    let (ux, uy) = direction(from, to);
     let start = (
         from.0 + (ux * r as f64) as i32,
         from.1 + (uy * r as f64) as i32,

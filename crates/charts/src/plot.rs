@@ -233,6 +233,23 @@ where
     mesh
 }
 
+/// The grid of a line chart: [`mesh`] with guide lines at the labels, the axes named `desc`
+/// and `labels` tick labels along each axis. The caller adds the formatters, then draws it.
+pub fn grid<'a, 'b, DB: DrawingBackend>(
+    chart: &'b mut Cartesian<'a, DB>,
+    desc: (impl Into<String>, impl Into<String>),
+    labels: (usize, usize),
+    s: Scale,
+) -> MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
+    let mut mesh = mesh(chart, s);
+    mesh.bold_line_style(GUIDE)
+        .x_desc(desc.0)
+        .y_desc(desc.1)
+        .x_labels(labels.0)
+        .y_labels(labels.1);
+    mesh
+}
+
 /// A dashed line through `points`: dashes of `dash` and gaps of `gap` reference pixels.
 pub fn dashed<I: IntoIterator<Item = (f64, f64)>>(
     points: I,
@@ -308,27 +325,54 @@ pub fn map_frame<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// Draws the marker `m` on `chart`, moved into the ranges `x` × `y`: a dot of radius
-/// `dot.0` in the marker's colour ringed in `dot.1`, and its label (if any) in `font`,
-/// `dx` of the horizontal span to the right of it.
-pub fn mark<DB: DrawingBackend>(
+/// How a chart draws its [`Marker`]s, sizes in reference pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct MarkerLook {
+    /// Radius of the dot (filled in the marker's colour).
+    pub radius: f64,
+    /// Colour and width of the ring around the dot.
+    pub ring: (RGBColor, u32),
+    /// How far right of the dot the label starts, as a share of the horizontal span.
+    pub dx: f64,
+    /// Size of the label's text.
+    pub size: f64,
+    /// Colour of the label's text; `None`: the marker's own.
+    pub color: Option<RGBColor>,
+}
+
+/// The markers of a line chart: an ink-ringed dot, the label in the marker's colour.
+const PLOT_MARKERS: MarkerLook = MarkerLook {
+    radius: 6.0,
+    ring: (INK, 1),
+    dx: 0.02,
+    size: 12.0,
+    color: None,
+};
+
+/// Draws `markers` on `chart` as `look` says, each moved into the ranges `x` × `y`.
+pub fn marks<DB: DrawingBackend>(
     chart: &mut Cartesian<'_, DB>,
     (x, y): ((f64, f64), (f64, f64)),
-    m: &Marker,
-    dot: (i32, ShapeStyle),
-    (dx, font): (f64, TextStyle<'_>),
+    markers: &[Marker],
+    look: &MarkerLook,
+    s: Scale,
 ) -> DrawResult<()> {
     let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let at = clip(m.at, x, y);
-    chart
-        .draw_series([
-            Circle::new(at, dot.0, m.color.filled()),
-            Circle::new(at, dot.0, dot.1),
-        ])
-        .map_err(e)?;
-    if !m.label.is_empty() {
-        let label = Text::new(m.label.clone(), (at.0 + (x.1 - x.0) * dx, at.1), font);
-        chart.draw_series([label]).map_err(e)?;
+    let (r, ring) = (s.px(look.radius), look.ring.0.stroke_width(look.ring.1));
+    for m in markers {
+        let at = clip(m.at, x, y);
+        chart
+            .draw_series([
+                Circle::new(at, r, m.color.filled()),
+                Circle::new(at, r, ring),
+            ])
+            .map_err(e)?;
+        if !m.label.is_empty() {
+            let ink = look.color.unwrap_or(m.color);
+            let font = s.font(look.size).color(&ink);
+            let label = Text::new(m.label.clone(), (at.0 + (x.1 - x.0) * look.dx, at.1), font);
+            chart.draw_series([label]).map_err(e)?;
+        }
     }
     Ok(())
 }
@@ -345,15 +389,13 @@ pub fn plot<DB: DrawingBackend>(
     // As many y labels as fit the plotting area's height (a small panel gets fewer, so its
     // labels never stack on each other), at most 6.
     let y_labels = (chart.plotting_area().dim_in_pixel().1 as i32 / s.px(18.0).max(1)).clamp(2, 6);
-    mesh(&mut chart, s)
-        .bold_line_style(GUIDE)
-        .x_desc(&plot.axes.desc.0)
-        .y_desc(&plot.axes.desc.1)
-        .x_labels(if plot.integer_x {
-            ((x.1 - x.0).ceil() as usize + 1).clamp(2, 11)
-        } else {
-            7
-        })
+    let x_labels = if plot.integer_x {
+        ((x.1 - x.0).ceil() as usize + 1).clamp(2, 11)
+    } else {
+        7
+    };
+    let desc = (&plot.axes.desc.0, &plot.axes.desc.1);
+    grid(&mut chart, desc, (x_labels, y_labels as usize), s)
         .x_label_formatter(&|v| {
             if plot.integer_x {
                 format!("{v:.0}")
@@ -362,7 +404,6 @@ pub fn plot<DB: DrawingBackend>(
             }
         })
         .y_label_formatter(&|v| tick(*v, y.1 - y.0))
-        .y_labels(y_labels as usize)
         .draw()
         .map_err(e)?;
     let width = s.px(2.5).max(1) as u32;
@@ -428,16 +469,7 @@ pub fn plot<DB: DrawingBackend>(
             }))
             .map_err(e)?;
     }
-    for m in &plot.markers {
-        let dot = (s.px(6.0), INK.stroke_width(1));
-        mark(
-            &mut chart,
-            (x, y),
-            m,
-            dot,
-            (0.02, s.font(12.0).color(&m.color)),
-        )?;
-    }
+    marks(&mut chart, (x, y), &plot.markers, &PLOT_MARKERS, s)?;
     if labelled {
         legend(&mut chart, SeriesLabelPosition::UpperRight, 12.0, s)?;
     }

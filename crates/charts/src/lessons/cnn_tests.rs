@@ -1,14 +1,10 @@
-use ninestep_core::{AnyWidget, Lang, Params};
+use ninestep_core::Lang;
 
 #[test]
 fn the_four_panels_draw_in_both_languages_and_on_a_phone() {
-    let Some(bytes) = crate::lessons::mnist() else {
+    let Some(mut w) = crate::lessons::with_digits("cnn-trainer", 480) else {
         return;
     };
-    let mut w = AnyWidget::new("cnn-trainer", &Params::default()).unwrap();
-    let loading = crate::svg(&w, 640, 480, Lang::En).unwrap();
-    assert!(loading.contains("still loading"));
-    w.attach_data(&bytes).unwrap();
     w.step().unwrap();
     for (lang, word) in [(Lang::En, "Confusion matrix"), (Lang::Zh, "混淆矩阵")] {
         for (wd, ht) in [(960, 720), (390, 780)] {

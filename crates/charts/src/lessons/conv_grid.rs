@@ -3,7 +3,7 @@
 //! the kernel, the output so far and the window's multiply-add written out). Pooling's
 //! chart ([`super::pool_grid`]) uses the same helpers.
 
-use crate::graph::{boxed, draw, write};
+use crate::graph::{boxed, direction, draw, write};
 use crate::lessons::Area;
 use crate::pen::{Drawn, Pen};
 use crate::style::{mix, tr, Scale, BLUE, INK, ORANGE};
@@ -74,9 +74,7 @@ pub(crate) fn arrow<DB: DrawingBackend>(
     color: RGBColor,
     s: Scale,
 ) -> DrawResult<()> {
-    let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / len, dy / len);
+    let (ux, uy) = direction(a, b);
     let h = s.px(8.0) as f64;
     let wing = |sign: f64| {
         (

@@ -76,17 +76,13 @@ pub fn lr_finder<DB: DrawingBackend>(area: &Area<DB>, w: &LrFinder, pen: Pen) ->
 
 #[cfg(test)]
 mod tests {
-    use ninestep_core::{AnyWidget, Lang, Params};
+    use ninestep_core::Lang;
 
     #[test]
     fn the_sweep_is_drawn_with_its_lowest_point_named() {
-        let mut w = AnyWidget::new("lr-finder", &Params::default()).expect("builds");
-        let loading = crate::svg(&w, 640, 400, Lang::En).expect("draws");
-        assert!(loading.contains("still loading"));
-        let Some(bytes) = crate::lessons::mnist() else {
+        let Some(mut w) = crate::lessons::with_digits("lr-finder", 400) else {
             return;
         };
-        w.attach_data(&bytes).expect("attaches");
         for _ in 0..3 {
             w.step().expect("steps");
         }

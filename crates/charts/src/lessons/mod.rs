@@ -80,11 +80,22 @@ pub(crate) fn halves<DB: DrawingBackend>(area: &Area<DB>) -> (Area<DB>, Area<DB>
 /// The bytes of the handwritten digits (`www/data/mnist-10k.bin`), or `None` with a note
 /// when the file is absent: the tests that need real digits are skipped then.
 #[cfg(test)]
-pub(crate) fn mnist() -> Option<Vec<u8>> {
+fn mnist() -> Option<Vec<u8>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/mnist-10k.bin");
-    let bytes = std::fs::read(path).ok();
-    if bytes.is_none() {
-        eprintln!("skipped: {path} is absent");
-    }
-    bytes
+    std::fs::read(path)
+        .inspect_err(|_| eprintln!("skipped: {path} is absent"))
+        .ok()
+}
+
+/// The widget `name` (default settings) with the handwritten digits attached, after
+/// checking that it draws its "still loading" placeholder on a 640×`height` canvas before
+/// they arrive; `None` when the digits file is absent (the test is skipped then).
+#[cfg(test)]
+pub(crate) fn with_digits(name: &str, height: u32) -> Option<ninestep_core::AnyWidget> {
+    use ninestep_core::{AnyWidget, Lang, Params};
+    let mut w = AnyWidget::new(name, &Params::default()).unwrap();
+    let loading = crate::svg(&w, 640, height, Lang::En).unwrap();
+    assert!(loading.contains("still loading"), "{name}");
+    w.attach_data(&mnist()?).unwrap();
+    Some(w)
 }

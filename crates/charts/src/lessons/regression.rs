@@ -6,7 +6,7 @@ use crate::contour::{contour, log_levels, Contour};
 use crate::graph::{draw, write};
 use crate::lessons::Area;
 use crate::pen::{Brush, Drawn, Pen};
-use crate::plot::{dashed, legend, padded, swatch, tick, Axes, Marker};
+use crate::plot::{dashed, grid, legend, padded, swatch, tick, Axes, Marker};
 use crate::style::{tr, BLUE, GREEN, GUIDE, INK, ORANGE, RED};
 use crate::{DrawResult, Frame};
 use ninestep_core::fmt_num;
@@ -158,12 +158,11 @@ fn data_and_line<DB: DrawingBackend>(area: &Area<DB>, l: &LsPaths, pen: Pen) -> 
         fmt_num(b.abs(), 3)
     );
     let mut chart = crate::plot::axes_sized(area, &title, ((x0, x1), (y0, y1)), 44.0, s)?;
-    crate::plot::mesh(&mut chart, s)
-        .bold_line_style(GUIDE)
-        .x_desc(tr(lang, "servers (thousands)", "服务器（千台）"))
-        .y_desc(tr(lang, "power (kW)", "功率 (kW)"))
-        .x_labels(6)
-        .y_labels(6)
+    let desc = (
+        tr(lang, "servers (thousands)", "服务器（千台）"),
+        tr(lang, "power (kW)", "功率 (kW)"),
+    );
+    grid(&mut chart, desc, (6, 6), s)
         .x_label_formatter(&|v| tick(*v, 1.0))
         .y_label_formatter(&|v| tick(*v, y1 - y0))
         .draw()
@@ -310,12 +309,11 @@ fn predicted_vs_true<DB: DrawingBackend>(
         &format!("第 {} 轮：预测价与真实价", r.epoch),
     );
     let mut chart = crate::plot::axes_sized(area, &title, ((lo, hi), (lo, hi)), 48.0, s)?;
-    crate::plot::mesh(&mut chart, s)
-        .bold_line_style(GUIDE)
-        .x_desc(tr(lang, "true price (万元)", "真实房价（万元）"))
-        .y_desc(tr(lang, "predicted (万元)", "预测房价（万元）"))
-        .x_labels(5)
-        .y_labels(5)
+    let desc = (
+        tr(lang, "true price (万元)", "真实房价（万元）"),
+        tr(lang, "predicted (万元)", "预测房价（万元）"),
+    );
+    grid(&mut chart, desc, (5, 5), s)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()

@@ -190,14 +190,13 @@ fn mistakes<DB: DrawingBackend>(
             &format!("分错的测试图像（前 {MISTAKES} 幅）：真实→预测"),
         )
     };
-    let none = list.is_empty().then(|| {
-        tr(
-            lang,
-            "No test image is misclassified.",
-            "没有分错的测试图像。",
-        )
-    });
-    if !heading(area, (title, 13.0), none, s)? {
+    let none = ("No test image is misclassified.", "没有分错的测试图像。");
+    if !heading(
+        area,
+        (title, 13.0),
+        list.is_empty().then_some(none),
+        brush.pen,
+    )? {
         return Ok(());
     }
     let grid = Thumbs::new(area.dim_in_pixel(), MISTAKES, s.px(28.0), 8, s);
@@ -226,8 +225,7 @@ mod tests {
 
     #[test]
     fn the_gallery_draws_coloured_ink_and_names_every_class() {
-        let mut p = Params::default();
-        p.set("task", "shape-colour");
+        let p = Params::of(&[("task", "shape-colour")]);
         let mut w = AnyWidget::new("shapes-cnn", &p).unwrap();
         w.step().unwrap();
         for lang in [Lang::En, Lang::Zh] {

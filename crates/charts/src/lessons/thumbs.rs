@@ -4,6 +4,7 @@
 
 use super::Area;
 use crate::graph::write;
+use crate::pen::Pen;
 use crate::style::Scale;
 use crate::DrawResult;
 use plotters::prelude::DrawingBackend;
@@ -63,19 +64,20 @@ impl Thumbs {
 }
 
 /// Writes the grid's `title` (text of `size` reference pixels) at the top of `area`, and
-/// the note `none` half-way down when nothing was misclassified. Returns whether there
-/// is a grid to draw.
+/// the note `none` (English, Chinese) half-way down when nothing was misclassified.
+/// Returns whether there is a grid to draw.
 pub(crate) fn heading<DB: DrawingBackend>(
     area: &Area<DB>,
     (title, size): (String, f64),
-    none: Option<String>,
-    s: Scale,
+    none: Option<(&str, &str)>,
+    pen: Pen,
 ) -> DrawResult<bool> {
+    let s = pen.s;
     write(area, title, (s.px(8.0), s.px(6.0)), s.font(size))?;
     match none {
-        Some(note) => {
+        Some((en, zh)) => {
             let middle = area.dim_in_pixel().1 as i32 / 2;
-            write(area, note, (s.px(8.0), middle), s.font(14.0))?;
+            write(area, pen.tr(en, zh), (s.px(8.0), middle), s.font(14.0))?;
             Ok(false)
         }
         None => Ok(true),
