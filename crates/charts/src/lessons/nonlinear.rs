@@ -3,7 +3,7 @@
 //! the two arcs next to their hidden space, and the three classes of the copper coin.
 
 use crate::lessons::Area;
-use crate::pen::{Brush, Drawn, Pen};
+use crate::pen::{Brush, Drawn};
 use crate::plot::{map_frame, Axes};
 use crate::raster::{image, Image};
 use crate::style::{mix, tr, BLUE, GREEN, INK, ORANGE};
@@ -111,6 +111,21 @@ pub struct Region {
     pub line: Option<(f64, f64, f64)>,
 }
 
+impl Region {
+    /// The map on `axes` with the class colours `cells` and the samples `points` as small
+    /// dots (2.5 reference pixels), without labels or a boundary line.
+    pub fn new(axes: Axes, cells: Vec<RGBColor>, points: Vec<(f64, f64, usize)>) -> Region {
+        Region {
+            axes,
+            cells,
+            points,
+            radius: 2.5,
+            labels: Vec::new(),
+            line: None,
+        }
+    }
+}
+
 /// Draws one region map; the cells go to `raster` as one `CELLS × CELLS` image over the
 /// plotting area.
 pub fn region<DB: DrawingBackend>(
@@ -167,7 +182,7 @@ pub fn region<DB: DrawingBackend>(
 
 /// XOR: the decision region of the 2-2-1 network over [−0.2, 1.2]² with A2 at each input.
 pub fn xor<DB: DrawingBackend>(area: &Area<DB>, w: &XorNet, brush: &mut Brush) -> Drawn {
-    let Pen { lang, s: _ } = brush.pen;
+    let lang = brush.pen.lang;
     let (x, y) = ((-0.2, 1.2), (-0.2, 1.2));
     let centres = cell_centres(x, y);
     let flat: Vec<f32> = centres
@@ -198,12 +213,9 @@ pub fn xor<DB: DrawingBackend>(area: &Area<DB>, w: &XorNet, brush: &mut Brush) -
     region(
         area,
         &Region {
-            axes: Axes::new(title, ("x₁", "x₂"), x, y),
-            cells,
-            points,
             radius: 9.0,
             labels,
-            line: None,
+            ..Region::new(Axes::new(title, ("x₁", "x₂"), x, y), cells, points)
         },
         brush,
     )?;
@@ -213,7 +225,7 @@ pub fn xor<DB: DrawingBackend>(area: &Area<DB>, w: &XorNet, brush: &mut Brush) -
 /// The arcs: input space with its decision region (left) and the hidden space A1 with
 /// the output layer's line (right).
 pub fn arcs<DB: DrawingBackend>(area: &Area<DB>, w: &Arcs, brush: &mut Brush) -> Drawn {
-    let Pen { lang, s: _ } = brush.pen;
+    let lang = brush.pen.lang;
     let width = area.dim_in_pixel().0;
     let (left, right) = area.split_horizontally(width / 2);
     let points = w.points();
@@ -228,18 +240,9 @@ pub fn arcs<DB: DrawingBackend>(area: &Area<DB>, w: &Arcs, brush: &mut Brush) ->
         &format!("Input space, epoch {epochs}"),
         &format!("输入空间，第 {epochs} 轮"),
     );
-    region(
-        &left,
-        &Region {
-            axes: Axes::new(title, ("x₁", "x₂"), x, y),
-            cells: p.iter().map(|&v| binary_tint(v)).collect(),
-            points,
-            radius: 2.5,
-            labels: Vec::new(),
-            line: None,
-        },
-        brush,
-    )?;
+    let cells = p.iter().map(|&v| binary_tint(v)).collect();
+    let axes = Axes::new(title, ("x₁", "x₂"), x, y);
+    region(&left, &Region::new(axes, cells, points), brush)?;
     let (w1, w2, b) = w.output_line();
     let sigma = |z: f64| 1.0 / (1.0 + (-z).exp());
     let (hx, hy) = ((-0.02, 1.02), (-0.02, 1.02));
@@ -255,12 +258,8 @@ pub fn arcs<DB: DrawingBackend>(area: &Area<DB>, w: &Arcs, brush: &mut Brush) ->
     region(
         &right,
         &Region {
-            axes: Axes::new(title, ("a₁", "a₂"), hx, hy),
-            cells,
-            points: w.hidden(),
-            radius: 2.5,
-            labels: Vec::new(),
             line: Some((w1, w2, b)),
+            ..Region::new(Axes::new(title, ("a₁", "a₂"), hx, hy), cells, w.hidden())
         },
         brush,
     )?;
@@ -285,18 +284,9 @@ pub fn coin<DB: DrawingBackend>(area: &Area<DB>, w: &Coin, brush: &mut Brush) ->
         &format!("2-{h}-3 network, epoch {epochs}: blue 1, orange 2, green 3"),
         &format!("2-{h}-3 网络，第 {epochs} 轮：蓝 1、橙 2、绿 3"),
     );
-    region(
-        &mid,
-        &Region {
-            axes: Axes::new(title, ("x₁", "x₂"), x, y),
-            cells: p.iter().map(class_tint).collect(),
-            points: w.points(),
-            radius: 2.5,
-            labels: Vec::new(),
-            line: None,
-        },
-        brush,
-    )?;
+    let cells = p.iter().map(class_tint).collect();
+    let axes = Axes::new(title, ("x₁", "x₂"), x, y);
+    region(&mid, &Region::new(axes, cells, w.points()), brush)?;
     Ok(None)
 }
 
