@@ -4,6 +4,7 @@
 //! picture renders to SVG in a native test or the CLI and to a canvas in the page.
 //! [`draw`] picks the chart of a widget. Charts only draw; they never change a widget.
 
+pub mod axes;
 pub mod contour;
 pub mod graph;
 pub mod hover;
