@@ -153,24 +153,19 @@ impl Widget for LogicGate {
 
     fn table(&self) -> Table {
         let two = self.inputs() == 2;
-        let columns = vec![
-            Column::epoch(),
-            Column::loss(),
-            Column::symbol("w1", "W1"),
-            Column::symbol("w2", "W2"),
-            Column::symbol("b", "B"),
-        ];
-        let rows = self.history.records().iter().map(|r| {
-            let w2 = if two { r.net.w.get(1).copied() } else { None };
-            vec![
-                Some(r.epoch as f64),
-                Some(r.loss),
-                Some(r.net.w[0]),
-                w2,
-                Some(r.net.b),
-            ]
-        });
-        Table::of(columns, 4, rows)
+        Table::of_records(4, self.history.records())
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::loss(), |r| r.loss)
+            .column(Column::symbol("w1", "W1"), |r| r.net.w[0])
+            .maybe(Column::symbol("w2", "W2"), |r| {
+                if two {
+                    r.net.w.get(1).copied()
+                } else {
+                    None
+                }
+            })
+            .column(Column::symbol("b", "B"), |r| r.net.b)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {
