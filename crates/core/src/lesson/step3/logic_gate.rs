@@ -193,6 +193,7 @@ impl Widget for LogicGate {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::widget::{refusal, step_times};
 
     fn learn(gate: &str) -> LogicGate {
         let mut w = LogicGate::from_params(&Params::of(&[("gate", gate)])).unwrap();
@@ -255,16 +256,11 @@ mod tests {
 
     #[test]
     fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-        let mut p = Params::of(&[("gate", "xnor")]);
-        let e = LogicGate::from_params(&p).err().unwrap();
+        let e = refusal::<LogicGate>("gate", "xnor");
         assert_eq!(e.kind, ErrorKind::BadValue);
         assert!(e.text.zh.contains("逻辑门"), "{}", e.text.zh);
-        p.set("gate", "or");
-        p.set("eta", "10");
-        let mut w = LogicGate::from_params(&p).unwrap();
-        for _ in 0..5 {
-            let _ = w.step();
-        }
+        let mut w = LogicGate::from_params(&Params::of(&[("gate", "or"), ("eta", "10")])).unwrap();
+        step_times(&mut w, 5);
         assert!(w.table().filled_finite());
     }
 }

@@ -191,12 +191,7 @@ impl Widget for Arcs {
     fn readouts(&self) -> Vec<Readout> {
         let acc = self.test_accuracy();
         let mut r = self.run.readouts(("validation loss", "验证损失"), 6);
-        r.push(Readout::of(
-            "test_accuracy",
-            ("test accuracy", "测试准确率"),
-            acc,
-            3,
-        ));
+        r.push(Readout::test_accuracy(acc, 3));
         r
     }
 

@@ -159,12 +159,7 @@ impl Widget for Coin {
     fn readouts(&self) -> Vec<Readout> {
         let acc = finite(self.confusion().accuracy()).unwrap_or(0.0);
         let mut r = self.run.readouts(("validation loss", "验证损失"), 4);
-        r.push(Readout::of(
-            "test_accuracy",
-            ("test accuracy", "测试准确率"),
-            acc,
-            3,
-        ));
+        r.push(Readout::test_accuracy(acc, 3));
         r
     }
 }
@@ -187,10 +182,7 @@ mod tests {
     }
 
     fn accuracy(w: &Coin) -> f64 {
-        w.readouts()
-            .iter()
-            .find(|r| r.key == "test_accuracy")
-            .map_or(0.0, |r| r.value)
+        Readout::value_of(&w.readouts(), "test_accuracy").unwrap_or(0.0)
     }
 
     #[test]

@@ -167,10 +167,7 @@ mod tests {
     }
 
     fn accuracy(w: &XorNet) -> f64 {
-        w.readouts()
-            .iter()
-            .find(|r| r.key == "accuracy")
-            .map_or(0.0, |r| r.value)
+        Readout::value_of(&w.readouts(), "accuracy").unwrap_or(0.0)
     }
 
     #[test]
