@@ -129,27 +129,23 @@ pub fn finite(v: f64) -> Option<f64> {
     Some(v).filter(|v| v.is_finite())
 }
 
-/// Test scaffolding: `W` built from its defaults with `key` set to `value` must be refused,
-/// with a message in both languages (Chinese characters in the Chinese one); the error.
+/// Test scaffolding: `W` built from its defaults with `settings` must be refused, with a
+/// message in both languages (Chinese characters in the Chinese one); the error.
 #[cfg(test)]
-pub(crate) fn refusal<W: Widget>(key: &str, value: &str) -> crate::error::Error {
-    let Err(e) = W::from_params(&Params::of(&[(key, value)])) else {
-        panic!("{key}={value} was accepted");
+pub(crate) fn refusal<W: Widget>(settings: &[(&str, &str)]) -> crate::error::Error {
+    let Err(e) = W::from_params(&Params::of(settings)) else {
+        panic!("{settings:?} was accepted");
     };
     let zh_ok = e.text.zh.chars().any(|c| c > '\u{2e80}');
-    assert!(
-        !e.text.en.is_empty() && zh_ok,
-        "{key}={value}: {:?}",
-        e.text
-    );
-    assert_ne!(e.text.en, e.text.zh, "{key}={value}");
+    assert!(!e.text.en.is_empty() && zh_ok, "{settings:?}: {:?}", e.text);
+    assert_ne!(e.text.en, e.text.zh, "{settings:?}");
     e
 }
 
-/// Test scaffolding: the kind of the [`refusal`] of `key=value`.
+/// Test scaffolding: the kind of the [`refusal`] of `key=value` alone.
 #[cfg(test)]
 pub(crate) fn refused<W: Widget>(key: &str, value: &str) -> crate::error::ErrorKind {
-    refusal::<W>(key, value).kind
+    refusal::<W>(&[(key, value)]).kind
 }
 
 /// Test scaffolding: each `key=value` of `settings`, set alone on `W`'s defaults, is

@@ -97,6 +97,7 @@ impl Widget for Entropy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widget::refusal;
 
     #[test]
     fn the_books_weather_example() {
@@ -116,10 +117,7 @@ mod tests {
 
     #[test]
     fn probabilities_over_one_are_rejected() {
-        let p = Params::of(&[("p1", "0.8"), ("p2", "0.5")]);
-        assert_eq!(
-            Entropy::from_params(&p).err().map(|e| e.kind),
-            Some(ErrorKind::OutOfRange)
-        );
+        let e = refusal::<Entropy>(&[("p1", "0.8"), ("p2", "0.5")]);
+        assert_eq!(e.kind, ErrorKind::OutOfRange);
     }
 }

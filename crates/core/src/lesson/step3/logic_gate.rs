@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-        let e = refusal::<LogicGate>("gate", "xnor");
+        let e = refusal::<LogicGate>(&[("gate", "xnor")]);
         assert_eq!(e.kind, ErrorKind::BadValue);
         assert!(e.text.zh.contains("逻辑门"), "{}", e.text.zh);
         let mut w = LogicGate::from_params(&Params::of(&[("gate", "or"), ("eta", "10")])).unwrap();

@@ -75,7 +75,7 @@ fn training_separates_the_kingdoms() {
 
 #[test]
 fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-    let e = refusal::<Softmax>("eta", "-1");
+    let e = refusal::<Softmax>(&[("eta", "-1")]);
     assert_eq!(e.kind, ErrorKind::OutOfRange);
     assert!(e.text.zh.contains("学习率"), "{}", e.text.zh);
     let mut w = Softmax::from_params(&Params::of(&[("eta", "10"), ("batch", "1")])).unwrap();

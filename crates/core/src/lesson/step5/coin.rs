@@ -167,7 +167,8 @@ impl Widget for Coin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::Outcome;
+    use crate::error::ErrorKind;
+    use crate::widget::{refusal, refused, Outcome};
 
     fn trained(hidden: usize, steps: usize) -> Coin {
         let mut p = Params::default();
@@ -214,15 +215,9 @@ mod tests {
 
     #[test]
     fn unit_counts_are_checked_in_both_languages() {
-        let mut p = Params::default();
-        p.set("units", "2.5");
-        let e = Coin::from_params(&p).err().unwrap();
+        let e = refusal::<Coin>(&[("units", "2.5")]);
         assert!(e.text.en.contains("hidden units") && e.text.zh.contains("整数"));
-        p.set("units", "65");
-        assert_eq!(
-            Coin::from_params(&p).err().map(|e| e.kind),
-            Some(crate::error::ErrorKind::OutOfRange)
-        );
+        assert_eq!(refused::<Coin>("units", "65"), ErrorKind::OutOfRange);
     }
 
     #[test]

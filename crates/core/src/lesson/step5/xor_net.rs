@@ -156,7 +156,8 @@ impl Widget for XorNet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::Outcome;
+    use crate::error::ErrorKind;
+    use crate::widget::{refusal, refused, Outcome};
 
     fn trained(seed: u64) -> XorNet {
         let mut p = Params::default();
@@ -232,15 +233,10 @@ mod tests {
 
     #[test]
     fn bad_settings_are_bilingual_errors() {
-        let mut p = Params::default();
-        p.set("seed", "1.5");
-        let e = XorNet::from_params(&p).err().unwrap();
-        assert!(e.text.zh.contains("整数"));
-        p.set("seed", "1");
-        p.set("eta", "0");
-        assert_eq!(
-            XorNet::from_params(&p).err().map(|e| e.kind),
-            Some(crate::error::ErrorKind::OutOfRange)
-        );
+        assert!(refusal::<XorNet>(&[("seed", "1.5")])
+            .text
+            .zh
+            .contains("整数"));
+        assert_eq!(refused::<XorNet>("eta", "0"), ErrorKind::OutOfRange);
     }
 }

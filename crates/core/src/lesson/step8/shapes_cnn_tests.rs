@@ -94,7 +94,7 @@ fn settings_round_trip_and_bad_ones_are_refused() {
     assert_eq!(w.run().sets().train.x.cols, 784);
     assert_eq!(w.book().accuracy, 0.898);
     refuses::<ShapesCnn>(&["task=texture", "net=rnn", "eta=0", "epochs=1.5"]);
-    let e = refusal::<ShapesCnn>("task", "texture");
+    let e = refusal::<ShapesCnn>(&[("task", "texture")]);
     assert!(e.text.en.contains("texture") && e.text.zh.contains("任务"));
 }
 
