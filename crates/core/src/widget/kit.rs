@@ -1,5 +1,6 @@
 //! The small helpers the lessons share when they write a widget: how a run ends, the
-//! standard table columns and cells, and the test scaffolding for refused settings.
+//! standard table columns, cells and read-outs, and the lesson tests' scaffolding (refused
+//! settings, the URL round trip, stepping regardless of the outcome).
 //! Re-exported from [`crate::widget`].
 
 use super::*;

@@ -137,23 +137,31 @@ impl Widget for Coin {
     /// The test set's confusion matrix: one row per true class (the book's 1, 2, 3),
     /// the counts predicted as each class, then that class's precision and recall.
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("class", "true class", "真实类别"),
-            Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
-            Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
-            Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
-            Column::text("precision", "precision", "精确率"),
-            Column::text("recall", "recall", "召回率"),
-        ];
+        // One row per true class c, counted by predicted class, then its precision and recall.
         let cm = self.confusion();
-        let rows = (0..CLASSES).map(|c| {
-            let mut row = vec![Some((c + 1) as f64)];
-            row.extend((0..CLASSES).map(|p| Some(cm.get(c, p) as f64)));
-            row.push(finite(cm.precision(c)));
-            row.push(finite(cm.recall(c)));
-            row
-        });
-        Table::of(columns, 3, rows)
+        Table::of_records(3, 0..CLASSES)
+            .column(Column::count("class", "true class", "真实类别"), |&c| {
+                (c + 1) as f64
+            })
+            .column(
+                Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
+                |&c| cm.get(c, 0) as f64,
+            )
+            .column(
+                Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
+                |&c| cm.get(c, 1) as f64,
+            )
+            .column(
+                Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
+                |&c| cm.get(c, 2) as f64,
+            )
+            .maybe(Column::text("precision", "precision", "精确率"), |&c| {
+                finite(cm.precision(c))
+            })
+            .maybe(Column::text("recall", "recall", "召回率"), |&c| {
+                finite(cm.recall(c))
+            })
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {
