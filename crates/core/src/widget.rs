@@ -10,7 +10,9 @@ use crate::text::Text;
 use serde::Serialize;
 
 mod kit;
+mod records;
 pub use kit::*;
+pub use records::*;
 
 /// A column of a widget's table.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -209,19 +209,16 @@ impl Widget for Playground {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("epoch", "epoch", "轮数"),
-            Column::train_loss(),
-            Column::test_loss(),
-            Column::text("train_accuracy", "train accuracy", "训练准确率"),
-            Column::test_accuracy(),
-        ];
-        let rows = self.rows.iter().map(|r| {
-            let values = [r.train_loss, r.test_loss, r.train_accuracy, r.test_accuracy];
-            let values = values.map(|v| finite(v as f64));
-            [Some(r.epoch as f64)].into_iter().chain(values).collect()
-        });
-        Table::of(columns, 4, rows)
+        let train_accuracy = Column::text("train_accuracy", "train accuracy", "训练准确率");
+        Table::of_records(4, &self.rows)
+            .column(Column::count("epoch", "epoch", "轮数"), |r| {
+                r.epoch as f64
+            })
+            .maybe(Column::train_loss(), |r| finite(r.train_loss as f64))
+            .maybe(Column::test_loss(), |r| finite(r.test_loss as f64))
+            .maybe(train_accuracy, |r| finite(r.train_accuracy as f64))
+            .maybe(Column::test_accuracy(), |r| finite(r.test_accuracy as f64))
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

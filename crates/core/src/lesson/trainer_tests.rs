@@ -1,21 +1,10 @@
 use super::*;
 use crate::error::ErrorKind;
 use crate::lesson::AnyWidget;
-use crate::widget::refused;
-
-fn with(pairs: &[(&str, &str)]) -> Params {
-    let mut p = Params::default();
-    for (k, v) in pairs {
-        p.set(k, *v);
-    }
-    p
-}
+use crate::widget::{all_refused, Readout};
 
 fn accuracy(w: &Playground) -> f64 {
-    w.readouts()
-        .iter()
-        .find(|r| r.key == "test_accuracy")
-        .map_or(0.0, |r| r.value)
+    Readout::value_of(&w.readouts(), "test_accuracy").unwrap_or(0.0)
 }
 
 #[test]
@@ -72,21 +61,21 @@ fn the_url_state_is_the_experiment_query() {
         ],
         vec![("layers", "")],
     ] {
-        let w = Playground::from_params(&with(&pairs)).unwrap();
+        let w = Playground::from_params(&Params::of(&pairs)).unwrap();
         let q = query(&w.params()).unwrap();
         let again = Playground::from_params(&w.params()).unwrap();
         assert_eq!(again.params(), w.params(), "{pairs:?}");
         assert_eq!(query(&again.params()).unwrap(), q);
         assert_eq!(ExperimentConfig::parse(&q).unwrap(), w.experiment().config);
     }
-    let w = Playground::from_params(&with(&[("layers", "none")])).unwrap();
+    let w = Playground::from_params(&Params::of(&[("layers", "none")])).unwrap();
     assert!(query(&w.params()).unwrap().contains("&layers=&"));
     assert_eq!(w.experiment().trainer.network().param_count(), 3);
 }
 
 #[test]
 fn three_classes_give_three_scores_per_point() {
-    let w = Playground::from_params(&with(&[("dataset", "ch11-coin")])).unwrap();
+    let w = Playground::from_params(&Params::of(&[("dataset", "ch11-coin")])).unwrap();
     assert_eq!(w.classes(), 3);
     assert_eq!(w.scores(&[(0.0, 0.0), (0.3, 0.3)]).len(), 6);
     assert!(w.points(true).iter().any(|p| p.2 == 2));
@@ -95,7 +84,7 @@ fn three_classes_give_three_scores_per_point() {
 #[test]
 fn spiral_with_two_hidden_layers_passes_90_percent() {
     // experiment/tests.rs: spiral, 8,8 tanh, η 0.1, seed 3 reaches 0.956 at epoch 600.
-    let p = with(&[
+    let p = Params::of(&[
         ("dataset", "spiral"),
         ("layers", "8,8"),
         ("lr", "0.1"),
@@ -112,7 +101,7 @@ fn spiral_with_two_hidden_layers_passes_90_percent() {
 
 #[test]
 fn the_step7_controls_reach_the_experiment() {
-    let p = with(&[
+    let p = Params::of(&[
         ("optimizer", "adam"),
         ("reg", "l2"),
         ("lambda", "0.01"),
@@ -147,16 +136,16 @@ fn the_step7_controls_reach_the_experiment() {
     }
     assert_eq!(query(&back).unwrap(), query(&p).unwrap());
     // With the penalty off, λ is still the learner's choice.
-    let off = Playground::from_params(&with(&[("reg", "none"), ("lambda", "0.03")])).unwrap();
+    let off = Playground::from_params(&Params::of(&[("reg", "none"), ("lambda", "0.03")])).unwrap();
     assert_eq!(off.params().raw("lambda"), Some("0.03"));
     // λ is only used with a regulariser.
-    let q = query(&with(&[("lambda", "0.1")])).unwrap();
+    let q = query(&Params::of(&[("lambda", "0.1")])).unwrap();
     assert!(!q.contains("l1") && !q.contains("l2"), "{q}");
 }
 
 #[test]
 fn training_stops_at_the_epoch_limit() {
-    let p = with(&[("dataset", "gauss"), ("train", "10"), ("batch", "30")]);
+    let p = Params::of(&[("dataset", "gauss"), ("train", "10"), ("batch", "30")]);
     let mut w = AnyWidget::new("trainer", &p).unwrap();
     let out = w.run(MAX_EPOCHS / EPOCHS_PER_STEP + 5).unwrap();
     let Outcome::Done(t) = out else {
@@ -172,7 +161,7 @@ fn training_stops_at_the_epoch_limit() {
 fn a_huge_learning_rate_diverges_and_keeps_the_last_good_state() {
     // With tanh outputs the loss stays bounded and η = 3 only thrashes; linear hidden
     // units under cross-entropy blow up in the first epoch (measured with `ninestep train`).
-    let p = with(&[
+    let p = Params::of(&[
         ("lr", "3"),
         ("act", "linear"),
         ("loss", "cross-entropy"),
@@ -206,30 +195,32 @@ fn a_huge_learning_rate_diverges_and_keeps_the_last_good_state() {
 
 #[test]
 fn bad_values_are_errors_in_both_languages() {
-    for (k, v, kind) in [
-        ("dataset", "moons", ErrorKind::BadValue),
-        ("dataset", "xor4", ErrorKind::BadValue),
-        ("noise", "55", ErrorKind::OutOfRange),
-        ("noise", "2.5", ErrorKind::BadValue),
-        ("train", "5", ErrorKind::OutOfRange),
-        ("batch", "31", ErrorKind::OutOfRange),
-        ("batch", "abc", ErrorKind::BadValue),
-        ("lr", "0.05", ErrorKind::BadValue),
-        ("act", "elu", ErrorKind::BadValue),
-        // The editor's limits are TF Playground's: 6 layers of at most 8 neurons.
-        ("layers", "65,8", ErrorKind::OutOfRange),
-        ("optimizer", "lbfgs", ErrorKind::BadValue),
-        ("bn", "2", ErrorKind::BadValue),
-        ("layers", "1,1,1,1,1,1,1", ErrorKind::OutOfRange),
-        ("layers", "4;2", ErrorKind::BadValue),
-        ("loss", "hinge", ErrorKind::BadValue),
-        ("seed", "0", ErrorKind::OutOfRange),
-        ("seed", "1.5", ErrorKind::BadValue),
-    ] {
-        assert_eq!(refused::<Playground>(k, v), kind, "{k}={v}");
-    }
+    let bad_values = [
+        "dataset=moons",
+        "dataset=xor4",
+        "noise=2.5",
+        "batch=abc",
+        "lr=0.05",
+        "act=elu",
+        "optimizer=lbfgs",
+        "bn=2",
+        "layers=4;2",
+        "loss=hinge",
+        "seed=1.5",
+    ];
+    all_refused::<Playground>(ErrorKind::BadValue, &bad_values);
+    // The editor's limits are TF Playground's: 6 layers of at most 8 neurons.
+    let out_of_range = [
+        "noise=55",
+        "train=5",
+        "batch=31",
+        "seed=0",
+        "layers=65,8",
+        "layers=1,1,1,1,1,1,1",
+    ];
+    all_refused::<Playground>(ErrorKind::OutOfRange, &out_of_range);
     assert_eq!(
-        AnyWidget::new("trainer", &with(&[("epochs", "5")]))
+        AnyWidget::new("trainer", &Params::of(&[("epochs", "5")]))
             .err()
             .map(|e| e.kind),
         Some(ErrorKind::Unknown)
@@ -240,7 +231,8 @@ fn bad_values_are_errors_in_both_languages() {
 fn the_metrics_panel_matches_a_count_of_the_test_points() {
     // Precision/recall/F1 recomputed here from the test points and the network's scores
     // (class 1 where the tanh output is ≥ 0, i.e. the score (v+1)/2 ≥ 0.5).
-    let mut w = Playground::from_params(&with(&[("dataset", "gauss"), ("noise", "40")])).unwrap();
+    let mut w =
+        Playground::from_params(&Params::of(&[("dataset", "gauss"), ("noise", "40")])).unwrap();
     for _ in 0..3 {
         w.step().unwrap();
     }

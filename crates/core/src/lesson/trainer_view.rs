@@ -108,11 +108,7 @@ mod tests {
     use crate::widget::Widget;
 
     fn playground(pairs: &[(&str, &str)]) -> Playground {
-        let mut p = Params::default();
-        for (k, v) in pairs {
-            p.set(k, *v);
-        }
-        Playground::from_params(&p).unwrap()
+        Playground::from_params(&Params::of(pairs)).unwrap()
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The small helpers the lessons share when they write a widget: how a run ends, the
-//! standard table columns and cells, and the test scaffolding for refused settings.
+//! standard table columns, cells and read-outs, and the lesson tests' scaffolding (refused
+//! settings, the URL round trip, stepping regardless of the outcome).
 //! Re-exported from [`crate::widget`].
 
 use super::*;
@@ -89,6 +90,23 @@ impl Table {
     }
 }
 
+impl Readout {
+    /// The test-set accuracy readout (`test_accuracy`), like [`Column::test_accuracy`].
+    pub fn test_accuracy(value: f64, digits: usize) -> Readout {
+        Readout::of(
+            "test_accuracy",
+            ("test accuracy", "测试准确率"),
+            value,
+            digits,
+        )
+    }
+
+    /// The value of the readout `key` among `readouts`, if there is one.
+    pub fn value_of(readouts: &[Readout], key: &str) -> Option<f64> {
+        readouts.iter().find(|r| r.key == key).map(|r| r.value)
+    }
+}
+
 /// Passes `result` on; an error (a divergence) is first kept in the widget's `done` slot,
 /// so later Steps and `status()` repeat it.
 pub fn keep_error<T>(done: &mut Option<Text>, result: Result<T>) -> Result<T> {
@@ -112,23 +130,62 @@ pub fn finite(v: f64) -> Option<f64> {
     Some(v).filter(|v| v.is_finite())
 }
 
-/// Test scaffolding: `W` built from its defaults with `key` set to `value` must be refused,
-/// with a message in both languages (Chinese characters in the Chinese one); its kind.
+/// Test scaffolding: `W` built from its defaults with `settings` must be refused, with a
+/// message in both languages (Chinese characters in the Chinese one); the error.
 #[cfg(test)]
-pub(crate) fn refused<W: Widget>(key: &str, value: &str) -> crate::error::ErrorKind {
-    let mut p = Params::default();
-    p.set(key, value);
-    let Err(e) = W::from_params(&p) else {
-        panic!("{key}={value} was accepted");
+pub(crate) fn refusal<W: Widget>(settings: &[(&str, &str)]) -> crate::error::Error {
+    let Err(e) = W::from_params(&Params::of(settings)) else {
+        panic!("{settings:?} was accepted");
     };
     let zh_ok = e.text.zh.chars().any(|c| c > '\u{2e80}');
-    assert!(
-        !e.text.en.is_empty() && zh_ok,
-        "{key}={value}: {:?}",
-        e.text
-    );
-    assert_ne!(e.text.en, e.text.zh, "{key}={value}");
-    e.kind
+    assert!(!e.text.en.is_empty() && zh_ok, "{settings:?}: {:?}", e.text);
+    assert_ne!(e.text.en, e.text.zh, "{settings:?}");
+    e
+}
+
+/// Test scaffolding: the kind of the [`refusal`] of `key=value` alone.
+#[cfg(test)]
+pub(crate) fn refused<W: Widget>(key: &str, value: &str) -> crate::error::ErrorKind {
+    refusal::<W>(&[(key, value)]).kind
+}
+
+/// Test scaffolding: each `key=value` of `settings`, set alone on `W`'s defaults, is
+/// refused in both languages (see [`refusal`]); their kinds.
+#[cfg(test)]
+pub(crate) fn refuses<W: Widget>(settings: &[&str]) -> Vec<crate::error::ErrorKind> {
+    let pairs = settings
+        .iter()
+        .map(|s| s.split_once('=').expect("key=value"));
+    pairs.map(|(key, value)| refused::<W>(key, value)).collect()
+}
+
+/// Test scaffolding: each `key=value` of `settings` is refused (see [`refuses`]) as `kind`.
+#[cfg(test)]
+pub(crate) fn all_refused<W: Widget>(kind: crate::error::ErrorKind, settings: &[&str]) {
+    for (setting, k) in settings.iter().zip(refuses::<W>(settings)) {
+        assert_eq!(k, kind, "{setting}");
+    }
+}
+
+/// Test scaffolding: `W` built with `settings`, each of which its `params()` gives back
+/// unchanged (the URL round trip).
+#[cfg(test)]
+pub(crate) fn round_trip<W: Widget>(settings: &[(&str, &str)]) -> W {
+    let w = W::from_params(&Params::of(settings)).unwrap();
+    let back = w.params();
+    for &(key, value) in settings {
+        assert_eq!(back.raw(key), Some(value), "{key}");
+    }
+    w
+}
+
+/// Test scaffolding: `steps` Steps of `w`, whatever each one returns (a run pushed past
+/// its stop rule or into a divergence must keep a finite state).
+#[cfg(test)]
+pub(crate) fn step_times<W: Widget>(w: &mut W, steps: usize) {
+    for _ in 0..steps {
+        let _ = w.step();
+    }
 }
 
 #[cfg(test)]
@@ -161,6 +218,17 @@ mod lesson_helper_tests {
         assert_eq!(show_next(&mut shown, 2, note), Outcome::Done(note()));
         assert_eq!(show_next(&mut shown, 2, note), Outcome::Done(note()));
         assert_eq!(shown, 2);
+    }
+
+    #[test]
+    fn readouts_are_found_by_key() {
+        let r = [
+            Readout::test_accuracy(0.9, 3),
+            Readout::symbol("x", "x", 2.0, 1),
+        ];
+        assert_eq!(r[0].label, Column::test_accuracy().label);
+        assert_eq!(Readout::value_of(&r, "x"), Some(2.0));
+        assert_eq!(Readout::value_of(&r, "y"), None);
     }
 
     #[test]

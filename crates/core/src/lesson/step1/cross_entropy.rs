@@ -71,23 +71,20 @@ impl Widget for CrossEntropy {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::symbol("y1", "y₁"),
-            Column::symbol("y2", "y₂"),
-            Column::symbol("y3", "y₃"),
-            Column::symbol("a1", "a₁"),
-            Column::symbol("a2", "a₂"),
-            Column::symbol("a3", "a₃"),
-            Column::loss(),
-        ];
-        let rows = EXAMPLES.iter().map(|(y, a)| {
-            let n = if y[2].is_nan() { 2 } else { 3 };
-            let cell = |v: f64| if v.is_nan() { None } else { Some(v) };
-            let mut row: Vec<Option<f64>> = y.iter().chain(a.iter()).map(|&v| cell(v)).collect();
-            row.push(Some(multiclass(&a[..n], &y[..n])));
-            row
-        });
-        Table::of(columns, 2, rows)
+        // The two-class examples have no third class: their NaN there is an empty cell.
+        let cell = |v: f64| if v.is_nan() { None } else { Some(v) };
+        Table::of_records(2, EXAMPLES)
+            .maybe(Column::symbol("y1", "y₁"), |(y, _)| cell(y[0]))
+            .maybe(Column::symbol("y2", "y₂"), |(y, _)| cell(y[1]))
+            .maybe(Column::symbol("y3", "y₃"), |(y, _)| cell(y[2]))
+            .maybe(Column::symbol("a1", "a₁"), |(_, a)| cell(a[0]))
+            .maybe(Column::symbol("a2", "a₂"), |(_, a)| cell(a[1]))
+            .maybe(Column::symbol("a3", "a₃"), |(_, a)| cell(a[2]))
+            .column(Column::loss(), |(y, a)| {
+                let n = if y[2].is_nan() { 2 } else { 3 };
+                multiclass(&a[..n], &y[..n])
+            })
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -64,17 +64,16 @@ impl Widget for Entropy {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("event", "event", "事件"),
-            Column::symbol("p", "p"),
-            Column::symbol("info", "−ln p"),
-            Column::symbol("term", "p·(−ln p)"),
-        ];
-        let rows = self.p.iter().enumerate().map(|(i, &p)| {
-            let info = information(p);
-            vec![Some(i as f64 + 1.0), Some(p), Some(info), Some(p * info)]
-        });
-        Table::of(columns, 3, rows)
+        Table::of_records(3, self.p.iter().copied().enumerate())
+            .column(Column::count("event", "event", "事件"), |&(i, _)| {
+                i as f64 + 1.0
+            })
+            .column(Column::symbol("p", "p"), |&(_, p)| p)
+            .column(Column::symbol("info", "−ln p"), |&(_, p)| information(p))
+            .column(Column::symbol("term", "p·(−ln p)"), |&(_, p)| {
+                p * information(p)
+            })
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -98,6 +97,7 @@ impl Widget for Entropy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widget::refusal;
 
     #[test]
     fn the_books_weather_example() {
@@ -117,10 +117,7 @@ mod tests {
 
     #[test]
     fn probabilities_over_one_are_rejected() {
-        let p = Params::of(&[("p1", "0.8"), ("p2", "0.5")]);
-        assert_eq!(
-            Entropy::from_params(&p).err().map(|e| e.kind),
-            Some(ErrorKind::OutOfRange)
-        );
+        let e = refusal::<Entropy>(&[("p1", "0.8"), ("p2", "0.5")]);
+        assert_eq!(e.kind, ErrorKind::OutOfRange);
     }
 }

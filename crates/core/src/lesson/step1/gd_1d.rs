@@ -108,15 +108,12 @@ impl Widget for Gd1d {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("n", "step", "步"),
-            Column::symbol("x", "x"),
-            Column::symbol("j", "J = x²"),
-            Column::symbol("grad", "dJ/dx"),
-        ];
-        let rows = self.xs.iter().enumerate();
-        let rows = rows.map(|(i, &x)| vec![Some(i as f64), Some(x), Some(j(x)), Some(grad(x))]);
-        Table::of(columns, 6, rows)
+        Table::of_records(6, self.xs.iter().copied().enumerate())
+            .column(Column::count("n", "step", "步"), |&(i, _)| i as f64)
+            .column(Column::symbol("x", "x"), |&(_, x)| x)
+            .column(Column::symbol("j", "J = x²"), |&(_, x)| j(x))
+            .column(Column::symbol("grad", "dJ/dx"), |&(_, x)| grad(x))
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

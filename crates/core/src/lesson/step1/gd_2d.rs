@@ -105,15 +105,14 @@ impl Widget for Gd2d {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("n", "iteration", "迭代"),
-            Column::symbol("x", "x"),
-            Column::symbol("y", "y"),
-            Column::symbol("j", "J(x, y)"),
-        ];
-        let rows = self.path.iter().enumerate();
-        let rows = rows.map(|(i, &(x, y))| vec![Some(i as f64), Some(x), Some(y), Some(j(x, y))]);
-        Table::of(columns, 6, rows)
+        Table::of_records(6, self.path.iter().copied().enumerate())
+            .column(Column::count("n", "iteration", "迭代"), |&(i, _)| {
+                i as f64
+            })
+            .column(Column::symbol("x", "x"), |&(_, (x, _))| x)
+            .column(Column::symbol("y", "y"), |&(_, (_, y))| y)
+            .column(Column::symbol("j", "J(x, y)"), |&(_, (x, y))| j(x, y))
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

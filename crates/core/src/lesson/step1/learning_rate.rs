@@ -113,17 +113,11 @@ impl Widget for LearningRate {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("n", "step", "步"),
-            Column::symbol("x", "x"),
-            Column::symbol("j", "J(x)"),
-        ];
-        let rows = self.xs.iter().enumerate();
-        Table::of(
-            columns,
-            6,
-            rows.map(|(i, &x)| vec![Some(i as f64), Some(x), Some(j(x))]),
-        )
+        Table::of_records(6, self.xs.iter().copied().enumerate())
+            .column(Column::count("n", "step", "步"), |&(i, _)| i as f64)
+            .column(Column::symbol("x", "x"), |&(_, x)| x)
+            .column(Column::symbol("j", "J(x)"), |&(_, x)| j(x))
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

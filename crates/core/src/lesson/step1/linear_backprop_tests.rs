@@ -1,6 +1,7 @@
 //! Tests of [`super`]: the book's numbers and hand computations.
 
 use super::*;
+use crate::widget::refusal;
 
 fn run(strategy: &str, tol: &str) -> LinearBackprop {
     let p = Params::of(&[("strategy", strategy), ("tol", tol)]);
@@ -69,9 +70,6 @@ fn with_tolerance_1e_4_the_counts_drop() {
 
 #[test]
 fn a_zero_partial_is_a_message() {
-    let p = Params::of(&[("b", "-0.5"), ("strategy", "wb-fixed")]);
-    assert_eq!(
-        LinearBackprop::from_params(&p).err().map(|e| e.kind),
-        Some(ErrorKind::Domain)
-    );
+    let e = refusal::<LinearBackprop>(&[("b", "-0.5"), ("strategy", "wb-fixed")]);
+    assert_eq!(e.kind, ErrorKind::Domain);
 }

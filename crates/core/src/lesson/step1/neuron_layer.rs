@@ -77,16 +77,14 @@ impl Widget for NeuronLayer {
 
     fn table(&self) -> Table {
         // One row per input: xᵢ and its two outgoing weights, then the bias row.
-        let columns = vec![
-            Column::count("input", "input i", "输入 i"),
-            Column::symbol("x", "xᵢ"),
-            Column::symbol("w1", "wᵢ₁"),
-            Column::symbol("w2", "wᵢ₂"),
-        ];
-        let rows = self.x.iter().zip(W).enumerate();
-        let rows =
-            rows.map(|(i, (x, w))| vec![Some(i as f64 + 1.0), Some(*x), Some(w[0]), Some(w[1])]);
-        Table::of(columns, 2, rows)
+        Table::of_records(2, self.x.iter().copied().zip(W).enumerate())
+            .column(Column::count("input", "input i", "输入 i"), |&(i, _)| {
+                i as f64 + 1.0
+            })
+            .column(Column::symbol("x", "xᵢ"), |&(_, (x, _))| x)
+            .column(Column::symbol("w1", "wᵢ₁"), |&(_, (_, w))| w[0])
+            .column(Column::symbol("w2", "wᵢ₂"), |&(_, (_, w))| w[1])
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

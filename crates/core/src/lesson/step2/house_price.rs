@@ -308,20 +308,13 @@ impl Widget for HousePrice {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::epoch(),
-            Column::loss_j(),
-            Column::symbol("w1", "w1"),
-            Column::symbol("w2", "w2"),
-            Column::symbol("b", "b"),
-        ];
-        let rows = self.rows.iter();
-        let rows = rows.map(|r| {
-            [r.epoch as f64, r.loss, r.w[0], r.w[1], r.b]
-                .map(Some)
-                .to_vec()
-        });
-        Table::of(columns, 4, rows)
+        Table::of_records(4, &self.rows)
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::loss_j(), |r| r.loss)
+            .column(Column::symbol("w1", "w1"), |r| r.w[0])
+            .column(Column::symbol("w2", "w2"), |r| r.w[1])
+            .column(Column::symbol("b", "b"), |r| r.b)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

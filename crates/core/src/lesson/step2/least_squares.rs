@@ -282,20 +282,15 @@ impl Widget for LsPaths {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("iteration", "iteration", "迭代"),
-            Column::epoch(),
-            Column::symbol("w", "w"),
-            Column::symbol("b", "b"),
-            Column::loss_j(),
-        ];
-        let rows = self.rows.iter();
-        let rows = rows.map(|r| {
-            [r.iteration as f64, r.epoch as f64, r.w, r.b, r.loss]
-                .map(Some)
-                .to_vec()
-        });
-        Table::of(columns, 6, rows)
+        Table::of_records(6, &self.rows)
+            .column(Column::count("iteration", "iteration", "迭代"), |r| {
+                r.iteration as f64
+            })
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::symbol("w", "w"), |r| r.w)
+            .column(Column::symbol("b", "b"), |r| r.b)
+            .column(Column::loss_j(), |r| r.loss)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

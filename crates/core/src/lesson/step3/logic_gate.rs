@@ -153,24 +153,19 @@ impl Widget for LogicGate {
 
     fn table(&self) -> Table {
         let two = self.inputs() == 2;
-        let columns = vec![
-            Column::epoch(),
-            Column::loss(),
-            Column::symbol("w1", "W1"),
-            Column::symbol("w2", "W2"),
-            Column::symbol("b", "B"),
-        ];
-        let rows = self.history.records().iter().map(|r| {
-            let w2 = if two { r.net.w.get(1).copied() } else { None };
-            vec![
-                Some(r.epoch as f64),
-                Some(r.loss),
-                Some(r.net.w[0]),
-                w2,
-                Some(r.net.b),
-            ]
-        });
-        Table::of(columns, 4, rows)
+        Table::of_records(4, self.history.records())
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::loss(), |r| r.loss)
+            .column(Column::symbol("w1", "W1"), |r| r.net.w[0])
+            .maybe(Column::symbol("w2", "W2"), |r| {
+                if two {
+                    r.net.w.get(1).copied()
+                } else {
+                    None
+                }
+            })
+            .column(Column::symbol("b", "B"), |r| r.net.b)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {
@@ -198,6 +193,7 @@ impl Widget for LogicGate {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::widget::{refusal, step_times};
 
     fn learn(gate: &str) -> LogicGate {
         let mut w = LogicGate::from_params(&Params::of(&[("gate", gate)])).unwrap();
@@ -260,16 +256,11 @@ mod tests {
 
     #[test]
     fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-        let mut p = Params::of(&[("gate", "xnor")]);
-        let e = LogicGate::from_params(&p).err().unwrap();
+        let e = refusal::<LogicGate>(&[("gate", "xnor")]);
         assert_eq!(e.kind, ErrorKind::BadValue);
         assert!(e.text.zh.contains("逻辑门"), "{}", e.text.zh);
-        p.set("gate", "or");
-        p.set("eta", "10");
-        let mut w = LogicGate::from_params(&p).unwrap();
-        for _ in 0..5 {
-            let _ = w.step();
-        }
+        let mut w = LogicGate::from_params(&Params::of(&[("gate", "or"), ("eta", "10")])).unwrap();
+        step_times(&mut w, 5);
         assert!(w.table().filled_finite());
     }
 }

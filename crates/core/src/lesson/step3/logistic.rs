@@ -205,21 +205,14 @@ impl Widget for Logistic {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::epoch(),
-            Column::loss(),
-            Column::symbol("w1", "w1"),
-            Column::symbol("w2", "w2"),
-            Column::symbol("b", "b"),
-            Column::accuracy(),
-        ];
-        let rows = self.history.table_records().map(|r| {
-            let (w, b) = (&r.net.w, r.net.b);
-            [r.epoch as f64, r.loss, w[0], w[1], b, r.accuracy]
-                .map(Some)
-                .to_vec()
-        });
-        Table::of(columns, 4, rows)
+        Table::of_records(4, self.history.table_records())
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::loss(), |r| r.loss)
+            .column(Column::symbol("w1", "w1"), |r| r.net.w[0])
+            .column(Column::symbol("w2", "w2"), |r| r.net.w[1])
+            .column(Column::symbol("b", "b"), |r| r.net.b)
+            .column(Column::accuracy(), |r| r.accuracy)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

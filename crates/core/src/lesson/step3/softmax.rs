@@ -222,10 +222,11 @@ impl Widget for Softmax {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![Column::epoch(), Column::loss(), Column::accuracy()];
-        let rows = self.history.table_records();
-        let rows = rows.map(|r| vec![Some(r.epoch as f64), Some(r.loss), Some(r.accuracy)]);
-        Table::of(columns, 4, rows)
+        Table::of_records(4, self.history.table_records())
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::loss(), |r| r.loss)
+            .column(Column::accuracy(), |r| r.accuracy)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::error::ErrorKind;
 use crate::text::fmt_num;
+use crate::widget::{refusal, step_times};
 
 #[test]
 fn softmax_of_the_book() {
@@ -74,16 +75,11 @@ fn training_separates_the_kingdoms() {
 
 #[test]
 fn bad_settings_are_bilingual_errors_and_huge_eta_stays_finite() {
-    let mut p = Params::of(&[("eta", "-1")]);
-    let e = Softmax::from_params(&p).err().unwrap();
+    let e = refusal::<Softmax>(&[("eta", "-1")]);
     assert_eq!(e.kind, ErrorKind::OutOfRange);
     assert!(e.text.zh.contains("学习率"), "{}", e.text.zh);
-    p.set("eta", "10");
-    p.set("batch", "1");
-    let mut w = Softmax::from_params(&p).unwrap();
-    for _ in 0..100 {
-        let _ = w.step();
-    }
+    let mut w = Softmax::from_params(&Params::of(&[("eta", "10"), ("batch", "1")])).unwrap();
+    step_times(&mut w, 100);
     assert!(w.table().all_finite());
     assert!(w.readouts().iter().all(|r| r.value.is_finite()));
 }

@@ -24,7 +24,7 @@ use crate::params::{format_value, ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{
-    finish, stopped_at_epoch, Column, Outcome, Readout, Table, Widget, WidgetSpec,
+    finish, finite, stopped_at_epoch, Column, Outcome, Readout, Table, Widget, WidgetSpec,
 };
 
 /// The book's stop rule on the loss.
@@ -253,32 +253,21 @@ impl Widget for TanhClassifier {
 
     /// The state at the end of every epoch (and at the stop).
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::epoch(),
-            Column::count("iteration", "mini-batch", "小批量"),
-            Column::loss(),
-            Column::symbol("w1", "w1"),
-            Column::symbol("w2", "w2"),
-            Column::symbol("b", "b"),
-        ];
         let h = &self.history;
         let shown = h.iter().enumerate().filter(|&(k, s)| {
             let last_of_epoch = h.get(k + 1).is_none_or(|n| n.epoch != s.epoch);
             k == 0 || k == 1 || last_of_epoch
         });
-        let rows = shown.map(|(_, s)| {
-            let loss = Some(s.loss).filter(|v| v.is_finite());
-            let (epoch, iteration) = (s.epoch as f64, s.iteration as f64);
-            vec![
-                Some(epoch),
-                Some(iteration),
-                loss,
-                Some(s.w[0]),
-                Some(s.w[1]),
-                Some(s.b),
-            ]
-        });
-        Table::of(columns, 4, rows)
+        Table::of_records(4, shown.map(|(_, s)| s))
+            .column(Column::epoch(), |s| s.epoch as f64)
+            .column(Column::count("iteration", "mini-batch", "小批量"), |s| {
+                s.iteration as f64
+            })
+            .maybe(Column::loss(), |s| finite(s.loss))
+            .column(Column::symbol("w1", "w1"), |s| s.w[0])
+            .column(Column::symbol("w2", "w2"), |s| s.w[1])
+            .column(Column::symbol("b", "b"), |s| s.b)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -136,13 +136,11 @@ impl Widget for Activations {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::symbol("z", "z"),
-            Column::symbol("f", "f(z)"),
-            Column::symbol("df", "f′(z)"),
-        ];
-        let rows = TABLE_Z.map(|z| vec![Some(z), Some(self.f(z)), Some(self.df(z))]);
-        Table::of(columns, 4, rows)
+        Table::of_records(4, TABLE_Z)
+            .column(Column::symbol("z", "z"), |&z| z)
+            .column(Column::symbol("f", "f(z)"), |&z| self.f(z))
+            .column(Column::symbol("df", "f′(z)"), |&z| self.df(z))
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

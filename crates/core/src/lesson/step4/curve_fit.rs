@@ -18,7 +18,9 @@ use crate::lesson::run::train_epochs;
 use crate::nn::{Trainer, TrainerConfig};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
-use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
+use crate::widget::{
+    diverged, finish, finite, Column, Outcome, Readout, Table, Widget, WidgetSpec,
+};
 
 /// Epochs trained by one `step()`.
 pub const EPOCHS_PER_STEP: usize = 50;
@@ -263,18 +265,17 @@ impl Widget for CurveFit {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::epoch(),
-            Column::train_loss(),
-            Column::text("val_loss", "validation loss", "验证损失"),
-            Column::text("test_r2", "test R²", "测试 R²"),
-        ];
-        let ok = |v: f64| v.is_finite().then_some(v);
-        let rows = self.records.iter().map(|r| {
-            let values = [r.train_loss, r.val_loss, r.test_r2].map(ok);
-            [Some(r.epoch as f64)].into_iter().chain(values).collect()
-        });
-        Table::of(columns, 6, rows)
+        Table::of_records(6, &self.records)
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .maybe(Column::train_loss(), |r| finite(r.train_loss))
+            .maybe(
+                Column::text("val_loss", "validation loss", "验证损失"),
+                |r| finite(r.val_loss),
+            )
+            .maybe(Column::text("test_r2", "test R²", "测试 R²"), |r| {
+                finite(r.test_r2)
+            })
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

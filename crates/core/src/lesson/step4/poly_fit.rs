@@ -196,16 +196,12 @@ impl Widget for PolyFit {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("power", "power p", "幂次 p"),
-            Column::text("coef", "coefficient", "系数"),
-        ];
-        let rows = self.coef.iter().enumerate();
-        Table::of(
-            columns,
-            6,
-            rows.map(|(p, c)| vec![Some(p as f64), Some(*c)]),
-        )
+        Table::of_records(6, self.coef.iter().copied().enumerate())
+            .column(Column::count("power", "power p", "幂次 p"), |&(p, _)| {
+                p as f64
+            })
+            .column(Column::text("coef", "coefficient", "系数"), |&(_, c)| c)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

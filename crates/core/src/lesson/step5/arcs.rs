@@ -176,25 +176,22 @@ impl Widget for Arcs {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("epoch", "epoch", "轮数"),
-            Column::text("loss", "validation loss", "验证损失"),
-            Column::test_accuracy(),
-        ];
-        let rows = self.records.iter();
-        let rows = rows.map(|r| vec![Some(r.epoch as f64), Some(r.loss), Some(r.test_accuracy)]);
-        Table::of(columns, 4, rows)
+        Table::of_records(4, &self.records)
+            .column(Column::count("epoch", "epoch", "轮数"), |r| {
+                r.epoch as f64
+            })
+            .column(
+                Column::text("loss", "validation loss", "验证损失"),
+                |r| r.loss,
+            )
+            .column(Column::test_accuracy(), |r| r.test_accuracy)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let acc = self.test_accuracy();
         let mut r = self.run.readouts(("validation loss", "验证损失"), 6);
-        r.push(Readout::of(
-            "test_accuracy",
-            ("test accuracy", "测试准确率"),
-            acc,
-            3,
-        ));
+        r.push(Readout::test_accuracy(acc, 3));
         r
     }
 

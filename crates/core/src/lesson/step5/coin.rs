@@ -137,34 +137,37 @@ impl Widget for Coin {
     /// The test set's confusion matrix: one row per true class (the book's 1, 2, 3),
     /// the counts predicted as each class, then that class's precision and recall.
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("class", "true class", "真实类别"),
-            Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
-            Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
-            Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
-            Column::text("precision", "precision", "精确率"),
-            Column::text("recall", "recall", "召回率"),
-        ];
+        // One row per true class c, counted by predicted class, then its precision and recall.
         let cm = self.confusion();
-        let rows = (0..CLASSES).map(|c| {
-            let mut row = vec![Some((c + 1) as f64)];
-            row.extend((0..CLASSES).map(|p| Some(cm.get(c, p) as f64)));
-            row.push(finite(cm.precision(c)));
-            row.push(finite(cm.recall(c)));
-            row
-        });
-        Table::of(columns, 3, rows)
+        Table::of_records(3, 0..CLASSES)
+            .column(Column::count("class", "true class", "真实类别"), |&c| {
+                (c + 1) as f64
+            })
+            .column(
+                Column::count("pred1", "→ 1 (square)", "→ 1（方孔）"),
+                |&c| cm.get(c, 0) as f64,
+            )
+            .column(
+                Column::count("pred2", "→ 2 (ring)", "→ 2（圆环）"),
+                |&c| cm.get(c, 1) as f64,
+            )
+            .column(
+                Column::count("pred3", "→ 3 (outside)", "→ 3（外部）"),
+                |&c| cm.get(c, 2) as f64,
+            )
+            .maybe(Column::text("precision", "precision", "精确率"), |&c| {
+                finite(cm.precision(c))
+            })
+            .maybe(Column::text("recall", "recall", "召回率"), |&c| {
+                finite(cm.recall(c))
+            })
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {
         let acc = finite(self.confusion().accuracy()).unwrap_or(0.0);
         let mut r = self.run.readouts(("validation loss", "验证损失"), 4);
-        r.push(Readout::of(
-            "test_accuracy",
-            ("test accuracy", "测试准确率"),
-            acc,
-            3,
-        ));
+        r.push(Readout::test_accuracy(acc, 3));
         r
     }
 }
@@ -172,7 +175,8 @@ impl Widget for Coin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::Outcome;
+    use crate::error::ErrorKind;
+    use crate::widget::{refusal, refused, Outcome};
 
     fn trained(hidden: usize, steps: usize) -> Coin {
         let mut p = Params::default();
@@ -187,10 +191,7 @@ mod tests {
     }
 
     fn accuracy(w: &Coin) -> f64 {
-        w.readouts()
-            .iter()
-            .find(|r| r.key == "test_accuracy")
-            .map_or(0.0, |r| r.value)
+        Readout::value_of(&w.readouts(), "test_accuracy").unwrap_or(0.0)
     }
 
     #[test]
@@ -222,15 +223,9 @@ mod tests {
 
     #[test]
     fn unit_counts_are_checked_in_both_languages() {
-        let mut p = Params::default();
-        p.set("units", "2.5");
-        let e = Coin::from_params(&p).err().unwrap();
+        let e = refusal::<Coin>(&[("units", "2.5")]);
         assert!(e.text.en.contains("hidden units") && e.text.zh.contains("整数"));
-        p.set("units", "65");
-        assert_eq!(
-            Coin::from_params(&p).err().map(|e| e.kind),
-            Some(crate::error::ErrorKind::OutOfRange)
-        );
+        assert_eq!(refused::<Coin>("units", "65"), ErrorKind::OutOfRange);
     }
 
     #[test]

@@ -136,12 +136,7 @@ pub fn epoch_readouts(run: &DigitRun) -> Vec<Readout> {
     let val = |f: fn(&EpochRow) -> f64| last.map(f).filter(|v| v.is_finite()).unwrap_or(0.0);
     vec![
         Readout::of("epoch", ("epoch", "轮次"), run.epoch(), 2),
-        Readout::of(
-            "test_accuracy",
-            ("test accuracy", "测试准确率"),
-            val(|r| r.test_accuracy),
-            4,
-        ),
+        Readout::test_accuracy(val(|r| r.test_accuracy), 4),
         Readout::of(
             "test_loss",
             ("test loss", "测试损失"),

@@ -278,28 +278,31 @@ impl Widget for GradCheck {
 
     /// One row per tensor: its size, relative difference and worst entry.
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("layer", "layer", "层"),
-            Column::count("bias", "bias? (0 W, 1 B)", "偏置？（0 W，1 B）"),
-            Column::count("count", "entries", "个数"),
-            Column::text("rel", "‖n − a‖ / (‖n‖ + ‖a‖)", "‖n − a‖ / (‖n‖ + ‖a‖)"),
-            Column::text("worst", "worst entry rel", "最差一项 rel"),
-        ];
+        // One row per tensor (layer, bias?), over the entries checked in it.
         let tensors = (1..SIZES.len()).flat_map(|layer| [(layer, false), (layer, true)]);
-        let rows = tensors.map(|(layer, bias)| {
-            let of = || {
-                self.entries
-                    .iter()
-                    .filter(move |e| e.layer == layer && e.bias == bias)
-            };
-            let worst = of().map(Entry::rel).fold(0.0, f64::max);
-            let (count, rel) = (of().count() as f64, norm_rel(of()));
-            vec![layer as f64, bias as u8 as f64, count, rel, worst]
-                .into_iter()
-                .map(Some)
-                .collect()
-        });
-        Table::of(columns, 8, rows)
+        let of = |&(layer, bias): &(usize, bool)| {
+            self.entries
+                .iter()
+                .filter(move |e| e.layer == layer && e.bias == bias)
+        };
+        let rel = Column::text("rel", "‖n − a‖ / (‖n‖ + ‖a‖)", "‖n − a‖ / (‖n‖ + ‖a‖)");
+        Table::of_records(8, tensors)
+            .column(Column::count("layer", "layer", "层"), |&(layer, _)| {
+                layer as f64
+            })
+            .column(
+                Column::count("bias", "bias? (0 W, 1 B)", "偏置？（0 W，1 B）"),
+                |&(_, bias)| bias as u8 as f64,
+            )
+            .column(Column::count("count", "entries", "个数"), |t| {
+                of(t).count() as f64
+            })
+            .column(rel, |t| norm_rel(of(t)))
+            .column(
+                Column::text("worst", "worst entry rel", "最差一项 rel"),
+                |t| of(t).map(Entry::rel).fold(0.0, f64::max),
+            )
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

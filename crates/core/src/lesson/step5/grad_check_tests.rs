@@ -1,11 +1,7 @@
 use super::*;
 
 fn widget(pairs: &[(&str, &str)]) -> GradCheck {
-    let mut p = Params::default();
-    for (k, v) in pairs {
-        p.set(k, *v);
-    }
-    GradCheck::from_params(&p).unwrap()
+    GradCheck::from_params(&Params::of(pairs)).unwrap()
 }
 
 #[test]

@@ -156,7 +156,8 @@ impl Widget for XorNet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::Outcome;
+    use crate::error::ErrorKind;
+    use crate::widget::{refusal, refused, Outcome};
 
     fn trained(seed: u64) -> XorNet {
         let mut p = Params::default();
@@ -167,10 +168,7 @@ mod tests {
     }
 
     fn accuracy(w: &XorNet) -> f64 {
-        w.readouts()
-            .iter()
-            .find(|r| r.key == "accuracy")
-            .map_or(0.0, |r| r.value)
+        Readout::value_of(&w.readouts(), "accuracy").unwrap_or(0.0)
     }
 
     #[test]
@@ -235,15 +233,10 @@ mod tests {
 
     #[test]
     fn bad_settings_are_bilingual_errors() {
-        let mut p = Params::default();
-        p.set("seed", "1.5");
-        let e = XorNet::from_params(&p).err().unwrap();
-        assert!(e.text.zh.contains("整数"));
-        p.set("seed", "1");
-        p.set("eta", "0");
-        assert_eq!(
-            XorNet::from_params(&p).err().map(|e| e.kind),
-            Some(crate::error::ErrorKind::OutOfRange)
-        );
+        assert!(refusal::<XorNet>(&[("seed", "1.5")])
+            .text
+            .zh
+            .contains("整数"));
+        assert_eq!(refused::<XorNet>("eta", "0"), ErrorKind::OutOfRange);
     }
 }

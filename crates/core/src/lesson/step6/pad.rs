@@ -237,12 +237,7 @@ impl Widget for DigitPad {
         ));
         if let Some(row) = self.trainer.history().last() {
             let acc = row.test_accuracy;
-            r.push(Readout::of(
-                "test_accuracy",
-                ("test accuracy", "测试准确率"),
-                acc,
-                4,
-            ));
+            r.push(Readout::test_accuracy(acc, 4));
         }
         r
     }

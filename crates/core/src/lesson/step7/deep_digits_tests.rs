@@ -1,6 +1,6 @@
 use super::*;
 use crate::lesson::digit_run::real_file;
-use crate::widget::{refused, Outcome, Widget};
+use crate::widget::{refuses, round_trip, Outcome, Widget};
 
 /// Trains `query` to its stop rule: (epochs, updates, test accuracy).
 pub(crate) fn to_stop(bytes: &[u8], query: &[(&str, &str)]) -> (usize, usize, f64) {
@@ -31,23 +31,10 @@ fn the_net_is_the_books_and_batch_norm_adds_three_layers_per_block() {
 
 #[test]
 fn settings_round_trip_and_bad_ones_are_refused() {
-    let mut p = Params::default();
-    p.set("optimizer", "adam");
-    p.set("decay", "step");
-    let w = DeepDigits::from_params(&p).unwrap();
-    let back = w.params();
-    assert_eq!(back.raw("optimizer"), Some("adam"));
-    assert_eq!(back.raw("decay"), Some("step"));
-    assert_eq!(back.raw("bn"), Some("0"));
+    let w = round_trip::<DeepDigits>(&[("optimizer", "adam"), ("decay", "step")]);
+    assert_eq!(w.params().raw("bn"), Some("0"));
     assert!(w.awaiting_data());
-    for (k, v) in [
-        ("bn", "2"),
-        ("optimizer", "lbfgs"),
-        ("eta", "0"),
-        ("batch", "7"),
-    ] {
-        refused::<DeepDigits>(k, v);
-    }
+    refuses::<DeepDigits>(&["bn=2", "optimizer=lbfgs", "eta=0", "batch=7"]);
 }
 
 #[test]

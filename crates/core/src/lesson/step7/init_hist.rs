@@ -219,22 +219,17 @@ impl Widget for InitHistograms {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::symbol("mean", "mean"),
-            Column::symbol("std", "std"),
-            Column::text(
-                "stuck",
-                "saturated (σ, tanh) or dead units (ReLU)",
-                "饱和比例（σ、tanh）或死亡神经元比例（ReLU）",
-            ),
-        ];
+        let stuck = Column::text(
+            "stuck",
+            "saturated (σ, tanh) or dead units (ReLU)",
+            "饱和比例（σ、tanh）或死亡神经元比例（ReLU）",
+        );
         // The page numbers the rows: row k is layer k.
-        let rows = self.layers.iter();
-        Table::of(
-            columns,
-            3,
-            rows.map(|l| vec![Some(l.mean), Some(l.std), Some(l.stuck)]),
-        )
+        Table::of_records(3, &self.layers)
+            .column(Column::symbol("mean", "mean"), |l| l.mean)
+            .column(Column::symbol("std", "std"), |l| l.std)
+            .column(stuck, |l| l.stuck)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -179,15 +179,12 @@ impl Widget for LrFinder {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("k", "k", "k"),
-            Column::symbol("lr", "η"),
-            Column::text("loss", "mean loss of 10 updates", "10 次更新的平均损失"),
-        ];
-        let rows = self.points().iter().enumerate();
-        let rows =
-            rows.map(|(k, p)| vec![Some(k as f64), finite(p.lr as f64), finite(p.loss as f64)]);
-        Table::of(columns, 4, rows)
+        let loss = Column::text("loss", "mean loss of 10 updates", "10 次更新的平均损失");
+        Table::of_records(4, self.points().iter().enumerate())
+            .column(Column::count("k", "k", "k"), |&(k, _)| k as f64)
+            .maybe(Column::symbol("lr", "η"), |(_, p)| finite(p.lr as f64))
+            .maybe(loss, |(_, p)| finite(p.loss as f64))
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

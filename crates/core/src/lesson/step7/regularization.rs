@@ -232,29 +232,29 @@ impl Widget for RegularizationLab {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::epoch(),
-            Column::train_loss(),
-            Column::test_loss(),
-            Column::text("penalty", "penalty", "惩罚项"),
-            Column::text("test_r2", "test R²", "测试 R²"),
-            Column::count("small", "|w| < 10⁻²", "|w| < 10⁻²"),
-            Column::count("zero", "|w| ≤ 10⁻⁴", "|w| ≤ 10⁻⁴"),
-            Column::count("tiny", "|w| < 10⁻⁵", "|w| < 10⁻⁵"),
-        ];
         let has_penalty = self.regularization() != Regularization::None;
-        let rows = self.records.iter().map(|r| {
-            let mut row = vec![
-                Some(r.epoch as f64),
-                finite(r.train_loss),
-                finite(r.test_loss),
-            ];
-            row.push(if has_penalty { finite(r.penalty) } else { None });
-            row.push(finite(r.test_r2));
-            row.extend(r.counts.iter().map(|&c| Some(c as f64)));
-            row
-        });
-        Table::of(columns, 5, rows)
+        let penalty = Column::text("penalty", "penalty", "惩罚项");
+        Table::of_records(5, &self.records)
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .maybe(Column::train_loss(), |r| finite(r.train_loss))
+            .maybe(Column::test_loss(), |r| finite(r.test_loss))
+            .maybe(penalty, |r| finite(r.penalty).filter(|_| has_penalty))
+            .maybe(Column::text("test_r2", "test R²", "测试 R²"), |r| {
+                finite(r.test_r2)
+            })
+            .column(
+                Column::count("small", "|w| < 10⁻²", "|w| < 10⁻²"),
+                |r| r.counts[0] as f64,
+            )
+            .column(
+                Column::count("zero", "|w| ≤ 10⁻⁴", "|w| ≤ 10⁻⁴"),
+                |r| r.counts[1] as f64,
+            )
+            .column(
+                Column::count("tiny", "|w| < 10⁻⁵", "|w| < 10⁻⁵"),
+                |r| r.counts[2] as f64,
+            )
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -7,7 +7,7 @@ use super::*;
 use crate::error::ErrorKind;
 use crate::lesson::step7::overfit_net::WEIGHTS;
 use crate::nn::LayerConfig;
-use crate::widget::refused;
+use crate::widget::all_refused;
 
 fn lab(method: &str, lambda: &str, seed: u64) -> RegularizationLab {
     let mut p = Params::default();
@@ -223,13 +223,9 @@ fn dropout_varies_with_the_seed() {
 
 #[test]
 fn bad_settings_are_bilingual_errors() {
-    for (key, value, kind) in [
-        ("method", "l3", ErrorKind::BadValue),
-        ("lambda", "-1", ErrorKind::OutOfRange),
-        ("dropout", "0.9", ErrorKind::OutOfRange),
-        ("patience", "2.5", ErrorKind::BadValue),
-        ("seed", "x", ErrorKind::BadValue),
-    ] {
-        assert_eq!(refused::<RegularizationLab>(key, value), kind, "{key}");
-    }
+    all_refused::<RegularizationLab>(
+        ErrorKind::BadValue,
+        &["method=l3", "patience=2.5", "seed=x"],
+    );
+    all_refused::<RegularizationLab>(ErrorKind::OutOfRange, &["lambda=-1", "dropout=0.9"]);
 }

@@ -194,23 +194,21 @@ impl Widget for ConvSteps {
 
     /// The products of the current window, one row per kernel entry.
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("ky", "kernel row", "核的行"),
-            Column::count("kx", "kernel column", "核的列"),
-            Column::symbol("x", "x"),
-            Column::symbol("w", "w"),
-            Column::symbol("xw", "x·w"),
-        ];
         let terms = self.done.checked_sub(1).map(|cell| self.window(cell));
-        let rows = terms
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .map(|(q, (_, x, w))| {
-                let (ky, kx) = (q / self.kernel, q % self.kernel);
-                [ky as f64, kx as f64, x, w, x * w].map(Some).to_vec()
-            });
-        Table::of(columns, 0, rows)
+        let k = self.kernel;
+        // Entry q of the window is kernel row q / k, column q % k.
+        Table::of_records(0, terms.into_iter().flatten().enumerate())
+            .column(Column::count("ky", "kernel row", "核的行"), |(q, _)| {
+                (q / k) as f64
+            })
+            .column(
+                Column::count("kx", "kernel column", "核的列"),
+                |(q, _)| (q % k) as f64,
+            )
+            .column(Column::symbol("x", "x"), |&(_, (_, x, _))| x)
+            .column(Column::symbol("w", "w"), |&(_, (_, _, w))| w)
+            .column(Column::symbol("xw", "x·w"), |&(_, (_, x, w))| x * w)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -224,20 +224,19 @@ impl Widget for LearnKernel {
 
     /// One row per Step: the iteration, J and the kernel's first row and centre.
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("iter", "iteration", "迭代"),
-            Column::symbol("j", "J").with_digits(9),
-            Column::symbol("w00", "w₀₀"),
-            Column::symbol("w01", "w₀₁"),
-            Column::symbol("w02", "w₀₂"),
-            Column::symbol("w11", "w₁₁"),
-        ];
-        let rows = self.kernels.iter().map(|(n, w)| {
-            let j = self.losses.get(*n).copied();
-            let f = |i: usize| Some(w[i] as f64);
-            vec![Some(*n as f64), j, f(0), f(1), f(2), f(4)]
-        });
-        Table::of(columns, 5, rows)
+        // One row per kept kernel (iteration n, weights w), with the loss J at n.
+        Table::of_records(5, &self.kernels)
+            .column(Column::count("iter", "iteration", "迭代"), |(n, _)| {
+                *n as f64
+            })
+            .maybe(Column::symbol("j", "J").with_digits(9), |(n, _)| {
+                self.losses.get(*n).copied()
+            })
+            .column(Column::symbol("w00", "w₀₀"), |(_, w)| w[0] as f64)
+            .column(Column::symbol("w01", "w₀₁"), |(_, w)| w[1] as f64)
+            .column(Column::symbol("w02", "w₀₂"), |(_, w)| w[2] as f64)
+            .column(Column::symbol("w11", "w₁₁"), |(_, w)| w[4] as f64)
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -189,26 +189,23 @@ impl Widget for Pooling {
 
     /// One row per window done: its output, its dY and where the gradient went.
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::count("cell", "output", "输出"),
-            Column::symbol("y", "y"),
-            Column::symbol("dy", "dY"),
-            Column::count("to", "dY goes to cell", "dY 流向"),
-            Column::symbol("share", "each gets"),
-        ];
-        let rows = (0..self.done).map(|cell| {
-            let route = self.route(cell);
-            let to = (route.len() == 1).then(|| route[0].0 as f64);
-            let (y, dy) = (self.y[cell] as f64, self.dy[cell] as f64);
-            vec![
-                Some(cell as f64),
-                Some(y),
-                Some(dy),
-                to,
-                route.first().map(|r| r.1),
-            ]
-        });
-        Table::of(columns, 2, rows)
+        let cells = (0..self.done).map(|cell| (cell, self.route(cell)));
+        Table::of_records(2, cells)
+            .column(Column::count("cell", "output", "输出"), |&(cell, _)| {
+                cell as f64
+            })
+            .column(Column::symbol("y", "y"), |&(cell, _)| self.y[cell] as f64)
+            .column(Column::symbol("dy", "dY"), |&(cell, _)| {
+                self.dy[cell] as f64
+            })
+            .maybe(
+                Column::count("to", "dY goes to cell", "dY 流向"),
+                |(_, route)| (route.len() == 1).then(|| route[0].0 as f64),
+            )
+            .maybe(Column::symbol("share", "each gets"), |(_, route)| {
+                route.first().map(|r| r.1)
+            })
+            .into()
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -190,7 +190,7 @@ impl Widget for ShapesCnn {
         let acc = last.map_or(0.0, |r| r.test_accuracy);
         vec![
             Readout::of("epoch", ("epoch", "轮次"), self.run.epoch(), 2),
-            Readout::of("test_accuracy", ("test accuracy", "测试准确率"), acc, 4),
+            Readout::test_accuracy(acc, 4),
             Readout::of(
                 "book_accuracy",
                 ("the book's accuracy", "书中的准确率"),

@@ -1,6 +1,6 @@
 use super::*;
 use crate::dataset::shapes::Task;
-use crate::widget::{refused, Outcome, Widget};
+use crate::widget::{refusal, refuses, round_trip, Outcome, Widget};
 
 /// Both lesson pages state `cells`.
 fn page_says(cells: &str) {
@@ -89,29 +89,12 @@ fn shapes_table() {
 
 #[test]
 fn settings_round_trip_and_bad_ones_are_refused() {
-    let mut p = Params::default();
-    p.set("task", "shape");
-    p.set("net", "dnn");
-    p.set("eta", "0.05");
-    let w = ShapesCnn::from_params(&p).unwrap();
-    let back = w.params();
-    assert_eq!(back.raw("task"), Some("shape"));
-    assert_eq!(back.raw("net"), Some("dnn"));
-    assert_eq!(back.raw("eta"), Some("0.05"));
+    let w = round_trip::<ShapesCnn>(&[("task", "shape"), ("net", "dnn"), ("eta", "0.05")]);
     // The DNN sees grey 784-pixel rows; the test images keep their drawing.
     assert_eq!(w.run().sets().train.x.cols, 784);
     assert_eq!(w.book().accuracy, 0.898);
-    for (k, v) in [
-        ("task", "texture"),
-        ("net", "rnn"),
-        ("eta", "0"),
-        ("epochs", "1.5"),
-    ] {
-        refused::<ShapesCnn>(k, v);
-    }
-    let mut p = Params::default();
-    p.set("task", "texture");
-    let e = ShapesCnn::from_params(&p).unwrap_err();
+    refuses::<ShapesCnn>(&["task=texture", "net=rnn", "eta=0", "epochs=1.5"]);
+    let e = refusal::<ShapesCnn>(&[("task", "texture")]);
     assert!(e.text.en.contains("texture") && e.text.zh.contains("任务"));
 }
 

@@ -201,22 +201,16 @@ impl Widget for Echo {
     }
 
     fn table(&self) -> Table {
-        let columns = vec![
-            Column::epoch(),
-            Column::train_loss(),
-            Column::test_loss(),
-            Column::text("r2", "test R²", "测试 R²"),
-            Column::symbol("u", "U"),
-            Column::symbol("w", "W"),
-            Column::symbol("v", "V"),
-        ];
-        let rows = self.rows.iter().map(|r| {
-            let [u, _, w, v, _] = r.weights;
-            [r.epoch as f64, r.train_loss, r.test_loss, r.r2, u, w, v]
-                .map(Some)
-                .to_vec()
-        });
-        Table::of(columns, 4, rows)
+        // The weights are U, b_h, W, V, b_z; the table shows the three weights.
+        Table::of_records(4, &self.rows)
+            .column(Column::epoch(), |r| r.epoch as f64)
+            .column(Column::train_loss(), |r| r.train_loss)
+            .column(Column::test_loss(), |r| r.test_loss)
+            .column(Column::text("r2", "test R²", "测试 R²"), |r| r.r2)
+            .column(Column::symbol("u", "U"), |r| r.weights[0])
+            .column(Column::symbol("w", "W"), |r| r.weights[2])
+            .column(Column::symbol("v", "V"), |r| r.weights[3])
+            .into()
     }
 
     /// Ours, each labelled with the book's value beside it.

@@ -8,14 +8,6 @@ use crate::lesson::digit_run::TRAIN;
 use crate::nn::metrics::class_of;
 use crate::widget::{Outcome, Widget};
 
-fn with(pairs: &[(&str, &str)]) -> Params {
-    let mut p = Params::default();
-    for (k, v) in pairs {
-        p.set(k, *v);
-    }
-    p
-}
-
 #[test]
 fn parameter_counts_follow_the_formula() {
     // One-way RNN, 32 hidden: U 28×32, W 32×32, b 32, V 32×10, c 10.
@@ -23,12 +15,12 @@ fn parameter_counts_follow_the_formula() {
     assert_eq!(w.param_count(), 28 * 32 + 32 * 32 + 32 + 32 * 10 + 10);
     assert_eq!(w.param_count(), 2282, "the book prints 2281");
     // Bi-RNN 20 + 20: two such cells, V 40×10.
-    let bi = Rows::from_params(&with(&[("direction", "bi"), ("hidden", "20")])).expect("bi");
+    let bi = Rows::from_params(&Params::of(&[("direction", "bi"), ("hidden", "20")])).expect("bi");
     assert_eq!(
         bi.param_count(),
         2 * (28 * 20 + 20 * 20 + 20) + 40 * 10 + 10
     );
-    let lstm = Rows::from_params(&with(&[("cell", "lstm"), ("hidden", "8")])).expect("lstm");
+    let lstm = Rows::from_params(&Params::of(&[("cell", "lstm"), ("hidden", "8")])).expect("lstm");
     assert_eq!(lstm.param_count(), 4 * (28 * 8 + 8 * 8 + 8) + 8 * 10 + 10);
 }
 
@@ -58,7 +50,7 @@ fn a_short_run_is_recomputed_digit_by_digit() {
     let Some(bytes) = real_file() else { return };
     assert_eq!(TRAIN, 8000);
     let p = [("hidden", "16"), ("eta", "0.05"), ("epochs", "1")];
-    let one = short_run(with(&p), &bytes);
+    let one = short_run(Params::of(&p), &bytes);
     assert!(one.best_accuracy() > 0.2, "{}", one.best_accuracy());
     let p = [
         ("direction", "bi"),
@@ -68,7 +60,7 @@ fn a_short_run_is_recomputed_digit_by_digit() {
         ("epochs", "1"),
         ("batch", "64"),
     ];
-    let bi = short_run(with(&p), &bytes);
+    let bi = short_run(Params::of(&p), &bytes);
     assert!(bi.best_accuracy() > 0.15, "{}", bi.best_accuracy());
     // The hidden states: one per row; the last one is what the dense layer read.
     let states = bi.states().expect("states");
@@ -79,7 +71,7 @@ fn a_short_run_is_recomputed_digit_by_digit() {
     net.forward_mode(&x.expect("row"), Mode::Infer);
     assert_eq!(net.layers()[0].output().data, one_states[SIDE - 1]);
     // Changing only the row or digit shown keeps the training.
-    let mut moved = Rows::from_params(&with(&[
+    let mut moved = Rows::from_params(&Params::of(&[
         ("hidden", "16"),
         ("eta", "0.05"),
         ("epochs", "1"),
@@ -88,7 +80,7 @@ fn a_short_run_is_recomputed_digit_by_digit() {
     .expect("row 3");
     moved.share_data_from(&one);
     assert_eq!(moved.run().history().len(), 2);
-    let mut other = Rows::from_params(&with(&[("hidden", "8")])).expect("other");
+    let mut other = Rows::from_params(&Params::of(&[("hidden", "8")])).expect("other");
     other.share_data_from(&one);
     assert_eq!(
         other.run().history().len(),
@@ -103,11 +95,11 @@ fn a_short_run_is_recomputed_digit_by_digit() {
 
 #[test]
 fn bad_settings_are_refused_in_both_languages() {
-    let e = Rows::from_params(&with(&[("cell", "tcn")])).unwrap_err();
+    let e = Rows::from_params(&Params::of(&[("cell", "tcn")])).unwrap_err();
     assert!(e.text.en.contains("tcn") && e.text.zh.contains("tcn"));
-    let e = Rows::from_params(&with(&[("direction", "both")])).unwrap_err();
+    let e = Rows::from_params(&Params::of(&[("direction", "both")])).unwrap_err();
     assert!(e.text.en.contains("one-way") && e.text.zh.contains("both"));
-    assert!(Rows::from_params(&with(&[("row", "29")])).is_err());
+    assert!(Rows::from_params(&Params::of(&[("row", "29")])).is_err());
 }
 
 /// The book's two runs of ch19.7 on our 8,000 digits:
@@ -121,7 +113,7 @@ fn book_runs_one_way_and_bidirectional() {
         vec![("hidden", "32"), ("eta", "0.005")],
         vec![("direction", "bi"), ("hidden", "20"), ("eta", "0.01")],
     ] {
-        let mut p = with(&p);
+        let mut p = Params::of(&p);
         p.set("epochs", epochs.as_str());
         let mut w = Rows::from_params(&p).expect("settings");
         w.attach_data(&bytes).expect("digits");

@@ -4,7 +4,7 @@
 use super::race::*;
 use crate::error::ErrorKind;
 use crate::params::Params;
-use crate::widget::{refused, Outcome, Widget};
+use crate::widget::{all_refused, Outcome, Widget};
 
 /// The race with default settings after `steps` Steps.
 fn raced(params: &Params, steps: usize) -> OptimizerRace {
@@ -167,13 +167,8 @@ fn show_picks_the_rows_and_the_race_ends() {
 
 #[test]
 fn bad_settings_are_bilingual_errors() {
-    for (key, value, kind) in [
-        ("sgd", "0", ErrorKind::OutOfRange),
-        ("adam", "abc", ErrorKind::BadValue),
-        ("show", "everyone", ErrorKind::BadValue),
-    ] {
-        assert_eq!(refused::<OptimizerRace>(key, value), kind, "{key}={value}");
-    }
+    all_refused::<OptimizerRace>(ErrorKind::OutOfRange, &["sgd=0"]);
+    all_refused::<OptimizerRace>(ErrorKind::BadValue, &["adam=abc", "show=everyone"]);
 }
 
 #[test]

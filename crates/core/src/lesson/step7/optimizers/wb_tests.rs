@@ -7,7 +7,7 @@ use super::wb_run::*;
 use crate::error::ErrorKind;
 use crate::params::Params;
 use crate::rng::Rng;
-use crate::widget::{refused, Outcome, Widget};
+use crate::widget::{all_refused, Outcome, Widget};
 
 #[test]
 fn the_network_does_the_books_minibatch_update() {
@@ -128,13 +128,8 @@ fn adadelta_ignores_eta_and_a_huge_rate_diverges() {
 
 #[test]
 fn bad_settings_are_bilingual_errors() {
-    for (key, value, kind) in [
-        ("optimizer", "lbfgs", ErrorKind::BadValue),
-        ("eta", "3", ErrorKind::OutOfRange),
-        ("seed", "1.5", ErrorKind::BadValue),
-    ] {
-        assert_eq!(refused::<OptimizerWb>(key, value), kind, "{key}={value}");
-    }
+    all_refused::<OptimizerWb>(ErrorKind::BadValue, &["optimizer=lbfgs", "seed=1.5"]);
+    all_refused::<OptimizerWb>(ErrorKind::OutOfRange, &["eta=3"]);
 }
 
 #[test]
