@@ -20,7 +20,7 @@
 use crate::dataset::book::ch06;
 use crate::error::Result;
 pub use crate::lesson::step3::tanh_loss::Attempt;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{
@@ -151,9 +151,8 @@ impl Widget for TanhClassifier {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sa, se, ss] = specs();
-        let attempt = Attempt::parse(&params.choice(&sa)?);
-        let seed = params.number(&ss)? as u64;
+        let (attempt, eta, seed): (String, f64, u64) = params.read(&specs())?;
+        let attempt = Attempt::parse(&attempt);
         let data = ch06(seed);
         let x = (0..data.n)
             .map(|i| {
@@ -164,7 +163,7 @@ impl Widget for TanhClassifier {
         let class = (0..data.n).map(|i| data.label_class(i)).collect();
         let mut w = TanhClassifier {
             attempt,
-            eta: params.number(&se)?,
+            eta,
             seed,
             x,
             class,
@@ -186,12 +185,8 @@ impl Widget for TanhClassifier {
     }
 
     fn params(&self) -> Params {
-        let values = [
-            self.attempt.key().into(),
-            format_value(self.eta),
-            self.seed.to_string(),
-        ];
-        Params::zip(&specs(), values)
+        let values = (self.attempt.key().to_string(), self.eta, self.seed);
+        Params::write(&specs(), values)
     }
 
     /// One epoch of mini-batches of 10, checking the loss after every second one.
