@@ -18,7 +18,6 @@
 //! The engine's per-layer checks are `nn::gradcheck`; this lesson checks the whole net.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::lesson::run::whole;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
@@ -227,12 +226,10 @@ impl Widget for GradCheck {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sh, sb, sl, se, ss] = specs();
-        let h: f64 = params.choice(&sh)?.parse().unwrap_or(0.01);
-        let bug = params.choice(&sb)? == "no-mean";
-        let layer = whole(params, &sl)? as usize;
-        let index = whole(params, &se)? as usize;
-        let seed = whole(params, &ss)?;
+        let (h, bug, layer, index, seed): (String, String, usize, usize, u64) =
+            params.read(&specs())?;
+        let h: f64 = h.parse().unwrap_or(0.01);
+        let bug = bug == "no-mean";
         let weights = SIZES[layer - 1] * SIZES[layer];
         if index >= weights {
             return Err(Error::new(
@@ -268,12 +265,8 @@ impl Widget for GradCheck {
 
     fn params(&self) -> Params {
         let bug = if self.bug { "no-mean" } else { "none" };
-        let (layer, entry) = (self.layer.to_string(), self.index.to_string());
-        let seed = self.seed.to_string();
-        Params::zip(
-            &specs(),
-            [format!("{}", self.h), bug.into(), layer, entry, seed],
-        )
+        let (h, bug) = (self.h.to_string(), bug.to_string());
+        Params::write(&specs(), (h, bug, self.layer, self.index, self.seed))
     }
 
     /// One row per tensor: its size, relative difference and worst entry.

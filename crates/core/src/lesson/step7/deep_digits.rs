@@ -15,10 +15,9 @@ use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS};
 use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::digits::updates_readout;
-use crate::lesson::run::whole;
 use crate::nn::optim::{OptimizerConfig, Schedule};
 use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, WidgetSpec};
 
@@ -100,17 +99,14 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sbn, sopt, seta, sdecay, sbatch, sseed] = specs();
-        let bn = params.choice(&sbn)? == "1";
-        let optimizer = params.choice(&sopt)?;
+        let (bn, optimizer, eta, decay, batch, seed): (String, String, f64, String, usize, u64) =
+            params.read(&specs())?;
+        let bn = bn == "1";
         let optimizer = OptimizerConfig::from_name(&optimizer).unwrap_or_default();
-        let eta = params.number(&seta)?;
-        let schedule = match params.choice(&sdecay)?.as_str() {
+        let schedule = match decay.as_str() {
             "step" => Schedule::BOOK_STEP,
             _ => Schedule::Constant,
         };
-        let batch = whole(params, &sbatch)? as usize;
-        let seed = whole(params, &sseed)?;
         let net = deep_net(bn, seed).build()?;
         let plan = DigitPlan {
             schedule,
@@ -122,17 +118,8 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
         } else {
             "step"
         };
-        let params = Params::zip(
-            &specs(),
-            [
-                (bn as u8).to_string(),
-                optimizer.name().into(),
-                format_value(eta),
-                decay.into(),
-                batch.to_string(),
-                seed.to_string(),
-            ],
-        );
+        let (bn, name) = ((bn as u8).to_string(), optimizer.name().to_string());
+        let params = Params::write(&specs(), (bn, name, eta, decay.to_string(), batch, seed));
         Ok(DeepDigits {
             params,
             run: DigitRun::new(net, optimizer.build(), plan),

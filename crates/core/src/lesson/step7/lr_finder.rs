@@ -8,7 +8,6 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lesson::digit_run::{DigitSet, DATA_FILE, PIXELS};
-use crate::lesson::run::whole;
 use crate::nn::lr_finder::{Finder, FinderConfig, FinderPoint};
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
@@ -124,9 +123,8 @@ impl Widget for LrFinder {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sb, ss] = specs();
-        let batch: usize = params.choice(&sb)?.parse().unwrap_or(128);
-        let seed = whole(params, &ss)?;
+        let (batch, seed): (String, u64) = params.read(&specs())?;
+        let batch: usize = batch.parse().unwrap_or(128);
         Ok(LrFinder {
             batch,
             seed,
@@ -138,7 +136,7 @@ impl Widget for LrFinder {
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.batch.to_string(), self.seed.to_string()])
+        Params::write(&specs(), (self.batch.to_string(), self.seed))
     }
 
     fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {
