@@ -167,6 +167,7 @@ impl Widget for Activations {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::format_value;
 
     fn widget(act: &str, z: f64) -> Activations {
         let p = Params::of(&[("act", act), ("z", &format_value(z))]);

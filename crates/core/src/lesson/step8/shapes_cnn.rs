@@ -14,8 +14,8 @@ use super::shape_run::{Plan, Sets, ShapeRun};
 use crate::dataset::shapes::{generate, ShapeSet, Task};
 use crate::error::Result;
 use crate::lesson::digits::{epoch_table, updates_readout};
-use crate::lesson::run::{steps_by_run, whole};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::lesson::run::steps_by_run;
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, Table, Widget, WidgetSpec};
 use std::sync::Arc;
@@ -146,12 +146,10 @@ impl Widget for ShapesCnn {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [stask, snet, seta, sepochs, sseed] = specs();
-        let task = Task::from_name(&params.choice(&stask)?).unwrap_or(Task::Colour);
-        let cnn = params.choice(&snet)? == "cnn";
-        let eta = params.number(&seta)?;
-        let epochs = whole(params, &sepochs)? as usize;
-        let seed = whole(params, &sseed)?;
+        let (task, net, eta, epochs, seed): (String, String, f64, usize, u64) =
+            params.read(&specs())?;
+        let task = Task::from_name(&task).unwrap_or(Task::Colour);
+        let cnn = net == "cnn";
         let (sets, test) = sets(task, cnn, seed);
         let run = run_on(Arc::new(sets), task, cnn, eta, epochs, seed)?;
         Ok(ShapesCnn {
@@ -167,16 +165,8 @@ impl Widget for ShapesCnn {
 
     fn params(&self) -> Params {
         let net = if self.cnn { "cnn" } else { "dnn" };
-        Params::zip(
-            &specs(),
-            [
-                self.task.name().into(),
-                net.into(),
-                format_value(self.eta),
-                self.epochs.to_string(),
-                self.seed.to_string(),
-            ],
-        )
+        let (task, net) = (self.task.name().to_string(), net.to_string());
+        Params::write(&specs(), (task, net, self.eta, self.epochs, self.seed))
     }
 
     steps_by_run!(run);

@@ -19,7 +19,6 @@
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
 use crate::lesson::digit_widget::digit_run_in;
-use crate::lesson::run::whole;
 use crate::lesson::step5::digits::SIDE;
 use crate::lesson::step9::cell::{recurrent_layer, CellKind};
 use crate::nn::layers::{
@@ -27,7 +26,7 @@ use crate::nn::layers::{
 };
 use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, WidgetSpec};
 
@@ -201,33 +200,15 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sc, sd, sh, se, sb, sn, ss, sg, sr] = specs();
-        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
+        let settings: (String, String, usize, f64, usize, usize, u64, usize, usize) =
+            params.read(&specs())?;
+        let params = Params::write(&specs(), settings.clone());
+        let (cell, direction, hidden, eta, batch, epochs, seed, digit, row) = settings;
+        let cell = CellKind::parse(&cell).unwrap_or(CellKind::Rnn);
         let cell = cell.cell_type();
-        let bi = params.choice(&sd)? == "bi";
-        let hidden = whole(params, &sh)? as usize;
-        let eta = params.number(&se)?;
-        let batch = whole(params, &sb)? as usize;
-        let epochs = whole(params, &sn)? as usize;
-        let seed = whole(params, &ss)?;
-        let digit = whole(params, &sg)? as usize;
-        let row = whole(params, &sr)? as usize;
+        let bi = direction == "bi";
         let net = rows_net(cell, bi, hidden, seed)?;
         let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
-        let params = Params::zip(
-            &specs(),
-            [
-                params.choice(&sc)?,
-                params.choice(&sd)?,
-                hidden.to_string(),
-                format_value(eta),
-                batch.to_string(),
-                epochs.to_string(),
-                seed.to_string(),
-                digit.to_string(),
-                row.to_string(),
-            ],
-        );
         Ok(Rows {
             params,
             cell,
