@@ -3,7 +3,7 @@
 
 use super::data;
 use crate::error::Result;
-use crate::params::{format_value, ParamKind, ParamSpec, Params};
+use crate::params::{format_value, ParamKind, ParamSpec, Params, INITS, OPTIMIZERS};
 use crate::text::Text;
 
 /// Epochs after which training stops (the experiment's `epochs`; the limits table).
@@ -23,9 +23,9 @@ const LEARNING_RATES: [&str; 11] = [
 
 const LAMBDAS: [&str; 6] = ["0.0001", "0.001", "0.003", "0.01", "0.03", "0.1"];
 
+const DROPOUTS: [&str; 4] = ["0", "0.1", "0.2", "0.5"];
+
 pub(super) fn specs() -> Vec<ParamSpec> {
-    let rates: Vec<(&str, &str, &str)> = LEARNING_RATES.iter().map(|r| (*r, *r, *r)).collect();
-    let lambdas: Vec<(&str, &str, &str)> = LAMBDAS.iter().map(|r| (*r, *r, *r)).collect();
     vec![
         ParamSpec::choice(
             "dataset",
@@ -52,7 +52,12 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             [10.0, 90.0, 10.0, 50.0],
         ),
         ParamSpec::batch(1.0, 30.0, 1.0, 10.0),
-        ParamSpec::choice("lr", Text::new("learning rate", "学习率"), &rates, "0.03"),
+        ParamSpec::values(
+            "lr",
+            Text::new("learning rate", "学习率"),
+            &LEARNING_RATES,
+            "0.03",
+        ),
         ParamSpec::choice(
             "act",
             Text::new("activation", "激活函数"),
@@ -80,31 +85,8 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             ],
             "tanh-mse",
         ),
-        ParamSpec::choice(
-            "init",
-            Text::new("initialisation", "初始化"),
-            &[
-                ("xavier", "Xavier", "Xavier"),
-                ("msra", "MSRA (He)", "MSRA (He)"),
-                ("normal", "normal N(0, 1)", "正态 N(0, 1)"),
-                ("zero", "zero", "全零"),
-            ],
-            "xavier",
-        ),
-        ParamSpec::choice(
-            "optimizer",
-            Text::new("optimizer", "优化器"),
-            &[
-                ("sgd", "SGD", "SGD"),
-                ("momentum", "Momentum", "动量法"),
-                ("nag", "NAG", "NAG"),
-                ("adagrad", "AdaGrad", "AdaGrad"),
-                ("adadelta", "AdaDelta (no η)", "AdaDelta（不用学习率）"),
-                ("rmsprop", "RMSProp", "RMSProp"),
-                ("adam", "Adam", "Adam"),
-            ],
-            "sgd",
-        ),
+        ParamSpec::init(&INITS.map(|o| o.0), "xavier"),
+        ParamSpec::optimizers(&OPTIMIZERS.map(|o| o.0), "sgd"),
         ParamSpec::choice(
             "reg",
             Text::new("regularisation", "正则化"),
@@ -115,24 +97,9 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             ],
             "none",
         ),
-        ParamSpec::choice("lambda", Text::new("λ", "λ"), &lambdas, "0.001"),
-        ParamSpec::choice(
-            "dropout",
-            Text::new("dropout", "丢弃率"),
-            &[
-                ("0", "0", "0"),
-                ("0.1", "0.1", "0.1"),
-                ("0.2", "0.2", "0.2"),
-                ("0.5", "0.5", "0.5"),
-            ],
-            "0",
-        ),
-        ParamSpec::choice(
-            "bn",
-            Text::new("batch norm", "批归一化"),
-            &[("0", "off", "关"), ("1", "on", "开")],
-            "0",
-        ),
+        ParamSpec::values("lambda", Text::new("λ", "λ"), &LAMBDAS, "0.001"),
+        ParamSpec::values("dropout", Text::new("dropout", "丢弃率"), &DROPOUTS, "0"),
+        ParamSpec::batch_norm(),
         ParamSpec::seed(9999.0),
         ParamSpec::hidden("points", Text::new("your points", "你的点")),
     ]

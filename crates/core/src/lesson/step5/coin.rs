@@ -39,12 +39,7 @@ pub struct Coin {
 
 fn specs() -> [ParamSpec; 3] {
     [
-        // Not `hidden`: as an attribute of <ninestep-widget> that would hide the element.
-        ParamSpec::num(
-            "units",
-            ("hidden units", "隐层神经元数"),
-            [2.0, 64.0, 1.0, 8.0],
-        ),
+        ParamSpec::units([2.0, 64.0, 1.0, 8.0]),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::seed(1000.0),
     ]

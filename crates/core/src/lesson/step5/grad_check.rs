@@ -100,19 +100,12 @@ pub struct GradCheck {
     pub entries: Vec<Entry>,
 }
 
+/// The finite-difference steps h the learner can try.
+const STEPS_H: [&str; 4] = ["0.1", "0.01", "0.001", "0.0001"];
+
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "h",
-            Text::new("step h", "步长 h"),
-            &[
-                ("0.1", "0.1", "0.1"),
-                ("0.01", "0.01", "0.01"),
-                ("0.001", "0.001", "0.001"),
-                ("0.0001", "0.0001", "0.0001"),
-            ],
-            "0.01",
-        ),
+        ParamSpec::values("h", Text::new("step h", "步长 h"), &STEPS_H, "0.01"),
         ParamSpec::choice(
             "bug",
             Text::new("planted bug", "植入的错误"),

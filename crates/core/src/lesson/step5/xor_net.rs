@@ -35,12 +35,8 @@ fn specs() -> [ParamSpec; 3] {
     [
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::seed(1000.0),
-        // ch10.4's sweep; not `hidden`, which as an attribute would hide the element.
-        ParamSpec::num(
-            "units",
-            ("hidden units", "隐层神经元数"),
-            [1.0, 16.0, 1.0, 2.0],
-        ),
+        // ch10.4's sweep.
+        ParamSpec::units([1.0, 16.0, 1.0, 2.0]),
     ]
 }
 

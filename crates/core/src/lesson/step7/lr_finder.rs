@@ -18,18 +18,12 @@ use std::sync::Arc;
 /// Rates tried per Step.
 pub const VALUES_PER_STEP: usize = 2;
 
+/// The batch sizes the learner can try.
+const BATCHES: [&str; 3] = ["16", "32", "128"];
+
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::choice(
-            "batch",
-            Text::new("batch size", "批大小"),
-            &[
-                ("16", "16", "16"),
-                ("32", "32", "32"),
-                ("128", "128", "128"),
-            ],
-            "128",
-        ),
+        ParamSpec::values("batch", Text::new("batch size", "批大小"), &BATCHES, "128"),
         ParamSpec::seed(1000.0),
     ]
 }

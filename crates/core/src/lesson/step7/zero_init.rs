@@ -10,6 +10,7 @@
 use crate::error::Result;
 use crate::lesson::curve_fit::CurveFit;
 use crate::lesson::run::steps_by_run;
+use crate::lesson::step4::fit_setup::seed_spec;
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
@@ -18,15 +19,7 @@ use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 pub const HIDDEN: usize = 3;
 
 fn specs() -> [ParamSpec; 2] {
-    [
-        ParamSpec::choice(
-            "init",
-            Text::new("initialisation", "初始化"),
-            &[("zero", "zero", "全零"), ("xavier", "Xavier", "Xavier")],
-            "zero",
-        ),
-        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
-    ]
+    [ParamSpec::init(&["zero", "xavier"], "zero"), seed_spec()]
 }
 
 /// The `zero-init` widget.

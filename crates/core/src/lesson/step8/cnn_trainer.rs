@@ -27,19 +27,11 @@ pub const BATCHES_PER_STEP: usize = 4;
 fn specs() -> [ParamSpec; 8] {
     [
         ParamSpec::text("layers", Text::new("blocks", "网络块"), &PRESETS),
-        ParamSpec::choice(
-            "init",
-            Text::new("initialisation", "初始化"),
-            &[
-                ("xavier", "Xavier", "Xavier"),
-                ("msra", "MSRA (He)", "MSRA (He)"),
-            ],
-            "xavier",
-        ),
+        ParamSpec::init(&["xavier", "msra"], "xavier"),
         ParamSpec::optimizer("momentum"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
         ParamSpec::batch(8.0, 512.0, 8.0, 128.0),
-        ParamSpec::num("epochs", ("epochs", "轮数"), [1.0, 20.0, 1.0, 5.0]),
+        ParamSpec::epochs([1.0, 20.0, 1.0, 5.0]),
         ParamSpec::num(
             "digit",
             ("test digit shown", "展示的测试数字"),

@@ -46,7 +46,7 @@ fn specs() -> [ParamSpec; 5] {
             "cnn",
         ),
         ParamSpec::eta(0.001, 1.0, 0.001, 0.1),
-        ParamSpec::num("epochs", ("epochs", "轮数"), [1.0, 100.0, 1.0, 5.0]),
+        ParamSpec::epochs([1.0, 100.0, 1.0, 5.0]),
         ParamSpec::seed(1000.0),
     ]
 }

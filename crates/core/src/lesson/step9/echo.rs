@@ -59,7 +59,7 @@ pub struct Echo {
 fn specs() -> [ParamSpec; 2] {
     [
         ParamSpec::eta(0.01, 1.0, 0.01, 0.1),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 2.0),
+        ParamSpec::seed(1000.0).with_default(2.0),
     ]
 }
 

@@ -69,7 +69,7 @@ fn specs() -> [ParamSpec; 7] {
         ),
         CellKind::spec("rnn"),
         ParamSpec::eta(0.01, 1.0, 0.01, 0.5),
-        ParamSpec::num("epochs", ("epochs", "轮数"), [5.0, 200.0, 5.0, 50.0]),
+        ParamSpec::epochs([5.0, 200.0, 5.0, 50.0]),
         ParamSpec::seed(1000.0),
     ]
 }

@@ -71,7 +71,7 @@ fn specs() -> [ParamSpec; 9] {
         ),
         ParamSpec::eta(0.001, 1.0, 0.001, 0.005),
         ParamSpec::batch(8.0, 1024.0, 8.0, 128.0),
-        n("epochs", "epochs", "轮数", 1.0, 100.0, 100.0),
+        ParamSpec::epochs([1.0, 100.0, 1.0, 100.0]),
         ParamSpec::seed(1000.0),
         n(
             "digit",

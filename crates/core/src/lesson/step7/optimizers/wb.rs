@@ -45,7 +45,7 @@ fn specs() -> [ParamSpec; 3] {
             0.01,
             0.0,
         ),
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
+        ParamSpec::data_seed(5.0),
     ]
 }
 
