@@ -25,26 +25,45 @@ const LAMBDAS: [&str; 6] = ["0.0001", "0.001", "0.003", "0.01", "0.03", "0.1"];
 
 const DROPOUTS: [&str; 4] = ["0", "0.1", "0.2", "0.5"];
 
+/// The choices of the `dataset` setting: (value, English, Chinese).
+const DATASETS: [(&str, &str, &str); 7] = [
+    ("circle", "circle", "圆环"),
+    ("xor", "exclusive or", "异或"),
+    ("gauss", "two Gaussians", "两团高斯"),
+    ("spiral", "spiral", "螺旋"),
+    ("ch10-arcs", "two arcs (ch10)", "双弧形（第 10 章）"),
+    (
+        "ch11-coin",
+        "copper coin, 3 classes (ch11)",
+        "铜钱孔，三类（第 11 章）",
+    ),
+    ("custom", "your data", "你的数据"),
+];
+
+/// The choices of the `act` setting: (value, English, Chinese).
+const ACTIVATIONS: [(&str, &str, &str); 4] = [
+    ("tanh", "tanh", "tanh"),
+    ("relu", "ReLU", "ReLU"),
+    ("sigmoid", "sigmoid", "sigmoid"),
+    ("linear", "linear", "线性"),
+];
+
+/// The choices of the `loss` setting: (value, English, Chinese).
+const LOSSES: [(&str, &str, &str); 2] = [
+    ("tanh-mse", "tanh + squared error", "tanh + 均方差"),
+    ("cross-entropy", "cross-entropy", "交叉熵"),
+];
+
+/// The choices of the `reg` setting: (value, English, Chinese).
+const REGULARISERS: [(&str, &str, &str); 3] = [
+    ("none", "none", "无"),
+    ("l1", "L1", "L1"),
+    ("l2", "L2", "L2"),
+];
+
 pub(super) fn specs() -> Vec<ParamSpec> {
     vec![
-        ParamSpec::choice(
-            "dataset",
-            Text::new("data", "数据"),
-            &[
-                ("circle", "circle", "圆环"),
-                ("xor", "exclusive or", "异或"),
-                ("gauss", "two Gaussians", "两团高斯"),
-                ("spiral", "spiral", "螺旋"),
-                ("ch10-arcs", "two arcs (ch10)", "双弧形（第 10 章）"),
-                (
-                    "ch11-coin",
-                    "copper coin, 3 classes (ch11)",
-                    "铜钱孔，三类（第 11 章）",
-                ),
-                ("custom", "your data", "你的数据"),
-            ],
-            "circle",
-        ),
+        ParamSpec::choice("dataset", Text::new("data", "数据"), &DATASETS, "circle"),
         ParamSpec::num("noise", ("noise %", "噪声 %"), [0.0, 50.0, 5.0, 0.0]),
         ParamSpec::num(
             "train",
@@ -61,12 +80,7 @@ pub(super) fn specs() -> Vec<ParamSpec> {
         ParamSpec::choice(
             "act",
             Text::new("activation", "激活函数"),
-            &[
-                ("tanh", "tanh", "tanh"),
-                ("relu", "ReLU", "ReLU"),
-                ("sigmoid", "sigmoid", "sigmoid"),
-                ("linear", "linear", "线性"),
-            ],
+            &ACTIVATIONS,
             "tanh",
         ),
         ParamSpec::layers(
@@ -79,10 +93,7 @@ pub(super) fn specs() -> Vec<ParamSpec> {
         ParamSpec::choice(
             "loss",
             Text::new("output & loss", "输出与损失"),
-            &[
-                ("tanh-mse", "tanh + squared error", "tanh + 均方差"),
-                ("cross-entropy", "cross-entropy", "交叉熵"),
-            ],
+            &LOSSES,
             "tanh-mse",
         ),
         ParamSpec::init(&INITS.map(|o| o.0), "xavier"),
@@ -90,11 +101,7 @@ pub(super) fn specs() -> Vec<ParamSpec> {
         ParamSpec::choice(
             "reg",
             Text::new("regularisation", "正则化"),
-            &[
-                ("none", "none", "无"),
-                ("l1", "L1", "L1"),
-                ("l2", "L2", "L2"),
-            ],
+            &REGULARISERS,
             "none",
         ),
         ParamSpec::values("lambda", Text::new("λ", "λ"), &LAMBDAS, "0.001"),

@@ -108,6 +108,12 @@ pub struct LinearBackprop {
     done: Option<Text>,
 }
 
+/// The choices of the `tol` setting: (value, English, Chinese).
+const TOLERANCES: [(&str, &str, &str); 2] = [
+    ("1e-5", "1e-5 (book's code)", "1e-5（书中代码）"),
+    ("1e-4", "1e-4", "1e-4"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     let opts: Vec<(&str, &str, &str)> = STRATEGIES
         .iter()
@@ -121,10 +127,7 @@ fn specs() -> [ParamSpec; 5] {
         ParamSpec::choice(
             "tol",
             Text::new("stop when |Δz| <", "停止条件 |Δz| <"),
-            &[
-                ("1e-5", "1e-5 (book's code)", "1e-5（书中代码）"),
-                ("1e-4", "1e-4", "1e-4"),
-            ],
+            &TOLERANCES,
             "1e-5",
         ),
     ]

@@ -78,23 +78,21 @@ pub struct TanhClassifier {
     done: Option<Text>,
 }
 
+/// The choices of the `attempt` setting: (value, English, Chinese).
+const ATTEMPTS: [(&str, &str, &str); 4] = [
+    ("naive", "1 · plain cross-entropy", "1 · 原交叉熵"),
+    ("ce", "2 · ln(1 ± a)", "2 · ln(1 ± a)"),
+    (
+        "half",
+        "3 · ln((1 ± a)/2), labels 0/1",
+        "3 · ln((1 ± a)/2)，标签 0/1",
+    ),
+    ("pm1", "4 · labels −1/1", "4 · 标签 −1/1"),
+];
+
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::choice(
-            "attempt",
-            Text::new("attempt", "尝试"),
-            &[
-                ("naive", "1 · plain cross-entropy", "1 · 原交叉熵"),
-                ("ce", "2 · ln(1 ± a)", "2 · ln(1 ± a)"),
-                (
-                    "half",
-                    "3 · ln((1 ± a)/2), labels 0/1",
-                    "3 · ln((1 ± a)/2)，标签 0/1",
-                ),
-                ("pm1", "4 · labels −1/1", "4 · 标签 −1/1"),
-            ],
-            "pm1",
-        ),
+        ParamSpec::choice("attempt", Text::new("attempt", "尝试"), &ATTEMPTS, "pm1"),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         // The logistic widget's default draw, so the two pages show the same points.
         ParamSpec::data_seed(2.0),

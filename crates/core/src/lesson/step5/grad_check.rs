@@ -103,18 +103,16 @@ pub struct GradCheck {
 /// The finite-difference steps h the learner can try.
 const STEPS_H: [&str; 4] = ["0.1", "0.01", "0.001", "0.0001"];
 
+/// The choices of the `bug` setting: (value, English, Chinese).
+const BUGS: [(&str, &str, &str); 2] = [
+    ("none", "none", "无"),
+    ("no-mean", "dW not divided by m", "dW 忘了除以 m"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     [
         ParamSpec::values("h", Text::new("step h", "步长 h"), &STEPS_H, "0.01"),
-        ParamSpec::choice(
-            "bug",
-            Text::new("planted bug", "植入的错误"),
-            &[
-                ("none", "none", "无"),
-                ("no-mean", "dW not divided by m", "dW 忘了除以 m"),
-            ],
-            "none",
-        ),
+        ParamSpec::choice("bug", Text::new("planted bug", "植入的错误"), &BUGS, "none"),
         ParamSpec::number("layer", Text::new("layer", "层"), 1.0, 3.0, 1.0, 1.0),
         ParamSpec::number(
             "entry",

@@ -31,20 +31,18 @@ pub const MAX_EPOCHS: usize = 30;
 /// Mini-batches per Step (25 × 64 = 1,600 digits, a fifth of an epoch).
 pub const BATCHES_PER_STEP: usize = 25;
 
+/// The choices of the `decay` setting: (value, English, Chinese).
+const DECAYS: [(&str, &str, &str); 2] = [
+    ("none", "none", "无"),
+    ("step", "× 0.9 every 50 updates", "每 50 次更新 × 0.9"),
+];
+
 fn specs() -> [ParamSpec; 6] {
     [
         ParamSpec::batch_norm(),
         ParamSpec::optimizer("sgd"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
-        ParamSpec::choice(
-            "decay",
-            Text::new("η decay", "学习率衰减"),
-            &[
-                ("none", "none", "无"),
-                ("step", "× 0.9 every 50 updates", "每 50 次更新 × 0.9"),
-            ],
-            "none",
-        ),
+        ParamSpec::choice("decay", Text::new("η decay", "学习率衰减"), &DECAYS, "none"),
         ParamSpec::batch(8.0, 512.0, 8.0, 64.0),
         ParamSpec::seed(1000.0),
     ]

@@ -24,27 +24,23 @@ use std::sync::Arc;
 /// second in the page).
 pub const BATCHES_PER_STEP: usize = 8;
 
+/// The choices of the `task` setting: (value, English, Chinese).
+const TASKS: [(&str, &str, &str); 3] = [
+    ("colour", "colour (6)", "颜色（6 类）"),
+    ("shape", "shape (5)", "形状（5 类）"),
+    ("shape-colour", "shape + colour (9)", "形状 + 颜色（9 类）"),
+];
+
+/// The choices of the `net` setting: (value, English, Chinese).
+const NETS: [(&str, &str, &str); 2] = [
+    ("dnn", "DNN (grey pixels)", "全连接网络（灰度）"),
+    ("cnn", "CNN", "卷积网络"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "task",
-            Text::new("task", "任务"),
-            &[
-                ("colour", "colour (6)", "颜色（6 类）"),
-                ("shape", "shape (5)", "形状（5 类）"),
-                ("shape-colour", "shape + colour (9)", "形状 + 颜色（9 类）"),
-            ],
-            "colour",
-        ),
-        ParamSpec::choice(
-            "net",
-            Text::new("network", "网络"),
-            &[
-                ("dnn", "DNN (grey pixels)", "全连接网络（灰度）"),
-                ("cnn", "CNN", "卷积网络"),
-            ],
-            "cnn",
-        ),
+        ParamSpec::choice("task", Text::new("task", "任务"), &TASKS, "colour"),
+        ParamSpec::choice("net", Text::new("network", "网络"), &NETS, "cnn"),
         ParamSpec::eta(0.001, 1.0, 0.001, 0.1),
         ParamSpec::epochs([1.0, 100.0, 1.0, 5.0]),
         ParamSpec::seed(1000.0),

@@ -48,6 +48,12 @@ pub struct Rows {
     run: DigitRun,
 }
 
+/// The choices of the `direction` setting: (value, English, Chinese).
+const DIRECTIONS: [(&str, &str, &str); 2] = [
+    ("one-way", "one-way", "单向"),
+    ("bi", "bidirectional", "双向"),
+];
+
 fn specs() -> [ParamSpec; 9] {
     let n = |key, en, zh, lo, hi, def| ParamSpec::number(key, Text::new(en, zh), lo, hi, 1.0, def);
     [
@@ -55,10 +61,7 @@ fn specs() -> [ParamSpec; 9] {
         ParamSpec::choice(
             "direction",
             Text::new("direction", "方向"),
-            &[
-                ("one-way", "one-way", "单向"),
-                ("bi", "bidirectional", "双向"),
-            ],
+            &DIRECTIONS,
             "one-way",
         ),
         n(
