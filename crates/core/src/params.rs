@@ -6,6 +6,11 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::text::{fmt_num, Text};
 use serde::Serialize;
 
+mod presets;
+mod settings;
+pub use presets::{INITS, OPTIMIZERS};
+pub use settings::{whole, Setting, Settings};
+
 /// How a setting is entered.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -83,23 +88,6 @@ impl ParamSpec {
     pub fn num(key: &'static str, label: (&str, &str), range: [f64; 4]) -> ParamSpec {
         let [min, max, step, default] = range;
         ParamSpec::number(key, Text::new(label.0, label.1), min, max, step, default)
-    }
-
-    /// The learning rate η (key `eta`) from `min` to `max` in steps of `step`.
-    pub fn eta(min: f64, max: f64, step: f64, default: f64) -> ParamSpec {
-        let label = Text::new("learning rate η", "学习率 η");
-        ParamSpec::number("eta", label, min, max, step, default)
-    }
-
-    /// The mini-batch size (key `batch`) from `min` to `max` in steps of `step`.
-    pub fn batch(min: f64, max: f64, step: f64, default: f64) -> ParamSpec {
-        let label = Text::new("batch size", "批大小");
-        ParamSpec::number("batch", label, min, max, step, default)
-    }
-
-    /// The random seed (key `seed`), a whole number from 1 to `max`, 1 by default.
-    pub fn seed(max: f64) -> ParamSpec {
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, max, 1.0, 1.0)
     }
 
     /// A setting chosen from `options` (`(value, en, zh)`).
@@ -346,26 +334,6 @@ impl Params {
     }
 }
 
-// ---- Shared settings of the lessons of steps 1–4 (lesson/step1 … step4) ----
-
-impl ParamSpec {
-    /// The seed of a lesson's generated data (key `seed`, "data seed"), a whole number
-    /// from 1 to 9999.
-    pub fn data_seed(default: f64) -> ParamSpec {
-        ParamSpec::num(
-            "seed",
-            ("data seed", "数据种子"),
-            [1.0, 9999.0, 1.0, default],
-        )
-    }
-
-    /// The label `y` of a binary classifier's sample (key `y`): `1` (the default) or `0`.
-    pub fn label_y() -> ParamSpec {
-        let options = [("1", "1", "1"), ("0", "0", "0")];
-        ParamSpec::choice("y", Text::new("label y", "标签 y"), &options, "1")
-    }
-}
-
 impl Params {
     /// These `(key, value)` settings; every other key keeps its default (a link's or a
     /// test's settings, `Params::of(&[("eta", "1.2")])`).
@@ -377,8 +345,6 @@ impl Params {
         p
     }
 }
-
-// ---- End of the settings of steps 1–4 ----
 
 /// Writes layer sizes as a [`ParamKind::Layers`] value (`"4,2"`, or [`NO_LAYERS`]).
 pub fn format_layers(sizes: &[usize]) -> String {
@@ -395,33 +361,6 @@ pub fn format_layers(sizes: &[usize]) -> String {
 fn fmt_short(v: f64) -> String {
     let s = fmt_num(v, 6);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-// ---- Shared settings of the lessons of steps 5–9 (lesson/step5 … step9, lesson/*.rs) ----
-
-impl ParamSpec {
-    /// The `bn` switch: batch norm after each hidden dense layer, off (`0`, the default)
-    /// or on (`1`).
-    pub fn batch_norm() -> ParamSpec {
-        let options = [("0", "off", "关"), ("1", "on", "开")];
-        ParamSpec::choice("bn", Text::new("batch norm", "批归一化"), &options, "0")
-    }
-
-    /// The `optimizer` of the digit trainers: SGD, Momentum, RMSProp or Adam.
-    pub fn optimizer(default: &str) -> ParamSpec {
-        let options = [
-            ("sgd", "SGD", "SGD"),
-            ("momentum", "Momentum", "动量法"),
-            ("rmsprop", "RMSProp", "RMSProp"),
-            ("adam", "Adam", "Adam"),
-        ];
-        ParamSpec::choice(
-            "optimizer",
-            Text::new("optimizer", "优化器"),
-            &options,
-            default,
-        )
-    }
 }
 
 #[cfg(test)]

@@ -4,12 +4,11 @@
 //! as an error and the weights stay those of the last good epoch.
 
 use crate::dataset::Dataset;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::nn::{
     Activation, Data, EpochRecord, Init, LayerConfig, Matrix, Network, NetworkConfig, Output, Stop,
     StopReason, Trainer, TrainerConfig,
 };
-use crate::params::{format_value, ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{finish, keep_error, Outcome, Readout};
 
@@ -205,23 +204,4 @@ macro_rules! steps_by_run {
 }
 pub(crate) use steps_by_run;
 
-/// Reads a setting that must be a whole number (a seed, a count of units).
-pub fn whole(params: &Params, spec: &ParamSpec) -> Result<u64> {
-    let v = params.number(spec)?;
-    if v.fract() != 0.0 || v < 0.0 {
-        return Err(Error::new(
-            ErrorKind::BadValue,
-            format!(
-                "“{}” must be a whole number, not {}.",
-                spec.label.en,
-                format_value(v)
-            ),
-            format!(
-                "“{}”必须是整数，而不是 {}。",
-                spec.label.zh,
-                format_value(v)
-            ),
-        ));
-    }
-    Ok(v as u64)
-}
+pub use crate::params::whole;

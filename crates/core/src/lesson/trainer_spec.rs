@@ -3,7 +3,7 @@
 
 use super::data;
 use crate::error::Result;
-use crate::params::{format_value, ParamKind, ParamSpec, Params};
+use crate::params::{format_value, ParamKind, ParamSpec, Params, INITS, OPTIMIZERS};
 use crate::text::Text;
 
 /// Epochs after which training stops (the experiment's `epochs`; the limits table).
@@ -23,28 +23,47 @@ const LEARNING_RATES: [&str; 11] = [
 
 const LAMBDAS: [&str; 6] = ["0.0001", "0.001", "0.003", "0.01", "0.03", "0.1"];
 
+const DROPOUTS: [&str; 4] = ["0", "0.1", "0.2", "0.5"];
+
+/// The choices of the `dataset` setting: (value, English, Chinese).
+const DATASETS: [(&str, &str, &str); 7] = [
+    ("circle", "circle", "圆环"),
+    ("xor", "exclusive or", "异或"),
+    ("gauss", "two Gaussians", "两团高斯"),
+    ("spiral", "spiral", "螺旋"),
+    ("ch10-arcs", "two arcs (ch10)", "双弧形（第 10 章）"),
+    (
+        "ch11-coin",
+        "copper coin, 3 classes (ch11)",
+        "铜钱孔，三类（第 11 章）",
+    ),
+    ("custom", "your data", "你的数据"),
+];
+
+/// The choices of the `act` setting: (value, English, Chinese).
+const ACTIVATIONS: [(&str, &str, &str); 4] = [
+    ("tanh", "tanh", "tanh"),
+    ("relu", "ReLU", "ReLU"),
+    ("sigmoid", "sigmoid", "sigmoid"),
+    ("linear", "linear", "线性"),
+];
+
+/// The choices of the `loss` setting: (value, English, Chinese).
+const LOSSES: [(&str, &str, &str); 2] = [
+    ("tanh-mse", "tanh + squared error", "tanh + 均方差"),
+    ("cross-entropy", "cross-entropy", "交叉熵"),
+];
+
+/// The choices of the `reg` setting: (value, English, Chinese).
+const REGULARISERS: [(&str, &str, &str); 3] = [
+    ("none", "none", "无"),
+    ("l1", "L1", "L1"),
+    ("l2", "L2", "L2"),
+];
+
 pub(super) fn specs() -> Vec<ParamSpec> {
-    let rates: Vec<(&str, &str, &str)> = LEARNING_RATES.iter().map(|r| (*r, *r, *r)).collect();
-    let lambdas: Vec<(&str, &str, &str)> = LAMBDAS.iter().map(|r| (*r, *r, *r)).collect();
     vec![
-        ParamSpec::choice(
-            "dataset",
-            Text::new("data", "数据"),
-            &[
-                ("circle", "circle", "圆环"),
-                ("xor", "exclusive or", "异或"),
-                ("gauss", "two Gaussians", "两团高斯"),
-                ("spiral", "spiral", "螺旋"),
-                ("ch10-arcs", "two arcs (ch10)", "双弧形（第 10 章）"),
-                (
-                    "ch11-coin",
-                    "copper coin, 3 classes (ch11)",
-                    "铜钱孔，三类（第 11 章）",
-                ),
-                ("custom", "your data", "你的数据"),
-            ],
-            "circle",
-        ),
+        ParamSpec::choice("dataset", Text::new("data", "数据"), &DATASETS, "circle"),
         ParamSpec::num("noise", ("noise %", "噪声 %"), [0.0, 50.0, 5.0, 0.0]),
         ParamSpec::num(
             "train",
@@ -52,16 +71,16 @@ pub(super) fn specs() -> Vec<ParamSpec> {
             [10.0, 90.0, 10.0, 50.0],
         ),
         ParamSpec::batch(1.0, 30.0, 1.0, 10.0),
-        ParamSpec::choice("lr", Text::new("learning rate", "学习率"), &rates, "0.03"),
+        ParamSpec::values(
+            "lr",
+            Text::new("learning rate", "学习率"),
+            &LEARNING_RATES,
+            "0.03",
+        ),
         ParamSpec::choice(
             "act",
             Text::new("activation", "激活函数"),
-            &[
-                ("tanh", "tanh", "tanh"),
-                ("relu", "ReLU", "ReLU"),
-                ("sigmoid", "sigmoid", "sigmoid"),
-                ("linear", "linear", "线性"),
-            ],
+            &ACTIVATIONS,
             "tanh",
         ),
         ParamSpec::layers(
@@ -74,65 +93,20 @@ pub(super) fn specs() -> Vec<ParamSpec> {
         ParamSpec::choice(
             "loss",
             Text::new("output & loss", "输出与损失"),
-            &[
-                ("tanh-mse", "tanh + squared error", "tanh + 均方差"),
-                ("cross-entropy", "cross-entropy", "交叉熵"),
-            ],
+            &LOSSES,
             "tanh-mse",
         ),
-        ParamSpec::choice(
-            "init",
-            Text::new("initialisation", "初始化"),
-            &[
-                ("xavier", "Xavier", "Xavier"),
-                ("msra", "MSRA (He)", "MSRA (He)"),
-                ("normal", "normal N(0, 1)", "正态 N(0, 1)"),
-                ("zero", "zero", "全零"),
-            ],
-            "xavier",
-        ),
-        ParamSpec::choice(
-            "optimizer",
-            Text::new("optimizer", "优化器"),
-            &[
-                ("sgd", "SGD", "SGD"),
-                ("momentum", "Momentum", "动量法"),
-                ("nag", "NAG", "NAG"),
-                ("adagrad", "AdaGrad", "AdaGrad"),
-                ("adadelta", "AdaDelta (no η)", "AdaDelta（不用学习率）"),
-                ("rmsprop", "RMSProp", "RMSProp"),
-                ("adam", "Adam", "Adam"),
-            ],
-            "sgd",
-        ),
+        ParamSpec::init(&INITS.map(|o| o.0), "xavier"),
+        ParamSpec::optimizers(&OPTIMIZERS.map(|o| o.0), "sgd"),
         ParamSpec::choice(
             "reg",
             Text::new("regularisation", "正则化"),
-            &[
-                ("none", "none", "无"),
-                ("l1", "L1", "L1"),
-                ("l2", "L2", "L2"),
-            ],
+            &REGULARISERS,
             "none",
         ),
-        ParamSpec::choice("lambda", Text::new("λ", "λ"), &lambdas, "0.001"),
-        ParamSpec::choice(
-            "dropout",
-            Text::new("dropout", "丢弃率"),
-            &[
-                ("0", "0", "0"),
-                ("0.1", "0.1", "0.1"),
-                ("0.2", "0.2", "0.2"),
-                ("0.5", "0.5", "0.5"),
-            ],
-            "0",
-        ),
-        ParamSpec::choice(
-            "bn",
-            Text::new("batch norm", "批归一化"),
-            &[("0", "off", "关"), ("1", "on", "开")],
-            "0",
-        ),
+        ParamSpec::values("lambda", Text::new("λ", "λ"), &LAMBDAS, "0.001"),
+        ParamSpec::values("dropout", Text::new("dropout", "丢弃率"), &DROPOUTS, "0"),
+        ParamSpec::batch_norm(),
         ParamSpec::seed(9999.0),
         ParamSpec::hidden("points", Text::new("your points", "你的点")),
     ]

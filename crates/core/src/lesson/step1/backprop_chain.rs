@@ -136,9 +136,7 @@ impl Widget for BackpropChain {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sx, sy] = specs();
-        let x0 = params.number(&sx)?;
-        let target = params.number(&sy)?;
+        let (x0, target): (f64, f64) = params.read(&specs())?;
         if target <= 0.0 {
             return Err(Error::new(
                 ErrorKind::Domain,
@@ -158,7 +156,7 @@ impl Widget for BackpropChain {
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.x0, self.target].map(format_value))
+        Params::write(&specs(), (self.x0, self.target))
     }
 
     fn step(&mut self) -> Result<Outcome> {

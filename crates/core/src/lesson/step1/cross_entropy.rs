@@ -2,7 +2,7 @@
 //! multi-class with a one-hot label: J = −Σ yⱼ·ln aⱼ = −ln a_true.
 
 use crate::error::Result;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 /// Binary cross-entropy of a prediction a ∈ (0, 1) for a label y ∈ {0, 1}.
@@ -59,15 +59,13 @@ impl Widget for CrossEntropy {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sa, sy] = specs();
-        Ok(CrossEntropy {
-            a: params.number(&sa)?,
-            y: if params.choice(&sy)? == "1" { 1.0 } else { 0.0 },
-        })
+        let (a, y): (f64, String) = params.read(&specs())?;
+        let y = if y == "1" { 1.0 } else { 0.0 };
+        Ok(CrossEntropy { a, y })
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.a, self.y].map(format_value))
+        Params::write(&specs(), (self.a, self.y))
     }
 
     fn table(&self) -> Table {

@@ -2,7 +2,7 @@
 //! for three events with probabilities p1, p2 and p3 = 1 − p1 − p2.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::fmt_num;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
@@ -46,8 +46,7 @@ impl Widget for Entropy {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [s1, s2] = specs();
-        let (p1, p2) = (params.number(&s1)?, params.number(&s2)?);
+        let (p1, p2): (f64, f64) = params.read(&specs())?;
         let p3 = 1.0 - p1 - p2;
         if p3 < 0.005 {
             return Err(Error::new(
@@ -60,7 +59,7 @@ impl Widget for Entropy {
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.p[0], self.p[1]].map(format_value))
+        Params::write(&specs(), (self.p[0], self.p[1]))
     }
 
     fn table(&self) -> Table {

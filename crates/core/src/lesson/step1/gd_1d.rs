@@ -1,7 +1,7 @@
 //! Step 1, ch2.3 — gradient descent on J(x) = x²: x ← x − η·dJ/dx = x − η·2x.
 
 use crate::error::Result;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
@@ -58,18 +58,17 @@ impl Widget for Gd1d {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sx, se] = specs();
-        let x0 = params.number(&sx)?;
+        let (x0, eta) = params.read(&specs())?;
         Ok(Gd1d {
             x0,
-            eta: params.number(&se)?,
+            eta,
             xs: vec![x0],
             done: None,
         })
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [format_value(self.x0), format_value(self.eta)])
+        Params::write(&specs(), (self.x0, self.eta))
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -2,7 +2,7 @@
 //! ∇J = (2x, 2·sin y·cos y); (x, y) ← (x, y) − η∇J; stop when J < 0.01.
 
 use crate::error::Result;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
@@ -55,11 +55,11 @@ impl Widget for Gd2d {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sx, sy, se] = specs();
-        let start = (params.number(&sx)?, params.number(&sy)?);
+        let (x0, y0, eta) = params.read(&specs())?;
+        let start = (x0, y0);
         Ok(Gd2d {
             start,
-            eta: params.number(&se)?,
+            eta,
             path: vec![start],
             done: None,
         })
@@ -67,7 +67,7 @@ impl Widget for Gd2d {
 
     fn params(&self) -> Params {
         let (x0, y0) = self.start;
-        Params::zip(&specs(), [x0, y0, self.eta].map(format_value))
+        Params::write(&specs(), (x0, y0, self.eta))
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -10,7 +10,7 @@
 //! the final check that passes is shown but not counted.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{cells, diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
@@ -108,6 +108,12 @@ pub struct LinearBackprop {
     done: Option<Text>,
 }
 
+/// The choices of the `tol` setting: (value, English, Chinese).
+const TOLERANCES: [(&str, &str, &str); 2] = [
+    ("1e-5", "1e-5 (book's code)", "1e-5（书中代码）"),
+    ("1e-4", "1e-4", "1e-4"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     let opts: Vec<(&str, &str, &str)> = STRATEGIES
         .iter()
@@ -121,10 +127,7 @@ fn specs() -> [ParamSpec; 5] {
         ParamSpec::choice(
             "tol",
             Text::new("stop when |Δz| <", "停止条件 |Δz| <"),
-            &[
-                ("1e-5", "1e-5 (book's code)", "1e-5（书中代码）"),
-                ("1e-4", "1e-4", "1e-4"),
-            ],
+            &TOLERANCES,
             "1e-5",
         ),
     ]
@@ -165,14 +168,13 @@ impl Widget for LinearBackprop {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sw, sb, st, ss, stol] = specs();
-        let strategy_name = params.choice(&ss)?;
+        let (w0, b0, target, strategy_name, tol): (f64, f64, f64, String, String) =
+            params.read(&specs())?;
         let strategy = STRATEGIES
             .iter()
             .find(|s| s.0 == strategy_name)
             .map_or(Strategy::BFixed, |s| s.3);
-        let tol = params.choice(&stol)?.parse::<f64>().unwrap_or(1e-5);
-        let (w0, b0) = (params.number(&sw)?, params.number(&sb)?);
+        let tol = tol.parse::<f64>().unwrap_or(1e-5);
         let (fw, fb) = factors(w0, b0);
         if fb.abs() < 1e-9 || (strategy.moves_w() && fw.abs() < 1e-9) {
             return Err(Error::new(
@@ -184,7 +186,7 @@ impl Widget for LinearBackprop {
         Ok(LinearBackprop {
             w0,
             b0,
-            target: params.number(&st)?,
+            target,
             strategy,
             tol,
             rows: Vec::new(),
@@ -198,8 +200,8 @@ impl Widget for LinearBackprop {
             .find(|s| s.3 == self.strategy)
             .map_or("b-fixed", |s| s.0);
         let tol = if self.tol < 5e-5 { "1e-5" } else { "1e-4" };
-        let [w, b, target] = [self.w0, self.b0, self.target].map(format_value);
-        Params::zip(&specs(), [w, b, target, name.into(), tol.into()])
+        let (name, tol) = (name.to_string(), tol.to_string());
+        Params::write(&specs(), (self.w0, self.b0, self.target, name, tol))
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -4,7 +4,7 @@
 
 use crate::dataset::{ch03, least_squares};
 use crate::error::Result;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
 /// J(w, b) = (1/2m)·Σ(w·xᵢ + b − yᵢ)².
@@ -54,21 +54,13 @@ pub struct MseState {
 
 impl MseState {
     fn from_params(params: &Params) -> Result<MseState> {
-        let [sw, sb, ss] = specs();
-        let seed = params.number(&ss)? as u64;
+        let (w, b, seed) = params.read(&specs())?;
         let (x, y) = ch03(seed);
-        Ok(MseState {
-            seed,
-            w: params.number(&sw)?,
-            b: params.number(&sb)?,
-            x,
-            y,
-        })
+        Ok(MseState { seed, w, b, x, y })
     }
 
     fn params(&self) -> Params {
-        let [w, b] = [self.w, self.b].map(format_value);
-        Params::zip(&specs(), [w, b, self.seed.to_string()])
+        Params::write(&specs(), (self.w, self.b, self.seed))
     }
 
     /// Loss of the current line.

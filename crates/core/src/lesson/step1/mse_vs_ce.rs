@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::nn::activation::sigmoid_f64 as sigmoid;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::widget::{Readout, Widget, WidgetSpec};
 
 /// (J, dJ/dz) for MSE on a sigmoid output.
@@ -56,15 +56,13 @@ impl Widget for MseVsCe {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sz, sy] = specs();
-        Ok(MseVsCe {
-            z: params.number(&sz)?,
-            y: if params.choice(&sy)? == "1" { 1.0 } else { 0.0 },
-        })
+        let (z, y): (f64, String) = params.read(&specs())?;
+        let y = if y == "1" { 1.0 } else { 0.0 };
+        Ok(MseVsCe { z, y })
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.z, self.y].map(format_value))
+        Params::write(&specs(), (self.z, self.y))
     }
 
     fn readouts(&self) -> Vec<Readout> {

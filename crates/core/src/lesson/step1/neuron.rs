@@ -6,7 +6,7 @@
 
 use crate::error::Result;
 use crate::nn::Activation;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, Widget, WidgetSpec};
 
@@ -72,22 +72,20 @@ impl Widget for Neuron {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let s = specs();
-        let n = |i: usize| params.number(&s[i]);
-        let act = params.choice(&s[7])?;
+        let (x1, x2, x3, w1, w2, w3, b, act): (f64, f64, f64, f64, f64, f64, f64, String) =
+            params.read(&specs())?;
         Ok(Neuron {
-            x: [n(0)?, n(1)?, n(2)?],
-            w: [n(3)?, n(4)?, n(5)?],
-            b: n(6)?,
+            x: [x1, x2, x3],
+            w: [w1, w2, w3],
+            b,
             act: Activation::from_name(&act).unwrap_or(Activation::Step),
         })
     }
 
     fn params(&self) -> Params {
-        let [x1, x2, x3] = self.x.map(format_value);
-        let [w1, w2, w3] = self.w.map(format_value);
-        let (b, act) = (format_value(self.b), self.act.name().into());
-        Params::zip(&specs(), [x1, x2, x3, w1, w2, w3, b, act])
+        let ([x1, x2, x3], [w1, w2, w3]) = (self.x, self.w);
+        let (b, act) = (self.b, self.act.name().to_string());
+        Params::write(&specs(), (x1, x2, x3, w1, w2, w3, b, act))
     }
 
     fn readouts(&self) -> Vec<Readout> {

@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::lesson::neuron::activation_spec;
 use crate::nn::Activation;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
@@ -58,21 +58,16 @@ impl Widget for NeuronLayer {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [s1, s2, s3, sa] = specs();
-        let act = params.choice(&sa)?;
+        let (x1, x2, x3, act): (f64, f64, f64, String) = params.read(&specs())?;
         Ok(NeuronLayer {
-            x: [
-                params.number(&s1)?,
-                params.number(&s2)?,
-                params.number(&s3)?,
-            ],
+            x: [x1, x2, x3],
             act: Activation::from_name(&act).unwrap_or(Activation::Sigmoid),
         })
     }
 
     fn params(&self) -> Params {
-        let [x1, x2, x3] = self.x.map(format_value);
-        Params::zip(&specs(), [x1, x2, x3, self.act.name().into()])
+        let [x1, x2, x3] = self.x;
+        Params::write(&specs(), (x1, x2, x3, self.act.name().to_string()))
     }
 
     fn table(&self) -> Table {

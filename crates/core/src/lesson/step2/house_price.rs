@@ -10,7 +10,7 @@
 use super::{whole, BLOW_UP};
 use crate::dataset::{book, Normalizer};
 use crate::error::{Error, ErrorKind, Result};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -173,12 +173,11 @@ impl Widget for HousePrice {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sn, se, sb, sp, ss] = specs();
-        let norm = params.choice(&sn)?;
-        let eta = params.number(&se)?;
-        let batch = whole(params.number(&sb)?, "batch size", "批大小")?;
-        let epochs = whole(params.number(&sp)?, "number of epochs", "最大轮数")?;
-        let seed = whole(params.number(&ss)?, "data seed", "数据种子")? as u64;
+        let (norm, eta, batch, epochs, seed): (String, f64, f64, f64, f64) =
+            params.read(&specs())?;
+        let batch = whole(batch, "batch size", "批大小")?;
+        let epochs = whole(epochs, "number of epochs", "最大轮数")?;
+        let seed = whole(seed, "data seed", "数据种子")? as u64;
         let data = book::ch05(seed);
         let scale = Normalizer::fit(&data, norm == "xy");
         let rows = |d: &crate::dataset::Dataset| -> Vec<[f64; 2]> {
@@ -226,14 +225,14 @@ impl Widget for HousePrice {
     }
 
     fn params(&self) -> Params {
-        let values = [
+        let values = (
             self.norm.clone(),
-            format_value(self.eta),
-            self.batch.to_string(),
-            self.epochs.to_string(),
-            self.seed.to_string(),
-        ];
-        Params::zip(&specs(), values)
+            self.eta,
+            self.batch,
+            self.epochs,
+            self.seed,
+        );
+        Params::write(&specs(), values)
     }
 
     /// One epoch: shuffle, then one update per batch. The state changes only if the whole

@@ -11,7 +11,7 @@ use super::{whole, BLOW_UP};
 use crate::dataset::book;
 use crate::error::Result;
 use crate::lesson::mse::mse;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{diverged, finish, Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -163,10 +163,8 @@ impl Widget for LsPaths {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sm, se, ss] = specs();
-        let method = params.choice(&sm)?;
-        let eta_setting = params.number(&se)?;
-        let seed = whole(params.number(&ss)?, "data seed", "数据种子")? as u64;
+        let (method, eta_setting, seed): (String, f64, f64) = params.read(&specs())?;
+        let seed = whole(seed, "data seed", "数据种子")? as u64;
         let (_, batch, book_eta, max_epoch) = METHODS
             .iter()
             .copied()
@@ -206,12 +204,8 @@ impl Widget for LsPaths {
     }
 
     fn params(&self) -> Params {
-        let values = [
-            self.method.clone(),
-            format_value(self.eta_setting),
-            self.seed.to_string(),
-        ];
-        Params::zip(&specs(), values)
+        let values = (self.method.clone(), self.eta_setting, self.seed);
+        Params::write(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {

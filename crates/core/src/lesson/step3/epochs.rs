@@ -61,12 +61,12 @@ impl Settings {
 
     /// The settings from `params`, checked against `specs`.
     pub fn read(params: &Params, specs: &[ParamSpec; 4]) -> Result<Settings> {
-        let [se, sb, sm, ss] = specs;
+        let (eta, batch, max_epochs, seed) = params.read(specs)?;
         Ok(Settings {
-            eta: params.number(se)?,
-            batch: params.number(sb)? as usize,
-            max_epochs: params.number(sm)? as usize,
-            seed: params.number(ss)? as u64,
+            eta,
+            batch,
+            max_epochs,
+            seed,
         })
     }
 

@@ -8,7 +8,7 @@ use super::epochs::{check_finite, to_f64, Epochs};
 use crate::dataset::book::{logic_gate, Gate};
 use crate::error::Result;
 use crate::lesson::logistic::LogitNeuron;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -101,14 +101,13 @@ impl Widget for LogicGate {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sg, se] = specs();
-        let name = params.choice(&sg)?;
+        let (name, eta): (String, f64) = params.read(&specs())?;
         let gate = Gate::parse(&name).unwrap_or(Gate::And);
         let data = logic_gate(gate);
         let (x, y) = (to_f64(&data.x), to_f64(&data.y));
         Ok(LogicGate {
             gate,
-            eta: params.number(&se)?,
+            eta,
             history: LogitNeuron::zero_history(data.features, &x, &y),
             x,
             y,
@@ -117,7 +116,7 @@ impl Widget for LogicGate {
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.gate.name().into(), format_value(self.eta)])
+        Params::write(&specs(), (self.gate.name().to_string(), self.eta))
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -20,7 +20,7 @@
 use crate::dataset::book::ch06;
 use crate::error::Result;
 pub use crate::lesson::step3::tanh_loss::Attempt;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{
@@ -78,23 +78,21 @@ pub struct TanhClassifier {
     done: Option<Text>,
 }
 
+/// The choices of the `attempt` setting: (value, English, Chinese).
+const ATTEMPTS: [(&str, &str, &str); 4] = [
+    ("naive", "1 · plain cross-entropy", "1 · 原交叉熵"),
+    ("ce", "2 · ln(1 ± a)", "2 · ln(1 ± a)"),
+    (
+        "half",
+        "3 · ln((1 ± a)/2), labels 0/1",
+        "3 · ln((1 ± a)/2)，标签 0/1",
+    ),
+    ("pm1", "4 · labels −1/1", "4 · 标签 −1/1"),
+];
+
 fn specs() -> [ParamSpec; 3] {
     [
-        ParamSpec::choice(
-            "attempt",
-            Text::new("attempt", "尝试"),
-            &[
-                ("naive", "1 · plain cross-entropy", "1 · 原交叉熵"),
-                ("ce", "2 · ln(1 ± a)", "2 · ln(1 ± a)"),
-                (
-                    "half",
-                    "3 · ln((1 ± a)/2), labels 0/1",
-                    "3 · ln((1 ± a)/2)，标签 0/1",
-                ),
-                ("pm1", "4 · labels −1/1", "4 · 标签 −1/1"),
-            ],
-            "pm1",
-        ),
+        ParamSpec::choice("attempt", Text::new("attempt", "尝试"), &ATTEMPTS, "pm1"),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         // The logistic widget's default draw, so the two pages show the same points.
         ParamSpec::data_seed(2.0),
@@ -151,9 +149,8 @@ impl Widget for TanhClassifier {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sa, se, ss] = specs();
-        let attempt = Attempt::parse(&params.choice(&sa)?);
-        let seed = params.number(&ss)? as u64;
+        let (attempt, eta, seed): (String, f64, u64) = params.read(&specs())?;
+        let attempt = Attempt::parse(&attempt);
         let data = ch06(seed);
         let x = (0..data.n)
             .map(|i| {
@@ -164,7 +161,7 @@ impl Widget for TanhClassifier {
         let class = (0..data.n).map(|i| data.label_class(i)).collect();
         let mut w = TanhClassifier {
             attempt,
-            eta: params.number(&se)?,
+            eta,
             seed,
             x,
             class,
@@ -186,12 +183,8 @@ impl Widget for TanhClassifier {
     }
 
     fn params(&self) -> Params {
-        let values = [
-            self.attempt.key().into(),
-            format_value(self.eta),
-            self.seed.to_string(),
-        ];
-        Params::zip(&specs(), values)
+        let values = (self.attempt.key().to_string(), self.eta, self.seed);
+        Params::write(&specs(), values)
     }
 
     /// One epoch of mini-batches of 10, checking the loss after every second one.

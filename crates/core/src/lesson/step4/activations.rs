@@ -6,7 +6,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::Activation;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 
@@ -100,11 +100,7 @@ impl Widget for Activations {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sa, sz, sl, se] = specs();
-        let name = params.choice(&sa)?;
-        let z = params.number(&sz)?;
-        let alpha = params.number(&sl)?;
-        let elu_alpha = params.number(&se)?;
+        let (name, z, alpha, elu_alpha): (String, f64, f64, f64) = params.read(&specs())?;
         let act = match name.as_str() {
             "sigmoid" => Activation::Sigmoid,
             "tanh" => Activation::Tanh,
@@ -131,8 +127,8 @@ impl Widget for Activations {
     }
 
     fn params(&self) -> Params {
-        let [z, alpha, elu_alpha] = [self.z, self.alpha, self.elu_alpha].map(format_value);
-        Params::zip(&specs(), [self.name.clone(), z, alpha, elu_alpha])
+        let values = (self.name.clone(), self.z, self.alpha, self.elu_alpha);
+        Params::write(&specs(), values)
     }
 
     fn table(&self) -> Table {
@@ -169,6 +165,7 @@ impl Widget for Activations {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::format_value;
 
     fn widget(act: &str, z: f64) -> Activations {
         let p = Params::of(&[("act", act), ("z", &format_value(z))]);

@@ -16,7 +16,7 @@ use crate::dataset::{linspace, Dataset};
 use crate::error::{ErrorKind, Result};
 use crate::lesson::run::train_epochs;
 use crate::nn::{Trainer, TrainerConfig};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{
     diverged, finish, finite, Column, Outcome, Readout, Table, Widget, WidgetSpec,
@@ -188,12 +188,8 @@ impl Widget for CurveFit {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sd, sh, se, sb, ss] = specs();
-        let data = params.choice(&sd)?;
-        let hidden = params.number(&sh)? as usize;
-        let eta = params.number(&se)?;
-        let batch = params.number(&sb)? as usize;
-        let seed = params.number(&ss)? as u64;
+        let (data, hidden, eta, batch, seed): (String, usize, f64, usize, u64) =
+            params.read(&specs())?;
         let (trainer, train, test) = fit_trainer(&data, hidden, seed, |c| TrainerConfig {
             learning_rate: eta as f32,
             batch_size: batch as i64,
@@ -214,14 +210,14 @@ impl Widget for CurveFit {
     }
 
     fn params(&self) -> Params {
-        let values = [
+        let values = (
             self.data.clone(),
-            self.hidden.to_string(),
-            format_value(self.eta),
-            self.batch.to_string(),
-            self.seed.to_string(),
-        ];
-        Params::zip(&specs(), values)
+            self.hidden,
+            self.eta,
+            self.batch,
+            self.seed,
+        );
+        Params::write(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {

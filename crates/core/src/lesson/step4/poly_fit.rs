@@ -158,10 +158,7 @@ impl Widget for PolyFit {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sd, sg, ss] = specs();
-        let data = params.choice(&sd)?;
-        let degree = params.number(&sg)? as usize;
-        let seed = params.number(&ss)? as u64;
+        let (data, degree, seed): (String, usize, u64) = params.read(&specs())?;
         let (train, test) = book_data(&data, seed);
         let (lo, hi) = train.column_range(0);
         let (lo, span) = (lo as f64, ((hi - lo) as f64).max(1e-12));
@@ -187,12 +184,8 @@ impl Widget for PolyFit {
     }
 
     fn params(&self) -> Params {
-        let values = [
-            self.data.clone(),
-            self.degree.to_string(),
-            self.seed.to_string(),
-        ];
-        Params::zip(&specs(), values)
+        let values = (self.data.clone(), self.degree, self.seed);
+        Params::write(&specs(), values)
     }
 
     fn table(&self) -> Table {

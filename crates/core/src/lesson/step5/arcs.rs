@@ -13,9 +13,9 @@
 use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset, Normalizer};
 use crate::error::Result;
-use crate::lesson::run::{book_config, to_data, two_layer, whole, Run};
+use crate::lesson::run::{book_config, to_data, two_layer, Run};
 use crate::nn::{metrics, split, Data, Trainer};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{finite, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
@@ -130,9 +130,7 @@ impl Widget for Arcs {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, ss] = specs();
-        let eta = params.number(&se)?;
-        let seed = whole(params, &ss)?;
+        let (eta, seed) = params.read(&specs())?;
         let (train, test) = book::ch10(DATA_SEED);
         let norm = Normalizer::fit_all(&[&train, &test], false);
         let parts = split(
@@ -156,7 +154,7 @@ impl Widget for Arcs {
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [format_value(self.eta), self.seed.to_string()])
+        Params::write(&specs(), (self.eta, self.seed))
     }
 
     fn step(&mut self) -> Result<Outcome> {

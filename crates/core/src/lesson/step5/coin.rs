@@ -10,9 +10,9 @@
 use crate::dataset::sizes::VALIDATION_SHARE;
 use crate::dataset::{book, Dataset};
 use crate::error::Result;
-use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, whole, Run};
+use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, Run};
 use crate::nn::{split, ConfusionMatrix, Data, Trainer, TrainerConfig};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::widget::{finite, Column, Readout, Table, Widget, WidgetSpec};
 
 /// The book's stop rule in ch11.2: validation loss 0.01 (rarely reached).
@@ -39,12 +39,7 @@ pub struct Coin {
 
 fn specs() -> [ParamSpec; 3] {
     [
-        // Not `hidden`: as an attribute of <ninestep-widget> that would hide the element.
-        ParamSpec::num(
-            "units",
-            ("hidden units", "隐层神经元数"),
-            [2.0, 64.0, 1.0, 8.0],
-        ),
+        ParamSpec::units([2.0, 64.0, 1.0, 8.0]),
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::seed(1000.0),
     ]
@@ -83,10 +78,7 @@ impl Coin {
 
     /// The widget on the points drawn from `data_seed`.
     fn with_data(params: &Params, data_seed: u64) -> Result<Coin> {
-        let [sh, se, ss] = specs();
-        let hidden = whole(params, &sh)? as usize;
-        let eta = params.number(&se)?;
-        let seed = whole(params, &ss)?;
+        let (hidden, eta, seed) = params.read(&specs())?;
         let (train, test_raw) = book::ch11(data_seed);
         let parts = split(&to_data(&train)?, VALIDATION_SHARE, 0.0, Some(seed))?;
         let config = TrainerConfig {
@@ -128,8 +120,7 @@ impl Widget for Coin {
     }
 
     fn params(&self) -> Params {
-        let (units, seed) = (self.hidden.to_string(), self.seed.to_string());
-        Params::zip(&specs(), [units, format_value(self.eta), seed])
+        Params::write(&specs(), (self.hidden, self.eta, self.seed))
     }
 
     steps_by_run!(run);

@@ -13,10 +13,9 @@ use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun};
 use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::epoch_loop::EpochLoop;
-use crate::lesson::run::whole;
 use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::widget::{finite, Column, Readout, Table, WidgetSpec};
 
 pub use crate::lesson::digit_run::{EpochRow, DATA_FILE, MISTAKES, PIXELS, TEST, TRAIN};
@@ -153,10 +152,7 @@ impl crate::lesson::digit_widget::DigitWidget for Digits {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, sb, ss] = specs();
-        let eta = params.number(&se)?;
-        let batch = whole(params, &sb)? as usize;
-        let seed = whole(params, &ss)?;
+        let (eta, batch, seed) = params.read(&specs())?;
         let net = digits_net(seed).build()?;
         let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, MAX_EPOCHS, seed);
         Ok(Digits {
@@ -168,8 +164,7 @@ impl crate::lesson::digit_widget::DigitWidget for Digits {
     }
 
     fn params(&self) -> Params {
-        let (batch, seed) = (self.batch.to_string(), self.seed.to_string());
-        Params::zip(&specs(), [format_value(self.eta), batch, seed])
+        Params::write(&specs(), (self.eta, self.batch, self.seed))
     }
 
     digit_run_in!(run);

@@ -18,7 +18,6 @@
 //! The engine's per-layer checks are `nn::gradcheck`; this lesson checks the whole net.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::lesson::run::whole;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
@@ -101,28 +100,19 @@ pub struct GradCheck {
     pub entries: Vec<Entry>,
 }
 
+/// The finite-difference steps h the learner can try.
+const STEPS_H: [&str; 4] = ["0.1", "0.01", "0.001", "0.0001"];
+
+/// The choices of the `bug` setting: (value, English, Chinese).
+const BUGS: [(&str, &str, &str); 2] = [
+    ("none", "none", "无"),
+    ("no-mean", "dW not divided by m", "dW 忘了除以 m"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "h",
-            Text::new("step h", "步长 h"),
-            &[
-                ("0.1", "0.1", "0.1"),
-                ("0.01", "0.01", "0.01"),
-                ("0.001", "0.001", "0.001"),
-                ("0.0001", "0.0001", "0.0001"),
-            ],
-            "0.01",
-        ),
-        ParamSpec::choice(
-            "bug",
-            Text::new("planted bug", "植入的错误"),
-            &[
-                ("none", "none", "无"),
-                ("no-mean", "dW not divided by m", "dW 忘了除以 m"),
-            ],
-            "none",
-        ),
+        ParamSpec::values("h", Text::new("step h", "步长 h"), &STEPS_H, "0.01"),
+        ParamSpec::choice("bug", Text::new("planted bug", "植入的错误"), &BUGS, "none"),
         ParamSpec::number("layer", Text::new("layer", "层"), 1.0, 3.0, 1.0, 1.0),
         ParamSpec::number(
             "entry",
@@ -227,12 +217,10 @@ impl Widget for GradCheck {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sh, sb, sl, se, ss] = specs();
-        let h: f64 = params.choice(&sh)?.parse().unwrap_or(0.01);
-        let bug = params.choice(&sb)? == "no-mean";
-        let layer = whole(params, &sl)? as usize;
-        let index = whole(params, &se)? as usize;
-        let seed = whole(params, &ss)?;
+        let (h, bug, layer, index, seed): (String, String, usize, usize, u64) =
+            params.read(&specs())?;
+        let h: f64 = h.parse().unwrap_or(0.01);
+        let bug = bug == "no-mean";
         let weights = SIZES[layer - 1] * SIZES[layer];
         if index >= weights {
             return Err(Error::new(
@@ -268,12 +256,8 @@ impl Widget for GradCheck {
 
     fn params(&self) -> Params {
         let bug = if self.bug { "no-mean" } else { "none" };
-        let (layer, entry) = (self.layer.to_string(), self.index.to_string());
-        let seed = self.seed.to_string();
-        Params::zip(
-            &specs(),
-            [format!("{}", self.h), bug.into(), layer, entry, seed],
-        )
+        let (h, bug) = (self.h.to_string(), bug.to_string());
+        Params::write(&specs(), (h, bug, self.layer, self.index, self.seed))
     }
 
     /// One row per tensor: its size, relative difference and worst entry.

@@ -9,7 +9,7 @@
 
 use crate::dataset::book;
 use crate::error::Result;
-use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, whole, Run};
+use crate::lesson::run::{book_config, steps_by_run, to_data, two_layer, Run};
 use crate::nn::{Data, Trainer};
 use crate::params::{format_value, ParamSpec, Params};
 use crate::widget::{finite, Column, Readout, Table, Widget, WidgetSpec};
@@ -35,12 +35,8 @@ fn specs() -> [ParamSpec; 3] {
     [
         ParamSpec::eta(0.01, 2.0, 0.01, 0.1),
         ParamSpec::seed(1000.0),
-        // ch10.4's sweep; not `hidden`, which as an attribute would hide the element.
-        ParamSpec::num(
-            "units",
-            ("hidden units", "隐层神经元数"),
-            [1.0, 16.0, 1.0, 2.0],
-        ),
+        // ch10.4's sweep.
+        ParamSpec::units([1.0, 16.0, 1.0, 2.0]),
     ]
 }
 
@@ -74,10 +70,7 @@ impl Widget for XorNet {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, ss, su] = specs();
-        let eta = params.number(&se)?;
-        let seed = whole(params, &ss)?;
-        let hidden = whole(params, &su)? as usize;
+        let (eta, seed, hidden) = params.read(&specs())?;
         let data = to_data(&book::xor())?;
         let config = book_config(eta, 1, MAX_EPOCHS, EPS, seed);
         let trainer = Trainer::new(two_layer(2, hidden, 1, seed)?, data.clone(), None, config)?;

@@ -18,7 +18,6 @@ use super::pad_nets::{net_spec, PadNet};
 use super::preprocess::{preprocess, Gray, Stages};
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitRun, DigitSet, DATA_FILE};
-use crate::lesson::run::whole;
 use crate::lesson::AnyWidget;
 use crate::nn::Network;
 use crate::params::{ParamSpec, Params};
@@ -148,10 +147,8 @@ impl Widget for DigitPad {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sn, se, ss] = specs();
-        let net = PadNet::from_key(&params.choice(&sn)?);
-        let epochs = whole(params, &se)? as usize;
-        let seed = whole(params, &ss)?;
+        let (net, epochs, seed): (String, usize, u64) = params.read(&specs())?;
+        let net = PadNet::from_key(&net);
         Ok(DigitPad {
             trainer: net.run(epochs, seed)?,
             net,
@@ -163,8 +160,8 @@ impl Widget for DigitPad {
     }
 
     fn params(&self) -> Params {
-        let (epochs, seed) = (self.epochs.to_string(), self.seed.to_string());
-        Params::zip(&specs(), [self.net.key().into(), epochs, seed])
+        let net = self.net.key().to_string();
+        Params::write(&specs(), (net, self.epochs, self.seed))
     }
 
     fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {

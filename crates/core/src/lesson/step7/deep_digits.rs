@@ -15,10 +15,9 @@ use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS};
 use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::digits::updates_readout;
-use crate::lesson::run::whole;
 use crate::nn::optim::{OptimizerConfig, Schedule};
 use crate::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, WidgetSpec};
 
@@ -32,20 +31,18 @@ pub const MAX_EPOCHS: usize = 30;
 /// Mini-batches per Step (25 × 64 = 1,600 digits, a fifth of an epoch).
 pub const BATCHES_PER_STEP: usize = 25;
 
+/// The choices of the `decay` setting: (value, English, Chinese).
+const DECAYS: [(&str, &str, &str); 2] = [
+    ("none", "none", "无"),
+    ("step", "× 0.9 every 50 updates", "每 50 次更新 × 0.9"),
+];
+
 fn specs() -> [ParamSpec; 6] {
     [
         ParamSpec::batch_norm(),
         ParamSpec::optimizer("sgd"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
-        ParamSpec::choice(
-            "decay",
-            Text::new("η decay", "学习率衰减"),
-            &[
-                ("none", "none", "无"),
-                ("step", "× 0.9 every 50 updates", "每 50 次更新 × 0.9"),
-            ],
-            "none",
-        ),
+        ParamSpec::choice("decay", Text::new("η decay", "学习率衰减"), &DECAYS, "none"),
         ParamSpec::batch(8.0, 512.0, 8.0, 64.0),
         ParamSpec::seed(1000.0),
     ]
@@ -100,17 +97,14 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sbn, sopt, seta, sdecay, sbatch, sseed] = specs();
-        let bn = params.choice(&sbn)? == "1";
-        let optimizer = params.choice(&sopt)?;
+        let (bn, optimizer, eta, decay, batch, seed): (String, String, f64, String, usize, u64) =
+            params.read(&specs())?;
+        let bn = bn == "1";
         let optimizer = OptimizerConfig::from_name(&optimizer).unwrap_or_default();
-        let eta = params.number(&seta)?;
-        let schedule = match params.choice(&sdecay)?.as_str() {
+        let schedule = match decay.as_str() {
             "step" => Schedule::BOOK_STEP,
             _ => Schedule::Constant,
         };
-        let batch = whole(params, &sbatch)? as usize;
-        let seed = whole(params, &sseed)?;
         let net = deep_net(bn, seed).build()?;
         let plan = DigitPlan {
             schedule,
@@ -122,17 +116,8 @@ impl crate::lesson::digit_widget::DigitWidget for DeepDigits {
         } else {
             "step"
         };
-        let params = Params::zip(
-            &specs(),
-            [
-                (bn as u8).to_string(),
-                optimizer.name().into(),
-                format_value(eta),
-                decay.into(),
-                batch.to_string(),
-                seed.to_string(),
-            ],
-        );
+        let (bn, name) = ((bn as u8).to_string(), optimizer.name().to_string());
+        let params = Params::write(&specs(), (bn, name, eta, decay.to_string(), batch, seed));
         Ok(DeepDigits {
             params,
             run: DigitRun::new(net, optimizer.build(), plan),

@@ -17,7 +17,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::nn::{Activation, Init, LayerConfig, Matrix, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
@@ -185,9 +185,7 @@ impl Widget for InitHistograms {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sc, ss] = specs();
-        let combo = params.choice(&sc)?;
-        let seed = params.number(&ss)? as u64;
+        let (combo, seed): (String, u64) = params.read(&specs())?;
         let (init, act) = match combo.as_str() {
             "normal-sigmoid" => (Init::Normal, Activation::Sigmoid),
             "xavier-sigmoid" => (Init::Xavier, Activation::Sigmoid),
@@ -212,10 +210,7 @@ impl Widget for InitHistograms {
     }
 
     fn params(&self) -> Params {
-        Params::zip(
-            &specs(),
-            [self.combo.clone(), format_value(self.seed as f64)],
-        )
+        Params::write(&specs(), (self.combo.clone(), self.seed))
     }
 
     fn table(&self) -> Table {

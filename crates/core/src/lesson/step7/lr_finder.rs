@@ -8,7 +8,6 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lesson::digit_run::{DigitSet, DATA_FILE, PIXELS};
-use crate::lesson::run::whole;
 use crate::nn::lr_finder::{Finder, FinderConfig, FinderPoint};
 use crate::nn::{Activation, Init, LayerConfig, Network, NetworkConfig, Output};
 use crate::params::{ParamSpec, Params};
@@ -19,18 +18,12 @@ use std::sync::Arc;
 /// Rates tried per Step.
 pub const VALUES_PER_STEP: usize = 2;
 
+/// The batch sizes the learner can try.
+const BATCHES: [&str; 3] = ["16", "32", "128"];
+
 fn specs() -> [ParamSpec; 2] {
     [
-        ParamSpec::choice(
-            "batch",
-            Text::new("batch size", "批大小"),
-            &[
-                ("16", "16", "16"),
-                ("32", "32", "32"),
-                ("128", "128", "128"),
-            ],
-            "128",
-        ),
+        ParamSpec::values("batch", Text::new("batch size", "批大小"), &BATCHES, "128"),
         ParamSpec::seed(1000.0),
     ]
 }
@@ -124,9 +117,8 @@ impl Widget for LrFinder {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sb, ss] = specs();
-        let batch: usize = params.choice(&sb)?.parse().unwrap_or(128);
-        let seed = whole(params, &ss)?;
+        let (batch, seed): (String, u64) = params.read(&specs())?;
+        let batch: usize = batch.parse().unwrap_or(128);
         Ok(LrFinder {
             batch,
             seed,
@@ -138,7 +130,7 @@ impl Widget for LrFinder {
     }
 
     fn params(&self) -> Params {
-        Params::zip(&specs(), [self.batch.to_string(), self.seed.to_string()])
+        Params::write(&specs(), (self.batch.to_string(), self.seed))
     }
 
     fn attach_data(&mut self, bytes: &[u8]) -> Result<()> {

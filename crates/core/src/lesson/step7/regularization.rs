@@ -16,14 +16,14 @@
 //! watches. One `step()` trains [`EPOCHS_PER_STEP`] epochs of SGD (η 0.1, batch 5, Xavier
 //! weights) up to the book's 20000.
 
-use super::super::run::{to_data, train_epochs, whole, xy_pairs};
+use super::super::run::{to_data, train_epochs, xy_pairs};
 use super::overfit_net::{network, sparsity, Method, Record, METHODS};
 use crate::dataset::overfit::ch16;
 use crate::error::Result;
 use crate::nn::{
     Data, Matrix, Network, Regularization, StopReason, Trainer, TrainerConfig, TrainingHistory,
 };
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{
     finish, finite, keep_error, Column, Outcome, Readout, Table, Widget, WidgetSpec,
@@ -159,13 +159,9 @@ impl Widget for RegularizationLab {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sm, sl, sd, sp, ss] = specs();
-        let key = params.choice(&sm)?;
+        let (key, lambda, dropout, patience, seed): (String, f64, f64, usize, u64) =
+            params.read(&specs())?;
         let method = Method::parse(&key).unwrap_or(Method::None);
-        let lambda = params.number(&sl)?;
-        let dropout = params.number(&sd)?;
-        let patience = whole(params, &sp)? as usize;
-        let seed = whole(params, &ss)?;
         let (train, test) = ch16();
         let data = (to_data(&train)?, to_data(&test)?);
         let drop = (method == Method::Dropout).then_some(dropout as f32);
@@ -200,12 +196,9 @@ impl Widget for RegularizationLab {
     }
 
     fn params(&self) -> Params {
-        let (lambda, dropout) = (format_value(self.lambda), format_value(self.dropout));
-        let (patience, seed) = (self.patience.to_string(), self.seed.to_string());
-        Params::zip(
-            &specs(),
-            [self.method.key().into(), lambda, dropout, patience, seed],
-        )
+        let method = self.method.key().to_string();
+        let values = (method, self.lambda, self.dropout, self.patience, self.seed);
+        Params::write(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -9,7 +9,8 @@
 
 use crate::error::Result;
 use crate::lesson::curve_fit::CurveFit;
-use crate::lesson::run::{steps_by_run, whole};
+use crate::lesson::run::steps_by_run;
+use crate::lesson::step4::fit_setup::seed_spec;
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
@@ -18,15 +19,7 @@ use crate::widget::{Column, Readout, Table, Widget, WidgetSpec};
 pub const HIDDEN: usize = 3;
 
 fn specs() -> [ParamSpec; 2] {
-    [
-        ParamSpec::choice(
-            "init",
-            Text::new("initialisation", "初始化"),
-            &[("zero", "zero", "全零"), ("xavier", "Xavier", "Xavier")],
-            "zero",
-        ),
-        ParamSpec::num("seed", ("seed", "种子"), [1.0, 9999.0, 1.0, 1.0]),
-    ]
+    [ParamSpec::init(&["zero", "xavier"], "zero"), seed_spec()]
 }
 
 /// The `zero-init` widget.
@@ -70,9 +63,8 @@ impl Widget for ZeroInit {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [si, ss] = specs();
-        let zero = params.choice(&si)? == "zero";
-        let seed = whole(params, &ss)?;
+        let (init, seed): (String, u64) = params.read(&specs())?;
+        let zero = init == "zero";
         let fit_params = Params(vec![
             ("data".into(), "cobra".into()),
             ("hidden".into(), HIDDEN.to_string()),
@@ -89,7 +81,7 @@ impl Widget for ZeroInit {
 
     fn params(&self) -> Params {
         let init = if self.zero { "zero" } else { "xavier" };
-        Params::zip(&specs(), [init.into(), self.seed.to_string()])
+        Params::write(&specs(), (init.to_string(), self.seed))
     }
 
     steps_by_run!(fit);

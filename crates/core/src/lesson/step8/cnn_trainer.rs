@@ -12,11 +12,10 @@ use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
 use crate::lesson::digit_widget::digit_run_in;
 use crate::lesson::digits::updates_readout;
-use crate::lesson::run::whole;
 use crate::nn::layers::ParamRole;
 use crate::nn::optim::OptimizerConfig;
 use crate::nn::{Init, LayerConfig, Matrix, Shape};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, WidgetSpec};
 
@@ -28,19 +27,11 @@ pub const BATCHES_PER_STEP: usize = 4;
 fn specs() -> [ParamSpec; 8] {
     [
         ParamSpec::text("layers", Text::new("blocks", "网络块"), &PRESETS),
-        ParamSpec::choice(
-            "init",
-            Text::new("initialisation", "初始化"),
-            &[
-                ("xavier", "Xavier", "Xavier"),
-                ("msra", "MSRA (He)", "MSRA (He)"),
-            ],
-            "xavier",
-        ),
+        ParamSpec::init(&["xavier", "msra"], "xavier"),
         ParamSpec::optimizer("momentum"),
         ParamSpec::eta(0.0001, 1.0, 0.0001, 0.1),
         ParamSpec::batch(8.0, 512.0, 8.0, 128.0),
-        ParamSpec::num("epochs", ("epochs", "轮数"), [1.0, 20.0, 1.0, 5.0]),
+        ParamSpec::epochs([1.0, 20.0, 1.0, 5.0]),
         ParamSpec::num(
             "digit",
             ("test digit shown", "展示的测试数字"),
@@ -177,35 +168,20 @@ impl crate::lesson::digit_widget::DigitWidget for CnnTrainer {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [slayers, sinit, sopt, seta, sbatch, sepochs, sdigit, sseed] = specs();
-        let layers = params.choice(&slayers)?;
-        let init = match params.choice(&sinit)?.as_str() {
+        let settings: (String, String, String, f64, usize, usize, usize, u64) =
+            params.read(&specs())?;
+        let (layers, init, optimizer, eta, batch, epochs, digit, seed) = settings;
+        let init = match init.as_str() {
             "msra" => Init::Msra,
             _ => Init::Xavier,
         };
-        let optimizer = params.choice(&sopt)?;
         let optimizer = OptimizerConfig::from_name(&optimizer).unwrap_or_default();
-        let eta = params.number(&seta)?;
-        let batch = whole(params, &sbatch)? as usize;
-        let epochs = whole(params, &sepochs)? as usize;
-        let digit = whole(params, &sdigit)? as usize;
-        let seed = whole(params, &sseed)?;
         let net = blocks_net(&layers, init, seed)?.build()?;
         let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
         let init = if init == Init::Msra { "msra" } else { "xavier" };
-        let params = Params::zip(
-            &specs(),
-            [
-                layers,
-                init.into(),
-                optimizer.name().into(),
-                format_value(eta),
-                batch.to_string(),
-                epochs.to_string(),
-                digit.to_string(),
-                seed.to_string(),
-            ],
-        );
+        let (init, name) = (init.to_string(), optimizer.name().to_string());
+        let settings = (layers, init, name, eta, batch, epochs, digit, seed);
+        let params = Params::write(&specs(), settings);
         Ok(CnnTrainer {
             params,
             digit,

@@ -12,7 +12,6 @@
 //! the two against each other.
 
 use crate::error::Result;
-use crate::lesson::run::whole;
 use crate::nn::{Conv2d, Layer, LayerConfig, Matrix, Mode, Shape};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
@@ -133,11 +132,7 @@ impl Widget for ConvSteps {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [a, b, c, d] = specs();
-        let size = whole(params, &a)? as usize;
-        let kernel = whole(params, &b)? as usize;
-        let stride = whole(params, &c)? as usize;
-        let padding = whole(params, &d)? as usize;
+        let (size, kernel, stride, padding) = params.read(&specs())?;
         let input = Shape::new(1, size, size);
         let config = LayerConfig::Conv2d {
             channels: 1,
@@ -174,8 +169,8 @@ impl Widget for ConvSteps {
     }
 
     fn params(&self) -> Params {
-        let values = [self.size, self.kernel, self.stride, self.padding];
-        Params::zip(&specs(), values.map(|v| v.to_string()))
+        let values = (self.size, self.kernel, self.stride, self.padding);
+        Params::write(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -146,16 +146,14 @@ fn check_image(pixels: &[f32]) -> Result<()> {
     Ok(())
 }
 
+/// The choices of the `image` setting: (value, English, Chinese).
+const IMAGES: [(&str, &str, &str); 2] = [
+    ("circle", "circles", "圆"),
+    ("shapes", "shapes", "几何形状"),
+];
+
 fn spec() -> ParamSpec {
-    ParamSpec::choice(
-        "image",
-        Text::new("image", "图像"),
-        &[
-            ("circle", "circles", "圆"),
-            ("shapes", "shapes", "几何形状"),
-        ],
-        "circle",
-    )
+    ParamSpec::choice("image", Text::new("image", "图像"), &IMAGES, "circle")
 }
 
 impl Kernels {

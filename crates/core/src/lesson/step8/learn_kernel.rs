@@ -157,9 +157,7 @@ impl Widget for LearnKernel {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [e, p] = specs();
-        let eta = params.number(&e)?;
-        let per_step = crate::lesson::run::whole(params, &p)? as usize;
+        let (eta, per_step) = params.read(&specs())?;
         let x = Matrix::from_vec(1, SIDE * SIDE, image()).unwrap_or_default();
         let y = conv(&TARGET).forward(&x, Mode::Infer).clone();
         let mut w = LearnKernel {
@@ -180,8 +178,7 @@ impl Widget for LearnKernel {
     }
 
     fn params(&self) -> Params {
-        let eta = crate::params::format_value(self.eta);
-        Params::zip(&specs(), [eta, self.per_step.to_string()])
+        Params::write(&specs(), (self.eta, self.per_step))
     }
 
     fn step(&mut self) -> Result<Outcome> {

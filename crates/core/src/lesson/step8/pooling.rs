@@ -8,7 +8,6 @@
 //! each gradient is written out here, so a test holds the two against each other.
 
 use crate::error::Result;
-use crate::lesson::run::whole;
 use crate::nn::{Layer, LayerConfig, Matrix, Mode, Pool, PoolKind, Shape};
 use crate::params::{ParamSpec, Params};
 use crate::text::Text;
@@ -134,12 +133,11 @@ impl Widget for Pooling {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [k, f, s] = specs();
-        let kind = match params.choice(&k)?.as_str() {
+        let (kind, size, stride): (String, usize, usize) = params.read(&specs())?;
+        let kind = match kind.as_str() {
             "mean" => PoolKind::Mean,
             _ => PoolKind::Max,
         };
-        let (size, stride) = (whole(params, &f)? as usize, whole(params, &s)? as usize);
         let input = Shape::new(1, SIDE, SIDE);
         let out = LayerConfig::MaxPool { size, stride }.output_shape(1, input)?;
         let mut layer = Pool::new(kind, input, out, size, stride);
@@ -169,8 +167,7 @@ impl Widget for Pooling {
         } else {
             "mean"
         };
-        let (size, stride) = (self.size.to_string(), self.stride.to_string());
-        Params::zip(&specs(), [kind.into(), size, stride])
+        Params::write(&specs(), (kind.to_string(), self.size, self.stride))
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -14,8 +14,8 @@ use super::shape_run::{Plan, Sets, ShapeRun};
 use crate::dataset::shapes::{generate, ShapeSet, Task};
 use crate::error::Result;
 use crate::lesson::digits::{epoch_table, updates_readout};
-use crate::lesson::run::{steps_by_run, whole};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::lesson::run::steps_by_run;
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, Table, Widget, WidgetSpec};
 use std::sync::Arc;
@@ -24,29 +24,25 @@ use std::sync::Arc;
 /// second in the page).
 pub const BATCHES_PER_STEP: usize = 8;
 
+/// The choices of the `task` setting: (value, English, Chinese).
+const TASKS: [(&str, &str, &str); 3] = [
+    ("colour", "colour (6)", "颜色（6 类）"),
+    ("shape", "shape (5)", "形状（5 类）"),
+    ("shape-colour", "shape + colour (9)", "形状 + 颜色（9 类）"),
+];
+
+/// The choices of the `net` setting: (value, English, Chinese).
+const NETS: [(&str, &str, &str); 2] = [
+    ("dnn", "DNN (grey pixels)", "全连接网络（灰度）"),
+    ("cnn", "CNN", "卷积网络"),
+];
+
 fn specs() -> [ParamSpec; 5] {
     [
-        ParamSpec::choice(
-            "task",
-            Text::new("task", "任务"),
-            &[
-                ("colour", "colour (6)", "颜色（6 类）"),
-                ("shape", "shape (5)", "形状（5 类）"),
-                ("shape-colour", "shape + colour (9)", "形状 + 颜色（9 类）"),
-            ],
-            "colour",
-        ),
-        ParamSpec::choice(
-            "net",
-            Text::new("network", "网络"),
-            &[
-                ("dnn", "DNN (grey pixels)", "全连接网络（灰度）"),
-                ("cnn", "CNN", "卷积网络"),
-            ],
-            "cnn",
-        ),
+        ParamSpec::choice("task", Text::new("task", "任务"), &TASKS, "colour"),
+        ParamSpec::choice("net", Text::new("network", "网络"), &NETS, "cnn"),
         ParamSpec::eta(0.001, 1.0, 0.001, 0.1),
-        ParamSpec::num("epochs", ("epochs", "轮数"), [1.0, 100.0, 1.0, 5.0]),
+        ParamSpec::epochs([1.0, 100.0, 1.0, 5.0]),
         ParamSpec::seed(1000.0),
     ]
 }
@@ -146,12 +142,10 @@ impl Widget for ShapesCnn {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [stask, snet, seta, sepochs, sseed] = specs();
-        let task = Task::from_name(&params.choice(&stask)?).unwrap_or(Task::Colour);
-        let cnn = params.choice(&snet)? == "cnn";
-        let eta = params.number(&seta)?;
-        let epochs = whole(params, &sepochs)? as usize;
-        let seed = whole(params, &sseed)?;
+        let (task, net, eta, epochs, seed): (String, String, f64, usize, u64) =
+            params.read(&specs())?;
+        let task = Task::from_name(&task).unwrap_or(Task::Colour);
+        let cnn = net == "cnn";
         let (sets, test) = sets(task, cnn, seed);
         let run = run_on(Arc::new(sets), task, cnn, eta, epochs, seed)?;
         Ok(ShapesCnn {
@@ -167,16 +161,8 @@ impl Widget for ShapesCnn {
 
     fn params(&self) -> Params {
         let net = if self.cnn { "cnn" } else { "dnn" };
-        Params::zip(
-            &specs(),
-            [
-                self.task.name().into(),
-                net.into(),
-                format_value(self.eta),
-                self.epochs.to_string(),
-                self.seed.to_string(),
-            ],
-        )
+        let (task, net) = (self.task.name().to_string(), net.to_string());
+        Params::write(&specs(), (task, net, self.eta, self.epochs, self.seed))
     }
 
     steps_by_run!(run);

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::nn::layers::{Rnn, SeqOutput};
 use crate::nn::metrics::r2;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::Text;
 use crate::widget::{stopped_at_epoch, Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -59,7 +59,7 @@ pub struct Echo {
 fn specs() -> [ParamSpec; 2] {
     [
         ParamSpec::eta(0.01, 1.0, 0.01, 0.1),
-        ParamSpec::number("seed", Text::new("seed", "随机种子"), 1.0, 1000.0, 1.0, 2.0),
+        ParamSpec::seed(1000.0).with_default(2.0),
     ]
 }
 
@@ -138,8 +138,7 @@ impl Widget for Echo {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [se, ss] = specs();
-        let (eta, seed) = (params.number(&se)?, params.number(&ss)? as u64);
+        let (eta, seed) = params.read(&specs())?;
         let (train, test) = data::echo_sets(seed);
         let mut w = Echo {
             eta,
@@ -157,10 +156,7 @@ impl Widget for Echo {
     }
 
     fn params(&self) -> Params {
-        Params::zip(
-            &specs(),
-            [format_value(self.eta), format_value(self.seed as f64)],
-        )
+        Params::write(&specs(), (self.eta, self.seed))
     }
 
     fn step(&mut self) -> Result<Outcome> {

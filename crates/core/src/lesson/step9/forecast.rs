@@ -15,7 +15,7 @@ use super::overflowed;
 use crate::dataset::series::{windows, Series, STEPS};
 use crate::error::Result;
 use crate::nn::{Matrix, Network};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::text::{fmt_num, Text};
 use crate::widget::{stopped_at_epoch, Column, Outcome, Readout, Table, Widget, WidgetSpec};
@@ -69,7 +69,7 @@ fn specs() -> [ParamSpec; 7] {
         ),
         CellKind::spec("rnn"),
         ParamSpec::eta(0.01, 1.0, 0.01, 0.5),
-        ParamSpec::num("epochs", ("epochs", "轮数"), [5.0, 200.0, 5.0, 50.0]),
+        ParamSpec::epochs([5.0, 200.0, 5.0, 50.0]),
         ParamSpec::seed(1000.0),
     ]
 }
@@ -146,13 +146,11 @@ impl Widget for Forecast {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sh, sl, su, sc, se, sp, ss] = specs();
-        let horizon: usize = params.choice(&sh)?.parse().unwrap_or(4);
-        let layers: usize = params.choice(&sl)?.parse().unwrap_or(1);
-        let units = params.number(&su)? as usize;
-        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
-        let (eta, epochs) = (params.number(&se)?, params.number(&sp)? as usize);
-        let seed = params.number(&ss)? as u64;
+        let settings: (String, String, usize, String, f64, usize, u64) = params.read(&specs())?;
+        let (horizon, layers, units, cell, eta, epochs, seed) = settings;
+        let horizon: usize = horizon.parse().unwrap_or(4);
+        let layers: usize = layers.parse().unwrap_or(1);
+        let cell = CellKind::parse(&cell).unwrap_or(CellKind::Rnn);
         let series = Series::new(DATA_SEED);
         let mut w = Forecast {
             horizon,
@@ -175,18 +173,17 @@ impl Widget for Forecast {
     }
 
     fn params(&self) -> Params {
-        Params::zip(
-            &specs(),
-            [
-                self.horizon.to_string(),
-                self.layers.to_string(),
-                self.units.to_string(),
-                self.cell.name().into(),
-                format_value(self.eta),
-                self.epochs.to_string(),
-                format_value(self.seed as f64),
-            ],
-        )
+        let (horizon, layers, cell) = (self.horizon, self.layers, self.cell.name().to_string());
+        let values = (
+            horizon,
+            layers,
+            self.units,
+            cell,
+            self.eta,
+            self.epochs,
+            self.seed,
+        );
+        Params::write(&specs(), values)
     }
 
     fn step(&mut self) -> Result<Outcome> {

@@ -4,7 +4,7 @@
 //! training (accuracy over the 136 pairs by epoch).
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params, Settings};
 use crate::text::Text;
 use crate::widget::{Column, Readout};
 
@@ -41,28 +41,20 @@ pub struct PairSettings {
 impl PairSettings {
     /// Reads the five settings of `specs` (as [`pair_specs`] makes them); b > a is an error.
     pub fn read(params: &Params, specs: &[ParamSpec; 5]) -> Result<PairSettings> {
-        let [sa, sb, se, sh, ss] = specs;
-        let (a, b) = (params.number(sa)? as usize, params.number(sb)? as usize);
+        let (a, b, epochs, eta, seed) = params.read(specs)?;
         check_pair(a, b)?;
         Ok(PairSettings {
             pair: (a, b),
-            epochs: params.number(se)? as usize,
-            eta: params.number(sh)?,
-            seed: params.number(ss)? as u64,
+            epochs,
+            eta,
+            seed,
         })
     }
 
     /// The values, in the order of [`pair_specs`].
     pub fn values(&self) -> [String; 5] {
         let (a, b) = self.pair;
-        let eta = format_value(self.eta);
-        [
-            a.to_string(),
-            b.to_string(),
-            self.epochs.to_string(),
-            eta,
-            self.seed.to_string(),
-        ]
+        (a, b, self.epochs, self.eta, self.seed).write()
     }
 }
 

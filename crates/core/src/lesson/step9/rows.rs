@@ -19,7 +19,6 @@
 use crate::error::Result;
 use crate::lesson::digit_run::{DigitPlan, DigitRun, DATA_FILE, PIXELS, TEST};
 use crate::lesson::digit_widget::digit_run_in;
-use crate::lesson::run::whole;
 use crate::lesson::step5::digits::SIDE;
 use crate::lesson::step9::cell::{recurrent_layer, CellKind};
 use crate::nn::layers::{
@@ -27,7 +26,7 @@ use crate::nn::layers::{
 };
 use crate::nn::optim::Sgd;
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Network, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::Text;
 use crate::widget::{Readout, WidgetSpec};
 
@@ -49,6 +48,12 @@ pub struct Rows {
     run: DigitRun,
 }
 
+/// The choices of the `direction` setting: (value, English, Chinese).
+const DIRECTIONS: [(&str, &str, &str); 2] = [
+    ("one-way", "one-way", "单向"),
+    ("bi", "bidirectional", "双向"),
+];
+
 fn specs() -> [ParamSpec; 9] {
     let n = |key, en, zh, lo, hi, def| ParamSpec::number(key, Text::new(en, zh), lo, hi, 1.0, def);
     [
@@ -56,10 +61,7 @@ fn specs() -> [ParamSpec; 9] {
         ParamSpec::choice(
             "direction",
             Text::new("direction", "方向"),
-            &[
-                ("one-way", "one-way", "单向"),
-                ("bi", "bidirectional", "双向"),
-            ],
+            &DIRECTIONS,
             "one-way",
         ),
         n(
@@ -72,7 +74,7 @@ fn specs() -> [ParamSpec; 9] {
         ),
         ParamSpec::eta(0.001, 1.0, 0.001, 0.005),
         ParamSpec::batch(8.0, 1024.0, 8.0, 128.0),
-        n("epochs", "epochs", "轮数", 1.0, 100.0, 100.0),
+        ParamSpec::epochs([1.0, 100.0, 1.0, 100.0]),
         ParamSpec::seed(1000.0),
         n(
             "digit",
@@ -201,33 +203,15 @@ impl crate::lesson::digit_widget::DigitWidget for Rows {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sc, sd, sh, se, sb, sn, ss, sg, sr] = specs();
-        let cell = CellKind::parse(&params.choice(&sc)?).unwrap_or(CellKind::Rnn);
+        let settings: (String, String, usize, f64, usize, usize, u64, usize, usize) =
+            params.read(&specs())?;
+        let params = Params::write(&specs(), settings.clone());
+        let (cell, direction, hidden, eta, batch, epochs, seed, digit, row) = settings;
+        let cell = CellKind::parse(&cell).unwrap_or(CellKind::Rnn);
         let cell = cell.cell_type();
-        let bi = params.choice(&sd)? == "bi";
-        let hidden = whole(params, &sh)? as usize;
-        let eta = params.number(&se)?;
-        let batch = whole(params, &sb)? as usize;
-        let epochs = whole(params, &sn)? as usize;
-        let seed = whole(params, &ss)?;
-        let digit = whole(params, &sg)? as usize;
-        let row = whole(params, &sr)? as usize;
+        let bi = direction == "bi";
         let net = rows_net(cell, bi, hidden, seed)?;
         let plan = DigitPlan::constant(eta, batch, BATCHES_PER_STEP, epochs, seed);
-        let params = Params::zip(
-            &specs(),
-            [
-                params.choice(&sc)?,
-                params.choice(&sd)?,
-                hidden.to_string(),
-                format_value(eta),
-                batch.to_string(),
-                epochs.to_string(),
-                seed.to_string(),
-                digit.to_string(),
-                row.to_string(),
-            ],
-        );
         Ok(Rows {
             params,
             cell,

@@ -16,7 +16,7 @@
 use crate::error::Result;
 use crate::nn::layers::{Lstm, SeqOutput};
 use crate::nn::{Activation, Init, LayerConfig, Matrix, Mode, NetworkConfig, Output};
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::rng::Rng;
 use crate::widget::{Readout, Widget, WidgetSpec};
 
@@ -123,10 +123,7 @@ impl Widget for Vanishing {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [sl, sb, ss] = specs();
-        let steps = params.number(&sl)? as usize;
-        let forget_bias = params.number(&sb)?;
-        let seed = params.number(&ss)? as u64;
+        let (steps, forget_bias, seed): (usize, f64, u64) = params.read(&specs())?;
         let rnn = LayerConfig::Rnn {
             units: UNITS,
             steps,
@@ -148,8 +145,7 @@ impl Widget for Vanishing {
     }
 
     fn params(&self) -> Params {
-        let (length, seed) = (self.steps.to_string(), self.seed.to_string());
-        Params::zip(&specs(), [length, format_value(self.forget_bias), seed])
+        Params::write(&specs(), (self.steps, self.forget_bias, self.seed))
     }
 
     fn readouts(&self) -> Vec<Readout> {

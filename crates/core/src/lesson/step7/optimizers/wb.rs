@@ -7,7 +7,7 @@ use super::wb_run::{ch04, to_target, Run, BATCH, BOOK_ITERATIONS, BOOK_RATES, MA
 use super::{choices, config, index_of, label, COUNT, NAMES};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lesson::mse::mse;
-use crate::params::{format_value, ParamSpec, Params};
+use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
 use crate::widget::{finish, keep_error, Column, Outcome, Readout, Table, Widget, WidgetSpec};
 
@@ -45,7 +45,7 @@ fn specs() -> [ParamSpec; 3] {
             0.01,
             0.0,
         ),
-        ParamSpec::num("seed", ("data seed", "数据种子"), [1.0, 9999.0, 1.0, 5.0]),
+        ParamSpec::data_seed(5.0),
     ]
 }
 
@@ -102,10 +102,8 @@ impl Widget for OptimizerWb {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let [so, se, ss] = specs();
-        let optimizer = index_of(&params.choice(&so)?).unwrap_or(0);
-        let eta_setting = params.number(&se)?;
-        let seed = params.number(&ss)?;
+        let (optimizer, eta_setting, seed): (String, f64, f64) = params.read(&specs())?;
+        let optimizer = index_of(&optimizer).unwrap_or(0);
         if seed.fract() != 0.0 {
             return Err(Error::new(
                 ErrorKind::BadValue,
@@ -138,9 +136,8 @@ impl Widget for OptimizerWb {
     }
 
     fn params(&self) -> Params {
-        let optimizer = config(self.optimizer).name().into();
-        let (eta, seed) = (format_value(self.eta_setting), self.seed.to_string());
-        Params::zip(&specs(), [optimizer, eta, seed])
+        let optimizer = config(self.optimizer).name().to_string();
+        Params::write(&specs(), (optimizer, self.eta_setting, self.seed))
     }
 
     fn step(&mut self) -> Result<Outcome> {
