@@ -4,7 +4,7 @@
 //! characters. A file that is accepted must predict. Bounded: a few seconds.
 
 use ninestep_core::nn::model::{read, write, Json, Model};
-use ninestep_core::nn::{Activation, Init, LayerConfig, NetworkConfig, Output};
+use ninestep_core::nn::{testnets, Activation};
 use ninestep_core::text::{is_hidden_control, MAX_MESSAGE_CHARS};
 use ninestep_core::Lang;
 use proptest::prelude::*;
@@ -23,24 +23,9 @@ impl Json for SerdeJson {
 
 /// A small real file: dense → batch norm → relu → dropout → dense, softmax.
 fn good_file() -> String {
-    let net = NetworkConfig {
-        input_shape: None,
-        inputs: 3,
-        layers: vec![
-            LayerConfig::dense(4, Activation::Identity),
-            LayerConfig::batch_norm(),
-            LayerConfig::Activation {
-                activation: Activation::LeakyRelu(0.1),
-            },
-            LayerConfig::Dropout { ratio: 0.3 },
-            LayerConfig::dense(2, Activation::Identity),
-        ],
-        output: Output::Softmax,
-        init: Init::Xavier,
-        seed: 3,
-    }
-    .build()
-    .expect("net");
+    let net = testnets::bn_dropout(3, 4, Activation::LeakyRelu(0.1), 0.3, 2, 3)
+        .build()
+        .expect("net");
     write(&Model::new(net), &SerdeJson).expect("writes")
 }
 

@@ -9,6 +9,7 @@ use ninestep_core::ErrorKind;
 
 mod common;
 use common::linear_trainer;
+use ninestep_core::lesson::run::two_layer;
 
 /// Ch10.3 XOR: 2-2-1, sigmoid hidden, logistic output, Xavier, η 0.1, batch 1, at most
 /// 10000 epochs, stop when the loss ≤ 0.005 (validation = test = training set).
@@ -20,20 +21,8 @@ fn xor(seed: u64) -> Trainer {
         1,
     )
     .unwrap();
-    let layer = |units, activation| LayerConfig::Dense { units, activation };
-    let net = NetworkConfig {
-        inputs: 2,
-        layers: vec![
-            layer(2, Activation::Sigmoid),
-            layer(1, Activation::Identity),
-        ],
-        output: Output::Logistic,
-        init: Init::Xavier,
-        seed,
-        input_shape: None,
-    }
-    .build()
-    .unwrap();
+    // The book's net, as step 5's xor-net builds it.
+    let net = two_layer(2, 2, 1, seed).unwrap();
     let config = TrainerConfig {
         learning_rate: 0.1,
         batch_size: 1,

@@ -1,6 +1,6 @@
 //! Gradient check of whole networks (ch12.2): the analytic dW, dB of every layer against
 //! central differences of an independent f64 re-implementation of the forward pass and
-//! loss, for every output/loss pair and a mix of activations.
+//! loss (the f64 reference formulas), for every output/loss pair and a mix of activations.
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns build fixtures
 
@@ -25,69 +25,22 @@ fn params(net: &Network) -> Params {
         .collect()
 }
 
-fn act64(act: Activation, z: f64) -> f64 {
-    match act {
-        Activation::Identity => z,
-        Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
-        Activation::Tanh => z.tanh(),
-        Activation::Relu => z.max(0.0),
-        Activation::LeakyRelu(a) => {
-            if z > 0.0 {
-                z
-            } else {
-                a as f64 * z
-            }
-        }
-        Activation::Elu(a) => {
-            if z > 0.0 {
-                z
-            } else {
-                a as f64 * z.exp_m1()
-            }
-        }
-        Activation::Softplus => z.exp().ln_1p(),
-        Activation::Step => {
-            if z >= 0.0 {
-                1.0
-            } else {
-                0.0
-            }
-        }
-    }
-}
-
 /// Loss of the network described by `p` on (x, y), all in f64, straight from the book's
-/// formulas (no shared code with the engine).
+/// formulas (the f64 references `Activation::forward_f64` and `Output::loss_f64`, none of
+/// the engine's f32 code).
 fn loss64(p: &Params, output: Output, x: &Matrix, y: &Matrix) -> f64 {
     let mut total = 0.0;
     for i in 0..x.rows {
         let mut a: Vec<f64> = x.row(i).iter().map(|&v| v as f64).collect();
-        let mut z = Vec::new();
         for (w, b, n_in, n_out, act) in p {
-            z = (0..*n_out)
+            a = (0..*n_out)
                 .map(|u| b[u] + (0..*n_in).map(|q| a[q] * w[q * n_out + u]).sum::<f64>())
+                .map(|z| act.forward_f64(z))
                 .collect();
-            a = z.iter().map(|&v| act64(*act, v)).collect();
         }
         let yr: Vec<f64> = y.row(i).iter().map(|&v| v as f64).collect();
-        total += match output {
-            Output::Identity => a.iter().zip(&yr).map(|(a, y)| (a - y).powi(2)).sum::<f64>() / 2.0,
-            Output::Logistic => z
-                .iter()
-                .zip(&yr)
-                .map(|(z, y)| {
-                    let s = 1.0 / (1.0 + (-z).exp());
-                    -(y * s.ln() + (1.0 - y) * (1.0 - s).ln())
-                })
-                .sum(),
-            Output::Softmax => {
-                let sum: f64 = z.iter().map(|v| v.exp()).sum();
-                -z.iter()
-                    .zip(&yr)
-                    .map(|(z, y)| y * (z.exp() / sum).ln())
-                    .sum::<f64>()
-            }
-        };
+        // Under logistic and softmax the last layer has no activation, so `a` is its z.
+        total += output.loss_f64(&a, &yr);
     }
     total / x.rows as f64
 }

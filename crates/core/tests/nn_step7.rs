@@ -16,10 +16,8 @@ fn deep(seed: u64) -> NetworkConfig {
         layers: vec![
             LayerConfig::dense(6, Activation::Identity),
             LayerConfig::batch_norm(),
-            LayerConfig::Activation {
-                activation: Activation::Tanh,
-            },
-            LayerConfig::Dropout { ratio: 0.3 },
+            LayerConfig::act(Activation::Tanh),
+            LayerConfig::dropout(0.3),
             LayerConfig::dense(5, Activation::Sigmoid),
             LayerConfig::dense(3, Activation::Identity),
         ],
@@ -34,44 +32,10 @@ fn a_deep_net_with_batch_norm_and_dropout_passes_the_gradient_check() {
     // statistics. h = 1e-2 in f32 (see nn::gradcheck for the error budget).
     let net = deep(4).build().unwrap();
     let data = blobs(12, 1, 0.6);
-    let loss_of = |n: &Network| {
-        let mut n = n.clone();
-        n.forward_mode(&data.x, Mode::Train);
-        n.backward(&data.y) as f64
-    };
-    let mut analytic = net.clone();
-    analytic.forward_mode(&data.x, Mode::Train);
-    analytic.backward(&data.y);
-    let mut grads = Vec::new();
-    analytic.visit(|_, p| {
-        if p.role.trainable() {
-            grads.push(p.grad.to_vec());
-        }
-    });
-    let h = 1e-2f32;
-    let mut worst = 0.0f64;
-    for (t, grad) in grads.iter().enumerate() {
-        for (q, &g) in grad.iter().enumerate() {
-            let nudged = |d: f32| {
-                let mut n = net.clone();
-                let mut k = 0;
-                n.visit_mut(|_, p| {
-                    if p.role.trainable() {
-                        if k == t {
-                            p.value[q] += d;
-                        }
-                        k += 1;
-                    }
-                });
-                loss_of(&n)
-            };
-            let numeric = (nudged(h) - nudged(-h)) / (2.0 * h as f64);
-            worst = worst.max((numeric - g as f64).abs() / numeric.abs().max(1.0));
-        }
-    }
+    let report = gradcheck::check_network(&net, &data.x, &data.y);
     // 6·2 + 6 + 6 + 6 + 6·5 + 5 + 5·3 + 3 = 83 trainable values, all within 2e-3.
-    assert_eq!(grads.iter().map(Vec::len).sum::<usize>(), 83);
-    assert!(worst < 2e-3, "worst relative error {worst}");
+    assert_eq!(report.checked, 83);
+    assert!(report.max_error < 2e-3, "worst relative error {report:?}");
 }
 
 fn trainer(config: TrainerConfig, net: NetworkConfig) -> Trainer {

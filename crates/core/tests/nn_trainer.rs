@@ -7,6 +7,7 @@ use ninestep_core::rng::Rng;
 use ninestep_core::ErrorKind;
 
 mod common;
+use ninestep_core::lesson::run::two_layer;
 
 fn layer(units: usize, activation: Activation) -> LayerConfig {
     LayerConfig::Dense { units, activation }
@@ -119,17 +120,8 @@ fn divergence_restores_the_last_good_epoch() {
 
 #[test]
 fn bad_settings_are_errors_not_panics() {
-    let base = NetworkConfig {
-        inputs: 2,
-        layers: vec![
-            layer(4, Activation::Sigmoid),
-            layer(1, Activation::Identity),
-        ],
-        output: Output::Logistic,
-        init: Init::Xavier,
-        seed: 1,
-        input_shape: None,
-    };
+    // 2-4-1, sigmoid hidden, logistic output (step 5's classifier net).
+    let base = two_layer(2, 4, 1, 1).unwrap().config().clone();
     let with = |f: &dyn Fn(&mut NetworkConfig)| {
         let mut c = base.clone();
         f(&mut c);
@@ -142,7 +134,7 @@ fn bad_settings_are_errors_not_panics() {
         with(&|c| c.layers[1] = layer(1, Activation::Tanh)),
         with(&|c| c.output = Output::Softmax),
         with(&|c| c.layers[0] = layer(4, Activation::LeakyRelu(f32::NAN))),
-        with(&|c| c.layers.insert(1, LayerConfig::Dropout { ratio: 1.5 })),
+        with(&|c| c.layers.insert(1, LayerConfig::dropout(1.5))),
         with(&|c| c.layers.push(LayerConfig::batch_norm())),
     ] {
         assert!(!e.text.en.is_empty() && !e.text.zh.is_empty(), "{e:?}");

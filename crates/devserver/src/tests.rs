@@ -44,6 +44,14 @@ impl Drop for Scratch {
     }
 }
 
+/// A fresh scratch directory and a server on its `www/` at a free port (the directory
+/// lives as long as the first value).
+fn served() -> (Scratch, Server) {
+    let scratch = Scratch::new();
+    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    (scratch, server)
+}
+
 struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
@@ -97,8 +105,7 @@ fn get(server: &Server, path: &str) -> Reply {
 
 #[test]
 fn serves_files_with_mime_types_and_headers() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     assert_ne!(server.port(), 0);
     assert_eq!(server.url(), format!("http://127.0.0.1:{}/", server.port()));
 
@@ -130,8 +137,7 @@ fn serves_files_with_mime_types_and_headers() {
 
 #[test]
 fn directories_serve_index_html() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     let home = get(&server, "/");
     assert_eq!(home.status, 200);
     assert_eq!(home.body, b"<h1>home</h1>");
@@ -147,8 +153,7 @@ fn directories_serve_index_html() {
 
 #[test]
 fn missing_files_are_404() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     let reply = get(&server, "/nope.js");
     assert_eq!(reply.status, 404);
     assert_eq!(
@@ -165,8 +170,7 @@ fn missing_files_are_404() {
 
 #[test]
 fn path_traversal_is_refused() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     // Every way out of www/ that a request line can spell: plain and percent-encoded dots
     // and slashes (either case), backslashes, and a NUL byte that could cut a path short.
     for path in [
@@ -203,8 +207,7 @@ fn path_traversal_is_refused() {
 
 #[test]
 fn every_response_carries_the_security_headers() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     let replies = [
         ("GET /", get(&server, "/")),
         ("GET /style.css", get(&server, "/style.css")),
@@ -272,17 +275,15 @@ fn the_policy_forbids_inline_code_but_allows_wasm_workers_and_framing() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_root_are_refused() {
-    let scratch = Scratch::new();
+    let (scratch, server) = served();
     std::os::unix::fs::symlink(scratch.0.join("secret.txt"), scratch.www().join("link.txt"))
         .unwrap();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
     assert_eq!(get(&server, "/link.txt").status, 403);
 }
 
 #[test]
 fn head_and_other_methods() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     let head = request(&server, "HEAD", "/style.css");
     assert_eq!(head.status, 200);
     assert_eq!(head.header("Content-Length"), Some("6"));
@@ -295,8 +296,7 @@ fn head_and_other_methods() {
 
 #[test]
 fn shutdown_stops_listening() {
-    let scratch = Scratch::new();
-    let server = spawn(scratch.www(), "127.0.0.1:0").unwrap();
+    let (_scratch, server) = served();
     let addr = server.addr();
     assert_eq!(get(&server, "/").status, 200);
     server.shutdown();

@@ -14,6 +14,16 @@ fn col_stats(d: &Dataset, j: usize) -> (f32, f32, f64) {
     )
 }
 
+/// Sample `i`'s two features in f64.
+fn point(d: &Dataset, i: usize) -> (f64, f64) {
+    (d.row(i)[0] as f64, d.row(i)[1] as f64)
+}
+
+/// A split's samples (train, test), outputs and classes.
+fn sizes(train: &Dataset, test: &Dataset) -> (usize, usize, usize, usize) {
+    (train.n, test.n, train.outputs, train.classes)
+}
+
 fn deterministic(f: impl Fn(u64) -> Vec<Dataset>) {
     assert_eq!(f(7), f(7));
     let (a, b) = (f(7), f(8));
@@ -79,7 +89,7 @@ fn ch05_matches_the_books_ranges() {
     );
     assert!((405.0..435.0).contains(&ym), "{ym}");
     for i in 0..d.n {
-        let (x1, x2) = (d.row(i)[0] as f64, d.row(i)[1] as f64);
+        let (x1, x2) = point(&d, i);
         let noise = d.y[i] as f64 - (2.0 * (20.0 - x1) + 5.0 * x2 + 10.0);
         assert!(
             noise.abs() <= 49.001 && (noise - noise.round()).abs() < 1e-3,
@@ -94,7 +104,7 @@ fn ch06_labels_follow_the_border() {
     assert_eq!((d.n, d.features, d.outputs, d.classes), (200, 2, 1, 2));
     assert!(d.x.iter().all(|x| (0.0..1.0).contains(x)));
     for i in 0..d.n {
-        let (x1, x2) = (d.row(i)[0] as f64, d.row(i)[1] as f64);
+        let (x1, x2) = point(&d, i);
         assert_eq!(d.y[i], (x2 > 2.0 * x1 - 0.5) as u8 as f32);
     }
     let c = d.class_counts();
@@ -114,7 +124,7 @@ fn ch07_keeps_about_140_points_by_the_three_lines() {
             d.class_counts()
         );
         for i in 0..d.n {
-            let (x1, x2) = (d.row(i)[0] as f64, d.row(i)[1] as f64);
+            let (x1, x2) = point(&d, i);
             let [y1, y2, y3] = ch07_lines(x1);
             // The jittered height |x2 − u|, |u| < 1, lies within 1 of x2.
             let (lo, hi) = ((x2 - 1.0).max(0.0), x2 + 1.0);
@@ -156,16 +166,13 @@ fn ch08_and_ch09_are_noisy_curves_with_clean_tests() {
 #[test]
 fn ch10_has_two_lifted_arcs() {
     let (train, test) = ch10(1);
-    assert_eq!(
-        (train.n, test.n, train.outputs, train.classes),
-        (400, 100, 1, 2)
-    );
+    assert_eq!(sizes(&train, &test), (400, 100, 1, 2));
     assert_eq!(train.class_counts(), vec![200, 200]);
     assert_eq!(test.class_counts(), vec![50, 50]);
     for d in [&train, &test] {
         let half = d.n / 2;
         for i in 0..d.n {
-            let (x, y) = (d.row(i)[0] as f64, d.row(i)[1] as f64);
+            let (x, y) = point(d, i);
             let lift = if i < half { 0.0 } else { 0.65 };
             assert_eq!(d.label_class(i), (i >= half) as usize);
             assert!((y - x.sin() - lift).abs() <= 0.125 + 1e-6);
@@ -178,14 +185,11 @@ fn ch10_has_two_lifted_arcs() {
 #[test]
 fn ch11_is_a_copper_coin() {
     let (train, test) = ch11(1);
-    assert_eq!(
-        (train.n, test.n, train.outputs, train.classes),
-        (1000, 500, 3, 3)
-    );
+    assert_eq!(sizes(&train, &test), (1000, 500, 3, 3));
     for d in [&train, &test] {
         assert!(d.x.iter().all(|x| (-0.5..0.5).contains(x)));
         for i in 0..d.n {
-            let (x1, x2) = (d.row(i)[0] as f64, d.row(i)[1] as f64);
+            let (x1, x2) = point(d, i);
             assert_eq!(d.label_class(i), ch11_class(x1, x2));
         }
     }

@@ -14,9 +14,7 @@ impl ExperimentConfig {
                 // FC → BN → activation, as the book's ch15.5 net.
                 layers.push(LayerConfig::dense(units, Activation::Identity));
                 layers.push(LayerConfig::batch_norm());
-                layers.push(LayerConfig::Activation {
-                    activation: self.activation,
-                });
+                layers.push(LayerConfig::act(self.activation));
             } else {
                 layers.push(LayerConfig::dense(units, self.activation));
             }

@@ -161,17 +161,20 @@ impl Activation {
         Activation::Relu,
     ];
 
+    /// Every function once: the five of [`Activation::BASIC`], then step 7's leaky ReLU
+    /// and ELU with the book's α (0.01 and 0.8) and softplus.
+    pub fn all() -> impl Iterator<Item = Activation> {
+        Activation::BASIC.into_iter().chain([
+            Activation::LeakyRelu(0.01),
+            Activation::Elu(0.8),
+            Activation::Softplus,
+        ])
+    }
+
     /// Looks a function up by [`Activation::name`] (`leaky-relu` and `elu` with the book's
     /// α, 0.01 and 0.8).
     pub fn from_name(name: &str) -> Option<Activation> {
-        Activation::BASIC
-            .into_iter()
-            .chain([
-                Activation::LeakyRelu(0.01),
-                Activation::Elu(0.8),
-                Activation::Softplus,
-            ])
-            .find(|a| a.name() == name)
+        Activation::all().find(|a| a.name() == name)
     }
 
     /// a = f(z) in `f64` (step 1's exact tables).
@@ -275,7 +278,7 @@ mod tests {
     #[test]
     fn f64_forms_match_finite_differences_and_the_f32_ones() {
         let h = 1e-6;
-        for a in ALL {
+        for a in Activation::all() {
             for z in [-2.5, -0.3, 0.4, 1.7] {
                 let numeric = (a.forward_f64(z + h) - a.forward_f64(z - h)) / (2.0 * h);
                 if a != Activation::Step {
@@ -292,22 +295,11 @@ mod tests {
         assert_eq!(Activation::from_name("swish"), None);
     }
 
-    const ALL: [Activation; 8] = [
-        Activation::Identity,
-        Activation::Step,
-        Activation::Sigmoid,
-        Activation::Tanh,
-        Activation::Relu,
-        Activation::LeakyRelu(0.01),
-        Activation::Elu(0.8),
-        Activation::Softplus,
-    ];
-
     #[test]
     fn derivatives_match_central_differences() {
         // Central differences in f32 with h = 1e-3 (away from the kinks at 0).
         let h = 1e-3f32;
-        for act in ALL {
+        for act in Activation::all() {
             for z in [-3.1f32, -0.7, -0.05, 0.2, 1.3, 4.0] {
                 let numeric = (act.forward(z + h) - act.forward(z - h)) / (2.0 * h);
                 let analytic = act.derivative(z, act.forward(z));
@@ -346,7 +338,7 @@ mod tests {
         let z: Vec<f32> = (0..37).map(|i| i as f32 * 0.3 - 5.0).collect();
         let ga: Vec<f32> = (0..37).map(|i| 1.0 - i as f32 * 0.05).collect();
         let (mut a, mut gz) = (vec![0.0; 37], vec![0.0; 37]);
-        for act in ALL {
+        for act in Activation::all() {
             act.forward_slice(&z, &mut a);
             act.backward_slice(&z, &a, &ga, &mut gz);
             for i in 0..37 {

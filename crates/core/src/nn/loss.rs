@@ -124,6 +124,26 @@ impl Output {
     pub fn loss_of(self, z: &Matrix, y: &Matrix) -> f32 {
         self.loss(z, y, &mut Matrix::default(), None)
     }
+
+    /// The loss of one sample in `f64`, straight from the book's formulas: ½Σ(z − y)²,
+    /// −Σ[y·ln σ(z) + (1 − y)·ln(1 − σ(z))] or −Σ y·ln softmax(z). A reference for tests and
+    /// gradient checks, independent of the engine's `f32` [`Output::loss`].
+    pub fn loss_f64(self, z: &[f64], y: &[f64]) -> f64 {
+        let pairs = z.iter().zip(y);
+        match self {
+            Output::Identity => pairs.map(|(z, y)| (z - y).powi(2)).sum::<f64>() / 2.0,
+            Output::Logistic => pairs
+                .map(|(z, y)| {
+                    let a = 1.0 / (1.0 + (-z).exp());
+                    -(y * a.ln() + (1.0 - y) * (1.0 - a).ln())
+                })
+                .sum(),
+            Output::Softmax => {
+                let s: f64 = z.iter().map(|v| v.exp()).sum();
+                -pairs.map(|(z, y)| y * (z.exp() / s).ln()).sum::<f64>()
+            }
+        }
+    }
 }
 
 /// Softmax of one row, with the row maximum subtracted first so e^x never overflows.
@@ -143,38 +163,12 @@ mod tests {
     use super::*;
 
     fn f64_loss(out: Output, z: &Matrix, y: &Matrix) -> f64 {
-        // An independent f64 implementation straight from the textbook formulas.
-        let m = z.rows as f64;
-        let mut total = 0.0;
-        for i in 0..z.rows {
-            let zr: Vec<f64> = z.row(i).iter().map(|&v| v as f64).collect();
-            let yr: Vec<f64> = y.row(i).iter().map(|&v| v as f64).collect();
-            total += match out {
-                Output::Identity => {
-                    zr.iter()
-                        .zip(&yr)
-                        .map(|(a, y)| (a - y).powi(2))
-                        .sum::<f64>()
-                        / 2.0
-                }
-                Output::Logistic => zr
-                    .iter()
-                    .zip(&yr)
-                    .map(|(z, y)| {
-                        let a = 1.0 / (1.0 + (-z).exp());
-                        -(y * a.ln() + (1.0 - y) * (1.0 - a).ln())
-                    })
-                    .sum(),
-                Output::Softmax => {
-                    let s: f64 = zr.iter().map(|v| v.exp()).sum();
-                    -zr.iter()
-                        .zip(&yr)
-                        .map(|(z, y)| y * (z.exp() / s).ln())
-                        .sum::<f64>()
-                }
-            };
-        }
-        total / m
+        // The independent f64 textbook formulas, row by row.
+        let f64s = |r: &[f32]| r.iter().map(|&v| v as f64).collect::<Vec<_>>();
+        let total: f64 = (0..z.rows)
+            .map(|i| out.loss_f64(&f64s(z.row(i)), &f64s(y.row(i))))
+            .sum();
+        total / z.rows as f64
     }
 
     fn case(out: Output) -> (Matrix, Matrix) {

@@ -63,6 +63,8 @@ pub mod optim;
 pub mod regularization;
 pub mod shape;
 pub mod sparse_grad;
+#[doc(hidden)]
+pub mod testnets;
 pub mod trainer;
 pub mod workload;
 

@@ -104,9 +104,7 @@ pub fn mnist_cnn_net(seed: u64) -> NetworkConfig {
         padding: 2,
         bias: true,
     };
-    let relu = LayerConfig::Activation {
-        activation: Activation::Relu,
-    };
+    let relu = LayerConfig::act(Activation::Relu);
     NetworkConfig {
         inputs: 784,
         layers: vec![

@@ -5,6 +5,14 @@ fn ink(mask: &[f32]) -> f64 {
     mask.iter().filter(|&&v| v > 0.0).count() as f64
 }
 
+/// The first `n` training images of `task` drawn from `seed`, each with its label.
+fn first_images(task: Task, seed: u64, n: usize) -> Vec<(Vec<f32>, usize)> {
+    let (train, _) = generate(task, seed);
+    (0..n)
+        .map(|i| (train.image(i).to_vec(), train.labels[i]))
+        .collect()
+}
+
 /// (columns, rows) of the smallest box holding every ink pixel.
 fn bbox(mask: &[f32]) -> (usize, usize) {
     let lit: Vec<(usize, usize)> = (0..PIXELS)
@@ -94,10 +102,7 @@ fn every_class_is_present_in_equal_numbers() {
 #[test]
 fn labels_match_the_colour_in_the_channels() {
     for task in [Task::Colour, Task::ShapeColour] {
-        let (train, _) = generate(task, 11);
-        for i in 0..300 {
-            let img = train.image(i);
-            let c = train.labels[i];
+        for (i, (img, c)) in first_images(task, 11, 300).into_iter().enumerate() {
             let rgb = COLOURS[if task == Task::Colour { c } else { c % 3 }].0;
             let mut inked = 0;
             for p in 0..PIXELS {
@@ -117,9 +122,7 @@ fn labels_match_the_figure_drawn() {
     // A rectangle fills its ink's bounding box; a circle, triangle, diamond or thick line
     // leaves corners of it dark (unless it is a sliver one pixel wide).
     for task in [Task::Shape, Task::ShapeColour] {
-        let (train, _) = generate(task, 5);
-        for i in 0..400 {
-            let img = train.image(i);
+        for (i, (img, label)) in first_images(task, 5, 400).into_iter().enumerate() {
             let planes = img.len() / PIXELS;
             let mask: Vec<f32> = (0..PIXELS)
                 .map(|p| (0..planes).map(|c| img[c * PIXELS + p]).sum())
@@ -127,9 +130,9 @@ fn labels_match_the_figure_drawn() {
             let mask = &mask[..];
             let (w, h) = bbox(mask);
             let figure = if task == Task::Shape {
-                FIGURES[train.labels[i]]
+                FIGURES[label]
             } else {
-                FIGURES[train.labels[i] / 3]
+                FIGURES[label / 3]
             };
             let full = ink(mask) == (w * h) as f64;
             if figure == Figure::Rectangle {

@@ -151,6 +151,16 @@ impl LayerConfig {
         LayerConfig::Dense { units, activation }
     }
 
+    /// An activation layer on its own (after batch norm, a convolution or a pooling).
+    pub fn act(activation: Activation) -> LayerConfig {
+        LayerConfig::Activation { activation }
+    }
+
+    /// Dropout of the given ratio.
+    pub fn dropout(ratio: f32) -> LayerConfig {
+        LayerConfig::Dropout { ratio }
+    }
+
     /// Batch norm with the book's momentum 0.9 and ε 1e-5.
     pub fn batch_norm() -> LayerConfig {
         LayerConfig::BatchNorm {
@@ -443,10 +453,8 @@ mod tests {
         let layers = vec![
             LayerConfig::dense(8, Activation::Relu),
             LayerConfig::batch_norm(),
-            LayerConfig::Activation {
-                activation: Activation::LeakyRelu(0.01),
-            },
-            LayerConfig::Dropout { ratio: 0.2 },
+            LayerConfig::act(Activation::LeakyRelu(0.01)),
+            LayerConfig::dropout(0.2),
         ];
         let json = serde_json::to_string(&layers).expect("serialises");
         assert!(json.starts_with(r#"[{"type":"dense","units":8,"activation":"relu"}"#));
@@ -457,9 +465,7 @@ mod tests {
 
     #[test]
     fn validate_names_the_layer() {
-        let e = LayerConfig::Dropout { ratio: 1.0 }
-            .validate(3, 4)
-            .unwrap_err();
+        let e = LayerConfig::dropout(1.0).validate(3, 4).unwrap_err();
         assert!(e.text.en.contains("layer 3") && e.text.zh.contains("第 3 层"));
         assert!(LayerConfig::dense(0, Activation::Tanh)
             .validate(1, 2)

@@ -3,7 +3,6 @@
 
 use super::{LayerConfig, SeqOutput};
 use crate::nn::activation::Activation;
-use crate::nn::gradcheck::H;
 use crate::nn::init::Init;
 use crate::nn::loss::Output;
 use crate::nn::matrix::Matrix;
@@ -13,7 +12,7 @@ use crate::rng::Rng;
 /// Largest |numeric − analytic| / max(1, |numeric|) over every trainable parameter.
 fn network_error(config: NetworkConfig, y_cols: usize, classes: bool) -> f64 {
     let mut rng = Rng::new(21);
-    let mut net = config.build().expect("valid net");
+    let net = config.build().expect("valid net");
     let m = 3;
     let x = Matrix::from_fn(m, config.inputs, |_, _| rng.range(-1.0, 1.0) as f32);
     let y = Matrix::from_fn(m, y_cols, |_, j| {
@@ -23,29 +22,7 @@ fn network_error(config: NetworkConfig, y_cols: usize, classes: bool) -> f64 {
             rng.below(2) as f32
         }
     });
-    net.forward_mode(&x, crate::nn::Mode::Train);
-    net.backward(&y);
-    let mut grads = Vec::new();
-    net.visit(|_, p| grads.push(p.grad.to_vec()));
-    let mut worst = 0.0f64;
-    for (t, grad) in grads.iter().enumerate() {
-        for (q, &exact) in grad.iter().enumerate() {
-            let loss_at = |delta: f32| {
-                let mut n = net.clone();
-                let mut k = 0;
-                n.visit_mut(|_, p| {
-                    if k == t {
-                        p.value[q] += delta;
-                    }
-                    k += 1;
-                });
-                n.loss(&x, &y) as f64
-            };
-            let numeric = (loss_at(H) - loss_at(-H)) / (2.0 * H as f64);
-            worst = worst.max((numeric - exact as f64).abs() / numeric.abs().max(1.0));
-        }
-    }
-    worst
+    crate::nn::gradcheck::check_network(&net, &x, &y).max_error
 }
 
 fn net(inputs: usize, layers: Vec<LayerConfig>, output: Output) -> NetworkConfig {

@@ -217,9 +217,7 @@ mod tests {
     fn shapes_of_the_convnetjs_mnist_net() {
         let layers = [
             conv(8, 5, 1, 2),
-            LayerConfig::Activation {
-                activation: Activation::Relu,
-            },
+            LayerConfig::act(Activation::Relu),
             LayerConfig::MaxPool { size: 2, stride: 2 },
             conv(16, 5, 1, 2),
             LayerConfig::MaxPool { size: 3, stride: 3 },
@@ -261,36 +259,20 @@ mod tests {
             "Layer 4 (conv2d): a 16×5×5 kernel on a 4×4 input with padding 0 leaves nothing."
         );
         assert!(e.text.zh.contains("第 4 层") && e.text.zh.contains("4×4"));
-        let e = LayerConfig::MaxPool { size: 3, stride: 1 }
-            .output_shape(2, Shape::new(1, 2, 2))
-            .unwrap_err();
-        assert!(
-            e.text.en.contains("3×3 window on a 2×2 input"),
-            "{}",
-            e.text.en
-        );
-        assert!(conv(4, 3, 1, 3)
-            .output_shape(1, Shape::new(1, 8, 8))
-            .is_err());
-        assert!(conv(4, 3, 0, 0)
-            .output_shape(1, Shape::new(1, 8, 8))
-            .is_err());
-        assert!(conv(0, 3, 1, 0)
-            .output_shape(1, Shape::new(1, 8, 8))
-            .is_err());
-        // Dense keeps its own limits on a flattened image.
-        let e = LayerConfig::dense(10, Activation::Relu)
-            .output_shape(3, Shape::new(8, 28, 28))
-            .unwrap_err();
-        assert!(
-            e.text.en.contains("Layer 3 gets 6272 inputs"),
-            "{}",
-            e.text.en
-        );
-        // Element-wise layers keep the image shape.
-        let relu = LayerConfig::Activation {
-            activation: Activation::Relu,
+        let says = |l: LayerConfig, index, input, part: &str| {
+            let e = l.output_shape(index, input).unwrap_err();
+            assert!(e.text.en.contains(part), "{}", e.text.en);
         };
+        let pool = LayerConfig::MaxPool { size: 3, stride: 1 };
+        says(pool, 2, Shape::new(1, 2, 2), "3×3 window on a 2×2 input");
+        for bad in [conv(4, 3, 1, 3), conv(4, 3, 0, 0), conv(0, 3, 1, 0)] {
+            assert!(bad.output_shape(1, Shape::new(1, 8, 8)).is_err(), "{bad:?}");
+        }
+        // Dense keeps its own limits on a flattened image.
+        let dense = LayerConfig::dense(10, Activation::Relu);
+        says(dense, 3, Shape::new(8, 28, 28), "Layer 3 gets 6272 inputs");
+        // Element-wise layers keep the image shape.
+        let relu = LayerConfig::act(Activation::Relu);
         assert_eq!(
             relu.output_shape(2, Shape::new(8, 28, 28)),
             Ok(Shape::new(8, 28, 28))

@@ -27,24 +27,9 @@ pub(crate) fn trained_model() -> Model {
         y.extend((0..3).map(|k| if k == c { 1.0 } else { 0.0 }));
     }
     let data = Data::new(x, y, 2, 3).expect("data");
-    let net = NetworkConfig {
-        input_shape: None,
-        inputs: 2,
-        layers: vec![
-            LayerConfig::dense(8, Activation::Identity),
-            LayerConfig::batch_norm(),
-            LayerConfig::Activation {
-                activation: Activation::Tanh,
-            },
-            LayerConfig::Dropout { ratio: 0.2 },
-            LayerConfig::dense(3, Activation::Identity),
-        ],
-        output: Output::Softmax,
-        init: Init::Xavier,
-        seed: 7,
-    }
-    .build()
-    .expect("net");
+    let net = crate::nn::testnets::bn_dropout(2, 8, Activation::Tanh, 0.2, 3, 7)
+        .build()
+        .expect("net");
     let config = TrainerConfig {
         learning_rate: 0.1,
         batch_size: 10,
