@@ -203,5 +203,3 @@ macro_rules! steps_by_run {
     };
 }
 pub(crate) use steps_by_run;
-
-pub use crate::params::whole;

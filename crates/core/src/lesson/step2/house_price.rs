@@ -7,7 +7,7 @@
 //! column, x' = (x − min)/(max − min), fixes it (ch5.3–5.6); the weights found on the
 //! scaled data are taken back to real units with [`Normalizer::real_linear`].
 
-use super::{whole, BLOW_UP};
+use super::BLOW_UP;
 use crate::dataset::{book, Normalizer};
 use crate::error::{Error, ErrorKind, Result};
 use crate::params::{ParamSpec, Params};
@@ -173,11 +173,8 @@ impl Widget for HousePrice {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let (norm, eta, batch, epochs, seed): (String, f64, f64, f64, f64) =
+        let (norm, eta, batch, epochs, seed): (String, f64, usize, usize, u64) =
             params.read(&specs())?;
-        let batch = whole(batch, "batch size", "批大小")?;
-        let epochs = whole(epochs, "number of epochs", "最大轮数")?;
-        let seed = whole(seed, "data seed", "数据种子")? as u64;
         let data = book::ch05(seed);
         let scale = Normalizer::fit(&data, norm == "xy");
         let rows = |d: &crate::dataset::Dataset| -> Vec<[f64; 2]> {

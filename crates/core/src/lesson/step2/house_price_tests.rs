@@ -137,3 +137,13 @@ fn bad_settings_are_bilingual_errors() {
         );
     }
 }
+
+#[test]
+fn fractional_counts_and_seeds_are_refused_in_both_languages() {
+    use crate::error::ErrorKind;
+    use crate::widget::all_refused;
+    all_refused::<HousePrice>(
+        ErrorKind::BadValue,
+        &["batch=2.5", "epochs=10.5", "seed=1.5"],
+    );
+}

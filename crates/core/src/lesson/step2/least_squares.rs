@@ -7,7 +7,7 @@
 //! dZ = Z − Y, dW = Xᵀ·dZ / m, dB = mean(dZ), then w ← w − η·dW, b ← b − η·dB, starting
 //! from w = b = 0. Table 4-6 compares three batch sizes on the same data.
 
-use super::{whole, BLOW_UP};
+use super::BLOW_UP;
 use crate::dataset::book;
 use crate::error::Result;
 use crate::lesson::mse::mse;
@@ -163,8 +163,7 @@ impl Widget for LsPaths {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let (method, eta_setting, seed): (String, f64, f64) = params.read(&specs())?;
-        let seed = whole(seed, "data seed", "数据种子")? as u64;
+        let (method, eta_setting, seed): (String, f64, u64) = params.read(&specs())?;
         let (_, batch, book_eta, max_epoch) = METHODS
             .iter()
             .copied()

@@ -116,3 +116,8 @@ fn bad_settings_are_bilingual_errors() {
             .is_some_and(|e| !e.text.en.is_empty() && !e.text.zh.is_empty()));
     }
 }
+
+#[test]
+fn a_fractional_data_seed_is_refused_in_both_languages() {
+    crate::widget::all_refused::<LsPaths>(ErrorKind::BadValue, &["seed=1.5"]);
+}

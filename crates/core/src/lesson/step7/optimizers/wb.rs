@@ -5,7 +5,7 @@
 
 use super::wb_run::{ch04, to_target, Run, BATCH, BOOK_ITERATIONS, BOOK_RATES, MAX_EPOCHS, TARGET};
 use super::{choices, config, index_of, label, COUNT, NAMES};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::lesson::mse::mse;
 use crate::params::{ParamSpec, Params};
 use crate::text::{fmt_num, Text};
@@ -102,16 +102,8 @@ impl Widget for OptimizerWb {
     }
 
     fn from_params(params: &Params) -> Result<Self> {
-        let (optimizer, eta_setting, seed): (String, f64, f64) = params.read(&specs())?;
+        let (optimizer, eta_setting, seed): (String, f64, u64) = params.read(&specs())?;
         let optimizer = index_of(&optimizer).unwrap_or(0);
-        if seed.fract() != 0.0 {
-            return Err(Error::new(
-                ErrorKind::BadValue,
-                "The data seed must be a whole number.",
-                "数据种子必须是整数。",
-            ));
-        }
-        let seed = seed as u64;
         let (x, y, best, floor) = ch04(seed);
         let lr = if eta_setting > 0.0 {
             eta_setting
